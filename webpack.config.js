@@ -1,0 +1,114 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Build of the 信用鹤岗考核 Excel add-in, after generator-office's Excel shared-runtime template.
+//   npm run build                                  → dist/ for https://localhost:3000/
+//   ADDIN_URL=https://intranet.example/credit/ npm run build → dist/ whose manifest.xml points there
+// dist/taskpane.html loads office.js from Microsoft's CDN (what Office uses);
+// dist/taskpane-local.html loads dist/office.js (copied from @microsoft/office-js) for offline browser tests.
+"use strict";
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { DEV_URL, rewriteManifestUrls } = require("./scripts/manifest-url.cjs");
+
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office.js";
+
+async function getHttpsOptions() {
+  // office-addin-dev-certs needs sudo to install its CA; on machines where it cannot, serve http.
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 15000));
+    const options = await Promise.race([devCerts.getHttpsServerOptions(), timeout]);
+    return { type: "https", options: { ca: options.ca, key: options.key, cert: options.cert } };
+  } catch (error) {
+    console.warn(`[webpack] 无法获取开发证书，开发服务器改用 http / no dev certificate, serving http: ${error && error.message}`);
+    return { type: "http" };
+  }
+}
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const addinUrl = dev ? undefined : process.env.ADDIN_URL;
+  const transformManifest = (content) => rewriteManifestUrls(content.toString(), addinUrl);
+  const pages = [
+    { filename: "taskpane.html", officeJs: OFFICE_JS_CDN },
+    { filename: "taskpane-local.html", officeJs: OFFICE_JS_LOCAL },
+  ];
+
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      commands: "./src/commands/commands.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: { configFile: path.resolve(__dirname, "tsconfig.json"), onlyCompileBundledFiles: true },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      // Shared runtime: the task pane page is also the page of the ribbon commands and custom functions.
+      ...pages.map(
+        (page) =>
+          new HtmlWebpackPlugin({
+            filename: page.filename,
+            template: "./src/taskpane/taskpane.html",
+            chunks: ["taskpane", "commands", "functions"],
+            officeJs: page.officeJs,
+          }),
+      ),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        officeJs: OFFICE_JS_CDN,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "manifest*.xml", to: "[name][ext]", transform: transformManifest },
+          // office.js for taskpane-local.html, plus the table it loads next to itself before Office.onReady
+          // resolves. Already minified: {minimized: true} keeps Terser from re-minifying them.
+          ...["office.js", "o15apptofilemappingtable.js"].map((file) => ({
+            from: require.resolve(`@microsoft/office-js/dist/${file}`),
+            to: file,
+            info: { minimized: true },
+          })),
+        ],
+      }),
+    ],
+    devServer: {
+      static: { directory: path.resolve(__dirname, "dist") },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: serving ? await getHttpsOptions() : "http",
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+    },
+  };
+};
+
+module.exports.DEV_URL = DEV_URL;
