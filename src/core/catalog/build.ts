@@ -1,0 +1,105 @@
+// Small constructors that keep the yearly data files short and uniform.
+import type { Clause, Condition, InputSpec, RateRef } from "../types";
+
+/** Counts above this are taken for typing errors (Hegang has ~10⁵ market entities). */
+export const MAX_COUNT = 10_000_000;
+
+export function yesNo(id: string, label: string, hint?: string): InputSpec {
+  return { id, label, type: "bool", hint };
+}
+
+export function count(id: string, label: string, unit: string, max = MAX_COUNT): InputSpec {
+  return { id, label, type: "count", unit, min: 0, max };
+}
+
+export function percent(id: string, label: string, optional = true): InputSpec {
+  return { id, label, type: "percent", unit: "%", min: 0, max: 100, optional };
+}
+
+export function date(id: string, label: string, year: number): InputSpec {
+  return { id, label, type: "date", minDate: `${year}-01-01`, maxDate: `${year}-12-31` };
+}
+
+/** A rate's three inputs: the part, the whole, and an optional directly typed percent. */
+export function rate(
+  ref: Omit<RateRef, "zeroWhole"> & { zeroWhole?: RateRef["zeroWhole"] },
+  labels: { part: string; whole: string; percent: string },
+): { ref: RateRef; inputs: InputSpec[] } {
+  const full: RateRef = { zeroWhole: "error", ...ref };
+  return {
+    ref: full,
+    inputs: [
+      count(ref.part, labels.part, ref.unit),
+      count(ref.whole, labels.whole, ref.unit),
+      percent(ref.percent, labels.percent),
+    ],
+  };
+}
+
+/** Input ids a condition reads, in order of first use. */
+export function conditionInputs(c: Condition): string[] {
+  switch (c.op) {
+    case "no":
+    case "yes":
+    case "countBelow":
+    case "countAbove":
+    case "dateAfter":
+      return [c.input];
+    case "rateBelow":
+    case "rateAbove":
+      return [c.rate.part, c.rate.whole, c.rate.percent];
+    case "shortfall":
+      return [c.produced, c.done];
+    case "aboveReference":
+      return [c.uncorrected, c.input, c.reference];
+    case "any":
+      return [...new Set(c.of.flatMap(conditionInputs))];
+  }
+}
+
+/** Split the seed's bracket "（平台调阅、文件、图片）" into evidence kinds. */
+export function evidence(bracket: string): string[] {
+  return bracket
+    .replace(/^[（(]|[）)]$/g, "")
+    .split(/[、，,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function clause(
+  id: string,
+  text: string,
+  deduction: number,
+  bracket: string,
+  inputs: InputSpec[],
+  condition: Condition,
+): Clause {
+  return { id, text, deduction, evidence: evidence(bracket), inputs, condition };
+}
+
+/** “双公示”准确率、及时率低于 100%: the same measure in both lists. */
+export function doubleDisclosureRates(): { inputs: InputSpec[]; condition: Condition } {
+  const common = {
+    whole: "sgsTotal",
+    wholeLabel: "“双公示”信息",
+    unit: "条",
+    zeroWhole: "noDeduction" as const,
+    zeroWholeText: "本年度未产生“双公示”信息",
+  };
+  return {
+    inputs: [
+      count("sgsTotal", "本年度“双公示”信息总条数", "条"),
+      count("sgsAccurate", "其中准确的条数", "条"),
+      count("sgsTimely", "其中7个工作日内按时公示的条数", "条"),
+      percent("sgsAccuracyPct", "准确率（未填条数时直接填写）"),
+      percent("sgsTimelyPct", "及时率（未填条数时直接填写）"),
+    ],
+    condition: {
+      op: "any",
+      of: [
+        { op: "rateBelow", value: 100, rate: { ...common, part: "sgsAccurate", percent: "sgsAccuracyPct", partLabel: "“双公示”准确" } },
+        { op: "rateBelow", value: 100, rate: { ...common, part: "sgsTimely", percent: "sgsTimelyPct", partLabel: "“双公示”按时公示" } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// The one place where a raw value (a cell's value, a custom-function argument, a JSON answer) becomes
+// an engine value, or a Chinese reason why it cannot. Callers add where the value came from
+// (sheet, cell, argument).
+import type { InputSpec } from "./types";
+
+export type EngineValue = boolean | number | string;
+
+export type Coerced =
+  | { state: "ok"; value: EngineValue }
+  | { state: "missing" }
+  | { state: "error"; reason: string };
+
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+
+/** Full-width ASCII (１２，％) to half-width, ideographic and other spaces removed at both ends. */
+export function normalizeText(s: string): string {
+  return s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
+}
+
+/** Removes binary noise (0.29 × 100 = 28.999999999999996) without rounding real digits. */
+export function cleanNumber(x: number): number {
+  return Number(x.toFixed(10));
+}
+
+function describe(raw: unknown): string {
+  if (typeof raw === "string") return `“${raw}”`;
+  if (raw instanceof Date) return "日期";
+  return String(raw);
+}
+
+/** Parses "1,200", "１２", " 85 " into a finite number; undefined if it is not a plain number. */
+export function parseNumber(s: string): number | undefined {
+  const t = normalizeText(s).replace(/,/g, "");
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function isBlank(raw: unknown): boolean {
+  return raw === null || raw === undefined || (typeof raw === "string" && normalizeText(raw) === "");
+}
+
+/** Error values from upstream cells, as ExcelJS ({error}) and Office.js ("#N/A" text) present them. */
+function errorValue(raw: unknown): string | undefined {
+  if (raw && typeof raw === "object" && "error" in raw) return String((raw as { error: unknown }).error);
+  if (typeof raw === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!)$/.test(raw.trim())) return raw.trim();
+  if (typeof raw === "number" && !Number.isFinite(raw)) return String(raw);
+  return undefined;
+}
+
+export function coerce(spec: InputSpec, raw: unknown): Coerced {
+  if (isBlank(raw)) return { state: "missing" };
+  const err = errorValue(raw);
+  if (err !== undefined) return { state: "error", reason: `单元格为错误值 ${err}，请先更正` };
+  if (typeof raw === "string" && normalizeText(raw) === "不涉及") {
+    return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
+  }
+  switch (spec.type) {
+    case "bool":
+      return coerceBool(raw);
+    case "count":
+      return coerceCount(spec, raw);
+    case "percent":
+      return coercePercent(spec, raw);
+    case "date":
+      return coerceDate(spec, raw);
+    case "text":
+      return typeof raw === "string" || typeof raw === "number" ? { state: "ok", value: normalizeText(String(raw)) } : { state: "error", reason: `应为文字，收到 ${describe(raw)}` };
+  }
+}
+
+function coerceBool(raw: unknown): Coerced {
+  if (typeof raw === "boolean") return { state: "ok", value: raw };
+  if (typeof raw === "string") {
+    const t = normalizeText(raw).toUpperCase();
+    if (t === "是" || t === "TRUE") return { state: "ok", value: true };
+    if (t === "否" || t === "FALSE") return { state: "ok", value: false };
+  }
+  return { state: "error", reason: `应选择“是”或“否”，收到 ${describe(raw)}` };
+}
+
+function toNumber(raw: unknown): number | undefined {
+  if (typeof raw === "number") return raw;
+  if (typeof raw === "string") return parseNumber(raw);
+  return undefined;
+}
+
+function coerceCount(spec: InputSpec, raw: unknown): Coerced {
+  const n = toNumber(raw);
+  const unit = spec.unit ?? "";
+  if (n === undefined) return { state: "error", reason: `应为不小于 0 的整数（${unit}），收到 ${describe(raw)}` };
+  if (!Number.isInteger(n)) return { state: "error", reason: `应为整数（${unit}），收到 ${n}` };
+  if (n < (spec.min ?? 0)) return { state: "error", reason: `不能为负数，收到 ${n}` };
+  if (spec.max !== undefined && n > spec.max) return { state: "error", reason: `不能大于 ${spec.max.toLocaleString("en-US")}${unit}，收到 ${n.toLocaleString("en-US")}` };
+  return { state: "ok", value: n };
+}
+
+/**
+ * Percents follow Excel: a number is a fraction (0.85 = 85 %), as a percent-formatted cell stores it;
+ * text may carry a % sign ("85%"). The engine works in percent points (85).
+ */
+function coercePercent(spec: InputSpec, raw: unknown): Coerced {
+  let points: number | undefined;
+  if (typeof raw === "number") points = raw * 100;
+  else if (typeof raw === "string") {
+    const t = normalizeText(raw);
+    if (t.endsWith("%")) {
+      const n = parseNumber(t.slice(0, -1));
+      points = n;
+    } else {
+      const n = parseNumber(t);
+      points = n === undefined ? undefined : n * 100;
+    }
+  }
+  if (points === undefined || !Number.isFinite(points)) return { state: "error", reason: `应为百分比（如 85%），收到 ${describe(raw)}` };
+  points = cleanNumber(points);
+  const min = spec.min ?? 0;
+  const max = spec.max ?? 100;
+  if (points < min || points > max) {
+    const hint = typeof raw === "number" && raw > 1 && raw <= 100 ? `；若指 ${raw}%，请输入“${raw}%”` : "";
+    return { state: "error", reason: `应在 ${min}% 到 ${max}% 之间，收到 ${points}%${hint}` };
+  }
+  return { state: "ok", value: points };
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** Excel 1900-system serial number to ISO date (serials after 1900-03-01, the only ones that matter here). */
+export function serialToIso(serial: number): string {
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isoToSerial(iso: string): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - EXCEL_EPOCH_MS) / DAY_MS);
+}
+
+function isoFromParts(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+/** "2022-04-28", "2022/4/28", "2022.4.28", "2022年4月28日" → ISO; undefined if not a real date. */
+export function parseDateText(s: string): string | undefined {
+  const t = normalizeText(s);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
+  if (!m) return undefined;
+  return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function coerceDate(spec: InputSpec, raw: unknown): Coerced {
+  let iso: string | undefined;
+  if (raw instanceof Date && !Number.isNaN(raw.getTime())) iso = raw.toISOString().slice(0, 10);
+  else if (typeof raw === "number" && raw >= 61 && raw < 2958466) iso = serialToIso(raw);
+  else if (typeof raw === "string") {
+    iso = parseDateText(raw);
+    if (iso === undefined) {
+      const n = parseNumber(raw);
+      if (n !== undefined && n >= 61 && n < 2958466) iso = serialToIso(n);
+    }
+  }
+  if (iso === undefined) return { state: "error", reason: `应为日期（如 2022-04-28），收到 ${describe(raw)}` };
+  if ((spec.minDate && iso < spec.minDate) || (spec.maxDate && iso > spec.maxDate)) {
+    return { state: "error", reason: `应在 ${formatDate(spec.minDate ?? iso)} 至 ${formatDate(spec.maxDate ?? iso)} 之间，收到 ${formatDate(iso)}` };
+  }
+  return { state: "ok", value: iso };
+}
+
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}

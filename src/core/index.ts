@@ -1,0 +1,7 @@
+// Public surface of the pure core (no Office code): catalogs, coercion, scoring, formatting.
+export * from "./types";
+export * from "./catalog/index";
+export * from "./coerce";
+export * from "./engine";
+export * from "./format";
+export { conditionInputs } from "./catalog/build";

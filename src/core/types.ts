@@ -1,0 +1,148 @@
+// Types of the rule catalog. The catalog is data: one module per year and unit kind.
+// Conditions are declarative (not functions) so that the same rule can be evaluated by the
+// engine, explained in Chinese, and compiled to native Excel formulas for the portable template.
+
+export type UnitKind = "county" | "department";
+
+export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
+  county: "县、区",
+  department: "市直部门",
+};
+
+/** 是/否 answer, non-negative whole number, percent, calendar date, free text. */
+export type InputType = "bool" | "count" | "percent" | "date" | "text";
+
+export interface InputSpec {
+  /** Unique within a catalog; also the key of the answers file and (prefixed) the cell's defined name. */
+  id: string;
+  /** Chinese label shown beside the input cell. */
+  label: string;
+  type: InputType;
+  /** Unit of measure shown beside counts (户, 份, 篇 …); "%" for percents. */
+  unit?: string;
+  /** Allowed range: counts and percents (percent points, 0–100). */
+  min?: number;
+  max?: number;
+  /** Dates: allowed range as ISO dates. */
+  minDate?: string;
+  maxDate?: string;
+  /** A rate's directly typed percent is optional when its counts are given. */
+  optional?: boolean;
+  /** Short Chinese hint for the input prompt. */
+  hint?: string;
+}
+
+/** A rate computed from two counts (part / whole) or typed directly as a percent. */
+export interface RateRef {
+  part: string;
+  whole: string;
+  percent: string;
+  /** "入驻信易贷" — the subject of the explanation. */
+  partLabel: string;
+  /** "市场主体" — what the part is a share of. */
+  wholeLabel: string;
+  /** "户" — unit of the counts. */
+  unit: string;
+  /** What a zero whole means: no deduction (nothing to measure) or a data error. */
+  zeroWhole: "noDeduction" | "error";
+  /** Explanation when the whole is zero and that means no deduction. */
+  zeroWholeText?: string;
+}
+
+/** A condition is "met" when the clause's deduction applies. */
+export type Condition =
+  /** A 是/否 input answered 否 means the work was not done. */
+  | { op: "no"; input: string; yesText: string; noText: string }
+  /** A 是/否 input answered 是 means the deduction applies (e.g. "本部门被列入失信被执行人"). */
+  | { op: "yes"; input: string; yesText: string; noText: string }
+  /** A count below a threshold ("少于 30 篇"). */
+  | { op: "countBelow"; input: string; value: number; label: string; unit: string }
+  /** A count above a threshold ("被列入失信被执行人" > 0). */
+  | { op: "countAbove"; input: string; value: number; label: string; unit: string; noneText: string }
+  /** A rate strictly below a threshold in percent ("低于 20%"). */
+  | { op: "rateBelow"; rate: RateRef; value: number }
+  /** A rate strictly above a threshold in percent ("超过 1%"). */
+  | { op: "rateAbove"; rate: RateRef; value: number }
+  /** done < produced: something that should have been recorded/pushed was not ("应录未录"). */
+  | {
+      op: "shortfall";
+      produced: string;
+      done: string;
+      producedLabel: string;
+      doneLabel: string;
+      /** "应录未录" — what the gap is called. */
+      gapLabel: string;
+      unit: string;
+      noneText: string;
+    }
+  /** A date later than the deadline (inclusive deadline: on the day is in time). */
+  | { op: "dateAfter"; input: string; deadline: string; label: string }
+  /** Something left uncorrected and, because of it, a local rate above a reference rate (重错码). */
+  | {
+      op: "aboveReference";
+      uncorrected: string;
+      uncorrectedLabel: string;
+      unit: string;
+      input: string;
+      reference: string;
+      label: string;
+      referenceLabel: string;
+    }
+  /** Any of the conditions met. */
+  | { op: "any"; of: Condition[] };
+
+export interface Clause {
+  /** e.g. "county.2.1.1" */
+  id: string;
+  /** The scoring sentence exactly as the seed prints it. */
+  text: string;
+  deduction: number;
+  /** Evidence kinds from the clause's brackets, in order. */
+  evidence: string[];
+  /** The inputs the unit reports to decide this clause (an input may be shared with another clause). */
+  inputs: InputSpec[];
+  condition: Condition;
+}
+
+export interface Indicator {
+  /** e.g. "county.2.1" */
+  id: string;
+  /** The indicator's title exactly as the seed prints it (without number and points). */
+  title: string;
+  points: number;
+  /** Requirement sentence that precedes the clauses in the seed, verbatim, if any. */
+  preamble?: string;
+  clauses: Clause[];
+}
+
+export interface Category {
+  /** e.g. "county.2" */
+  id: string;
+  /** "优化营商环境" */
+  title: string;
+  /** "二" */
+  numeral: string;
+  points: number;
+  indicators: Indicator[];
+}
+
+export interface Catalog {
+  year: number;
+  kind: UnitKind;
+  /** The notice the rules come from. */
+  source: string;
+  /** 附件 title, as printed. */
+  title: string;
+  total: number;
+  categories: Category[];
+}
+
+export type ClauseStatus = "扣分" | "不扣分" | "不涉及" | "缺数据" | "数据错误";
+
+export interface InputProblem {
+  clauseId: string;
+  inputId: string;
+  inputLabel: string;
+  kind: "缺数据" | "数据错误";
+  message: string;
+}
