@@ -8,6 +8,12 @@ export const CATALOGS: readonly Catalog[] = [county2022, department2022];
 
 export const LATEST_YEAR = Math.max(...CATALOGS.map((c) => c.year));
 
+/**
+ * The year an id without one ("county.2.1.1") means. Fixed to the first catalog's year, never the
+ * latest: adding a 2023 catalog must not change what an old formula computes.
+ */
+export const DEFAULT_YEAR = 2022;
+
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
@@ -72,7 +78,7 @@ export function kindOfId(id: string): UnitKind | undefined {
  * Finds a clause, indicator or category by id in a year's catalogs. Ids may carry the year
  * ("2022:county.2.1.1") so that a formula keeps the rules it was written with.
  */
-export function resolveId(ref: string, defaultYear = LATEST_YEAR):
+export function resolveId(ref: string, defaultYear = DEFAULT_YEAR):
   | { year: number; catalog: Catalog; id: string }
   | undefined {
   const m = /^\s*(?:(\d{4})\s*[:：]\s*)?([a-z]+(?:\.\d+){1,3})\s*$/.exec(ref);

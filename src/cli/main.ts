@@ -1,0 +1,46 @@
+// Command line: npm run cli -- <command> [options]. Each command lives in src/cli/commands/<name>.ts.
+import { CliError, parseArgs, type Command } from "./args";
+import { catalogCommand } from "./commands/catalog";
+import { scoreCommand } from "./commands/score";
+
+const COMMANDS: Record<string, Command> = {
+  catalog: catalogCommand,
+  score: scoreCommand,
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}\n      用法：npm run cli -- ${c.usage}`);
+  return `信用鹤岗考核命令行\n\n命令：\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`未知命令“${name}”。\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(parseArgs(rest));
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`错误：${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`内部错误：${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 3;
+  },
+);
