@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 // Build of the 信用鹤岗考核 Excel add-in, after generator-office's Excel shared-runtime template.
 //   npm run build                                  → dist/ for https://localhost:3000/
 //   ADDIN_URL=https://intranet.example/credit/ npm run build → dist/ whose manifest.xml points there

@@ -1,0 +1,24 @@
+// Jest 30 + @swc/jest (type-stripping only; types are checked by test/typecheck.test.ts and `npm run lint`).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test", "<rootDir>/src"],
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      {
+        jsc: { parser: { syntax: "typescript" }, target: "es2020" },
+        module: { type: "commonjs" },
+        sourceMaps: "inline",
+      },
+    ],
+  },
+  // office-addin-mock requires office-addin-manifest, whose dependencies are ESM-only and break Jest on Node 20.
+  // The mock only needs its OfficeApp enum, which the stub provides.
+  moduleNameMapper: {
+    "^office-addin-manifest$": "<rootDir>/test/helpers/stubs/office-addin-manifest.cjs",
+  },
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+};

@@ -1,0 +1,80 @@
+// `npm test`: production build, then Jest (extra arguments go to Jest, e.g. `npm test -- test/manifest.test.ts`).
+// The very last line printed is always `N passed, N failed` (totals from Jest's JSON), which CI reads.
+// TEST_SKIP_BUILD=1 skips the build (reuses dist/) for quick local runs.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const outDir = join(root, ".test-output");
+const outFile = join(outDir, "jest.json");
+const seconds = (t0) => ((Date.now() - t0) / 1000).toFixed(1);
+
+function finish(passed, failed, code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+// Whatever goes wrong in this script, the last line must still be the totals line.
+process.on("uncaughtException", (error) => {
+  console.log(`[test] ${error && error.stack ? error.stack : error}`);
+  finish(0, 1, 1);
+});
+
+// (a) build
+if (process.env.TEST_SKIP_BUILD === "1") {
+  console.log("[test] TEST_SKIP_BUILD=1: reusing dist/");
+} else {
+  const t0 = Date.now();
+  console.log("[test] webpack --mode production …");
+  const build = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) {
+    console.log(`[test] BUILD FAILED (exit ${build.status ?? build.signal}) after ${seconds(t0)} s; tests not run.`);
+    finish(0, 1, 1);
+  }
+  console.log(`[test] build ok in ${seconds(t0)} s`);
+}
+
+// (b) jest
+mkdirSync(outDir, { recursive: true });
+rmSync(outFile, { force: true });
+const t1 = Date.now();
+const jest = spawnSync(
+  process.execPath,
+  [join(dirname(require.resolve("jest/package.json")), "bin", "jest.js"), "--json", "--outputFile", outFile, ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit" },
+);
+
+if (!existsSync(outFile)) {
+  console.log(`[test] Jest wrote no results (exit ${jest.status ?? jest.signal}).`);
+  finish(0, 1, 1);
+}
+
+const r = JSON.parse(readFileSync(outFile, "utf8"));
+// A suite that fails to run (syntax error, throwing import, failing beforeAll without tests) counts as a failure.
+const brokenSuites = r.testResults.filter((s) => s.status === "failed" && (s.assertionResults ?? []).every((a) => a.status !== "failed"));
+const passed = r.numPassedTests;
+const failed = r.numFailedTests + brokenSuites.length;
+
+console.log("");
+console.log("── Summary ──");
+for (const s of r.testResults) {
+  const file = relative(root, s.name);
+  const counts = { passed: 0, failed: 0, pending: 0 };
+  for (const a of s.assertionResults ?? []) counts[a.status === "passed" ? "passed" : a.status === "failed" ? "failed" : "pending"]++;
+  const mark = s.status === "passed" ? "PASS" : "FAIL";
+  console.log(`${mark} ${file}  (${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ""})`);
+  for (const a of s.assertionResults ?? []) if (a.status === "failed") console.log(`     ✕ ${a.fullName}`);
+  if (brokenSuites.includes(s)) console.log(`     ✕ suite failed to run: ${(s.message ?? "").split("\n").find((l) => l.trim() && !/Test suite failed to run/.test(l))?.trim() ?? ""}`);
+}
+if (r.numPendingTests + r.numTodoTests > 0) console.log(`(${r.numPendingTests} skipped, ${r.numTodoTests} todo)`);
+console.log(`Jest ${seconds(t1)} s, details in ${relative(root, outFile)}`);
+
+const ok = jest.status === 0 && failed === 0 && r.success;
+finish(passed, ok ? failed : Math.max(failed, 1), ok ? 0 : 1);

@@ -1,0 +1,128 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { distFile, ROOT, VALIDATE_SH } from "./helpers/paths";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { rewriteManifestUrls, normalizeAddinUrl, DEV_URL } = require("../scripts/manifest-url.cjs") as {
+  rewriteManifestUrls(xml: string, url: string | undefined): string;
+  normalizeAddinUrl(url: string): string;
+  DEV_URL: string;
+};
+
+interface FunctionMetadata {
+  id: string;
+  name: string;
+  description?: string;
+  parameters: { name: string; description?: string }[];
+  result?: { type?: string; dimensionality?: string };
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe("dist/functions.json (generated from src/functions by CustomFunctionsMetadataPlugin)", () => {
+  const functions = (JSON.parse(readFileSync(distFile("functions.json"), "utf8")) as { functions: FunctionMetadata[] })
+    .functions;
+
+  it("lists the custom functions, with unique upper-case ids", () => {
+    expect(functions.length).toBeGreaterThan(0);
+    const ids = functions.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const f of functions) {
+      expect(f.id).toMatch(/^[A-Z][A-Z0-9_.]*$/);
+      expect(f.name).toBe(f.id);
+    }
+    expect(ids).toContain("VERSION");
+  });
+
+  it("documents every function and parameter in Chinese (metadata cannot be localized)", () => {
+    for (const f of functions) {
+      expect({ id: f.id, description: f.description ?? "" }).toEqual({ id: f.id, description: expect.stringMatching(CJK) });
+      for (const p of f.parameters) {
+        expect({ fn: f.id, param: p.name, description: p.description ?? "" }).toEqual({
+          fn: f.id,
+          param: p.name,
+          description: expect.stringMatching(CJK),
+        });
+      }
+    }
+  });
+
+  it("bundles functions.js with a CustomFunctions.associate call per function", () => {
+    const js = readFileSync(distFile("functions.js"), "utf8");
+    for (const f of functions) expect(js).toContain(`CustomFunctions.associate("${f.id}"`);
+  });
+});
+
+describe("dist pages (shared runtime)", () => {
+  it("taskpane.html loads office.js from the CDN, taskpane-local.html from dist/office.js", () => {
+    const cdn = readFileSync(distFile("taskpane.html"), "utf8");
+    const local = readFileSync(distFile("taskpane-local.html"), "utf8");
+    expect(cdn).toMatch(/<script src=["']?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js["']?>/);
+    expect(local).toMatch(/<script src=["']?office\.js["']?>/);
+    for (const page of [cdn, local]) {
+      expect(page).toContain("<title>信用鹤岗考核</title>");
+      for (const chunk of ["taskpane.js", "commands.js", "functions.js"]) expect(page).toContain(chunk);
+    }
+    expect(existsSync(distFile("office.js"))).toBe(true);
+    expect(existsSync(distFile("o15apptofilemappingtable.js"))).toBe(true);
+  });
+
+  it("ships the manifest and the icons it references", () => {
+    const manifest = readFileSync(distFile("manifest.xml"), "utf8");
+    for (const [, icon] of manifest.matchAll(/\/(assets\/icon-\d+\.png)"/g)) expect(existsSync(distFile(icon))).toBe(true);
+  });
+});
+
+describe("ADDIN_URL rewriting (scripts/manifest-url.cjs)", () => {
+  const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+
+  it("leaves the manifest unchanged without ADDIN_URL", () => {
+    expect(rewriteManifestUrls(manifest, undefined)).toBe(manifest);
+    expect(rewriteManifestUrls(manifest, "  ")).toBe(manifest);
+  });
+
+  it("rewrites every dev URL and the AppDomain; the result still validates", () => {
+    const out = rewriteManifestUrls(manifest, "https://intranet.example/credit");
+    expect(out).not.toContain("localhost");
+    expect(out).toContain('DefaultValue="https://intranet.example/credit/taskpane.html"');
+    expect(out).toContain('DefaultValue="https://intranet.example/credit/functions.json"');
+    expect(out).toContain("<AppDomain>https://intranet.example</AppDomain>");
+    expect(out.split("https://intranet.example/credit/").length).toBe(manifest.split(DEV_URL).length);
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    try {
+      const file = join(dir, "manifest.xml");
+      writeFileSync(file, out);
+      expect(spawnSync("sh", [VALIDATE_SH, file], { encoding: "utf8" }).status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("normalizes and rejects bad addresses", () => {
+    expect(normalizeAddinUrl("https://a.example")).toBe("https://a.example/");
+    expect(normalizeAddinUrl(" https://a.example:8443/x/y ")).toBe("https://a.example:8443/x/y/");
+    expect(normalizeAddinUrl("http://127.0.0.1:3000/")).toBe("http://127.0.0.1:3000/");
+    expect(() => normalizeAddinUrl("http://intranet.example/credit/")).toThrow(/https/);
+    expect(() => normalizeAddinUrl("intranet.example/credit")).toThrow(/URL/);
+    expect(() => normalizeAddinUrl("https://a.example/?x=1")).toThrow(/query/);
+  });
+
+  it("is applied by the production build (ADDIN_URL=… webpack --mode production)", () => {
+    const out = mkdtempSync(join(tmpdir(), "dist-url-"));
+    try {
+      const run = spawnSync(
+        process.execPath,
+        [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, ADDIN_URL: "https://intranet.example/credit/" } },
+      );
+      expect({ status: run.status, log: run.status === 0 ? "" : run.stdout + run.stderr }).toEqual({ status: 0, log: "" });
+      const built = readFileSync(join(out, "manifest.xml"), "utf8");
+      expect(built).toContain('<Runtime resid="Taskpane.Url" lifetime="long"/>');
+      expect(built).toContain('DefaultValue="https://intranet.example/credit/taskpane.html"');
+      expect(built).not.toContain("localhost");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,91 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, VALIDATE_SH } from "./helpers/paths";
+
+const MANIFEST = join(ROOT, "manifest.xml");
+const xml = readFileSync(MANIFEST, "utf8");
+
+function all(re: RegExp, text = xml): string[][] {
+  return [...text.matchAll(re)].map((m) => m.slice(1));
+}
+
+/** id → DefaultValue of every <bt:Image|Url|String id=…> resource. */
+const resources = new Map(all(/<bt:(?:Image|Url|String)\s+id="([^"]+)"\s+DefaultValue="([^"]*)"/g).map(([id, v]) => [id, v]));
+const usedResids = all(/\bresid="([^"]+)"/g).map(([r]) => r);
+
+describe("manifest.xml", () => {
+  it("passes Microsoft's XSD offline (../shared/manifest-xsd/validate.sh)", () => {
+    const run = spawnSync("sh", [VALIDATE_SH, MANIFEST], { encoding: "utf8" });
+    expect({ status: run.status, output: `${run.stdout}${run.stderr}`.trim() }).toEqual({
+      status: 0,
+      output: expect.stringContaining("validates"),
+    });
+  });
+
+  it("is a zh-CN task pane add-in for Excel named 信用鹤岗考核", () => {
+    expect(xml).toMatch(/xsi:type="TaskPaneApp"/);
+    expect(xml).toMatch(/<DefaultLocale>zh-CN<\/DefaultLocale>/);
+    expect(xml).toMatch(/<DisplayName DefaultValue="信用鹤岗考核"\s*\/>/);
+    expect(all(/<Host Name="([^"]+)"/g).map(([h]) => h)).toEqual(["Workbook"]);
+  });
+
+  it("requires only SharedRuntime 1.1 and CustomFunctionsRuntime 1.2", () => {
+    const sets = Object.fromEntries(all(/<Set Name="([^"]+)" MinVersion="([^"]+)"/g));
+    expect(sets).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.2" });
+  });
+
+  it("uses one long-lived shared runtime that is also the custom functions page and function file", () => {
+    const runtimes = all(/<Runtime\s+resid="([^"]+)"\s+lifetime="([^"]+)"/g);
+    expect(runtimes).toHaveLength(1);
+    const [runtimeResid, lifetime] = runtimes[0];
+    expect(lifetime).toBe("long");
+    const page = xml.match(/<Page>\s*<SourceLocation resid="([^"]+)"/);
+    expect(page?.[1]).toBe(runtimeResid);
+    expect(xml.match(/<FunctionFile resid="([^"]+)"/)?.[1]).toBe(runtimeResid);
+    expect(resources.get(runtimeResid)).toBe("https://localhost:3000/taskpane.html");
+    expect(xml.match(/<DefaultSettings>\s*<SourceLocation DefaultValue="([^"]+)"/)?.[1]).toBe(
+      resources.get(runtimeResid),
+    );
+  });
+
+  it("declares custom functions in namespace CREDIT with functions.json metadata", () => {
+    const ns = xml.match(/<Namespace resid="([^"]+)"/)?.[1];
+    expect(ns).toBe("Functions.Namespace");
+    expect(resources.get(ns as string)).toBe("CREDIT");
+    const metadata = xml.match(/<Metadata>\s*<SourceLocation resid="([^"]+)"/)?.[1];
+    expect(resources.get(metadata as string)).toMatch(/\/functions\.json$/);
+    const script = xml.match(/<Script>\s*<SourceLocation resid="([^"]+)"/)?.[1];
+    expect(resources.get(script as string)).toMatch(/\/functions\.js$/);
+  });
+
+  it("has the 信用考核 ribbon tab with the six Chinese buttons, each bound to a command", () => {
+    expect(xml).toMatch(/<CustomTab id="CreditTab">/);
+    const tabLabel = xml.match(/<\/Group>\s*<Label resid="([^"]+)"/)?.[1];
+    expect(resources.get(tabLabel as string)).toBe("信用考核");
+    const buttons = all(/<Control xsi:type="Button" id="[^"]+">\s*<Label resid="([^"]+)"/g).map(([r]) =>
+      resources.get(r),
+    );
+    expect(buttons).toEqual(["生成模板", "提交前检查", "导入回收表", "核定", "汇总", "帮助"]);
+    const actions = all(/<FunctionName>([^<]+)<\/FunctionName>/g).map(([f]) => f);
+    expect(actions).toHaveLength(6);
+    const commands = readFileSync(join(ROOT, "src", "commands", "commands.ts"), "utf8");
+    for (const action of actions) expect(commands).toContain(`"${action}"`);
+  });
+
+  it("defines every resid it uses, each at most 32 characters", () => {
+    expect(usedResids.length).toBeGreaterThan(10);
+    const undefinedResids = usedResids.filter((r) => !resources.has(r));
+    expect(undefinedResids).toEqual([]);
+    const tooLong = [...new Set([...usedResids, ...resources.keys()])].filter((r) => r.length > 32);
+    expect(tooLong).toEqual([]);
+  });
+
+  it("points every URL at the dev address that the production build rewrites", () => {
+    const urls = all(/(https?:\/\/[^"<\s]+)/g)
+      .map(([u]) => u)
+      .filter((u) => !u.startsWith("http://schemas.microsoft.com/") && !u.startsWith("http://www.w3.org/"));
+    expect(urls.length).toBeGreaterThan(5);
+    for (const u of urls) expect(u).toMatch(/^https:\/\/localhost:3000(\/|$)/);
+  });
+});
