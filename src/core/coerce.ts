@@ -1,6 +1,7 @@
 // The one place where a raw value (a cell's value, a custom-function argument, a JSON answer) becomes
 // an engine value, or a Chinese reason why it cannot. Callers add where the value came from
 // (sheet, cell, argument).
+import { formatCount } from "./format";
 import type { InputSpec } from "./types";
 
 export type EngineValue = boolean | number | string;
@@ -44,7 +45,6 @@ export function isBlank(raw: unknown): boolean {
 function errorValue(raw: unknown): string | undefined {
   if (raw && typeof raw === "object" && "error" in raw) return String((raw as { error: unknown }).error);
   if (typeof raw === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!)$/.test(raw.trim())) return raw.trim();
-  if (typeof raw === "number" && !Number.isFinite(raw)) return String(raw);
   return undefined;
 }
 
@@ -52,6 +52,7 @@ export function coerce(spec: InputSpec, raw: unknown): Coerced {
   if (isBlank(raw)) return { state: "missing" };
   const err = errorValue(raw);
   if (err !== undefined) return { state: "error", reason: `单元格为错误值 ${err}，请先更正` };
+  if (typeof raw === "number" && !Number.isFinite(raw)) return { state: "error", reason: "不是有效的数字（可能是除以 0 等公式错误），请更正" };
   if (typeof raw === "string" && normalizeText(raw) === "不涉及") {
     return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
   }
@@ -91,7 +92,7 @@ function coerceCount(spec: InputSpec, raw: unknown): Coerced {
   if (n === undefined) return { state: "error", reason: `应为不小于 0 的整数（${unit}），收到 ${describe(raw)}` };
   if (!Number.isInteger(n)) return { state: "error", reason: `应为整数（${unit}），收到 ${n}` };
   if (n < (spec.min ?? 0)) return { state: "error", reason: `不能为负数，收到 ${n}` };
-  if (spec.max !== undefined && n > spec.max) return { state: "error", reason: `不能大于 ${spec.max.toLocaleString("en-US")}${unit}，收到 ${n.toLocaleString("en-US")}` };
+  if (spec.max !== undefined && n > spec.max) return { state: "error", reason: `不能大于 ${formatCount(spec.max)}${unit}，收到 ${formatCount(n)}` };
   return { state: "ok", value: n };
 }
 

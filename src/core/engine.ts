@@ -53,50 +53,76 @@ export interface ScoreResult {
 
 type Outcome = "met" | "notMet" | "missing" | "error";
 
-interface Evaluation {
+export interface Evaluation {
   outcome: Outcome;
-  /** Fragments of the explanation, built from the unit's own figures. */
-  text: string;
+  /** The explanation fragment, built from the unit's own figures only when someone reads it. */
+  text: () => string;
   /** Input ids that were needed and blank. */
   missing: string[];
   /** Inputs that could be typed instead of the missing ones (a rate's percent). */
   alternatives?: string[];
 }
 
-type Getter = (inputId: string) => Coerced;
+export type Getter = (inputId: string) => Coerced;
 
-/** Scores one clause. `get` returns the coerced value of an input (memoise it: inputs are shared). */
-export function evaluateClause(clause: Clause, get: Getter, notApplicable: boolean, ids: ClauseIds, labelOf: (id: string) => string): ClauseResult {
-  const base = { clauseId: clause.id, indicatorId: ids.indicatorId, categoryId: ids.categoryId };
-  if (notApplicable) {
-    return { ...base, status: "不涉及", deduction: 0, explanation: "本指标不涉及本单位，不扣分", problems: [] };
-  }
-  const problems: InputProblem[] = [];
+/** The decision on one clause without its explanation: what custom functions need, fast. */
+export interface ClauseDecision {
+  status: ClauseStatus;
+  deduction: number;
+  /** Inputs that hold unusable values (数据错误). */
+  inputErrors: InputProblem[];
+  evaluation?: Evaluation;
+}
+
+/** Decides one clause. `get` returns the coerced value of an input (memoise it: inputs are shared). */
+export function decideClause(clause: Clause, get: Getter, notApplicable: boolean): ClauseDecision {
+  if (notApplicable) return { status: "不涉及", deduction: 0, inputErrors: [] };
+  let inputErrors: InputProblem[] | undefined;
   for (const input of clause.inputs) {
     const v = get(input.id);
     if (v.state === "error") {
-      problems.push({ clauseId: clause.id, inputId: input.id, inputLabel: input.label, kind: "数据错误", message: `「${input.label}」${v.reason}` });
+      (inputErrors ??= []).push({ clauseId: clause.id, inputId: input.id, inputLabel: input.label, kind: "数据错误", message: `「${input.label}」${v.reason}` });
     }
   }
-  if (problems.length > 0) {
-    return { ...base, status: "数据错误", deduction: 0, explanation: `数据错误：${problems.map((p) => p.message).join("；")}`, problems };
+  if (inputErrors) return { status: "数据错误", deduction: 0, inputErrors };
+  const evaluation = evaluate(clause.condition, get);
+  const status = STATUS_OF[evaluation.outcome];
+  return { status, deduction: status === "扣分" ? clause.deduction : 0, inputErrors: [], evaluation };
+}
+
+const STATUS_OF: Record<Outcome, ClauseStatus> = { met: "扣分", notMet: "不扣分", missing: "缺数据", error: "数据错误" };
+
+/** Decides one clause and explains the decision in one Chinese sentence from the unit's figures. */
+export function evaluateClause(clause: Clause, get: Getter, notApplicable: boolean, ids: ClauseIds, labelOf: (id: string) => string): ClauseResult {
+  const d = decideClause(clause, get, notApplicable);
+  const result = (explanation: string, problems: InputProblem[]): ClauseResult => ({
+    clauseId: clause.id,
+    indicatorId: ids.indicatorId,
+    categoryId: ids.categoryId,
+    status: d.status,
+    deduction: d.deduction,
+    explanation,
+    problems,
+  });
+  const ev = d.evaluation;
+  if (!ev) {
+    if (d.status === "不涉及") return result("本指标不涉及本单位，不扣分", []);
+    return result(`数据错误：${d.inputErrors.map((p) => p.message).join("；")}`, d.inputErrors);
   }
-  const ev = evaluate(clause.condition, get);
   switch (ev.outcome) {
     case "met":
-      return { ...base, status: "扣分", deduction: clause.deduction, explanation: `${ev.text}，扣 ${formatPoints(clause.deduction)} 分`, problems };
+      return result(`${ev.text()}，扣 ${formatPoints(clause.deduction)} 分`, []);
     case "notMet":
-      return { ...base, status: "不扣分", deduction: 0, explanation: `${ev.text}，不扣分`, problems };
-    case "error":
-      problems.push({ clauseId: clause.id, inputId: "", inputLabel: "", kind: "数据错误", message: ev.text });
-      return { ...base, status: "数据错误", deduction: 0, explanation: `数据错误：${ev.text}`, problems };
+      return result(`${ev.text()}，不扣分`, []);
+    case "error": {
+      const text = ev.text();
+      return result(`数据错误：${text}`, [{ clauseId: clause.id, inputId: "", inputLabel: "", kind: "数据错误", message: text }]);
+    }
     case "missing": {
       const missing = [...new Set(ev.missing)];
-      for (const id of missing) {
-        problems.push({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "缺数据", message: `「${labelOf(id)}」未填写` });
-      }
+      const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "缺数据", message: `「${labelOf(id)}」未填写` }));
       const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => `「${labelOf(id)}」`).join("、")}）` : "";
-      return { ...base, status: "缺数据", deduction: 0, explanation: `待填：${missing.map((id) => `「${labelOf(id)}」`).join("、")}${alternatives}`, problems };
+      return result(`待填：${missing.map((id) => `「${labelOf(id)}」`).join("、")}${alternatives}`, problems);
     }
   }
 }
@@ -166,7 +192,7 @@ export function clampScore(x: number, total = 100): number {
 
 // ---- conditions ----
 
-function ok(outcome: "met" | "notMet", text: string): Evaluation {
+function ok(outcome: "met" | "notMet", text: () => string): Evaluation {
   return { outcome, text, missing: [] };
 }
 
@@ -175,25 +201,25 @@ function evaluate(c: Condition, get: Getter): Evaluation {
     case "no":
     case "yes": {
       const v = get(c.input);
-      if (v.state === "missing") return { outcome: "missing", text: "请选择“是”或“否”", missing: [c.input] };
-      if (v.state === "error") return { outcome: "error", text: v.reason, missing: [] };
+      if (v.state === "missing") return { outcome: "missing", text: () => "请选择“是”或“否”", missing: [c.input] };
+      if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
       const answeredYes = v.value === true;
       const met = c.op === "no" ? !answeredYes : answeredYes;
-      return ok(met ? "met" : "notMet", answeredYes ? c.yesText : c.noText);
+      return ok(met ? "met" : "notMet", () => answeredYes ? c.yesText : c.noText);
     }
     case "countBelow": {
       const v = get(c.input);
       if (v.state !== "ok") return notOk(v, [c.input], `请填写${c.label}的数量`);
       const n = v.value as number;
       return n < c.value
-        ? ok("met", `${c.label} ${formatCount(n)} ${c.unit}，少于 ${formatCount(c.value)} ${c.unit}`)
-        : ok("notMet", `${c.label} ${formatCount(n)} ${c.unit}，不少于 ${formatCount(c.value)} ${c.unit}`);
+        ? ok("met", () => `${c.label} ${formatCount(n)} ${c.unit}，少于 ${formatCount(c.value)} ${c.unit}`)
+        : ok("notMet", () => `${c.label} ${formatCount(n)} ${c.unit}，不少于 ${formatCount(c.value)} ${c.unit}`);
     }
     case "countAbove": {
       const v = get(c.input);
       if (v.state !== "ok") return notOk(v, [c.input], `请填写${c.label}的数量`);
       const n = v.value as number;
-      return n > c.value ? ok("met", `${c.label} ${formatCount(n)} ${c.unit}`) : ok("notMet", c.noneText);
+      return n > c.value ? ok("met", () => `${c.label} ${formatCount(n)} ${c.unit}`) : ok("notMet", () => c.noneText);
     }
     case "rateBelow":
     case "rateAbove":
@@ -201,17 +227,17 @@ function evaluate(c: Condition, get: Getter): Evaluation {
     case "shortfall": {
       const p = get(c.produced);
       const d = get(c.done);
-      if (p.state === "error") return { outcome: "error", text: p.reason, missing: [] };
-      if (p.state === "missing") return { outcome: "missing", text: `请填写${c.producedLabel}的数量`, missing: [c.produced] };
+      if (p.state === "error") return { outcome: "error", text: () => p.reason, missing: [] };
+      if (p.state === "missing") return { outcome: "missing", text: () => `请填写${c.producedLabel}的数量`, missing: [c.produced] };
       const produced = p.value as number;
-      if (produced === 0) return ok("notMet", c.noneText);
+      if (produced === 0) return ok("notMet", () => c.noneText);
       if (d.state !== "ok") return notOk(d, [c.done], `请填写${c.doneLabel}的数量`);
       const doneN = d.value as number;
       if (doneN > produced) {
-        return { outcome: "error", text: `${c.doneLabel} ${formatCount(doneN)} ${c.unit}，多于${c.producedLabel} ${formatCount(produced)} ${c.unit}，请核对`, missing: [] };
+        return { outcome: "error", text: () => `${c.doneLabel} ${formatCount(doneN)} ${c.unit}，多于${c.producedLabel} ${formatCount(produced)} ${c.unit}，请核对`, missing: [] };
       }
       const head = `${c.producedLabel} ${formatCount(produced)} ${c.unit}，${c.doneLabel} ${formatCount(doneN)} ${c.unit}`;
-      return doneN < produced ? ok("met", `${head}，${c.gapLabel} ${formatCount(produced - doneN)} ${c.unit}`) : ok("notMet", `${head}，无${c.gapLabel}`);
+      return doneN < produced ? ok("met", () => `${head}，${c.gapLabel} ${formatCount(produced - doneN)} ${c.unit}`) : ok("notMet", () => `${head}，无${c.gapLabel}`);
     }
     case "dateAfter": {
       const v = get(c.input);
@@ -219,50 +245,50 @@ function evaluate(c: Condition, get: Getter): Evaluation {
       const iso = v.value as string;
       const deadline = formatDate(c.deadline).replace(/^\d+年/, "");
       return iso > c.deadline
-        ? ok("met", `${c.label}于 ${formatDate(iso)}，晚于 ${deadline}`)
-        : ok("notMet", `${c.label}于 ${formatDate(iso)}，未晚于 ${deadline}`);
+        ? ok("met", () => `${c.label}于 ${formatDate(iso)}，晚于 ${deadline}`)
+        : ok("notMet", () => `${c.label}于 ${formatDate(iso)}，未晚于 ${deadline}`);
     }
     case "aboveReference": {
       const u = get(c.uncorrected);
       if (u.state !== "ok") return notOk(u, [c.uncorrected], `请填写${c.uncorrectedLabel}的数量`);
       const open = u.value as number;
-      if (open === 0) return ok("notMet", `无${c.uncorrectedLabel}`);
+      if (open === 0) return ok("notMet", () => `无${c.uncorrectedLabel}`);
       const a = get(c.input);
       const r = get(c.reference);
-      if (a.state === "error") return { outcome: "error", text: a.reason, missing: [] };
-      if (r.state === "error") return { outcome: "error", text: r.reason, missing: [] };
+      if (a.state === "error") return { outcome: "error", text: () => a.reason, missing: [] };
+      if (r.state === "error") return { outcome: "error", text: () => r.reason, missing: [] };
       const missing = [a.state === "missing" ? c.input : "", r.state === "missing" ? c.reference : ""].filter(Boolean);
-      if (missing.length) return { outcome: "missing", text: `请填写${c.label}和${c.referenceLabel}`, missing };
+      if (missing.length) return { outcome: "missing", text: () => `请填写${c.label}和${c.referenceLabel}`, missing };
       const local = (a as { value: number }).value;
       const ref = (r as { value: number }).value;
       const head = `${c.uncorrectedLabel} ${formatCount(open)} ${c.unit}，${c.label} ${formatPercent(local, ref)}%`;
       return local > ref
-        ? ok("met", `${head}，高于${c.referenceLabel} ${formatPercent(ref, local)}%`)
-        : ok("notMet", `${head}，不高于${c.referenceLabel} ${formatPercent(ref, local)}%`);
+        ? ok("met", () => `${head}，高于${c.referenceLabel} ${formatPercent(ref, local)}%`)
+        : ok("notMet", () => `${head}，不高于${c.referenceLabel} ${formatPercent(ref, local)}%`);
     }
     case "any": {
       const parts = c.of.map((x) => evaluate(x, get));
       const errors = parts.filter((p) => p.outcome === "error");
-      if (errors.length) return { outcome: "error", text: errors.map((p) => p.text).join("；"), missing: [] };
+      if (errors.length) return { outcome: "error", text: () => errors.map((p) => p.text()).join("；"), missing: [] };
       const met = parts.filter((p) => p.outcome === "met");
-      if (met.length) return ok("met", met.map((p) => p.text).join("，"));
+      if (met.length) return ok("met", () => met.map((p) => p.text()).join("，"));
       const missing = parts.filter((p) => p.outcome === "missing");
       if (missing.length) {
         return {
           outcome: "missing",
-          text: missing.map((p) => p.text).join("；"),
+          text: () => missing.map((p) => p.text()).join("；"),
           missing: missing.flatMap((p) => p.missing),
           alternatives: missing.flatMap((p) => p.alternatives ?? []),
         };
       }
-      return ok("notMet", parts.map((p) => p.text).join("，"));
+      return ok("notMet", () => parts.map((p) => p.text()).join("，"));
     }
   }
 }
 
 function notOk(v: Coerced, ids: string[], ask: string): Evaluation {
-  if (v.state === "error") return { outcome: "error", text: v.reason, missing: [] };
-  return { outcome: "missing", text: ask, missing: ids };
+  if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
+  return { outcome: "missing", text: () => ask, missing: ids };
 }
 
 /**
@@ -273,29 +299,29 @@ function evaluateRate(r: RateRef, threshold: number, dir: "below" | "above", get
   const p = get(r.part);
   const w = get(r.whole);
   const typed = get(r.percent);
-  for (const v of [p, w, typed]) if (v.state === "error") return { outcome: "error", text: v.reason, missing: [] };
+  for (const v of [p, w, typed]) if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
   const word = (met: boolean) => (dir === "below" ? (met ? "低于" : "不低于") : met ? "超过" : "未超过");
   if (p.state === "ok" && w.state === "ok") {
     const part = p.value as number;
     const whole = w.value as number;
     if (whole === 0) {
-      if (r.zeroWhole === "noDeduction" && part === 0) return ok("notMet", r.zeroWholeText ?? `${r.wholeLabel}为 0`);
-      return { outcome: "error", text: `${r.wholeLabel}总数为 0，无法计算占比，请核对`, missing: [] };
+      if (r.zeroWhole === "noDeduction" && part === 0) return ok("notMet", () => r.zeroWholeText ?? `${r.wholeLabel}为 0`);
+      return { outcome: "error", text: () => `${r.wholeLabel}总数为 0，无法计算占比，请核对`, missing: [] };
     }
     if (part > whole) {
-      return { outcome: "error", text: `${r.partLabel} ${formatCount(part)} ${r.unit}，多于${r.wholeLabel}总数 ${formatCount(whole)} ${r.unit}，请核对`, missing: [] };
+      return { outcome: "error", text: () => `${r.partLabel} ${formatCount(part)} ${r.unit}，多于${r.wholeLabel}总数 ${formatCount(whole)} ${r.unit}，请核对`, missing: [] };
     }
     const lhs = part * 100;
     const rhs = threshold * whole;
     const met = dir === "below" ? lhs < rhs : lhs > rhs;
     const pct = (part * 100) / whole;
-    return ok(met ? "met" : "notMet", `${r.partLabel} ${formatCount(part)} ${r.unit}，占${r.wholeLabel} ${formatPercent(pct, threshold, lhs === rhs)}%，${word(met)} ${threshold}%`);
+    return ok(met ? "met" : "notMet", () => `${r.partLabel} ${formatCount(part)} ${r.unit}，占${r.wholeLabel} ${formatPercent(pct, threshold, lhs === rhs)}%，${word(met)} ${threshold}%`);
   }
   if (typed.state === "ok") {
     const pct = typed.value as number;
     const met = dir === "below" ? pct < threshold : pct > threshold;
-    return ok(met ? "met" : "notMet", `${r.partLabel}占${r.wholeLabel} ${formatPercent(pct, threshold)}%，${word(met)} ${threshold}%`);
+    return ok(met ? "met" : "notMet", () => `${r.partLabel}占${r.wholeLabel} ${formatPercent(pct, threshold)}%，${word(met)} ${threshold}%`);
   }
   const missing = [p.state === "missing" ? r.part : "", w.state === "missing" ? r.whole : ""].filter(Boolean);
-  return { outcome: "missing", text: `请填写${r.partLabel}数和${r.wholeLabel}总数（或直接填写占比）`, missing, alternatives: [r.percent] };
+  return { outcome: "missing", text: () => `请填写${r.partLabel}数和${r.wholeLabel}总数（或直接填写占比）`, missing, alternatives: [r.percent] };
 }
