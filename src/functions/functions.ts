@@ -3,11 +3,25 @@
  * custom-functions-metadata-plugin 在构建时根据下面的 JSDoc 生成 dist/functions.json，
  * 并自动追加 CustomFunctions.associate(...) 调用；请勿手写 associate。
  * 元数据不能按语言本地化，所以说明一律用中文。
- * 注意：自定义函数不得写工作簿；避免 @volatile。
+ * 每个函数只有一行：逻辑在 core.ts（不依赖 CustomFunctions 全局对象，可在 Node 与 HyperFormula 中测试），
+ * 参数转换在 args.ts。错误以 CustomFunctions.Error 抛出（#VALUE! 或 #N/A，带中文说明，需 CustomFunctionsRuntime 1.2），
+ * 这是 Office 文档规定的返回错误的方式；除此之外函数不抛出任何异常。
+ * 函数 ID 一经发布不得更改：已保存的工作簿按 ID 引用函数（见 test/functions/metadata.test.ts）。
+ * 注意：自定义函数不得写工作簿；不使用 @volatile。
  */
+import * as core from "./core";
+import { FnError } from "./args";
 
 /** 本加载项所依据的考核指标年度（鹤信用办发〔2022〕4号）。 */
 export const RULESET_YEAR = "2022";
+
+/** FnError → CustomFunctions.Error (thrown: the documented way to put #VALUE!/#N/A with a message in a cell). */
+function out<T>(r: T | FnError): T {
+  if (r instanceof FnError) {
+    throw new CustomFunctions.Error(r.code === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue, r.message);
+  }
+  return r;
+}
 
 /**
  * 返回本加载项所依据的考核指标年度，用于核对工作簿与加载项版本是否一致。
@@ -17,4 +31,101 @@ export const RULESET_YEAR = "2022";
  */
 export function version(): string {
   return RULESET_YEAR;
+}
+
+/**
+ * 按考核指标计算一个条款的扣分：已判定时返回扣分（不扣分或不涉及为 0），输入项未填完时返回“待填”，数据有误时返回 #VALUE! 并说明原因。
+ * 用法：=CREDIT.DEDUCT("2022:county.2.1.1", B5:B7, C4)
+ * @customfunction DEDUCT
+ * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”则本条款不扣分。
+ * @returns 扣分（数字）或“待填”。
+ */
+export function deduct(clause: string, inputs: unknown[][], applicability?: unknown): number | string {
+  return out(core.deduct(clause, inputs, applicability));
+}
+
+/**
+ * 返回一个条款的判定结果：扣分、不扣分、不涉及、缺数据或数据错误。
+ * 用法：=CREDIT.STATUS("2022:county.2.1.1", B5:B7, C4)
+ * @customfunction STATUS
+ * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”则判定为不涉及。
+ * @returns 判定结果（文字）。
+ */
+export function status(clause: string, inputs: unknown[][], applicability?: unknown): string {
+  return out(core.status(clause, inputs, applicability));
+}
+
+/**
+ * 用一句话说明一个条款为何扣分或不扣分（依据本单位填报的数字）；数据有误时说明错在哪里。
+ * 用法：=CREDIT.EXPLAIN("2022:county.2.1.1", B5:B7, C4)
+ * @customfunction EXPLAIN
+ * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”。
+ * @returns 说明（文字）。
+ */
+export function explain(clause: string, inputs: unknown[][], applicability?: unknown): string {
+  return out(core.explain(clause, inputs, applicability));
+}
+
+/**
+ * 计算得分：100 减去各条款扣分，不低于 0；给出对应的条款编号区域时，每项指标的扣分以该指标分值为限。有“待填”或空白的扣分时返回“未完成（N 项待填）”。
+ * 用法：=CREDIT.SCORE(H5:H80, A5:A80)
+ * @customfunction SCORE
+ * @param deductions 各条款的扣分（CREDIT.DEDUCT 的结果）。
+ * @param [clauses] 与扣分一一对应的条款编号，用于按指标分值封顶。
+ * @returns 得分（数字），或“未完成（N 项待填）”。
+ */
+export function score(deductions: unknown[][], clauses?: unknown[][]): number | string {
+  return out(core.scoreOf(deductions, clauses));
+}
+
+/**
+ * 计算占比：部分数 ÷ 总数，返回小数（请将单元格设为百分比格式），与考核引擎的计算一致；任一数未填时返回“待填”。
+ * 用法：=CREDIT.RATE(B5, B6)
+ * @customfunction RATE
+ * @param part 部分数（不小于 0 的整数），如已入驻“信易贷”的市场主体数。
+ * @param whole 总数（大于 0 的整数），如本辖区市场主体总量。
+ * @returns 占比（小数，如 0.25 即 25%）或“待填”。
+ */
+export function rate(part: unknown, whole: unknown): number | string {
+  return out(core.rate(part, whole));
+}
+
+/**
+ * 按比例计入：把百分制得分折算为市委考评办结果中的分值，即 得分 ÷ 100 × 分值，保留两位小数。得分未完成时原样返回“未完成…”或“待填”。
+ * 用法：=CREDIT.WEIGHTED(CREDIT.SCORE(H5:H80, A5:A80), 3)
+ * @customfunction WEIGHTED
+ * @param score 百分制得分（0 到 100）。
+ * @param weight 本项考核在市委考评办结果中所占分值（大于 0）。
+ * @returns 折算后的分值（两位小数）。
+ */
+export function weighted(score: unknown, weight: unknown): number | string {
+  return out(core.weighted(score, weight));
+}
+
+/**
+ * 返回考核指标中一个类别或指标的分值，或一个条款的扣分值。
+ * 用法：=CREDIT.POINTS("2022:county.2.1")
+ * @customfunction POINTS
+ * @param id 类别、指标或条款编号，如“2022:county.2.1”。
+ * @returns 分值（数字）。
+ */
+export function points(id: string): number {
+  return out(core.points(id));
+}
+
+/**
+ * 返回一个条款在考核通知中的原文；给出指标或类别编号时返回其名称。
+ * 用法：=CREDIT.RULE("2022:county.2.1.1")
+ * @customfunction RULE
+ * @param id 条款、指标或类别编号，如“2022:county.2.1.1”。
+ * @returns 条款原文或指标名称（文字）。
+ */
+export function rule(id: string): string {
+  return out(core.rule(id));
 }
