@@ -21,6 +21,8 @@ export const names = {
   /** 核定扣分 and 核定说明, filled by the 考核组 only. */
   verified: (clauseId: string) => `CR_VER_${safe(clauseId)}`,
   verifiedReason: (clauseId: string) => `CR_VRS_${safe(clauseId)}`,
+  /** 备注 the unit may write for a clause: CR_RM_county_2_1_1 */
+  remark: (clauseId: string) => `CR_RM_${safe(clauseId)}`,
   indicatorDeduction: (indicatorId: string) => `CR_IND_${safe(indicatorId)}`,
   categoryDeduction: (categoryId: string) => `CR_CAT_${safe(categoryId)}`,
   totalDeduction: "CR_TOTAL_DEDUCTION",
