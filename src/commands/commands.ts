@@ -1,25 +1,12 @@
 /*
  * 功能区“信用考核”选项卡的按钮命令（manifest.xml 中 ExecuteFunction 的 FunctionName）。
- * 每个按钮都打开任务窗格（Office.addin.showAsTaskpane，需要 SharedRuntime 1.1），
- * 并通知任务窗格要显示的视图：
- *   - window 上派发 CustomEvent(CREDIT_NAVIGATE_EVENT, { detail: { view } })
- *   - sessionStorage[CREDIT_VIEW_KEY] = view（任务窗格稍后加载时读取）
+ * 每个按钮都打开任务窗格（Office.addin.showAsTaskpane，需要 SharedRuntime 1.1），并告诉任务窗格要显示的步骤：
+ *   - sessionStorage[CREDIT_VIEW_KEY] = view（任务窗格稍后才加载时读取）
+ *   - window 上派发 CustomEvent(CREDIT_NAVIGATE_EVENT, { detail: { view } })（共享运行时：窗格已在同一页面中）
  */
+import { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, RIBBON_ACTIONS, type CreditView } from "./views";
 
-export const CREDIT_NAVIGATE_EVENT = "credit:navigate";
-export const CREDIT_VIEW_KEY = "credit.view";
-
-/** 功能区按钮 → 任务窗格视图。键必须与 manifest.xml 中的 <FunctionName> 一致。 */
-export const RIBBON_ACTIONS = {
-  "credit.template": "template", // 生成模板
-  "credit.check": "check", // 提交前检查
-  "credit.import": "import", // 导入回收表
-  "credit.assess": "assess", // 核定
-  "credit.summary": "summary", // 汇总
-  "credit.help": "help", // 帮助
-} as const;
-
-export type CreditView = (typeof RIBBON_ACTIONS)[keyof typeof RIBBON_ACTIONS];
+export { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, RIBBON_ACTIONS, type CreditView };
 
 export function requestView(view: CreditView): void {
   try {

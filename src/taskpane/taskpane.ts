@@ -1,16 +1,85 @@
 /*
- * 任务窗格入口（占位）。共享运行时：本页面同时加载 commands.js 和 functions.js。
- * 后续的任务窗格开发会在 #credit-main 中放入各功能视图。
- * 只用 textContent 写入文字，不用 innerHTML（工作簿里的文字不可信）。
+ * 任务窗格入口。共享运行时：本页面同时加载 commands.js（功能区按钮）和 functions.js（自定义函数）。
+ * 先判断运行环境：不在 Excel 中、或 Excel 版本太旧时，说明原因和应该用什么，而不是空白页面。
+ * 要显示的步骤来自：网址 ?view=…、功能区按钮写入的 sessionStorage、或共享运行时中的 credit:navigate 事件。
  */
+import { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, isView, type CreditView } from "../commands/views";
+import type { CreditActions } from "./actions";
+import { App, type Unsupported } from "./app";
+import { createOfficeActions } from "./officeActions";
 
-export function statusText(host: Office.HostType | null | undefined): string {
-  if (host === Office.HostType.Excel) return "已连接 Excel。";
-  return "未在 Excel 中运行：请在 Excel 中打开本加载项。";
+/** The Excel API the pane needs everywhere (defined names on sheets); newer sets are checked per action. */
+export const REQUIRED_SET = { name: "ExcelApi", version: "1.4" } as const;
+
+const USE_INSTEAD = "请使用 Microsoft 365、Excel 2021 及以上版本（Windows、Mac）或 Excel 网页版，在“信用考核”选项卡或 插入 → 我的加载项 中打开“信用鹤岗考核”。WPS、批量许可版 Office 2019 及更早版本不能运行本加载项。";
+
+export function environmentProblem(host: Office.HostType | null | undefined): Unsupported | undefined {
+  if (host === null || host === undefined) {
+    return { title: "未在 Excel 中运行", message: "这是 Excel 加载项的任务窗格，直接用浏览器打开时无法读写工作簿（下面只能查看帮助和考核规则）。", next: USE_INSTEAD };
+  }
+  if (host !== Office.HostType.Excel) {
+    return { title: "只能在 Excel 中使用", message: `当前宿主是 ${String(host)}，本加载项只支持 Excel。`, next: USE_INSTEAD };
+  }
+  const requirements = Office.context?.requirements;
+  if (!requirements || !requirements.isSetSupported(REQUIRED_SET.name, REQUIRED_SET.version)) {
+    return { title: "此版本的 Excel 不支持本加载项", message: `本加载项需要 ${REQUIRED_SET.name} ${REQUIRED_SET.version}，当前 Excel 不提供。`, next: USE_INSTEAD };
+  }
+  return undefined;
 }
 
-Office.onReady((info) => {
+/** The step to open at: ?view=… wins, then what a ribbon button left in sessionStorage. */
+export function initialView(search: string): CreditView | undefined {
+  const fromUrl = new URLSearchParams(search).get("view");
+  if (isView(fromUrl)) return fromUrl;
+  try {
+    const stored = window.sessionStorage.getItem(CREDIT_VIEW_KEY);
+    window.sessionStorage.removeItem(CREDIT_VIEW_KEY);
+    if (isView(stored)) return stored;
+  } catch {
+    // sessionStorage unavailable: start at the first step.
+  }
+  return undefined;
+}
+
+/**
+ * Browser tests replace actions whose Office modules they do not exercise by setting this global before the
+ * page's scripts run (page.addInitScript). Nothing in the product sets it; a script able to set it could call
+ * Excel directly anyway, so it opens nothing.
+ */
+const OVERRIDE_KEY = "__CREDIT_ACTIONS_OVERRIDE__";
+
+function withOverrides(actions: CreditActions): CreditActions {
+  const override = (window as unknown as Record<string, Partial<CreditActions> | undefined>)[OVERRIDE_KEY];
+  if (!override) return actions;
+  return { ...actions, ...override, available: { ...actions.available, ...override.available } };
+}
+
+function setStatus(text: string): void {
   const status = document.getElementById("credit-status");
-  if (status) status.textContent = statusText(info.host);
+  if (status) status.textContent = text;
+}
+
+function start(host: Office.HostType | null | undefined, actions: CreditActions): App | undefined {
+  const root = document.getElementById("credit-main");
+  if (!root) return undefined;
+  const unsupported = environmentProblem(host);
+  setStatus(unsupported ? unsupported.title : "已连接 Excel。");
+  const app = new App({ root, actions, view: initialView(window.location.search), unsupported });
+  window.addEventListener(CREDIT_NAVIGATE_EVENT, (event) => {
+    const view = (event as CustomEvent<{ view?: unknown }>).detail?.view;
+    if (isView(view)) app.show(view);
+  });
   document.body.dataset.officeReady = "true";
-});
+  document.body.dataset.host = unsupported ? "none" : "excel";
+  return app;
+}
+
+if (typeof Office === "undefined") {
+  // office.js did not load (no network to Microsoft's CDN, or blocked): say so instead of a blank pane.
+  setStatus("无法加载 Office.js：请检查网络能否访问 appsforoffice.microsoft.com，然后关闭并重新打开本窗格。");
+  document.body.dataset.officeReady = "false";
+} else {
+  Office.onReady((info) => {
+    start(info.host, withOverrides(createOfficeActions()));
+  }).catch(() => setStatus("Office.js 初始化失败：请关闭并重新打开本窗格。"));
+}

@@ -1,0 +1,190 @@
+/*
+ * The one interface between the task pane and the workbook. The pane (taskpane.ts, views) only calls these;
+ * officeActions.ts implements them over Office.js and the modules in src/office/. Keeping it small lets the
+ * pane be tested in a browser with the workbook side replaced, and lets the Office modules change freely.
+ *
+ * Every action rejects with an ActionError (Chinese message + what to do next) or an AbortError when the
+ * user cancelled; describeError() turns anything else into plain Chinese, never a stack trace.
+ */
+import type { UnitKind } from "../core/index";
+
+export interface Progress {
+  /** Items finished so far (units, files). */
+  done: number;
+  total: number;
+  /** What is being worked on now, e.g. the unit or file name. */
+  label: string;
+}
+
+export interface RunOptions {
+  /** Cancels between items: an item (one template, one file) is written whole or not at all. */
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+/** A problem in a sheet, one click away from its cell. */
+export interface SheetProblem {
+  sheet: string;
+  /** A1 address on that sheet, e.g. "F12"; empty when the problem is not about one cell. */
+  address: string;
+  message: string;
+  /** "错误" must be fixed before sending; "提示" is advice. */
+  severity: "错误" | "提示";
+}
+
+export interface GenerateRequest {
+  year: number;
+  kind: UnitKind;
+  units: string[];
+}
+
+export interface GenerateResult {
+  /** Sheet names created, in order. */
+  sheets: string[];
+  /** Units not generated, with the reason (e.g. a filled sheet of that name exists). */
+  skipped: { unit: string; reason: string }[];
+}
+
+export interface CheckResult {
+  sheet: string;
+  /** The unit the sheet belongs to, when the sheet is a template. */
+  unit?: string;
+  problems: SheetProblem[];
+}
+
+export interface ImportFileResult {
+  file: string;
+  ok: boolean;
+  /** Sheet the file's data went to. */
+  sheet?: string;
+  /** One Chinese sentence: what happened, or why nothing changed. */
+  message: string;
+  problems: SheetProblem[];
+}
+
+/** A unit's template sheet in the open workbook (what 核定 picks from). */
+export interface UnitSheet {
+  sheet: string;
+  unit: string;
+  kind: UnitKind;
+  year: number;
+}
+
+export interface VerificationRequest {
+  sheet: string;
+  clauseId: string;
+  /** 核定扣分, 0 … the clause's deduction. */
+  deduction: number;
+  reason: string;
+  reviewer: string;
+}
+
+export interface VerificationResult {
+  /** Self-assessed deduction the reviewer overrode (undefined when the sheet had none). */
+  from?: number;
+  to: number;
+}
+
+export interface SummaryRequest {
+  /** 按比例计入: share of the 100-point score carried into the overall assessment, 0 < weight ≤ 1. */
+  weight: number;
+}
+
+export interface SummaryResult {
+  sheet: string;
+  units: number;
+  /** Units whose data has open problems. */
+  withProblems: number;
+}
+
+export type ActionName =
+  | "listUnits"
+  | "generateTemplates"
+  | "checkActiveSheet"
+  | "importFiles"
+  | "listUnitSheets"
+  | "recordVerification"
+  | "buildSummary"
+  | "goToCell";
+
+export interface CreditActions {
+  /** Which actions are wired to a finished implementation; the pane says "此功能尚未完成" for the rest. */
+  readonly available: Readonly<Record<ActionName, boolean>>;
+  /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
+  listUnits(kind: UnitKind): Promise<string[]>;
+  generateTemplates(request: GenerateRequest, options?: RunOptions): Promise<GenerateResult>;
+  /** 提交前检查 of the sheet the user is on. */
+  checkActiveSheet(): Promise<CheckResult>;
+  importFiles(files: File[], options?: RunOptions): Promise<ImportFileResult[]>;
+  listUnitSheets(): Promise<UnitSheet[]>;
+  recordVerification(request: VerificationRequest): Promise<VerificationResult>;
+  buildSummary(request: SummaryRequest, options?: RunOptions): Promise<SummaryResult>;
+  /** Activates the sheet and selects the cell. */
+  goToCell(sheet: string, address: string): Promise<void>;
+}
+
+/** An error the user can act on: what went wrong and what to do next, both in Chinese. */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly next: string,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export const NOT_READY = "此功能尚未完成";
+
+/** The action's Office.js module has not been delivered yet: said honestly, never faked. */
+export class NotReadyError extends ActionError {
+  constructor(what: string) {
+    super(`${NOT_READY}：${what}还没有接入本加载项。`, "请等待加载项更新；在此之前可以使用命令行工具（npm run cli）或手工处理。");
+    this.name = "NotReadyError";
+  }
+}
+
+export function abortError(): Error {
+  // DOMException is what fetch and AbortSignal.throwIfAborted use; name "AbortError" is the contract.
+  return new DOMException("已取消", "AbortError");
+}
+
+export function isAbort(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError();
+}
+
+/** Office.js error codes users meet, in plain Chinese with the next step. */
+const OFFICE_CODES: Record<string, [string, string]> = {
+  InvalidOperationInCellEditMode: ["Excel 正在编辑单元格，无法执行操作。", "请按 Enter 或 Esc 结束单元格编辑后再试。"],
+  ItemAlreadyExists: ["工作簿中已有同名的工作表或名称。", "请改名或删除同名工作表后再试。"],
+  ItemNotFound: ["找不到要操作的工作表或单元格，可能已被删除或改名。", "请检查工作表名称后再试。"],
+  AccessDenied: ["工作表受保护或工作簿为只读，无法写入。", "请取消保护或另存为可编辑的工作簿后再试。"],
+  RequestPayloadSizeLimitExceeded: ["一次处理的数据太大（Excel 网页版每次最多 5 MB）。", "请分几次导入较少的文件。"],
+  GeneralException: ["Excel 报告了内部错误。", "请保存工作簿、关闭后重新打开再试；仍然失败请联系市信用办。"],
+  InvalidArgument: ["传给 Excel 的参数无效。", "请检查工作表名称或单元格地址后再试。"],
+  ApiNotFound: ["当前 Excel 版本不支持这个操作。", "请使用 Microsoft 365、Excel 2021 及以上或 Excel 网页版。"],
+};
+
+export interface UserMessage {
+  message: string;
+  next: string;
+}
+
+/** Any error → plain Chinese message and next step. Never a stack trace. */
+export function describeError(error: unknown): UserMessage {
+  if (isAbort(error)) return { message: "已取消。", next: "已完成的部分保留，正在进行的那一项没有写入。" };
+  if (error instanceof ActionError) return { message: error.message, next: error.next };
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === "string" && OFFICE_CODES[code]) {
+    const [message, next] = OFFICE_CODES[code];
+    return { message, next };
+  }
+  return {
+    message: `操作没有完成${typeof code === "string" ? `（Excel 错误代码 ${code}）` : ""}。`,
+    next: "请保存工作簿后重试；如果仍然失败，请截图此窗格并联系市信用办。",
+  };
+}

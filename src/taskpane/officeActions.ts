@@ -1,0 +1,114 @@
+/*
+ * CreditActions over Office.js: the glue between the pane and the workbook modules in src/office/
+ * (template writer, import, 提交前检查, 核定, 汇总 — written in their own issues). The glue adapts their
+ * exports to the pane's interface, checks cancellation between items and reports progress.
+ * An action whose module has not been delivered rejects with NotReadyError ("此功能尚未完成"); it never
+ * pretends to have worked.
+ */
+import { COUNTY_UNITS, isUnitKind, type UnitKind } from "../core/index";
+import { names } from "../layout/names";
+import {
+  ActionError,
+  NotReadyError,
+  type ActionName,
+  type CreditActions,
+  type UnitSheet,
+} from "./actions";
+
+const A1 = /^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}(:\$?[A-Z]{1,3}\$?[1-9]\d{0,6})?$/;
+
+function requireExcel(): void {
+  if (typeof Excel === "undefined" || typeof Excel.run !== "function") {
+    throw new ActionError("未在 Excel 中运行，无法操作工作簿。", "请在 Excel（Microsoft 365、2021 及以上或网页版）中打开本加载项。");
+  }
+}
+
+/** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. */
+async function listUnitSheets(): Promise<UnitSheet[]> {
+  requireExcel();
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    // One batch for every sheet's three header names, whatever the number of sheets.
+    const probes = sheets.items.map((ws) => {
+      const read = (name: string) => {
+        const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
+        range.load("values");
+        return range;
+      };
+      return { sheet: ws.name, unit: read(names.unit), kind: read(names.kind), year: read(names.year) };
+    });
+    await context.sync();
+    const found: UnitSheet[] = [];
+    for (const p of probes) {
+      if (p.unit.isNullObject || p.kind.isNullObject || p.year.isNullObject) continue;
+      const unit = String(p.unit.values[0]?.[0] ?? "").trim();
+      const kindText = String(p.kind.values[0]?.[0] ?? "").trim();
+      const kind: UnitKind | undefined = isUnitKind(kindText)
+        ? kindText
+        : kindText === "市直部门"
+          ? "department"
+          : /县|区/.test(kindText)
+            ? "county"
+            : undefined;
+      const year = Number(p.year.values[0]?.[0]);
+      if (!unit || !kind || !Number.isInteger(year)) continue;
+      found.push({ sheet: p.sheet, unit, kind, year });
+    }
+    return found;
+  });
+}
+
+async function goToCell(sheet: string, address: string): Promise<void> {
+  requireExcel();
+  const cell = address.trim().toUpperCase();
+  if (cell && !A1.test(cell)) {
+    throw new ActionError(`“${address}”不是有效的单元格地址。`, "请在工作表中手动找到该单元格。");
+  }
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    if (cell) ws.getRange(cell).select();
+    await context.sync();
+  });
+}
+
+const available: Record<ActionName, boolean> = {
+  listUnits: true,
+  generateTemplates: false,
+  checkActiveSheet: false,
+  importFiles: false,
+  listUnitSheets: true,
+  recordVerification: false,
+  buildSummary: false,
+  goToCell: true,
+};
+
+export function createOfficeActions(): CreditActions {
+  return {
+    available,
+    async listUnits(kind) {
+      // 市直部门: the office's editable list belongs to the template issue; until it lands the pane asks
+      // the user to type the departments.
+      return kind === "county" ? [...COUNTY_UNITS] : [];
+    },
+    async generateTemplates() {
+      throw new NotReadyError("生成模板的 Excel 写入模块");
+    },
+    async checkActiveSheet() {
+      throw new NotReadyError("提交前检查的 Excel 读取模块");
+    },
+    async importFiles() {
+      throw new NotReadyError("导入回收表的 Excel 模块");
+    },
+    listUnitSheets,
+    async recordVerification() {
+      throw new NotReadyError("核定记录的 Excel 模块");
+    },
+    async buildSummary() {
+      throw new NotReadyError("生成汇总表的 Excel 模块");
+    },
+    goToCell,
+  };
+}
