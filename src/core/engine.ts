@@ -164,14 +164,14 @@ export function score(catalog: Catalog, answers: Answers): ScoreResult {
         sum += r.deduction;
         if (r.status === "缺数据" || r.status === "数据错误") complete = false;
       }
-      const deduction = Math.min(indicator.points, sum);
+      const deduction = capIndicator(indicator.points, sum);
       indicators.push({ id: indicator.id, points: indicator.points, deduction, notApplicable: isNa, complete });
       catDeduction += deduction;
       catComplete &&= complete;
     }
     categories.push({ id: category.id, title: category.title, points: category.points, deduction: catDeduction, complete: catComplete });
   }
-  const totalDeduction = Math.min(catalog.total, categories.reduce((s, c) => s + c.deduction, 0));
+  const totalDeduction = capTotal(catalog.total, categories.reduce((s, c) => s + c.deduction, 0));
   const problems = clauses.flatMap((c) => c.problems);
   return {
     year: catalog.year,
@@ -184,6 +184,45 @@ export function score(catalog: Catalog, answers: Answers): ScoreResult {
     complete: clauses.every((c) => c.status !== "缺数据" && c.status !== "数据错误"),
     problems,
   };
+}
+
+/** An indicator never deducts more than its points. */
+export function capIndicator(points: number, sum: number): number {
+  return Math.min(points, sum);
+}
+
+/** All deductions together never exceed the catalog's total. */
+export function capTotal(total: number, sum: number): number {
+  return Math.min(total, sum);
+}
+
+export interface Aggregate {
+  indicators: Map<string, number>;
+  categories: Map<string, number>;
+  totalDeduction: number;
+  score: number;
+}
+
+/**
+ * Indicator, category and total deductions from given per-clause deductions (e.g. the 考核组's 核定
+ * figures replacing some self-assessed ones), with the same caps as score().
+ */
+export function aggregate(catalog: Catalog, deductionOf: (clauseId: string) => number): Aggregate {
+  const indicators = new Map<string, number>();
+  const categories = new Map<string, number>();
+  let sum = 0;
+  for (const category of catalog.categories) {
+    let cat = 0;
+    for (const indicator of category.indicators) {
+      const d = capIndicator(indicator.points, indicator.clauses.reduce((s, c) => s + deductionOf(c.id), 0));
+      indicators.set(indicator.id, d);
+      cat += d;
+    }
+    categories.set(category.id, cat);
+    sum += cat;
+  }
+  const totalDeduction = capTotal(catalog.total, sum);
+  return { indicators, categories, totalDeduction, score: clampScore(catalog.total - totalDeduction, catalog.total) };
 }
 
 export function clampScore(x: number, total = 100): number {
