@@ -161,13 +161,15 @@ export function status(clause: unknown, inputs: unknown, applicability?: unknown
   return d instanceof FnError ? d : d.status;
 }
 
-/** CREDIT.EXPLAIN: the engine's one-sentence explanation, from the unit's own figures. */
+/** CREDIT.EXPLAIN: the engine's one-sentence explanation (for 数据错误 the engine's error text). */
 export function explain(clause: unknown, inputs: unknown, applicability?: unknown): string | FnError {
-  const d = decide(clause, inputs, applicability);
-  if (d instanceof FnError) return d;
-  if (d.error) return d.error();
-  const e = d.entry;
-  return evaluateClause(e.clause, getter, d.notApplicable, e.ids, e.labelOf).explanation;
+  const entry = clauseEntry(clause);
+  if (entry instanceof FnError) return entry;
+  const na = notApplicableArg(applicability, 3);
+  if (na instanceof FnError) return na;
+  const bad = load(entry, inputs);
+  if (bad) return bad;
+  return evaluateClause(entry.clause, getter, na, entry.ids, entry.labelOf).explanation;
 }
 
 const DEDUCTIONS_ARG = "扣分";
