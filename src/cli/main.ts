@@ -2,10 +2,12 @@
 import { CliError, parseArgs, type Command } from "./args";
 import { catalogCommand } from "./commands/catalog";
 import { scoreCommand } from "./commands/score";
+import { templateCommand } from "./commands/template";
 
 const COMMANDS: Record<string, Command> = {
   catalog: catalogCommand,
   score: scoreCommand,
+  template: templateCommand,
 };
 
 function usage(): string {

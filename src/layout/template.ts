@@ -72,7 +72,7 @@ export interface LayoutCell {
 
 export interface LayoutValidation {
   address: string;
-  type: "list" | "whole" | "decimal" | "date";
+  type: "list" | "whole" | "decimal" | "date" | "any";
   list?: string[];
   min?: number;
   max?: number;
@@ -117,6 +117,9 @@ export interface TemplateAnswers {
   /** 备注 by clause id. */
   remarks?: Record<string, unknown>;
   header?: { filler?: unknown; phone?: unknown; fillDate?: unknown };
+  /** 核定扣分 / 核定说明 by clause id, when the 考核组 has filled them in a copy. */
+  verified?: Record<string, unknown>;
+  verifiedReason?: Record<string, unknown>;
 }
 
 export const STYLES: Record<StyleKey, CellStyle> = {
@@ -267,7 +270,7 @@ function validationOf(spec: InputSpec, address: string): LayoutValidation {
       };
     }
     case "text":
-      return { ...base, type: "list", list: [], prompt: "请填写文字。", errorTitle: "", error: "" };
+      return { ...base, type: "any", prompt: "请填写文字。", errorTitle: "", error: "" };
   }
 }
 
@@ -348,8 +351,8 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
     errorTitle: "应为日期",
     error: `「填报日期」应为 ${year}-01-01 至 ${year + 1}-12-31 之间的日期。`,
   });
-  validations.push({ address: addr(3, 2), type: "list", list: [], promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
-  validations.push({ address: addr(3, 6), type: "list", list: [], promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
+  validations.push({ address: addr(3, 2), type: "any", promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
+  validations.push({ address: addr(3, 6), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
   const note =
     "填表说明：只填写浅黄色单元格（其余单元格已锁定，工作表保护无密码）。每项指标先在“是否涉及”选择“涉及”或“不涉及”；" +
     "数量填整数，比率填百分比（如 85%，已填户数/条数时可不填比率），日期填如 " + `${year}-04-28` + "。自评扣分、状态、扣分说明自动计算，" +
@@ -416,14 +419,14 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
         block(clStart, COL.clause, clEnd, { value: clauseText(clause), style: "clause", locked: true });
         block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
         block(clStart, COL.evidenceInput, clEnd, { value: cellValueOf(undefined, answers.evidence?.[clause.id]), style: "evidenceInput", locked: false });
-        validations.push({ address: addr(clStart, COL.evidenceInput), type: "list", list: [], promptTitle: "已附佐证材料", prompt: `需提供：${clause.evidence.join("、")}。请写明已附的材料（文件名或说明）。`, errorTitle: "", error: "" });
+        validations.push({ address: addr(clStart, COL.evidenceInput), type: "any", promptTitle: "已附佐证材料", prompt: `需提供：${clause.evidence.join("、")}。请写明已附的材料（文件名或说明）。`, errorTitle: "", error: "" });
         block(clStart, COL.deduction, clEnd, { formula: f.ded, cached: dedCached, style: "formula", locked: true });
         block(clStart, COL.status, clEnd, { formula: f.st, cached: r.status, style: "formula", locked: true });
         block(clStart, COL.explanation, clEnd, { formula: f.ex, cached: portable ? portableExplanation(clause, r.status) : r.explanation, style: "explain", locked: true });
-        block(clStart, COL.verified, clEnd, { value: null, style: "verify", locked: true });
-        block(clStart, COL.verifiedReason, clEnd, { value: null, style: "verify", locked: true });
+        block(clStart, COL.verified, clEnd, { value: cellValueOf(undefined, answers.verified?.[clause.id]), style: "verify", locked: true });
+        block(clStart, COL.verifiedReason, clEnd, { value: cellValueOf(undefined, answers.verifiedReason?.[clause.id]), style: "verify", locked: true });
         block(clStart, COL.remark, clEnd, { value: cellValueOf(undefined, answers.remarks?.[clause.id]), style: "remark", locked: false });
-        validations.push({ address: addr(clStart, COL.remark), type: "list", list: [], promptTitle: "备注", prompt: "可填写需要说明的情况。", errorTitle: "", error: "" });
+        validations.push({ address: addr(clStart, COL.remark), type: "any", promptTitle: "备注", prompt: "可填写需要说明的情况。", errorTitle: "", error: "" });
         put(clStart, COL.clauseId, { value: `${year}:${clause.id}`, style: "meta", locked: true });
         name(names.evidence(clause.id), addr(clStart, COL.evidenceInput));
         name(names.deduction(clause.id), dedAddr);

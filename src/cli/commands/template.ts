@@ -1,0 +1,81 @@
+// npm run cli -- template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--year 2022] --out DIR
+// Writes one template workbook per unit.
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { COUNTY_UNITS, type UnitKind } from "../../core/index";
+import { buildTemplateLayout, templateFileName, type Variant } from "../../layout/template";
+import { writeTemplateFile } from "../../xlsx/writeTemplate";
+import { CliError, optionString, type Command } from "../args";
+import { catalogOrFail, kindOption, yearOption } from "./catalog";
+
+/** The editable list of 市直部门 of a year: units/departments-<year>.txt, one name per line, # comments. */
+export function departmentListPath(year: number): string {
+  return resolve(__dirname, "..", "..", "..", "units", `departments-${year}.txt`);
+}
+
+export function parseUnitList(text: string): string[] {
+  return [...new Set(text.replace(/^\uFEFF/, "").split(/\r?\n/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean))];
+}
+
+export function defaultUnits(kind: UnitKind, year: number): string[] {
+  if (kind === "county") return [...COUNTY_UNITS];
+  const path = departmentListPath(year);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new CliError(`找不到市直部门名单文件“${path}”，请创建该文件（每行一个单位名称），或用 --units 指定单位`);
+  }
+  const list = parseUnitList(text);
+  if (!list.length) throw new CliError(`市直部门名单文件“${path}”中没有单位名称`);
+  return list;
+}
+
+function unitsOption(raw: string | undefined, kind: UnitKind, year: number): string[] {
+  if (raw === undefined) return defaultUnits(kind, year);
+  const list = [...new Set(raw.split(/[,，、]/).map((s) => s.trim()).filter(Boolean))];
+  if (!list.length) throw new CliError("--units 中没有单位名称，例如：--units 兴山区,萝北县");
+  const bad = list.filter((u) => /[\\/:*?"<>|]/.test(u));
+  if (bad.length) throw new CliError(`单位名称不能含有 \\ / : * ? " < > | 字符：${bad.join("、")}`);
+  return list;
+}
+
+function outDirOption(raw: string | undefined): string {
+  if (!raw) throw new CliError("请用 --out 指定输出目录，例如：--out 模板");
+  const dir = resolve(raw);
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--out “${raw}”不是目录`);
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`无法写入输出目录“${raw}”：${(e as NodeJS.ErrnoException).code === "EACCES" ? "没有写权限" : (e as Error).message}`);
+  }
+  return dir;
+}
+
+export const templateCommand: Command = {
+  summary: "按考核指标为每个单位生成填报模板（xlsx）",
+  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] --out 目录",
+  async run(args) {
+    const kind = kindOption(args)!;
+    const year = yearOption(args);
+    const catalog = catalogOrFail(year, kind);
+    const v = optionString(args, "variant") ?? "addin";
+    if (v !== "addin" && v !== "portable") throw new CliError(`--variant 应为 addin（使用加载项函数）或 portable（通用公式），收到“${v}”`);
+    const units = unitsOption(optionString(args, "units"), kind, year);
+    const dir = outDirOption(optionString(args, "out"));
+    for (const unit of units) {
+      const layout = buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant });
+      const file = join(dir, templateFileName(unit, year, kind));
+      try {
+        await writeTemplateFile(layout, file);
+      } catch (e) {
+        throw new CliError(`无法写入“${file}”：${(e as Error).message}`);
+      }
+      process.stdout.write(`已生成 ${file}\n`);
+    }
+    process.stdout.write(`共 ${units.length} 个模板。\n`);
+    return 0;
+  },
+};

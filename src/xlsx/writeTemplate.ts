@@ -1,0 +1,124 @@
+// xlsx writer of a template layout (ExcelJS): for the command line and tests. Thin: every decision is in
+// the layout; this only translates it to ExcelJS calls.
+import ExcelJS from "exceljs";
+import type { CellStyle, LayoutValidation, TemplateLayout } from "../layout/template";
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A sheet-relative address "F12" / "J6:J40" → absolute reference on the sheet. */
+export function absoluteRef(sheetName: string, address: string): string {
+  const abs = address
+    .split(":")
+    .map((a) => a.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2"))
+    .join(":");
+  return `'${sheetName.replace(/'/g, "''")}'!${abs}`;
+}
+
+function font(s: CellStyle): Partial<ExcelJS.Font> {
+  return { name: "宋体", size: s.size ?? 11, bold: s.bold, color: s.color ? { argb: `FF${s.color}` } : undefined };
+}
+
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
+
+function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
+  const common = {
+    allowBlank: true,
+    showInputMessage: true,
+    promptTitle: v.promptTitle,
+    prompt: v.prompt,
+    showErrorMessage: v.type !== "any",
+    errorStyle: "stop",
+    errorTitle: v.errorTitle || undefined,
+    error: v.error || undefined,
+  };
+  switch (v.type) {
+    case "list":
+      return { ...common, type: "list", formulae: [`"${(v.list ?? []).join(",")}"`] } as ExcelJS.DataValidation;
+    case "whole":
+    case "decimal":
+      return { ...common, type: v.type, operator: "between", formulae: [v.min, v.max] } as ExcelJS.DataValidation;
+    case "date":
+      // ExcelJS converts Date objects to serials for date validations.
+      return { ...common, type: "date", operator: "between", formulae: [serialToDate(v.min!), serialToDate(v.max!)] } as ExcelJS.DataValidation;
+    case "any":
+      return { ...common, type: "any" } as unknown as ExcelJS.DataValidation;
+  }
+}
+
+function serialToDate(serial: number): Date {
+  return new Date(EXCEL_EPOCH_MS + serial * 86_400_000);
+}
+
+/** Adds one unit's template sheet to a workbook, with its defined names (workbook-level: one unit per file). */
+export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLayout): Promise<ExcelJS.Worksheet> {
+  const p = layout.print;
+  const ws = wb.addWorksheet(layout.sheetName, {
+    views: [{ state: "frozen", xSplit: 0, ySplit: layout.frozenRows, topLeftCell: `A${layout.frozenRows + 1}` }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      printTitlesRow: p.titleRows,
+      printArea: p.area,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddHeader: `&C${p.header.replace(/&/g, "&&")}`, oddFooter: `&C${p.footer}` },
+  });
+  layout.widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  for (const c of layout.hiddenColumns) ws.getColumn(c).hidden = true;
+  for (const [r, h] of Object.entries(layout.rowHeights)) ws.getRow(Number(r)).height = h;
+
+  for (const c of layout.cells) {
+    const cell = ws.getCell(c.address);
+    if (c.formula !== undefined) {
+      cell.value = { formula: c.formula, result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
+    } else if (c.value !== undefined && c.value !== null) {
+      cell.value = c.value;
+    }
+    const s = layout.styles[c.style];
+    cell.font = font(s);
+    if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } };
+    cell.alignment = { horizontal: s.h, vertical: s.v, wrapText: s.wrap };
+    if (s.border) cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+    if (c.numFmt) cell.numFmt = c.numFmt;
+    cell.protection = { locked: c.locked };
+  }
+  for (const m of layout.merges) ws.mergeCells(m);
+  for (const v of layout.validations) ws.getCell(v.address).dataValidation = dataValidation(v);
+  for (const n of layout.names) wb.definedNames.add(absoluteRef(layout.sheetName, n.address), n.name);
+  await ws.protect(layout.protection.password ?? "", {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
+  return ws;
+}
+
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "信用鹤岗考核加载项";
+  wb.created = new Date();
+  // Excel recalculates on open (custom functions come back with the add-in); programs that do not
+  // recalculate show the cached values.
+  wb.calcProperties.fullCalcOnLoad = false;
+  return wb;
+}
+
+/** One unit's template as an xlsx buffer. */
+export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer> {
+  const wb = newWorkbook();
+  await addTemplateSheet(wb, layout);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function writeTemplateFile(layout: TemplateLayout, path: string): Promise<void> {
+  const wb = newWorkbook();
+  await addTemplateSheet(wb, layout);
+  await wb.xlsx.writeFile(path);
+}
