@@ -48,6 +48,7 @@ export function describe(raw: unknown): string {
   if (raw === null || raw === undefined) return "空白";
   if (typeof raw === "string") return normalizeText(raw) === "" ? "空白" : `“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
   if (raw instanceof Date) return "日期";
+  if (typeof raw === "number" && !Number.isFinite(raw)) return "无效的数字（可能是公式错误）";
   const err = errorCodeOf(raw);
   if (err) return `错误值 ${err}`;
   return String(raw);

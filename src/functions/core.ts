@@ -266,7 +266,7 @@ export function weighted(score: unknown, weight: unknown): number | string | FnE
   if (sErr) return new FnError("#VALUE!", `${argName(1, "得分")}为错误值 ${sErr}，请先更正`);
   const wErr = errorCodeOf(w);
   if (wErr) return new FnError("#VALUE!", `${argName(2, "分值")}为错误值 ${wErr}，请先更正`);
-  if (typeof s === "string" && normalizeText(s).startsWith("未完成")) return normalizeText(s);
+  if (typeof s === "string" && normalizeText(s).startsWith("未完成")) return s.trim();
   if (isBlank(s) || (typeof s === "string" && normalizeText(s) === PENDING)) return PENDING;
   const sn = numberOf(s);
   if (sn === undefined || sn < 0 || sn > 100) return new FnError("#VALUE!", `${argName(1, "得分")}应为 0 到 100 之间的得分，收到 ${describe(s)}`);

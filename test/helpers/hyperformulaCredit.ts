@@ -1,9 +1,7 @@
 // The CREDIT.* functions registered in HyperFormula (a real formula engine), through the same core
 // module the Excel wrappers call. HyperFormula values are turned into what Excel passes (null for an
 // empty cell, {code:"#N/A"} for an error, 2-D arrays for ranges) and FnError into a CellError.
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
-import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
-import type { ProcedureAst } from "hyperformula/typings/parser";
+import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type FunctionArgument, type ImplementedFunctions } from "hyperformula";
 import * as core from "../../src/functions/core";
 
 const CODES: Record<string, string> = { NA: "#N/A", VALUE: "#VALUE!", DIV_BY_ZERO: "#DIV/0!", REF: "#REF!", NUM: "#NUM!", NAME: "#NAME?" };
@@ -22,12 +20,12 @@ function result(r: unknown): number | string | CellError {
   return r as number | string;
 }
 
-const S = { argumentType: FunctionArgumentType.SCALAR };
-const R = { argumentType: FunctionArgumentType.RANGE };
-const opt = <T>(p: T) => ({ ...p, optionalArg: true });
+const S: FunctionArgument = { argumentType: FunctionArgumentType.SCALAR };
+const R: FunctionArgument = { argumentType: FunctionArgumentType.RANGE };
+const opt = (p: FunctionArgument): FunctionArgument => ({ ...p, optionalArg: true });
 
 type Impl = (...args: unknown[]) => unknown;
-const IMPLS: Record<string, [string, Impl, object[]]> = {
+const IMPLS: Record<string, [string, Impl, FunctionArgument[]]> = {
   "CREDIT.DEDUCT": ["deduct", core.deduct as Impl, [S, R, opt(S)]],
   "CREDIT.STATUS": ["status", core.status as Impl, [S, R, opt(S)]],
   "CREDIT.EXPLAIN": ["explain", core.explain as Impl, [S, R, opt(S)]],
@@ -39,12 +37,12 @@ const IMPLS: Record<string, [string, Impl, object[]]> = {
 };
 
 class CreditPlugin extends FunctionPlugin {
-  static implementedFunctions = Object.fromEntries(
+  static implementedFunctions: ImplementedFunctions = Object.fromEntries(
     Object.entries(IMPLS).map(([name, [method, , parameters]]) => [name, { method, parameters }]),
   );
 }
 for (const [name, [method, impl]] of Object.entries(IMPLS)) {
-  (CreditPlugin.prototype as unknown as Record<string, unknown>)[method] = function (this: FunctionPlugin, ast: ProcedureAst, state: InterpreterState) {
+  (CreditPlugin.prototype as unknown as Record<string, unknown>)[method] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
     // runFunction is protected in the typings; it is the documented way for a plugin to evaluate its arguments.
     const run = (this as unknown as { runFunction: (...a: unknown[]) => unknown }).runFunction.bind(this);
     const metadata = (this as unknown as { metadata: (n: string) => unknown }).metadata.bind(this);

@@ -1,0 +1,132 @@
+// What users of the CREDIT.* functions rely on, case by case (values are taken from the catalog, not
+// retyped: no rule is written twice).
+import { allClauses, getCatalog, indexOf } from "../../src/core/index";
+import { deduct, explain, FnError, points, rate, rule, scoreOf, status, weighted } from "../../src/functions/core";
+import * as fns from "../../src/functions/functions";
+import { PERFECT } from "../fixtures/answers";
+import { installCustomFunctionsShim, ShimError } from "../helpers/customFunctionsShim";
+
+const county = getCatalog(2022, "county");
+const ix = indexOf(county);
+const c111 = ix.clauses.get("county.1.1.1")!.clause; // one 是/否 input
+const c132 = ix.clauses.get("county.1.3.2")!.clause; // several inputs
+const column = (xs: unknown[]) => xs.map((x) => [x]);
+const perfect = (c: typeof c132) => c.inputs.map((s) => PERFECT.county[s.id] ?? null);
+
+const err = (v: unknown) => (v instanceof FnError ? { code: v.code, message: v.message } : v);
+
+describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
+  it("decides from the inputs: deduction, 0, 待填, and the matching status and explanation", () => {
+    expect(deduct("2022:county.1.1.1", [["否"]])).toBe(c111.deduction);
+    expect(deduct("county.1.1.1", [[" 是 "]])).toBe(0);
+    expect(deduct("county.1.1.1", [[null]])).toBe("待填");
+    expect(status("county.1.1.1", [["否"]])).toBe("扣分");
+    expect(status("county.1.1.1", [[""]])).toBe("缺数据");
+    expect(explain("county.1.1.1", [["否"]])).toMatch(/扣 2\.5 分$/);
+  });
+
+  it("reads a row or a column, and accepts the clause's inputs in clause.inputs order", () => {
+    const row = [perfect(c132)];
+    expect(deduct(c132.id, row)).toBe(0);
+    expect(deduct(c132.id, column(perfect(c132)))).toBe(0);
+  });
+
+  it("a range of the wrong size → #VALUE! saying how many cells and which inputs, in order", () => {
+    const e = err(deduct(c132.id, [["是", "否"]])) as { code: string; message: string };
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain(`${c132.inputs.length} 个单元格`);
+    expect(e.message).toContain(c132.inputs.map((s) => `「${s.label}」`).join("、"));
+    expect(e.message).toContain("收到 2 个");
+    expect(err(deduct(c132.id, [[1, 2], [3, 4]]))).toEqual({ code: "#VALUE!", message: expect.stringMatching(/一行或一列.*2 行 2 列/) });
+  });
+
+  it("不涉及 via the third argument; 涉及 or blank means applicable; anything else is an error", () => {
+    expect(deduct("county.1.1.1", [["否"]], "不涉及")).toBe(0);
+    expect(status("county.1.1.1", [["否"]], " 不涉及 ")).toBe("不涉及");
+    expect(deduct("county.1.1.1", [["否"]], "涉及")).toBe(c111.deduction);
+    expect(deduct("county.1.1.1", [["否"]], null)).toBe(c111.deduction);
+    expect(err(deduct("county.1.1.1", [["否"]], "是"))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 3 个参数（是否涉及）") });
+  });
+
+  it("数据错误 → #VALUE! naming the argument, the item and its label, with the engine's reason", () => {
+    const inputs = perfect(c132);
+    inputs[1] = -5;
+    const e = err(deduct(c132.id, column(inputs))) as { code: string; message: string };
+    expect(e).toEqual({ code: "#VALUE!", message: expect.stringContaining(`第 2 个参数（输入项）第 2 项「${c132.inputs[1].label}」不能为负数`) });
+    expect(status(c132.id, column(inputs))).toBe("数据错误");
+    expect(explain(c132.id, column(inputs))).toMatch(/^数据错误：/);
+    expect(err(deduct("county.1.1.1", [[{ code: "#N/A" }]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("错误值 #N/A") });
+  });
+
+  it("unknown ids → #N/A 未知条款; an id without a year means 2022, a year without a catalog is unknown", () => {
+    expect(err(deduct("county.9.9.9", [["否"]]))).toEqual({ code: "#N/A", message: expect.stringContaining("未知条款") });
+    expect(err(deduct("2099:county.1.1.1", [["否"]]))).toEqual({ code: "#N/A", message: expect.stringContaining("未知条款") });
+    expect(err(deduct("county.1.1", [["否"]]))).toEqual({ code: "#N/A", message: expect.stringContaining("未知条款") });
+    expect(deduct("county.1.1.1", [["否"]])).toBe(deduct("2022:county.1.1.1", [["否"]]));
+    expect(err(deduct("", [["否"]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（条款编号）为空") });
+  });
+
+  it("the Excel wrappers throw CustomFunctions.Error with the code and the message", () => {
+    installCustomFunctionsShim();
+    expect(fns.deduct("county.1.1.1", [["否"]])).toBe(c111.deduction);
+    expect(() => fns.deduct("county.9.9.9", [["否"]])).toThrow(ShimError);
+    try {
+      fns.deduct("county.1.1.1", [["x"]]);
+    } catch (e) {
+      expect(e).toEqual(new ShimError("#VALUE!", expect.stringContaining("第 2 个参数（输入项）第 1 项") as unknown as string));
+    }
+    expect.assertions(3);
+  });
+});
+
+describe("CREDIT.SCORE", () => {
+  const ind = county.categories[0].indicators[0];
+  it("100 minus the deductions, never below 0", () => {
+    expect(scoreOf([[2.5], [5], [0]])).toBe(92.5);
+    expect(scoreOf(column(Array(30).fill(5)))).toBe(0);
+  });
+  it("caps each indicator at its points when the clause ids are given", () => {
+    const ids = ind.clauses.map((c) => c.id);
+    const over = ind.clauses.map(() => ind.points); // each clause claims the indicator's whole points
+    expect(scoreOf(column(over), column(ids))).toBe(100 - ind.points);
+    expect(scoreOf(column(over))).toBe(100 - ind.points * ind.clauses.length);
+  });
+  it("an unfinished total reads 未完成（N 项待填）, errors stay errors", () => {
+    expect(scoreOf([[1], ["待填"], [null], [2]])).toBe("未完成（2 项待填）");
+    expect(err(scoreOf([[1], [{ code: "#VALUE!" }], ["待填"]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 2 个单元格为错误值") });
+    expect(err(scoreOf([[1], [-1]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("不能为负数") });
+    expect(err(scoreOf([[1], [2]], [["county.1.1.1"]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("一一对应") });
+    expect(err(scoreOf([[1], [2]], [["county.1.1.1"], ["county.1.1.1"]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("重复") });
+    expect(err(scoreOf([[1], [2]], [["county.1.1.1"], ["department.1.1.1"]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("同一") });
+  });
+});
+
+describe("CREDIT.RATE / WEIGHTED / POINTS / RULE", () => {
+  it("RATE: part / whole as a fraction, without binary noise; errors name the argument", () => {
+    expect(rate(29, 100)).toBe(0.29);
+    expect(rate("１２", "48")).toBe(0.25);
+    expect(rate(1, 3)).toBeCloseTo(1 / 3, 10);
+    expect(err(rate(1, 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("为 0") });
+    expect(err(rate(5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("多于总数") });
+    expect(err(rate(-1, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（部分数）不能为负数") });
+    expect(err(rate(1.5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("应为整数") });
+  });
+  it("WEIGHTED: score / 100 × weight rounded to 2 decimals; unfinished scores stay text", () => {
+    expect(weighted(85.5, 3)).toBe(2.57);
+    expect(weighted(100, 5)).toBe(5);
+    expect(weighted("未完成（2 项待填）", 5)).toBe("未完成（2 项待填）");
+    expect(err(weighted(120, 5))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（得分）") });
+    expect(err(weighted(90, 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 2 个参数（分值）") });
+  });
+  it("POINTS and RULE read the catalog", () => {
+    const [cat] = county.categories;
+    const [ind] = cat.indicators;
+    expect(points(`2022:${cat.id}`)).toBe(cat.points);
+    expect(points(ind.id)).toBe(ind.points);
+    expect(points(c111.id)).toBe(c111.deduction);
+    expect(rule(c111.id)).toBe(c111.text);
+    expect(rule(ind.id)).toBe(ind.title);
+    expect(err(points("county.99"))).toEqual({ code: "#N/A", message: expect.stringContaining("未知编号") });
+    for (const c of allClauses(getCatalog(2022, "department"))) expect(rule(c.id)).toBe(c.text);
+  });
+});
