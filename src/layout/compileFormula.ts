@@ -1,5 +1,6 @@
 // Compiles a clause's declarative Condition into native Excel formulas (IF, AND, OR, MAX, CHOOSE …) for the
 // portable template, which must compute in Excel without the add-in, in WPS and in LibreOffice.
+// TRUE()/FALSE() are written as functions: every program reads them (HyperFormula lacks the bare names).
 // The formulas mirror src/core (coerce + engine) exactly for values a validated cell can hold; tests prove it
 // with HyperFormula on random inputs. A condition compiles to an outcome code, chosen so that the
 // engine's "any" (error > met > missing > notMet) is simply MAX over the parts:
@@ -21,15 +22,15 @@ function blank(c: string): string {
 function valid(spec: InputSpec, c: string): string {
   switch (spec.type) {
     case "bool":
-      return `IF(ISLOGICAL(${c}),TRUE,OR(${c}="是",${c}="否",${c}="TRUE",${c}="FALSE"))`;
+      return `IF(ISLOGICAL(${c}),TRUE(),OR(${c}="是",${c}="否",${c}="TRUE",${c}="FALSE"))`;
     case "count":
-      return `IF(ISNUMBER(${c}),AND(${c}=INT(${c}),${c}>=${spec.min ?? 0}${spec.max !== undefined ? `,${c}<=${spec.max}` : ""}),FALSE)`;
+      return `IF(ISNUMBER(${c}),AND(${c}=INT(${c}),${c}>=${spec.min ?? 0}${spec.max !== undefined ? `,${c}<=${spec.max}` : ""}),FALSE())`;
     case "percent":
-      return `IF(ISNUMBER(${c}),AND(${pct(c)}>=${spec.min ?? 0},${pct(c)}<=${spec.max ?? 100}),FALSE)`;
+      return `IF(ISNUMBER(${c}),AND(${pct(c)}>=${spec.min ?? 0},${pct(c)}<=${spec.max ?? 100}),FALSE())`;
     case "date": {
       const lo = spec.minDate ? isoToSerial(spec.minDate) : 61;
       const hi = spec.maxDate ? isoToSerial(spec.maxDate) : 2958465;
-      return `IF(ISNUMBER(${c}),AND(${c}>=61,${c}<2958466,INT(${c})>=${lo},INT(${c})<=${hi}),FALSE)`;
+      return `IF(ISNUMBER(${c}),AND(${c}>=61,${c}<2958466,INT(${c})>=${lo},INT(${c})<=${hi}),FALSE())`;
     }
     case "text":
       return `NOT(${c}="不涉及")`;
@@ -98,7 +99,7 @@ export function compileCondition(cond: Condition, cell: CellOf): string {
  * 不涉及 first, then any unusable input, then the condition.
  */
 export function compileStatus(clause: Clause, cell: CellOf, naCell: string): string {
-  const errors = clause.inputs.map((i) => `IF(${blank(cell(i.id))},FALSE,NOT(${valid(i, cell(i.id))}))`);
+  const errors = clause.inputs.map((i) => `IF(${blank(cell(i.id))},FALSE(),NOT(${valid(i, cell(i.id))}))`);
   const code = `IF(${naCell}="不涉及",4,IF(OR(${errors.join(",")}),3,${compileCondition(clause.condition, cell)}))`;
   return `CHOOSE(${code}+1,${OUTCOME_STATUS.map(q).join(",")})`;
 }

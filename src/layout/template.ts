@@ -53,6 +53,10 @@ export interface CellStyle {
 }
 
 export type CellValue = string | number | boolean | null;
+/** An Excel error as a cached result (CREDIT.DEDUCT gives #VALUE! on unusable data). */
+export interface CellErrorValue {
+  error: "#VALUE!";
+}
 
 export interface LayoutCell {
   /** "F12" */
@@ -64,7 +68,7 @@ export interface LayoutCell {
   /** A formula without the leading "=". */
   formula?: string;
   /** The formula's result computed by the engine, so programs that do not recalculate show it. */
-  cached?: CellValue;
+  cached?: CellValue | CellErrorValue;
   style: StyleKey;
   locked: boolean;
   numFmt?: string;
@@ -193,7 +197,7 @@ const HEADERS: [number, string][] = [
   [COL.remark, "备注"],
 ];
 
-const WIDTHS = [11, 18, 7, 32, 26, 11, 5, 13, 14, 7, 7, 30, 7, 8, 12, 12, 16, 12];
+const WIDTHS = [9, 16, 7, 28, 24, 10, 5, 11, 12, 7, 7, 28, 7, 8, 10, 10, 16, 12];
 
 export function colLetter(col: number): string {
   let s = "";
@@ -289,6 +293,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   const indicatorResult = new Map(result.indicators.map((c) => [c.id, c]));
   const categoryResult = new Map(result.categories.map((c) => [c.id, c]));
   const portable = opts.variant === "portable";
+  const errorOr = (hasError: boolean, v: CellValue): CellValue | CellErrorValue => (hasError && !portable ? { error: "#VALUE!" } : v);
   const year = catalog.year;
 
   const cells: LayoutCell[] = [];
@@ -362,7 +367,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
 
   // ---- table header ----
   for (const [c, t] of HEADERS) put(HEADER_ROW, c, { value: t, style: "th", locked: true });
-  rowHeights[HEADER_ROW] = 32;
+  rowHeights[HEADER_ROW] = 44;
 
   // ---- table body ----
   const firstCell = new Map<string, string>(); // input id → its typed cell
@@ -407,7 +412,8 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
         const dedAddr = addr(clStart, COL.deduction);
         const stAddr = addr(clStart, COL.status);
         const ref = `"${year}:${clause.id}"`;
-        const dedCached: CellValue = r.status === "缺数据" ? "待填" : r.status === "数据错误" ? "数据错误" : r.deduction;
+        const dedCached: CellValue | CellErrorValue =
+          r.status === "缺数据" ? "待填" : r.status !== "数据错误" ? r.deduction : portable ? "数据错误" : { error: "#VALUE!" };
         const cellFn = (id: string) => cellOf.get(id)!;
         const f = portable
           ? { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr) }
@@ -451,7 +457,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
       });
       name(names.notApplicable(indicator.id), naCell);
       const indRange = `${addr(indStart, COL.deduction)}:${addr(indEnd, COL.deduction)}`;
-      block(indStart, COL.indicatorDeduction, indEnd, { formula: `MIN(${indicator.points},SUM(${indRange}))`, cached: indicatorResult.get(indicator.id)!.deduction, style: "formula", locked: true });
+      block(indStart, COL.indicatorDeduction, indEnd, { formula: `MIN(${indicator.points},SUM(${indRange}))`, cached: errorOr(indicator.clauses.some((c) => clauseResult.get(c.id)!.status === "数据错误"), indicatorResult.get(indicator.id)!.deduction), style: "formula", locked: true });
       name(names.indicatorDeduction(indicator.id), addr(indStart, COL.indicatorDeduction));
     }
     const catEnd = row - 1;
@@ -459,32 +465,36 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
     catSubtotalRows.push({ categoryId: category.id, title: `${category.numeral}、${category.title}`, points: category.points, from: catStart, to: catEnd });
   }
   const lastBodyRow = row - 1;
+  // With CREDIT.DEDUCT a 数据错误 clause is #VALUE!, and SUM passes the error up (visibly, on purpose).
+  const catErrors = new Set(result.clauses.filter((c) => c.status === "数据错误").map((c) => c.categoryId));
 
   // ---- subtotals, total, score ----
   const subRows: number[] = [];
   for (const s of catSubtotalRows) {
     block(row, 1, row, { value: `小计：${s.title}（${s.points}分）扣分`, style: "totalLabel", locked: true }, COL.deduction - 1);
-    block(row, COL.deduction, row, { formula: `SUM(${addr(s.from, COL.indicatorDeduction)}:${addr(s.to, COL.indicatorDeduction)})`, cached: categoryResult.get(s.categoryId)!.deduction, style: "total", locked: true }, COL.status);
+    block(row, COL.deduction, row, { formula: `SUM(${addr(s.from, COL.indicatorDeduction)}:${addr(s.to, COL.indicatorDeduction)})`, cached: errorOr(catErrors.has(s.categoryId), categoryResult.get(s.categoryId)!.deduction), style: "total", locked: true }, COL.explanation);
     name(names.categoryDeduction(s.categoryId), addr(row, COL.deduction));
     subRows.push(row);
     row++;
   }
   const subRange = `${addr(subRows[0], COL.deduction)}:${addr(subRows[subRows.length - 1], COL.deduction)}`;
   block(row, 1, row, { value: "合计扣分", style: "totalLabel", locked: true }, COL.deduction - 1);
-  block(row, COL.deduction, row, { formula: `MIN(${catalog.total},SUM(${subRange}))`, cached: result.totalDeduction, style: "total", locked: true }, COL.status);
+  block(row, COL.deduction, row, { formula: `MIN(${catalog.total},SUM(${subRange}))`, cached: errorOr(catErrors.size > 0, result.totalDeduction), style: "total", locked: true }, COL.explanation);
   name(names.totalDeduction, addr(row, COL.deduction));
   const totalRow = row++;
   const dedRange = `${addr(FIRST_DATA_ROW, COL.deduction)}:${addr(lastBodyRow, COL.deduction)}`;
   const idRange = `${addr(FIRST_DATA_ROW, COL.clauseId)}:${addr(lastBodyRow, COL.clauseId)}`;
   const stRange = `${addr(FIRST_DATA_ROW, COL.status)}:${addr(lastBodyRow, COL.status)}`;
-  const pending = result.clauses.filter((c) => c.status === "缺数据" || c.status === "数据错误").length;
-  const scoreCached: CellValue = pending ? `未完成（${pending} 项待填）` : result.score;
+  // Portable: 数据错误 counts as pending text; CREDIT.SCORE: a #VALUE! deduction makes the score #VALUE!.
+  const errors = result.clauses.filter((c) => c.status === "数据错误").length;
+  const pending = result.clauses.filter((c) => c.status === "缺数据").length + (portable ? errors : 0);
+  const scoreCached: CellValue | CellErrorValue = !portable && errors ? { error: "#VALUE!" } : pending ? `未完成（${pending} 项待填）` : result.score;
   const pendingF = `COUNTIF(${stRange},"缺数据")+COUNTIF(${stRange},"数据错误")`;
   const scoreF = portable
     ? `IF(${pendingF}>0,"未完成（"&(${pendingF})&" 项待填）",MAX(0,${catalog.total}-${addr(totalRow, COL.deduction)}))`
     : `CREDIT.SCORE(${dedRange},${idRange})`;
   block(row, 1, row, { value: `得分（满分 ${catalog.total} 分）`, style: "totalLabel", locked: true }, COL.deduction - 1);
-  block(row, COL.deduction, row, { formula: scoreF, cached: scoreCached, style: "total", locked: true }, COL.status);
+  block(row, COL.deduction, row, { formula: scoreF, cached: scoreCached, style: "total", locked: true }, COL.explanation);
   name(names.score, addr(row, COL.deduction));
   const lastRow = row;
 
@@ -501,6 +511,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   });
 
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  fitRowHeights(cells, merges, rowHeights, FIRST_DATA_ROW, lastRow);
   return {
     year,
     kind: catalog.kind,
@@ -535,4 +546,51 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
 
 function clauseText(clause: Clause): string {
   return clause.text;
+}
+
+/** Display width of text in Excel column units: a CJK character is about two digits wide. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1;
+  return w;
+}
+
+/**
+ * Row heights so that wrapped text in (merged) cells is not cut off: Excel and LibreOffice do not grow a row
+ * for text in a merged cell. Single-row cells first, then merged blocks add what they still lack.
+ */
+function fitRowHeights(cells: LayoutCell[], merges: string[], heights: Record<number, number>, from: number, to: number): void {
+  const span = new Map<string, { rows: number; cols: number[] }>();
+  for (const m of merges) {
+    const [a, b] = m.split(":").map((x) => /^([A-Z]+)(\d+)$/.exec(x)!);
+    const c1 = colNumber(a[1]);
+    const c2 = colNumber(b[1]);
+    span.set(`${a[1]}${a[2]}`, { rows: Number(b[2]) - Number(a[2]) + 1, cols: Array.from({ length: c2 - c1 + 1 }, (_, i) => c1 + i) });
+  }
+  const need: { row: number; rows: number; height: number }[] = [];
+  for (const c of cells) {
+    if (c.row < from || c.row > to) continue;
+    const text = c.formula !== undefined ? c.cached : c.value;
+    if (text === null || text === undefined || text === "") continue;
+    const st = STYLES[c.style];
+    const sp = span.get(c.address) ?? { rows: 1, cols: [c.col] };
+    const width = sp.cols.reduce((s, k) => s + (WIDTHS[k - 1] ?? 8), 0) - 1;
+    const lines = st.wrap ? Math.max(1, Math.ceil(textWidth(String(text)) / Math.max(4, width))) : 1;
+    need.push({ row: c.row, rows: sp.rows, height: lines * (st.size ?? 11) * 1.3 + 4 });
+  }
+  const h = (r: number) => heights[r] ?? 16;
+  need.sort((a, b) => a.rows - b.rows);
+  for (const n of need) {
+    let have = 0;
+    for (let r = n.row; r < n.row + n.rows; r++) have += h(r);
+    if (have >= n.height) continue;
+    const add = (n.height - have) / n.rows;
+    for (let r = n.row; r < n.row + n.rows; r++) heights[r] = Math.ceil(h(r) + add);
+  }
+}
+
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
 }

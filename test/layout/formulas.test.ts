@@ -1,0 +1,145 @@
+// A real formula engine (HyperFormula) recomputes every formula cell of generated templates from random
+// answers and must find exactly the values the layout cached from the scoring engine:
+// - portable variant: native formulas compiled from the catalog's Conditions (no add-in needed);
+// - add-in variant: CREDIT.* functions (the add-in's own implementation, registered in HyperFormula).
+import fc from "fast-check";
+import { DetailedCellError } from "hyperformula";
+import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
+import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "../../src/layout/template";
+import { names } from "../../src/layout/names";
+import { creditHyperFormula } from "../helpers/hyperformulaCredit";
+
+function grid(layout: TemplateLayout): unknown[][] {
+  const g: unknown[][] = Array.from({ length: layout.lastRow }, () => Array(layout.lastCol).fill(null));
+  for (const c of layout.cells) g[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (c.value ?? null);
+  return g;
+}
+
+function plain(v: unknown): unknown {
+  if (v instanceof DetailedCellError) return { error: v.value };
+  return v;
+}
+
+/** Every formula cell whose recomputed value differs from the cached one: [address, computed, cached]. */
+function mismatches(layout: TemplateLayout): [string, unknown, unknown][] {
+  const hf = creditHyperFormula(grid(layout));
+  const out: [string, unknown, unknown][] = [];
+  for (const c of layout.cells) {
+    if (c.formula === undefined) continue;
+    const got = plain(hf.getCellValue({ sheet: 0, row: c.row - 1, col: c.col - 1 }));
+    const want = c.cached ?? null;
+    const same = typeof got === "number" && typeof want === "number" ? Math.abs(got - want) < 1e-9 : JSON.stringify(got) === JSON.stringify(want);
+    if (!same) out.push([c.address, got, want]);
+  }
+  hf.destroy();
+  return out;
+}
+
+const Y = 2022;
+const serial = (iso: string) => isoToSerial(iso);
+
+/** Values a unit can leave in a cell, boundaries included, and some it should not (to hit 数据错误). */
+function arbValue(spec: InputSpec): fc.Arbitrary<unknown> {
+  const blank = fc.constantFrom(null, undefined);
+  switch (spec.type) {
+    case "bool":
+      return fc.oneof({ weight: 1, arbitrary: blank }, { weight: 6, arbitrary: fc.constantFrom("是", "否") }, { weight: 1, arbitrary: fc.constantFrom(true, false, "不涉及", "也许", 1) });
+    case "count":
+      return fc.oneof(
+        { weight: 1, arbitrary: blank },
+        { weight: 4, arbitrary: fc.integer({ min: 0, max: 12 }) },
+        { weight: 3, arbitrary: fc.constantFrom(0, 1, 2, 5, 10, 20, 29, 30, 99, 100, 999, 1000, 1001, 20000) },
+        { weight: 1, arbitrary: fc.constantFrom(-1, 2.5, "abc", "不涉及", spec.max !== undefined ? spec.max + 1 : 8) },
+      );
+    case "percent":
+      return fc.oneof(
+        { weight: 1, arbitrary: blank },
+        { weight: 4, arbitrary: fc.constantFrom(0, 0.01, 0.0099999, 0.010001, 0.19999, 0.2, 0.20001, 0.39999, 0.4, 0.79999, 0.8, 0.99999, 1, 0.29, 0.57) },
+        { weight: 2, arbitrary: fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000) },
+        { weight: 1, arbitrary: fc.constantFrom(-0.1, 1.2, 85, "高") },
+      );
+    case "date":
+      return fc.oneof(
+        { weight: 1, arbitrary: blank },
+        { weight: 4, arbitrary: fc.constantFrom(`${Y}-04-30`, `${Y}-05-01`, `${Y}-05-02`, `${Y}-01-01`, `${Y}-12-31`).map(serial) },
+        { weight: 2, arbitrary: fc.integer({ min: serial(`${Y}-01-01`), max: serial(`${Y}-12-31`) }) },
+        { weight: 1, arbitrary: fc.constantFrom(serial(`${Y - 1}-12-31`), serial(`${Y + 1}-01-01`), "明天", serial(`${Y}-05-01`) + 0.75) },
+      );
+    case "text":
+      return fc.oneof(blank, fc.constantFrom("材料", "不涉及"));
+  }
+}
+
+function arbAnswers(kind: UnitKind): fc.Arbitrary<TemplateAnswers> {
+  const catalog = getCatalog(Y, kind);
+  const ix = indexOf(catalog);
+  const values = fc.record(Object.fromEntries(ix.inputs.map((i) => [i.id, arbValue(i)])));
+  const na = fc.subarray([...ix.indicators.keys()], { maxLength: 3 });
+  return fc.record({ values, notApplicable: na }).map(({ values, notApplicable }) => ({
+    values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+    notApplicable,
+  }));
+}
+
+describe.each(["county", "department"] as UnitKind[])("%s template formulas recomputed by HyperFormula", (kind) => {
+  const catalog = getCatalog(Y, kind);
+
+  test.each(["portable", "addin"] as Variant[])("%s: a fresh template's formulas give the cached values (all 待填)", (variant) => {
+    const layout = buildTemplateLayout(catalog, { name: "测试单位" }, { variant });
+    expect(mismatches(layout)).toEqual([]);
+    const ded = layout.cells.filter((c) => c.col === 10 && c.formula && !/SUM|MIN|SCORE|IF\(COUNTIF/.test(c.formula));
+    expect(ded.length).toBe(indexOf(catalog).clauses.size);
+    expect(ded.every((c) => c.cached === "待填")).toBe(true);
+  });
+
+  test("portable: native formulas decide every clause as the engine does, on random answers", () => {
+    fc.assert(
+      fc.property(arbAnswers(kind), (answers) => {
+        const layout = buildTemplateLayout(catalog, { name: "测试单位" }, { variant: "portable", answers });
+        // The cached values are the engine's; the formulas must agree with them cell by cell.
+        const r = score(catalog, { values: answers.values, notApplicable: answers.notApplicable });
+        const st = new Map(layout.cells.filter((c) => c.formula?.startsWith("CHOOSE(")).map((c) => [c.row, c.cached]));
+        expect([...st.values()]).toEqual(r.clauses.map((c) => c.status));
+        expect(mismatches(layout)).toEqual([]);
+      }),
+      { numRuns: 250, seed: 20221 },
+    );
+  });
+
+  test("add-in: CREDIT.* formulas give the cached values, on random answers", () => {
+    fc.assert(
+      fc.property(arbAnswers(kind), (answers) => {
+        const layout = buildTemplateLayout(catalog, { name: "测试单位" }, { variant: "addin", answers });
+        expect(mismatches(layout)).toEqual([]);
+      }),
+      { numRuns: 60, seed: 20222 },
+    );
+  });
+});
+
+test("portable boundaries: 19.999% deducts, 20% does not; 1% is not above 1%; 5月1日 is in time; a 0 whole", () => {
+  const county = getCatalog(Y, "county");
+  const cases: [Record<string, unknown>, string, string][] = [
+    [{ xydPct: 0.19999 }, "county.2.1.1", "扣分"],
+    [{ xydPct: 0.2 }, "county.2.1.1", "不扣分"],
+    [{ xydEntered: 3999, marketEntities: 20000 }, "county.2.1.1", "扣分"],
+    [{ xydEntered: 4000, marketEntities: 20000 }, "county.2.1.1", "不扣分"],
+    [{ xydEntered: 0, marketEntities: 0 }, "county.2.1.1", "数据错误"],
+    [{ repairDone: 0, repairEligible: 0 }, "county.4.1.1", "不扣分"],
+    [{ blacklistedPct: 0.01 }, "county.2.5.1", "不扣分"],
+    [{ blacklistedFirms: 80, firmsTotal: 8000 }, "county.2.5.1", "不扣分"],
+    [{ blacklistedFirms: 81, firmsTotal: 8000 }, "county.2.5.1", "扣分"],
+    [{ commitUpdated: `${Y}-05-01`, commitCovered: 5, commitStaff: 5 }, "county.2.4.1", "不扣分"],
+    [{ commitUpdated: `${Y}-05-02`, commitCovered: 5, commitStaff: 5 }, "county.2.4.1", "扣分"],
+    [{ fourKindsProduced: 0 }, "county.1.4.1", "不扣分"],
+  ];
+  for (const [values, clauseId, status] of cases) {
+    const layout = buildTemplateLayout(county, { name: "兴山区" }, { variant: "portable", answers: { values } });
+    const stName = layout.names.find((n) => n.name === names.status(clauseId))!;
+    const hf = creditHyperFormula(grid(layout));
+    const row = Number(stName.address.slice(1)) - 1;
+    expect([clauseId, values, hf.getCellValue({ sheet: 0, row, col: 10 })]).toEqual([clauseId, values, status]);
+    hf.destroy();
+    expect(mismatches(layout)).toEqual([]);
+  }
+});
