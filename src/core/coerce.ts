@@ -13,8 +13,23 @@ export type Coerced =
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 
+function isSpaceCode(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Full-width ASCII (１２，％) to half-width, ideographic and other spaces removed at both ends. */
 export function normalizeText(s: string): string {
+  // Fast path (custom functions call this on every cell): nothing to trim and no full-width character.
+  const n = s.length;
+  if (n === 0) return s;
+  if (!isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(n - 1))) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xff01 && c <= 0xff5e) break;
+    }
+    if (i === n) return s;
+  }
   return s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
 }
 
