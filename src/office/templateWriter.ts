@@ -1,0 +1,225 @@
+// Office.js writer of a template layout: one new sheet per unit in the open workbook, in at most two
+// context.sync() calls whatever the number of clauses — one to read (does the sheet exist; what it holds
+// when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
+import type { Catalog } from "../core/index";
+import { regenerate } from "../layout/regenerate";
+import { buildTemplateLayout, colLetter, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
+
+export type Supports = (set: string, version: string) => boolean;
+
+/** Requirement sets newer than the manifest's 1.1 are detected, never assumed. */
+export function officeSupports(): Supports {
+  return (set, version) => {
+    const req = (globalThis as { Office?: typeof Office }).Office?.context?.requirements;
+    return !!req && req.isSetSupported(set, version);
+  };
+}
+
+export interface WriteReport {
+  sheetName: string;
+  /** Features left out because this Excel lacks the requirement set (Chinese, for the task pane). */
+  skipped: string[];
+  /** True when a filled sheet was replaced and its inputs carried over. */
+  regenerated: boolean;
+}
+
+/** A Chinese message for the task pane: the template was not (re)written, nothing was changed. */
+export class TemplateWriteError extends Error {}
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", middle: "Center" } as const;
+
+function cellFormat(s: CellStyle, locked: boolean): Excel.SettableCellProperties {
+  const edge = { style: "Continuous", weight: "Thin", color: "#808080" } as Excel.CellBorder;
+  return {
+    format: {
+      font: { name: "宋体", size: s.size ?? 11, bold: !!s.bold, color: s.color ? `#${s.color}` : "#000000" },
+      fill: s.fill ? { color: `#${s.fill}` } : undefined,
+      horizontalAlignment: s.h ? H_ALIGN[s.h] : undefined,
+      verticalAlignment: s.v ? V_ALIGN[s.v] : undefined,
+      wrapText: !!s.wrap,
+      borders: s.border ? { top: edge, bottom: edge, left: edge, right: edge } : undefined,
+      protection: { locked },
+    },
+  };
+}
+
+function rule(v: LayoutValidation): Excel.DataValidationRule | undefined {
+  switch (v.type) {
+    case "list":
+      return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+    case "whole":
+      return { wholeNumber: { operator: "Between", formula1: v.min!, formula2: v.max! } };
+    case "decimal":
+      return { decimal: { operator: "Between", formula1: v.min!, formula2: v.max! } };
+    case "date":
+      return { date: { operator: "Between", formula1: serialToIso(v.min!), formula2: serialToIso(v.max!) } };
+    case "any":
+      return undefined;
+  }
+}
+
+function serialToIso(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The full grid of formulas/values (what range.formulas takes) and of number formats. */
+export function layoutGrid(layout: TemplateLayout): { formulas: (string | number | boolean)[][]; numberFormat: string[][] } {
+  const formulas = Array.from({ length: layout.lastRow }, () => Array<string | number | boolean>(layout.lastCol).fill(""));
+  const numberFormat = Array.from({ length: layout.lastRow }, () => Array<string>(layout.lastCol).fill("General"));
+  for (const c of layout.cells) {
+    formulas[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (c.value ?? "");
+    if (c.numFmt) numberFormat[c.row - 1][c.col - 1] = c.numFmt;
+  }
+  return { formulas, numberFormat };
+}
+
+/** Queues every write of a layout onto a new worksheet (no sync here). */
+function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout: TemplateLayout, supports: Supports): string[] {
+  const skipped: string[] = [];
+  const all = ws.getRange(`A1:${colLetter(layout.lastCol)}${layout.lastRow}`);
+  const { formulas, numberFormat } = layoutGrid(layout);
+  all.numberFormat = numberFormat;
+  all.formulas = formulas;
+
+  if (supports("ExcelApi", "1.9")) {
+    // One call for fonts, fills, borders, alignment and locking of every cell.
+    const props: Excel.SettableCellProperties[][] = Array.from({ length: layout.lastRow }, () => Array.from({ length: layout.lastCol }, () => ({})));
+    for (const c of layout.cells) props[c.row - 1][c.col - 1] = cellFormat(layout.styles[c.style], c.locked);
+    all.setCellProperties(props);
+  } else {
+    // Older Excel: only what protection needs (unlocked inputs) and the input fill, per cell.
+    skipped.push("单元格样式（需要 ExcelApi 1.9）");
+    for (const c of layout.cells) {
+      if (c.locked) continue;
+      const r = ws.getRange(c.address);
+      r.format.protection.locked = false;
+      const fill = layout.styles[c.style].fill;
+      if (fill) r.format.fill.color = `#${fill}`;
+    }
+  }
+  for (const m of layout.merges) ws.getRange(m).merge(false);
+  layout.widths.forEach((w, i) => {
+    ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = Math.round(w * 5.6 + 4);
+  });
+  for (const c of layout.hiddenColumns) ws.getRange(`${colLetter(c)}:${colLetter(c)}`).columnHidden = true;
+  for (const [r, h] of Object.entries(layout.rowHeights)) ws.getRange(`${r}:${r}`).format.rowHeight = h;
+
+  if (supports("ExcelApi", "1.4")) {
+    for (const n of layout.names) ws.names.add(n.name, ws.getRange(n.address));
+  } else skipped.push("名称（需要 ExcelApi 1.4）");
+
+  if (supports("ExcelApi", "1.8")) {
+    for (const v of layout.validations) {
+      const dv = ws.getRange(v.address).dataValidation;
+      const r = rule(v);
+      if (r) {
+        dv.rule = r;
+        dv.errorAlert = { showAlert: true, style: "Stop", title: v.errorTitle, message: v.error };
+      }
+      dv.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+    }
+  } else skipped.push("数据验证与输入提示（需要 ExcelApi 1.8）");
+
+  if (supports("ExcelApi", "1.7")) ws.freezePanes.freezeRows(layout.frozenRows);
+  else skipped.push("冻结表头（需要 ExcelApi 1.7）");
+
+  if (supports("ExcelApi", "1.9")) {
+    const p = layout.print;
+    ws.pageLayout.orientation = "Landscape";
+    ws.pageLayout.paperSize = "A4";
+    ws.pageLayout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+    ws.pageLayout.setPrintTitleRows(`$${p.titleRows.replace(":", ":$")}`);
+    ws.pageLayout.setPrintArea(p.area);
+    ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.header.replace(/&/g, "&&");
+    ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.footer;
+  } else skipped.push("打印设置（需要 ExcelApi 1.9）");
+
+  // Protection last: everything above writes into cells it would lock. No password by default.
+  if (supports("ExcelApi", "1.2")) {
+    ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false }, layout.protection.password);
+  } else skipped.push("工作表保护（需要 ExcelApi 1.2）");
+  ws.activate();
+  void context;
+  return skipped;
+}
+
+/**
+ * Adds a new template sheet for a unit. Refuses, changing nothing, when a sheet of that name exists
+ * (use regenerateTemplate for a filled one). Two syncs.
+ */
+export async function writeTemplate(context: Excel.RequestContext, layout: TemplateLayout, supports: Supports = officeSupports()): Promise<WriteReport> {
+  const existing = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
+  existing.load("isNullObject");
+  await context.sync();
+  if (!existing.isNullObject) {
+    throw new TemplateWriteError(`工作表“${layout.sheetName}”已存在，未作任何修改。若要按新版式重新生成并保留已填数据，请使用“重新生成模板”。`);
+  }
+  const ws = context.workbook.worksheets.add(layout.sheetName);
+  const skipped = queueLayout(context, ws, layout, supports);
+  await context.sync();
+  return { sheetName: layout.sheetName, skipped, regenerated: false };
+}
+
+/** "='兴山区'!$F$12" / "兴山区!F12" → "F12" (the sheet is known). */
+function cellOfReference(ref: string): string | undefined {
+  const m = /!\$?([A-Z]+)\$?(\d+)$/.exec(ref.trim());
+  return m ? `${m[1]}${m[2]}` : undefined;
+}
+
+/**
+ * Regenerates a filled template sheet with the current layout, keeping every value the unit typed
+ * (read by the CR_* names), or throws a TemplateWriteError saying why and changes nothing. Two syncs.
+ */
+export async function regenerateTemplate(
+  context: Excel.RequestContext,
+  catalog: Catalog,
+  sheetName: string,
+  variant: Variant,
+  supports: Supports = officeSupports(),
+): Promise<WriteReport & { layout: TemplateLayout }> {
+  const old = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  old.load("isNullObject");
+  const sheetNames = old.names;
+  sheetNames.load("items/name,items/value");
+  const bookNames = context.workbook.names;
+  bookNames.load("items/name,items/value");
+  const used = old.getUsedRange(true);
+  used.load("values");
+  await context.sync();
+  if (old.isNullObject) throw new TemplateWriteError(`找不到工作表“${sheetName}”，未作任何修改。`);
+
+  // Names on the sheet (written by the add-in) or in the workbook pointing at it (an xlsx from the CLI).
+  const named = new Map<string, unknown>();
+  const quoted = new RegExp(`^=?'?${sheetName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "''")}'?!`);
+  const entries = [
+    ...sheetNames.items.map((n) => [n.name, n.value] as const),
+    ...bookNames.items.filter((n) => quoted.test(String(n.value))).map((n) => [n.name, n.value] as const),
+  ];
+  const values = used.values; // the used range starts at A1 on a template (title cell)
+  for (const [name, ref] of entries) {
+    if (!name.startsWith("CR_")) continue;
+    const a = cellOfReference(String(ref));
+    if (!a) continue;
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    const col = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
+    named.set(name, values[Number(m[2]) - 1]?.[col - 1] ?? null);
+  }
+  const r = regenerate(named, catalog, { variant });
+  if (!r.ok) throw new TemplateWriteError(r.reason);
+  const layout = r.layout!;
+  if (layout.sheetName !== sheetName) throw new TemplateWriteError(`工作表名“${sheetName}”与单位名称“${r.unit}”不一致，未作任何修改。`);
+
+  // Keep the old sheet until the new one exists: rename it aside, then delete it, in the same batch.
+  old.name = `${sheetName.slice(0, 24)}_旧${Date.now() % 10000}`;
+  const ws = context.workbook.worksheets.add(sheetName);
+  const skipped = queueLayout(context, ws, layout, supports);
+  old.delete();
+  await context.sync();
+  return { sheetName, skipped, regenerated: true, layout };
+}
+
+/** Builds and writes a fresh template for one unit (the task pane's 生成模板). */
+export async function addUnitTemplate(context: Excel.RequestContext, catalog: Catalog, unit: string, variant: Variant = "addin", supports?: Supports): Promise<WriteReport> {
+  return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports);
+}
