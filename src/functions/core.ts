@@ -250,7 +250,7 @@ export function rate(part: unknown, whole: unknown): number | string | FnError {
   if (wn === 0) return new FnError("#VALUE!", `${argName(2, "总数")}为 0，无法计算占比，请核对`);
   if (pn > wn) return new FnError("#VALUE!", `${argName(1, "部分数")} ${pn} 多于总数 ${wn}，请核对`);
   // Same cleaning as the engine's percent points (29 / 100 × 100 = 28.999… → 29), then back to a fraction.
-  return cleanNumber((pn * 100) / wn) / 100;
+  return cleanNumber((pn / wn) * 100) / 100; // divide first: huge counts must not overflow
 }
 
 const MAX_WEIGHT = 1000;

@@ -67,6 +67,8 @@ function assertWrapper(call: () => unknown): void {
 
 const runs = { numRuns: 1500 };
 
+it("RATE of huge counts stays a fraction", () => expect(core.rate(1e308, 1e308)).toBe(1));
+
 describe("CREDIT.* never throw, never NaN/Infinity (fast-check)", () => {
   it("DEDUCT / STATUS / EXPLAIN", () => {
     fc.assert(
