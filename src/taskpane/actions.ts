@@ -111,7 +111,7 @@ export interface CreditActions {
   /** Which actions are wired to a finished implementation; the pane says "此功能尚未完成" for the rest. */
   readonly available: Readonly<Record<ActionName, boolean>>;
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
-  listUnits(kind: UnitKind): Promise<string[]>;
+  listUnits(kind: UnitKind, year: number): Promise<string[]>;
   generateTemplates(request: GenerateRequest, options?: RunOptions): Promise<GenerateResult>;
   /** 提交前检查 of the sheet the user is on. */
   checkActiveSheet(): Promise<CheckResult>;

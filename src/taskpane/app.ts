@@ -78,6 +78,7 @@ export class App {
   private readonly unsupported?: Unsupported;
   private readonly nav = new Map<CreditView, HTMLButtonElement>();
   private readonly viewEl: HTMLElement;
+  private readonly contextEl: HTMLElement;
   private readonly taskEl: HTMLElement;
   private readonly actionButtons = new Set<HTMLButtonElement>();
   private running: AbortController | null = null;
@@ -102,7 +103,8 @@ export class App {
       );
     }
 
-    append(this.root, this.contextBar());
+    this.contextEl = this.contextBar();
+    append(this.root, this.contextEl);
 
     if (!this.unsupported) {
       const nav = h("nav", { className: "steps", attrs: { "aria-label": "考核工作步骤" } });
@@ -131,6 +133,8 @@ export class App {
   show(view: CreditView): void {
     if (this.unsupported && view !== "help") view = "help";
     this.view = view;
+    // 年度 / 单位类型 only matter where the catalog is chosen; other steps read them from the sheets.
+    this.contextEl.hidden = view !== "template" && view !== "help";
     for (const [v, button] of this.nav) {
       if (v === view) button.setAttribute("aria-current", "page");
       else button.removeAttribute("aria-current");
@@ -306,7 +310,7 @@ export class App {
     );
     append(body, h("p", { className: "hint" }, "正在读取单位名单…"));
     this.actions
-      .listUnits(kind)
+      .listUnits(kind, year)
       .catch(() => [] as string[])
       .then((units) => {
         if (this.view !== "template" || this.kind !== kind || this.year !== year || !body.isConnected) return;

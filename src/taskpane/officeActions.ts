@@ -7,6 +7,7 @@
  */
 import { COUNTY_UNITS, isUnitKind, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
+import departments2022 from "../../units/departments-2022.txt";
 import {
   ActionError,
   NotReadyError,
@@ -74,6 +75,19 @@ async function goToCell(sheet: string, address: string): Promise<void> {
   });
 }
 
+/** The office's editable 市直部门 lists (units/departments-<year>.txt, built into the bundle). */
+const DEPARTMENT_LISTS: Record<number, string> = { 2022: departments2022 };
+
+/** One name per line; blank lines and lines starting with # do not count (the file's own header says so). */
+export function parseUnitList(text: string): string[] {
+  const seen = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const name = line.trim();
+    if (name && !name.startsWith("#")) seen.add(name);
+  }
+  return [...seen];
+}
+
 const available: Record<ActionName, boolean> = {
   listUnits: true,
   generateTemplates: false,
@@ -88,10 +102,10 @@ const available: Record<ActionName, boolean> = {
 export function createOfficeActions(): CreditActions {
   return {
     available,
-    async listUnits(kind) {
-      // 市直部门: the office's editable list belongs to the template issue; until it lands the pane asks
-      // the user to type the departments.
-      return kind === "county" ? [...COUNTY_UNITS] : [];
+    async listUnits(kind, year) {
+      if (kind === "county") return [...COUNTY_UNITS];
+      // No list for that year: the pane asks the user to type the departments.
+      return parseUnitList(DEPARTMENT_LISTS[year] ?? "");
     },
     async generateTemplates() {
       throw new NotReadyError("生成模板的 Excel 写入模块");

@@ -1,0 +1,482 @@
+/*
+ * The built task pane (dist/taskpane-local.html) in real headless Chromium.
+ * - Outside Excel: the real office.js (served locally) resolves Office.onReady with host null.
+ * - "In Excel": office.js is answered with an empty script and fake-office.js (page.addInitScript) plays the
+ *   host, recording every Office/Excel call. goToCell and listUnitSheets run the real glue against it;
+ *   actions whose Office modules are exercised elsewhere are replaced per test through
+ *   window.__CREDIT_ACTIONS_OVERRIDE__ so the pane's workflow (arguments, progress, cancel) can be driven.
+ * Screenshots of every step at 320 px go to docs/pane-<step>.png and are checked to be non-blank.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { parseUnitList } from "../../src/cli/commands/template";
+import { getCatalog } from "../../src/core/index";
+import { distFile, ROOT } from "../helpers/paths";
+import { launchChromium, serveDist, type StaticServer } from "./harness";
+
+const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
+const DOCS = join(ROOT, "docs");
+const WIDTH = 320;
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  distFile("taskpane-local.html");
+  server = await serveDist();
+  browser = await launchChromium();
+  mkdirSync(DOCS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Opened {
+  page: Page;
+  /** console errors, page errors, failed or non-2xx requests, requests leaving 127.0.0.1 */
+  problems: string[];
+  calls(): Promise<unknown[][]>;
+}
+
+interface OpenOptions {
+  /** Use the fake Excel host (default) or the real office.js outside Office. */
+  fake?: boolean;
+  config?: Record<string, unknown>;
+  /** JS source evaluated in the page before its scripts: sets window.__CREDIT_ACTIONS_OVERRIDE__. */
+  override?: string;
+  query?: string;
+  height?: number;
+}
+
+const opened: Page[] = [];
+
+async function open(options: OpenOptions = {}): Promise<Opened> {
+  const fake = options.fake ?? true;
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: options.height ?? 640 } });
+  opened.push(page);
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.base) && !r.url().startsWith("data:")) problems.push(`left the origin: ${r.url()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  if (fake) {
+    await page.route("**/office.js", (route) =>
+      route.fulfill({ contentType: "text/javascript", body: "/* office.js replaced by test/browser/fake-office.js */" }),
+    );
+    await page.addInitScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
+    await page.addInitScript(FAKE_OFFICE);
+  }
+  if (options.override) await page.addInitScript(options.override);
+  await page.goto(`${server.base}/taskpane-local.html${options.query ?? ""}`);
+  await page.waitForSelector("body[data-office-ready=true]", { state: "attached", timeout: 20_000 });
+  return { page, problems, calls: () => page.evaluate(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls) };
+}
+
+afterEach(async () => {
+  for (const p of opened.splice(0)) await p.close();
+});
+
+/** Distinct colours and share of non-background pixels of a PNG, decoded by the browser itself. */
+async function pixelStats(png: Buffer): Promise<{ colours: number; inked: number }> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext("2d")!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const seen = new Set<number>();
+      let inked = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
+      }
+      return { colours: seen.size, inked: inked / (data.length / 4) };
+    }, png.toString("base64"));
+  } finally {
+    await page.close();
+  }
+}
+
+async function screenshot(page: Page, step: string): Promise<void> {
+  const png = await page.screenshot({ path: join(DOCS, `pane-${step}.png`), fullPage: true });
+  const stats = await pixelStats(png);
+  expect({ step, width: (await page.viewportSize())?.width }).toEqual({ step, width: WIDTH });
+  // A blank or white page has 1 colour; rendered Chinese text alone gives dozens of anti-aliased shades.
+  expect({ step, manyColours: stats.colours > 30, inked: stats.inked > 0.03 }).toEqual({ step, manyColours: true, inked: true });
+  // Nothing wider than the pane: no horizontal scrolling at 320 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+}
+
+/** Every interactive node of the accessibility tree has a name (Chromium's own computation). */
+async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+    nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[];
+  };
+  await cdp.detach();
+  const interactive = new Set(["button", "textbox", "combobox", "checkbox", "radio", "spinbutton", "listbox", "link", "slider", "searchbox"]);
+  const roles = nodes.filter((n) => !n.ignored && interactive.has(n.role?.value ?? ""));
+  expect(roles.length).toBeGreaterThan(0);
+  return roles.filter((n) => !(n.name?.value ?? "").trim()).map((n) => n.role?.value ?? "?");
+}
+
+async function step(page: Page, label: string): Promise<void> {
+  await page.click(`nav.steps button:text-is("${label}")`);
+  await page.waitForSelector(`section.view h2:text-is("${label}")`);
+}
+
+const county = getCatalog(2022, "county");
+const firstClause = county.categories[0].indicators[0].clauses[0];
+
+describe("outside Excel", () => {
+  it("in a plain browser it says so and what to use instead, shows the rules, and stays on its own origin", async () => {
+    const { page, problems } = await open({ fake: false });
+    expect(await page.textContent("#credit-status")).toBe("未在 Excel 中运行");
+    const alert = await page.textContent(".unsupported[role=alert]");
+    expect(alert).toContain("Microsoft 365");
+    expect(alert).toContain("Excel 网页版");
+    expect(await page.locator("nav.steps").count()).toBe(0);
+    expect(await page.textContent("section.view h2")).toBe("帮助");
+    // rules come from the catalog, functions from the functions.json the build generated
+    await page.click(`summary:has-text("${county.categories[0].title}")`);
+    expect(await page.textContent("section.view")).toContain(firstClause.text);
+    await page.waitForSelector("dl.functions");
+    const functions = (JSON.parse(readFileSync(distFile("functions.json"), "utf8")) as { functions: { id: string }[] }).functions;
+    const listed = await page.locator("dl.functions dt").allTextContents();
+    expect(listed.map((t) => t.replace(/\(.*$/, ""))).toEqual(functions.map((f) => `=CREDIT.${f.id}`));
+    await screenshot(page, "outside");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("in an Excel lacking the needed requirement set it says so instead of failing later", async () => {
+    const { page, problems, calls } = await open({ config: { supported: false } });
+    expect(await page.textContent("#credit-status")).toBe("此版本的 Excel 不支持本加载项");
+    expect(await page.textContent(".unsupported")).toContain("ExcelApi 1.4");
+    expect(await calls()).toContainEqual(["isSetSupported", "ExcelApi", "1.4"]);
+    expect(problems).toEqual([]);
+  }, 30_000);
+});
+
+describe("in Excel (fake host)", () => {
+  it("生成模板: all units by default, then chosen ones; progress shows and 取消 stops it with a plain message", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { generateTemplates: true },
+      generateTemplates(req, { signal, onProgress }) {
+        (window.__requests = window.__requests || []).push(JSON.parse(JSON.stringify(req)));
+        return new Promise((resolve, reject) => {
+          let i = 0;
+          const tick = () => {
+            if (signal.aborted) { window.__abortedAt = i; return reject(new DOMException("aborted", "AbortError")); }
+            onProgress({ done: i, total: req.units.length, label: req.units[i] || "" });
+            if (i === req.units.length) return resolve({ sheets: req.units.map((u) => u + "2022"), skipped: [] });
+            if (window.__hold && i === 2) return setTimeout(tick, 20);
+            i++; setTimeout(tick, 20);
+          };
+          tick();
+        });
+      },
+    };`;
+    const { page, problems } = await open({ override, height: 760 });
+    expect(await page.textContent("section.view h2")).toBe("生成模板");
+    const allLabel = await page.textContent("fieldset.scope label:nth-of-type(1)");
+    expect(allLabel).toContain("全部单位（8 个）");
+    await screenshot(page, "template");
+
+    // Cancel while running: hold at unit 3 of 8
+    await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = true));
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(".task:not([hidden]) .task-text:has-text('2 / 8：工农区')");
+    expect(await page.locator(".task progress").getAttribute("max")).toBe("8");
+    expect(await page.isDisabled("section.view button:text-is('生成模板')")).toBe(true);
+    await screenshot(page, "progress");
+    await page.click(".task button:text-is('取消')");
+    await page.waitForSelector(".result .msg:has-text('已取消')");
+    expect(await page.evaluate(() => (window as unknown as { __abortedAt: number }).__abortedAt)).toBe(2);
+    expect(await page.isHidden(".task")).toBe(true);
+    expect(await page.isEnabled("section.view button:text-is('生成模板')")).toBe(true);
+
+    // Chosen units only, runs to the end
+    await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = false));
+    await page.check("fieldset.scope input[value=chosen]");
+    await page.check("fieldset.units input[value=萝北县]");
+    await page.check("fieldset.units input[value=兴山区]");
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板");
+    const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
+    expect(requests).toEqual([
+      { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"] },
+      { year: 2022, kind: "county", units: ["兴山区", "萝北县"] },
+    ]);
+
+    // Nothing chosen: says what to do, calls nothing
+    await page.uncheck("fieldset.units input[value=萝北县]");
+    await page.uncheck("fieldset.units input[value=兴山区]");
+    await page.click("section.view button:text-is('生成模板')");
+    expect(await page.textContent(".result [role=alert]")).toContain("还没有选择任何单位");
+    expect(await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.length)).toBe(2);
+
+    // 市直部门: the office's editable list (units/departments-2022.txt) is offered as is
+    const departments = parseUnitList(readFileSync(join(ROOT, "units", "departments-2022.txt"), "utf8"));
+    await page.selectOption("select[name=kind]", "department");
+    await page.waitForSelector(`fieldset.scope label:has-text("全部单位（${departments.length} 个）")`);
+    await page.check("fieldset.scope input[value=chosen]");
+    await page.check(`fieldset.units input[value="${departments[1]}"]`);
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(".result .msg-ok");
+    const last = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.at(-1));
+    expect(last).toEqual({ year: 2022, kind: "department", units: [departments[1]] });
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("提交前检查: problems listed as text (never markup), each one click away from its cell via Office.js", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { checkActiveSheet: true },
+      async checkActiveSheet() {
+        return { sheet: "兴山区", unit: "兴山区", problems: [
+          { sheet: "兴山区", address: "F12", severity: "错误", message: "“市场主体总量”未填写" },
+          { sheet: "兴山区", address: "G20", severity: "错误", message: "<img src=x onerror=\\"window.__xss=1\\">不是数字" },
+          { sheet: "兴山区", address: "H7", severity: "提示", message: "佐证材料未注明" },
+        ] };
+      },
+    };`;
+    const { page, problems, calls } = await open({ override, query: "?view=check", height: 560 });
+    expect(await page.textContent("section.view h2")).toBe("提交前检查");
+    await page.click("section.view button:text-is('检查当前工作表')");
+    await page.waitForSelector("ul.problems");
+    expect(await page.textContent(".result [role=alert]")).toContain("发现 3 个问题（其中 2 个必须改正）");
+    expect(await page.locator("ul.problems img").count()).toBe(0);
+    expect(await page.textContent("ul.problems li:nth-child(2)")).toContain("<img src=x");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await screenshot(page, "check");
+
+    await page.click("ul.problems li:nth-child(1) button");
+    await page.click("ul.problems li:nth-child(3) button");
+    await page.waitForFunction(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls.filter((c) => c[0] === "select").length === 2);
+    expect((await calls()).filter((c) => c[0] === "select")).toEqual([
+      ["select", "兴山区", "F12"],
+      ["select", "兴山区", "H7"],
+    ]);
+    const c = await calls();
+    expect(c).toContainEqual(["activate", "兴山区"]);
+    // one Excel.run and one sync per jump
+    expect(c.filter((x) => x[0] === "Excel.run").length).toBe(2);
+    expect(c.filter((x) => x[0] === "sync").length).toBe(2);
+    expect(await page.getAttribute("ul.problems li:nth-child(1) button", "aria-label")).toBe("转到 兴山区!F12：错误，“市场主体总量”未填写");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("a step whose Office module is not wired yet says 此功能尚未完成 instead of faking success", async () => {
+    const { page, problems } = await open();
+    for (const label of ["生成模板", "提交前检查", "导入回收表", "生成汇总"]) {
+      await step(page, label);
+      if ((await page.locator("section.view .note").count()) === 0) continue;
+      if (label === "导入回收表") {
+        await page.setInputFiles("input[type=file]", [{ name: "兴山区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") }]);
+        await page.click("section.view button:text-is('导入')");
+      } else {
+        await page.locator("section.view button.primary").first().click({ timeout: 5000 });
+      }
+      await page.waitForSelector(".result [role=alert]");
+      expect(await page.textContent(".result [role=alert]")).toContain("此功能尚未完成");
+      expect(await page.locator(".msg-ok").count()).toBe(0);
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("导入回收表: several files, non-xlsx refused with a reason, progress and per-file results", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { importFiles: true },
+      async importFiles(files, { onProgress }) {
+        window.__imported = files.map((f) => f.name);
+        const out = [];
+        for (let i = 0; i < files.length; i++) {
+          onProgress({ done: i, total: files.length, label: files[i].name });
+          await new Promise((r) => setTimeout(r, 30));
+          out.push(i === 0
+            ? { file: files[i].name, ok: true, sheet: "兴山区", message: "已导入到工作表“兴山区”。", problems: [] }
+            : { file: files[i].name, ok: false, message: "不是本年度的考核表（2021 年），未导入。", problems: [] });
+        }
+        return out;
+      },
+    };`;
+    const { page, problems } = await open({ override, query: "?view=import", height: 600 });
+    await page.click("section.view button:text-is('导入')");
+    expect(await page.textContent(".result [role=alert]")).toContain("还没有选择文件");
+    await page.setInputFiles("input[type=file]", [
+      { name: "兴山区2022县区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") },
+      { name: "向阳区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") },
+      { name: "说明.txt", mimeType: "text/plain", buffer: Buffer.from("x") },
+    ]);
+    expect(await page.textContent("section.view p[aria-live]")).toBe("已选择 3 个文件。");
+    await page.click("section.view button:text-is('导入')");
+    await page.waitForSelector("ul.files");
+    expect(await page.evaluate(() => (window as unknown as { __imported: string[] }).__imported)).toEqual(["兴山区2022县区.xlsx", "向阳区.xlsx"]);
+    const rows = await page.locator("ul.files li").allTextContents();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain("说明.txt");
+    expect(rows[0]).toContain("不是 .xlsx 文件");
+    expect(rows[1]).toContain("✓ 兴山区2022县区.xlsx");
+    expect(rows[2]).toContain("✗ 向阳区.xlsx");
+    expect(await page.textContent(".result .msg")).toContain("导入 1 个，未导入 2 个");
+    await screenshot(page, "import");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("核定: unit sheets found by their defined names, input checked, the request carries sheet, clause, points, reason, reviewer", async () => {
+    const config = {
+      sheets: {
+        兴山区: { CR_UNIT: "兴山区", CR_KIND: "county", CR_YEAR: 2022 },
+        说明: {},
+        萝北县: { CR_UNIT: "萝北县", CR_KIND: "county", CR_YEAR: 2022 },
+      },
+    };
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { recordVerification: true },
+      async recordVerification(req) { window.__verified = req; return { from: 0, to: req.deduction }; },
+    };`;
+    const { page, problems } = await open({ config, override, query: "?view=assess", height: 820 });
+    await page.waitForSelector("select[name=sheet]");
+    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区（兴山区）", "萝北县（萝北县）"]);
+    await page.selectOption("select[name=sheet]", "萝北县");
+    const clause = county.categories[1].indicators[0].clauses[0];
+    await page.selectOption("select[name=clause]", clause.id);
+    expect(await page.textContent(".clause-text")).toContain(clause.text);
+    await page.fill("input[name=deduction]", String(clause.deduction + 1));
+    await page.click("section.view button:text-is('记录核定')");
+    const alert = await page.textContent(".result [role=alert]");
+    expect(alert).toContain(`必须在 0 到 ${clause.deduction} 分之间`);
+    expect(alert).toContain("请填写“核定理由”");
+    expect(alert).toContain("请填写“核定人”");
+    await page.fill("input[name=deduction]", String(clause.deduction));
+    await page.fill("textarea[name=reason]", "平台调阅：入驻数与填报不符");
+    await page.fill("input[name=reviewer]", "张三");
+    await page.click("section.view button:text-is('记录核定')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.evaluate(() => (window as unknown as { __verified: unknown }).__verified)).toEqual({
+      sheet: "萝北县",
+      clauseId: clause.id,
+      deduction: clause.deduction,
+      reason: "平台调阅：入驻数与填报不符",
+      reviewer: "张三",
+    });
+    await screenshot(page, "assess");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("核定 in a workbook without unit sheets says what to do first", async () => {
+    const { page, problems } = await open({ query: "?view=assess" });
+    await page.waitForSelector("section.view .msg");
+    expect(await page.textContent("section.view .msg")).toContain("当前工作簿中没有单位考核表");
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it("生成汇总: the weight in percent becomes a fraction; a bad weight is refused in Chinese", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { buildSummary: true },
+      async buildSummary(req, { onProgress }) {
+        (window.__summaries = window.__summaries || []).push(req);
+        onProgress({ done: 1, total: 1, label: "" });
+        return { sheet: "汇总", units: 8, withProblems: 1 };
+      },
+    };`;
+    const { page, problems } = await open({ override, query: "?view=summary", height: 560 });
+    await page.fill("input[name=weight]", "0");
+    await page.click("section.view button:text-is('生成汇总')");
+    expect(await page.textContent(".result [role=alert]")).toContain("必须是大于 0、不超过 100 的数");
+    await page.fill("input[name=weight]", "5");
+    await page.click("section.view button:text-is('生成汇总')");
+    await page.waitForSelector(".result .msg-info");
+    expect(await page.textContent(".result .msg")).toContain("汇总表“汇总”已更新：8 个单位，其中 1 个单位有待处理的问题");
+    expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 0.05 }]);
+    await screenshot(page, "summary");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("an Excel error reaches the user as plain Chinese with the next step, never a stack trace", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { checkActiveSheet: true },
+      async checkActiveSheet() { const e = new Error("RichApi.Error at x.js:1:2"); e.code = "InvalidOperationInCellEditMode"; throw e; },
+    };`;
+    const { page, problems } = await open({ override, query: "?view=check" });
+    await page.click("section.view button:text-is('检查当前工作表')");
+    const text = await page.textContent(".result [role=alert]");
+    expect(text).toContain("请按 Enter 或 Esc 结束单元格编辑后再试");
+    expect(text).not.toMatch(/RichApi|at |\.js/);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it("帮助 explains the rules of the chosen kind from the catalog and the CREDIT functions", async () => {
+    const { page, problems } = await open({ query: "?view=help", height: 900 });
+    await page.selectOption("select[name=kind]", "department");
+    const dept = getCatalog(2022, "department");
+    await page.click(`summary:has-text("${dept.categories[0].title}")`);
+    expect(await page.textContent("section.view")).toContain(dept.categories[0].indicators[0].clauses[0].text);
+    await page.waitForSelector("dl.functions");
+    expect(await page.textContent("dl.functions")).toContain("=CREDIT.DEDUCT(");
+    await screenshot(page, "help");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 30_000);
+});
+
+describe("ribbon", () => {
+  it("each button of the 信用考核 tab is associated and opens the pane at its step", async () => {
+    const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+    const functionNames = [...manifest.matchAll(/<FunctionName>([^<]+)<\/FunctionName>/g)].map((m) => m[1]);
+    expect(functionNames.length).toBe(6);
+    const { page, problems, calls } = await open();
+    const associated = (await calls()).filter((c) => c[0] === "associate").map((c) => c[1]);
+    expect(associated.sort()).toEqual([...functionNames].sort());
+    const expected: Record<string, string> = {
+      "credit.template": "生成模板",
+      "credit.check": "提交前检查",
+      "credit.import": "导入回收表",
+      "credit.assess": "核定",
+      "credit.summary": "生成汇总",
+      "credit.help": "帮助",
+    };
+    for (const name of functionNames) {
+      const completed = await page.evaluate(
+        (n) =>
+          new Promise<boolean>((resolve) => {
+            const handlers = (window as unknown as { __ribbonHandlers: Record<string, (e: { completed(): void }) => void> }).__ribbonHandlers;
+            handlers[n]({ completed: () => resolve(true) });
+          }),
+        name,
+      );
+      expect(completed).toBe(true);
+      expect({ name, view: await page.textContent("section.view h2") }).toEqual({ name, view: expected[name] });
+      expect(await page.getAttribute(`nav.steps button:text-is("${expected[name]}")`, "aria-current")).toBe("page");
+    }
+    expect((await calls()).filter((c) => c[0] === "showAsTaskpane").length).toBe(6);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it("a pane loaded after a ribbon click opens at the step the button asked for", async () => {
+    const { page } = await open({ override: `sessionStorage.setItem("credit.view", "summary");` });
+    expect(await page.textContent("section.view h2")).toBe("生成汇总");
+  }, 30_000);
+});
