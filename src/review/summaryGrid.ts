@@ -1,0 +1,199 @@
+// The 汇总 sheet as a grid of values (no live formulas: it is emailed to the 市委考评办 and must open
+// anywhere), shared by the ExcelJS and Office.js writers. Re-running keeps what the office typed beside
+// the tables: cells right of column P move with their unit's row; rows below the end marker stay below it.
+import { formatPoints } from "../core/format";
+import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import type { SummaryData, SummaryRow } from "./summary";
+
+export const SUMMARY_SHEET = "汇总";
+/** Columns A…P are the add-in's; the office may type anything from column Q on. */
+export const SUMMARY_WIDTH = 16;
+export const END_MARKER = "——以上由加载项生成";
+export const TITLE_SUFFIX = "“信用鹤岗”建设工作考核汇总";
+
+export type GridStyle = "title" | "info" | "section" | "th" | "text" | "num" | "bar" | "status.未返回" | "status.待核定" | "status.已核定" | "status.有问题" | "problem" | "end";
+
+export interface GridCell {
+  v: string | number | null;
+  s?: GridStyle;
+}
+
+export interface SummaryGrid {
+  /** rows[r][c], 0-based; every row SUMMARY_WIDTH long. */
+  rows: GridCell[][];
+  /** 0-based inclusive ranges. */
+  merges: { r1: number; c1: number; r2: number; c2: number }[];
+  /** Unit name → 0-based row, for carrying the office's notes. */
+  unitRows: Map<string, number>;
+  /** 0-based row of the end marker (last row of the add-in's area). */
+  endRow: number;
+  widths: number[];
+}
+
+const KIND_SECTION: Record<UnitKind, string> = { county: "一、县（区）考核结果排名", department: "二、市直部门考核结果排名" };
+
+/** A bar chart made of cells: ExcelJS cannot create chart objects, and values print and email anywhere. */
+export function bar(score: number | undefined): string {
+  if (score === undefined) return "";
+  return `${"█".repeat(Math.round(score / 5))} ${formatPoints(score)}`;
+}
+
+export function buildSummaryGrid(d: SummaryData): SummaryGrid {
+  const rows: GridCell[][] = [];
+  const merges: SummaryGrid["merges"] = [];
+  const unitRows = new Map<string, number>();
+  const W = SUMMARY_WIDTH;
+  const blank = (): GridCell[] => Array.from({ length: W }, () => ({ v: null }));
+  const line = (text: string, s: GridStyle) => {
+    const r = blank();
+    r[0] = { v: text, s };
+    merges.push({ r1: rows.length, c1: 0, r2: rows.length, c2: W - 1 });
+    rows.push(r);
+  };
+  const c = d.tables.county;
+  const p = d.tables.department;
+  line(`${d.year} 年度${TITLE_SUFFIX}`, "title");
+  line(
+    `汇总时间：${d.generatedAt.replace("T", " ").slice(0, 19)}　计分规则：${d.ruleVersion}　按比例计入：得分 × ${formatPoints(d.weight)} ÷ 100　` +
+      `已返回：县区 ${c.returned}/${c.expected}，市直部门 ${p.returned}/${p.expected}`,
+    "info",
+  );
+  line(
+    "说明：本表全部为数值（不含公式），可直接发送。得分按各单位填报数据重新计算，有核定的条款以核定扣分为准；排名相同得分并列（如 1、1、3）。" +
+      "“得分图”为单元格条形图（每 █ 代表 5 分）。重新汇总只更新 A–P 列的表格，Q 列及以后、以及结束行以下填写的内容会保留。",
+    "info",
+  );
+  rows.push(blank());
+  for (const t of [c, p]) {
+    line(`${KIND_SECTION[t.kind]}（应返回 ${t.expected} 个，已返回 ${t.returned} 个）`, "section");
+    const head = blank();
+    const titles = ["排名", "单位", ...t.categoryTitles.map((x) => `${x.title}扣分（${x.points}分）`), "扣分合计", "得分", "自评得分", "核定得分", `按比例计入（×${formatPoints(d.weight)}÷100）`, "状态", "待解决问题", "得分图"];
+    // A catalog has six categories; pad or cut so the columns stay fixed.
+    while (titles.length < W) titles.splice(titles.length - 8, 0, "");
+    titles.slice(0, W).forEach((x, i) => (head[i] = { v: x, s: "th" }));
+    rows.push(head);
+    for (const row of t.rows) {
+      unitRows.set(row.unit, rows.length);
+      rows.push(unitRow(row, W));
+    }
+    rows.push(blank());
+  }
+  line(`三、未返回单位（县区 ${d.missing.county.length} 个，市直部门 ${d.missing.department.length} 个）`, "section");
+  for (const kind of ["county", "department"] as UnitKind[]) {
+    const r = blank();
+    r[0] = { v: UNIT_KIND_LABEL[kind], s: "th" };
+    r[1] = { v: d.missing[kind].length ? d.missing[kind].join("、") : "（全部已返回）", s: "text" };
+    merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
+    rows.push(r);
+  }
+  rows.push(blank());
+  const errors = d.problems.filter((x) => x.severity === "错误").length;
+  line(`四、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
+  const ph = blank();
+  ["单位", "工作表", "单元格", "类别", "问题"].forEach((x, i) => (ph[i] = { v: x, s: "th" }));
+  merges.push({ r1: rows.length, c1: 4, r2: rows.length, c2: W - 1 });
+  rows.push(ph);
+  for (const pr of d.problems) {
+    const r = blank();
+    r[0] = { v: pr.unit || pr.source || "", s: "text" };
+    r[1] = { v: pr.sheet, s: "text" };
+    r[2] = { v: pr.address, s: "text" };
+    r[3] = { v: `${pr.severity}·${pr.kind}`, s: "text" };
+    r[4] = { v: pr.message, s: "problem" };
+    merges.push({ r1: rows.length, c1: 4, r2: rows.length, c2: W - 1 });
+    rows.push(r);
+  }
+  rows.push(blank());
+  const endRow = rows.length;
+  line(`${END_MARKER}（${d.generatedAt.replace("T", " ").slice(0, 19)}）；重新汇总时更新以上 A–P 列。请在 Q 列及以后或本行以下填写备注，会保留。——`, "end");
+  const widths = [6, 20, 10, 10, 10, 10, 10, 10, 9, 8, 9, 9, 12, 8, 9, 26];
+  return { rows, merges, unitRows, endRow, widths };
+}
+
+function unitRow(row: SummaryRow, W: number): GridCell[] {
+  const r: GridCell[] = Array.from({ length: W }, () => ({ v: null }));
+  const n = (x: number | undefined): GridCell => ({ v: x === undefined ? null : x, s: "num" });
+  r[0] = n(row.rank);
+  r[1] = { v: row.unit, s: "text" };
+  const cats = row.categories ?? [];
+  for (let i = 0; i < 6; i++) r[2 + i] = n(cats[i]);
+  r[8] = n(row.totalDeduction);
+  r[9] = row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score);
+  r[10] = n(row.selfScore);
+  r[11] = n(row.verifiedScore);
+  r[12] = n(row.weighted);
+  r[13] = { v: row.status, s: `status.${row.status}` };
+  r[14] = n(row.status === "未返回" ? undefined : row.openProblems);
+  r[15] = { v: bar(row.score), s: "bar" };
+  return r;
+}
+
+// ---- keeping the office's notes ----
+
+/** One cell of the existing sheet (0-based); payload is whatever the writer needs to copy (style…). */
+export interface OldCell<P = unknown> {
+  row: number;
+  col: number;
+  value: unknown;
+  payload?: P;
+}
+
+export interface Placed<P = unknown> extends OldCell<P> {
+  from: { row: number; col: number };
+}
+
+/** Finds the previous run's layout in an existing sheet's values (0-based rows). */
+export function parseOldSummary(value: (row: number, col: number) => unknown, rowCount: number): { ours: boolean; endRow: number; unitOfRow: Map<number, string> } {
+  const text = (r: number, c: number) => {
+    const v = value(r, c);
+    return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
+  };
+  const ours = text(0, 0).endsWith(TITLE_SUFFIX);
+  let endRow = -1;
+  const unitOfRow = new Map<number, string>();
+  let inTable = false;
+  for (let r = 0; r < rowCount; r++) {
+    const a = text(r, 0);
+    if (a.startsWith(END_MARKER)) {
+      endRow = r;
+      break;
+    }
+    if (a === "排名" && text(r, 1) === "单位") {
+      inTable = true;
+      continue;
+    }
+    const b = text(r, 1);
+    if (inTable && !b && !a) inTable = false;
+    else if (inTable && b) unitOfRow.set(r, b);
+  }
+  return { ours, endRow, unitOfRow };
+}
+
+/**
+ * Where each of the office's cells goes in the new sheet: right of the tables it follows its unit's row
+ * (ranks change); below the old end marker it keeps its distance from the new end marker; any other
+ * cell right of the tables stays where it was.
+ */
+export function placeExtras<P>(old: OldCell<P>[], prev: ReturnType<typeof parseOldSummary>, grid: SummaryGrid): Placed<P>[] {
+  const out: Placed<P>[] = [];
+  const taken = new Set<string>();
+  let spill = grid.endRow + Math.max(0, ...old.map((c) => c.row - Math.max(prev.endRow, 0))) + 2;
+  const put = (p: Placed<P>) => {
+    // Two notes must never land on one cell: a collision goes below everything else.
+    if (taken.has(`${p.row}:${p.col}`)) p = { ...p, row: spill++ };
+    taken.add(`${p.row}:${p.col}`);
+    out.push(p);
+  };
+  for (const cell of old) {
+    if (cell.value === null || cell.value === undefined || cell.value === "") continue;
+    const from = { row: cell.row, col: cell.col };
+    if (prev.endRow >= 0 && cell.row > prev.endRow) {
+      put({ ...cell, row: grid.endRow + (cell.row - prev.endRow), from });
+    } else if (cell.col >= SUMMARY_WIDTH) {
+      const unit = prev.unitOfRow.get(cell.row);
+      const to = unit !== undefined ? grid.unitRows.get(unit) : undefined;
+      put({ ...cell, row: to ?? cell.row, from });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+// 核定 by the 考核组: a verified deduction and its reason beside the self-assessed one, and an audit log
+// (who, when, clause, from, to, reason) that is only ever appended to.
+import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
+import { formatPoints } from "../core/format";
+
+export const AUDIT_SHEET = "核定记录";
+export const AUDIT_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", "原扣分", "核定扣分", "核定说明"] as const;
+
+export interface AuditEntry {
+  /** ISO time with offset, e.g. 2022-12-20T15:04:05+08:00 */
+  time: string;
+  reviewer: string;
+  sheet: string;
+  unit: string;
+  clauseId: string;
+  /** The figure replaced: the previous 核定扣分, or the self-assessed deduction when there was none. */
+  from: number | null;
+  to: number;
+  reason: string;
+}
+
+export interface VerificationInput {
+  clauseId: string;
+  verified: unknown;
+  reason: unknown;
+  reviewer: unknown;
+  /** Recomputed self-assessed deduction of the clause. */
+  selfDeduction?: number;
+}
+
+export type Checked = { ok: true; verified: number; reason: string; reviewer: string } | { ok: false; errors: string[] };
+
+/** Checks a 核定 before anything is written; errors in Chinese. */
+export function checkVerification(catalog: Catalog, input: VerificationInput): Checked {
+  const errors: string[] = [];
+  const entry = indexOf(catalog).clauses.get(input.clauseId);
+  if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${catalog.kind === "county" ? "县区" : "市直部门"}考核指标中`] };
+  const max = entry.clause.deduction;
+  const v = typeof input.verified === "number" ? input.verified : typeof input.verified === "string" ? Number(normalizeText(input.verified)) : NaN;
+  if (isBlank(input.verified) || !Number.isFinite(v)) errors.push(`核定扣分应为数字，收到 ${String(input.verified ?? "空")}`);
+  else if (v < 0 || v > max) errors.push(`条款 ${input.clauseId} 的核定扣分应在 0 到 ${formatPoints(max)} 分之间，收到 ${v}`);
+  const reason = isBlank(input.reason) ? "" : normalizeText(String(input.reason));
+  const reviewer = isBlank(input.reviewer) ? "" : normalizeText(String(input.reviewer));
+  if (!reviewer) errors.push("请填写核定人姓名");
+  if (!reason && input.selfDeduction !== undefined && Number.isFinite(v) && v !== input.selfDeduction) {
+    errors.push(`核定扣分 ${formatPoints(v)} 与自评 ${formatPoints(input.selfDeduction)} 不同，请写明核定说明`);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, verified: v, reason, reviewer };
+}
+
+/** Local time with its offset (the office is in UTC+8; the audit says what the reviewer's clock said). */
+export function auditTime(d = new Date()): string {
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
+  const sign = off >= 0 ? "+" : "-";
+  const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, "0");
+  const mm = String(Math.abs(off) % 60).padStart(2, "0");
+  return `${local}${sign}${hh}:${mm}`;
+}
+
+export function auditRow(e: AuditEntry): (string | number | null)[] {
+  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.from, e.to, e.reason];
+}
+
+/** Append-only: a new log with the entry at the end; earlier entries are never changed. */
+export function appendAudit(log: readonly AuditEntry[], e: AuditEntry): readonly AuditEntry[] {
+  return Object.freeze([...log, Object.freeze({ ...e })]);
+}

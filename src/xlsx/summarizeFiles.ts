@@ -1,0 +1,50 @@
+// Node: the whole 汇总 from returned files — read each file (one at a time, so memory stays flat), review
+// each template sheet, summarise. Used by the command line, the tests and the bench.
+import { basename } from "node:path";
+import { LATEST_YEAR, type UnitKind } from "../core/index";
+import { summarize, type SummaryData } from "../review/summary";
+import { isTemplateSheet, reviewUnit, type UnitReview } from "../review/unit";
+import { auditTime } from "../review/verification";
+import { WorkbookReadError } from "./readWorkbook";
+import { readWorkbookFile } from "./readWorkbookFile";
+
+export interface FilesSummary {
+  data: SummaryData;
+  reviews: UnitReview[];
+  sources: string[];
+  unreadable: { source: string; message: string }[];
+}
+
+export interface FilesSummaryOptions {
+  year?: number;
+  weight?: number;
+  expected: Record<UnitKind, readonly string[]>;
+  now?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
+  const year = opts.year ?? LATEST_YEAR;
+  const reviews: UnitReview[] = [];
+  const sources: string[] = [];
+  const unreadable: FilesSummary["unreadable"] = [];
+  let done = 0;
+  for (const path of paths) {
+    const source = basename(path);
+    try {
+      const wb = await readWorkbookFile(path);
+      const sheets = wb.sheets.filter(isTemplateSheet);
+      if (!sheets.length) unreadable.push({ source, message: "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板" });
+      for (const s of sheets) {
+        reviews.push(reviewUnit(s, { year, expected: opts.expected }));
+        sources.push(source);
+      }
+    } catch (e) {
+      if (!(e instanceof WorkbookReadError)) throw e;
+      unreadable.push({ source, message: e.message });
+    }
+    opts.onProgress?.(++done, paths.length);
+  }
+  const data = summarize(reviews, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable }, auditTime);
+  return { data, reviews, sources, unreadable };
+}
