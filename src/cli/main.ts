@@ -1,12 +1,16 @@
 // Command line: npm run cli -- <command> [options]. Each command lives in src/cli/commands/<name>.ts.
 import { CliError, parseArgs, type Command } from "./args";
 import { catalogCommand } from "./commands/catalog";
+import { checkCommand } from "./commands/check";
 import { scoreCommand } from "./commands/score";
+import { summaryCommand } from "./commands/summary";
 import { templateCommand } from "./commands/template";
 
 const COMMANDS: Record<string, Command> = {
   catalog: catalogCommand,
   score: scoreCommand,
+  summary: summaryCommand,
+  check: checkCommand,
   template: templateCommand,
 };
 
