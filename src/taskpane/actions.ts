@@ -43,6 +43,8 @@ export interface GenerateResult {
   sheets: string[];
   /** Units not generated, with the reason (e.g. a filled sheet of that name exists). */
   skipped: { unit: string; reason: string }[];
+  /** Generated, but parts this Excel cannot write were left out (e.g. "数据验证（需要 ExcelApi 1.8）"). */
+  notes?: { unit: string; note: string }[];
 }
 
 export interface CheckResult {

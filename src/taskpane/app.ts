@@ -357,7 +357,12 @@ export class App {
             `正在生成 ${list.length} 个模板`,
             (o) => this.actions.generateTemplates({ year, kind, units: list }, o),
             (r) => {
-              append(out, messageBox("ok", `已生成 ${r.sheets.length} 个模板：${r.sheets.join("、") || "无"}。`, "请检查后把各单位的工作表另存为文件发给单位。"));
+              append(out, messageBox(r.sheets.length ? "ok" : "info", `已生成 ${r.sheets.length} 个模板${r.sheets.length ? `：${r.sheets.join("、")}` : ""}。`, r.sheets.length ? "请检查后把各单位的工作表另存为文件发给单位。" : "下面列出了每个单位未生成的原因。"));
+              const notes = r.notes ?? [];
+              if (notes.length) {
+                const features = [...new Set(notes.map((n) => n.note))];
+                append(out, messageBox("info", `此版本的 Excel 不支持部分功能，模板中未写入：${features.join("、")}。`, "模板仍可填写和计分；需要这些功能时请使用 Microsoft 365 或 Excel 网页版重新生成。"));
+              }
               if (r.skipped.length) {
                 append(out, h("ul", { className: "skipped", attrs: { "aria-label": "未生成的单位" } }, ...r.skipped.map((s) => h("li", {}, `${s.unit}：${s.reason}`))));
               }

@@ -5,14 +5,19 @@
  * An action whose module has not been delivered rejects with NotReadyError ("此功能尚未完成"); it never
  * pretends to have worked.
  */
-import { COUNTY_UNITS, isUnitKind, type UnitKind } from "../core/index";
+import { COUNTY_UNITS, getCatalog, isUnitKind, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
+import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import departments2022 from "../../units/departments-2022.txt";
 import {
   ActionError,
   NotReadyError,
+  throwIfAborted,
   type ActionName,
   type CreditActions,
+  type GenerateRequest,
+  type GenerateResult,
+  type RunOptions,
   type UnitSheet,
 } from "./actions";
 
@@ -88,9 +93,41 @@ export function parseUnitList(text: string): string[] {
   return [...seen];
 }
 
+/**
+ * One Excel.run per unit (the writer reads once and writes once): a cancel takes effect between units, so
+ * every template is written whole or not at all. A sheet that already exists is skipped with the writer's
+ * reason; any other error stops the run and is shown (the finished templates stay).
+ */
+async function generateTemplates(request: GenerateRequest, options: RunOptions = {}): Promise<GenerateResult> {
+  requireExcel();
+  let catalog;
+  try {
+    catalog = getCatalog(request.year, request.kind);
+  } catch (error) {
+    throw new ActionError((error as Error).message, "请选择加载项支持的考核年度和单位类型。");
+  }
+  const result: GenerateResult = { sheets: [], skipped: [], notes: [] };
+  const total = request.units.length;
+  for (let i = 0; i < total; i++) {
+    throwIfAborted(options.signal);
+    const unit = request.units[i];
+    options.onProgress?.({ done: i, total, label: unit });
+    try {
+      const report = await Excel.run((context) => addUnitTemplate(context, catalog, unit));
+      result.sheets.push(report.sheetName);
+      for (const note of report.skipped) result.notes!.push({ unit, note });
+    } catch (error) {
+      if (error instanceof TemplateWriteError) result.skipped.push({ unit, reason: error.message });
+      else throw error;
+    }
+  }
+  options.onProgress?.({ done: total, total, label: "" });
+  return result;
+}
+
 const available: Record<ActionName, boolean> = {
   listUnits: true,
-  generateTemplates: false,
+  generateTemplates: true,
   checkActiveSheet: false,
   importFiles: false,
   listUnitSheets: true,
@@ -107,9 +144,7 @@ export function createOfficeActions(): CreditActions {
       // No list for that year: the pane asks the user to type the departments.
       return parseUnitList(DEPARTMENT_LISTS[year] ?? "");
     },
-    async generateTemplates() {
-      throw new NotReadyError("生成模板的 Excel 写入模块");
-    },
+    generateTemplates,
     async checkActiveSheet() {
       throw new NotReadyError("提交前检查的 Excel 读取模块");
     },

@@ -46,6 +46,14 @@
           calls.push(["getItem", name]);
           return makeSheet(name);
         },
+        getItemOrNullObject(name) {
+          calls.push(["getItemOrNullObject", name]);
+          return Object.assign(makeSheet(name), { isNullObject: !(name in config.sheets) });
+        },
+        add(name) {
+          calls.push(["add", name]);
+          throw new Error("fake host: writing a whole template is not simulated");
+        },
       },
     },
     sync() {

@@ -247,6 +247,26 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("生成模板 through the real template writer: sheets that already exist are skipped with its reason, one sync each", async () => {
+    const sheets = Object.fromEntries(["兴山区", "萝北县"].map((u) => [u, { CR_UNIT: u, CR_KIND: "county", CR_YEAR: 2022 }]));
+    const { page, problems, calls } = await open({ config: { sheets } });
+    await page.check("fieldset.scope input[value=chosen]");
+    await page.check("fieldset.units input[value=萝北县]");
+    await page.check("fieldset.units input[value=兴山区]");
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector("ul.skipped");
+    expect(await page.textContent(".result .msg")).toContain("已生成 0 个模板");
+    const skipped = await page.locator("ul.skipped li").allTextContents();
+    expect(skipped).toHaveLength(2);
+    expect(skipped[0]).toMatch(/^兴山区：.*“兴山区”已存在，未作任何修改/);
+    expect(skipped[1]).toMatch(/^萝北县：.*已存在/);
+    const c = await calls();
+    expect(c.filter((x) => x[0] === "add")).toEqual([]);
+    expect(c.filter((x) => x[0] === "Excel.run").length).toBe(2);
+    expect(c.filter((x) => x[0] === "sync").length).toBe(2);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
   it("提交前检查: problems listed as text (never markup), each one click away from its cell via Office.js", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       available: { checkActiveSheet: true },
