@@ -15,7 +15,7 @@ export const DEFAULT_WEIGHT = 100;
 export const MAX_WEIGHT = 1000;
 
 export interface SummaryRow {
-  /** Shared by equal scores (1, 1, 3); undefined when there is no score (未返回, unreadable). */
+  /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */
   rank?: number;
   unit: string;
   sheet?: string;
@@ -142,7 +142,8 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
       const i = opts.expected[kind].indexOf(u);
       return i < 0 ? Number.MAX_SAFE_INTEGER : i;
     };
-    const ranks = rankOf(rows, (x) => x.score);
+    // A provisional score (data still missing or wrong) is not ranked: it would push finished units down.
+    const ranks = rankOf(rows, (x) => (x.provisional ? undefined : x.score));
     for (const row of rows) row.rank = ranks.get(row);
     const returned = new Set(rows.map((x) => x.unit));
     missing[kind] = opts.expected[kind].filter((u) => !returned.has(u));

@@ -1,0 +1,53 @@
+// Returned workbooks made the way units make them: T's template writer, then cells typed through ExcelJS
+// by defined name (never by coordinates).
+import ExcelJS from "exceljs";
+import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { names } from "../../src/layout/names";
+import { buildTemplateLayout } from "../../src/layout/template";
+import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+import { PERFECT } from "../fixtures/answers";
+
+export function cellOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Cell {
+  const entry = (wb.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name === name);
+  if (!entry) throw new Error(`no name ${name}`);
+  const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(entry.ranges[0])!;
+  return wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`);
+}
+
+export interface Fill {
+  values?: Record<string, unknown>;
+  notApplicable?: string[];
+  /** Fill every clause's 已附佐证材料 (default true). */
+  evidence?: boolean;
+  edit?: (wb: ExcelJS.Workbook) => void;
+}
+
+const blankCache = new Map<string, Buffer>();
+
+/** A blank template of the unit, filled by name like a unit would type it, saved to a buffer. */
+export async function returnedFile(unit: string, kind: UnitKind, fill: Fill = {}): Promise<Buffer> {
+  const catalog = getCatalog(2022, kind);
+  const key = `${unit}|${kind}`;
+  let blank = blankCache.get(key);
+  if (!blank) blankCache.set(key, (blank = await templateToBuffer(buildTemplateLayout(catalog, { name: unit }, { variant: "addin" }))));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(blank);
+  const values = { ...PERFECT[kind], ...(fill.values ?? {}) };
+  for (const spec of indexOf(catalog).inputs) {
+    const v = values[spec.id];
+    const cell = cellOf(wb, names.input(spec.id));
+    cell.value = v === undefined ? null : (v as ExcelJS.CellValue);
+  }
+  for (const id of fill.notApplicable ?? []) cellOf(wb, names.notApplicable(id)).value = "不涉及";
+  if (fill.evidence !== false) for (const id of indexOf(catalog).clauses.keys()) cellOf(wb, names.evidence(id)).value = "已附（见附件）";
+  // What Excel's recalculation leaves in the formula cells: the results for these answers.
+  const evidence = fill.evidence !== false ? Object.fromEntries([...indexOf(catalog).clauses.keys()].map((id) => [id, "x"])) : {};
+  const computed = buildTemplateLayout(catalog, { name: unit }, { variant: "addin", answers: { values, notApplicable: fill.notApplicable, evidence } });
+  const ws = wb.worksheets[0];
+  for (const c of computed.cells) {
+    if (c.formula === undefined) continue;
+    ws.getCell(c.address).value = { formula: c.formula, result: c.cached ?? "" } as ExcelJS.CellFormulaValue;
+  }
+  fill.edit?.(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
