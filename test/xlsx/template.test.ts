@@ -1,0 +1,236 @@
+// Generated xlsx templates read back with ExcelJS as another program would open them: cached formula
+// results, validation on every input, protection, names on the right cells, print setup; regeneration
+// over a filled file; the template command; LibreOffice renders a page.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { COUNTY_UNITS, getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { LAYOUT_VERSION, names } from "../../src/layout/names";
+import { regenerate } from "../../src/layout/regenerate";
+import { buildTemplateLayout, type TemplateLayout } from "../../src/layout/template";
+import { readNamedValues } from "../../src/xlsx/readTemplate";
+import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+import { PERFECT } from "../fixtures/answers";
+
+const root = join(__dirname, "..", "..");
+const tmp = mkdtempSync(join(tmpdir(), "credit-tpl-"));
+
+async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** name → the ExcelJS cell it points at (names must resolve to exactly one cell on the sheet). */
+function cellOfName(wb: ExcelJS.Workbook, name: string): ExcelJS.Cell {
+  const entry = (wb.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name === name);
+  if (!entry) throw new Error(`name ${name} missing`);
+  const m = /^'(.+)'!\$([A-Z]+)\$(\d+)$/.exec(entry.ranges[0])!;
+  return wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`);
+}
+
+/** ExcelJS leaves protection undefined on cells with the default (locked). */
+const locked = (c: ExcelJS.Cell) => c.protection?.locked !== false;
+
+describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind) => {
+  const catalog = getCatalog(2022, kind);
+  const ix = indexOf(catalog);
+  const unit = kind === "county" ? "兴山区" : "市市场监督管理局";
+  let layout: TemplateLayout;
+  let wb: ExcelJS.Workbook;
+  let ws: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    layout = buildTemplateLayout(catalog, { name: unit }, { variant: "addin" });
+    wb = await load(await templateToBuffer(layout));
+    ws = wb.getWorksheet(unit)!;
+  });
+
+  test("every formula cell carries its cached result; clause formulas use the year-prefixed id and one contiguous input column", async () => {
+    let formulas = 0;
+    // ExcelJS reads a cached 0 back as no result, so zeros are checked in the sheet XML itself.
+    const xml = await (await JSZip.loadAsync(await templateToBuffer(layout))).file("xl/worksheets/sheet1.xml")!.async("string");
+    for (const c of layout.cells.filter((c) => c.formula)) {
+      const v = ws.getCell(c.address).value as ExcelJS.CellFormulaValue;
+      if (c.cached === 0) {
+        expect(v.formula).toBe(c.formula);
+        expect(xml).toMatch(new RegExp(`<c r="${c.address}"[^>]*><f>[^<]*</f><v>0</v></c>`));
+      } else if (c.cached === "") {
+        // A link to a blank shared input: an empty text result, read back as none.
+        expect([c.address, v.formula, v.result ?? ""]).toEqual([c.address, c.formula, ""]);
+      } else expect([c.address, v.formula, v.result]).toEqual([c.address, c.formula, c.cached]);
+      formulas++;
+    }
+    expect(formulas).toBeGreaterThan(ix.clauses.size * 3);
+    for (const [id, { clause, indicator }] of ix.clauses) {
+      const f = (cellOfName(wb, names.deduction(id)).value as ExcelJS.CellFormulaValue).formula;
+      const m = /^CREDIT\.DEDUCT\("2022:([a-z0-9.]+)",([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?,([A-Z]+\d+)\)$/.exec(f)!;
+      expect(m[1]).toBe(id);
+      expect(m[4] ?? m[2]).toBe(m[2]); // one column
+      const first = Number(m[3]);
+      const last = Number(m[5] ?? m[3]);
+      expect(last - first + 1).toBe(clause.inputs.length);
+      // Row i of the range is clause.inputs[i]: its label is beside it.
+      clause.inputs.forEach((spec, i) => expect(ws.getCell(`E${first + i}`).value).toBe(spec.label));
+      expect(m[6]).toBe(cellOfName(wb, names.notApplicable(indicator.id)).address);
+    }
+  });
+
+  test("inputs: named, unlocked, validated with a Chinese prompt; a shared input is typed once and linked", () => {
+    const seen = new Set<string>();
+    for (const [id, { clause }] of ix.clauses) {
+      for (const spec of clause.inputs) {
+        const cell = cellOfName(wb, names.input(spec.id));
+        expect(locked(cell)).toBe(false);
+        const dv = cell.dataValidation;
+        expect([spec.id, dv.showInputMessage, /[\u4e00-\u9fff]/.test(dv.prompt ?? "")]).toEqual([spec.id, true, true]);
+        const expected = { bool: "list", count: "whole", percent: "decimal", date: "date", text: "any" }[spec.type];
+        expect([spec.id, dv.type]).toEqual([spec.id, expected]);
+        if (spec.type === "bool") expect(dv.formulae).toEqual(['"是,否"']);
+        if (spec.type === "count") expect(dv.formulae).toEqual([0, spec.max]);
+        if (spec.type === "percent") expect([cell.numFmt, dv.formulae]).toEqual(["0.00%", [0, 1]]);
+        if (seen.has(spec.id)) {
+          // Second clause using it: a locked link inside this clause's own input rows.
+          const row = clause.inputs.indexOf(spec);
+          const ded = (cellOfName(wb, names.deduction(id)).value as ExcelJS.CellFormulaValue).formula;
+          const start = Number(/,[A-Z]+(\d+)/.exec(ded)![1]);
+          const link = ws.getCell(`F${start + row}`);
+          expect(locked(link)).toBe(true);
+          expect((link.value as ExcelJS.CellFormulaValue).formula).toBe(`IF(${cell.address}="","",${cell.address})`);
+        }
+        seen.add(spec.id);
+      }
+    }
+    for (const id of ix.indicators.keys()) {
+      const na = cellOfName(wb, names.notApplicable(id));
+      expect([na.value, locked(na), na.dataValidation.formulae]).toEqual(["涉及", false, ['"涉及,不涉及"']]);
+    }
+    // Every unlocked top-left cell has a validation (a rule or at least an input prompt).
+    for (const c of layout.cells.filter((c) => !c.locked && c.value !== null)) expect([c.address, !!ws.getCell(c.address).dataValidation?.prompt]).toEqual([c.address, true]);
+  });
+
+  test("formula cells and 核定 cells are locked; the sheet is protected without a password", () => {
+    for (const id of ix.clauses.keys()) {
+      for (const n of [names.deduction(id), names.status(id), names.explanation(id), names.verified(id), names.verifiedReason(id)]) expect([n, locked(cellOfName(wb, n))]).toEqual([n, true]);
+    }
+    const prot = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    expect(prot.sheet).toBe(true);
+    expect(prot.hashValue).toBeUndefined();
+  });
+
+  test("meta and result names resolve to the right values; print and view setup", () => {
+    expect(cellOfName(wb, names.year).value).toBe(2022);
+    expect(cellOfName(wb, names.kind).value).toBe(kind);
+    expect(cellOfName(wb, names.unit).value).toBe(unit);
+    expect(cellOfName(wb, names.layoutVersion).value).toBe(LAYOUT_VERSION);
+    expect((cellOfName(wb, names.score).value as ExcelJS.CellFormulaValue).result).toBe(`未完成（${ix.clauses.size} 项待填）`);
+    for (const cat of catalog.categories) expect((cellOfName(wb, names.categoryDeduction(cat.id)).value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(M\d+:M\d+\)$/);
+    expect(ws.getColumn(17).hidden && ws.getColumn(18).hidden).toBe(true);
+    const ps = ws.pageSetup;
+    expect([ps.paperSize, ps.orientation, ps.fitToPage, ps.fitToWidth, ps.fitToHeight, ps.printTitlesRow]).toEqual([9, "landscape", true, 1, 0, "5:5"]);
+    expect(ws.headerFooter.oddHeader).toContain(unit);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 5 });
+  });
+});
+
+/** Types answers into a template file by name, as a unit would. */
+async function fill(buf: Buffer, values: Record<string, unknown>): Promise<Buffer> {
+  const wb = await load(buf);
+  for (const [n, v] of Object.entries(values)) cellOfName(wb, n).value = v as ExcelJS.CellValue;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test("regenerating a filled file keeps every typed value (inputs, 不涉及, evidence, remarks, header)", async () => {
+  const catalog = getCatalog(2022, "county");
+  const typed: Record<string, unknown> = Object.fromEntries(Object.entries(PERFECT.county).map(([id, v]) => [names.input(id), v]));
+  typed[names.input("commitUpdated")] = new Date(Date.UTC(2022, 3, 28));
+  typed[names.input("xydPct")] = 0.25;
+  typed[names.notApplicable("county.2.6")] = "不涉及";
+  typed[names.evidence("county.1.1.1")] = "调整文件.pdf";
+  typed[names.remark("county.6.1.1")] = "含 6 篇转载";
+  typed[names.filler] = "王五";
+  typed[names.phone] = "0468-3456789";
+  typed[names.fillDate] = new Date(Date.UTC(2023, 0, 9));
+  const first = await fill(await templateToBuffer(buildTemplateLayout(catalog, { name: "南山区" }, { variant: "addin" })), typed);
+  const before = readNamedValues(await load(first));
+  const r = regenerate(before, catalog, { variant: "portable" });
+  if (!r.ok) throw new Error(r.reason);
+  const after = readNamedValues(await load(await templateToBuffer(r.layout!)));
+  expect(r.unit).toBe("南山区");
+  for (const n of Object.keys(typed)) expect([n, after.get(n)]).toEqual([n, before.get(n)]);
+  // …and the recomputed cached score uses them: 南山区 with PERFECT answers and 不涉及 loses nothing.
+  expect(after.get(names.score)).toBe(100);
+});
+
+test("regeneration refuses with a Chinese reason when a typed value has no place, and when year or kind differ", async () => {
+  const county = getCatalog(2022, "county");
+  const named = readNamedValues(await load(await templateToBuffer(buildTemplateLayout(county, { name: "东山区" }, { variant: "addin", answers: { values: PERFECT.county } }))));
+  const withUnknown = new Map(named).set("CR_IN_oldInput2021", 5);
+  const a = regenerate(withUnknown, county, { variant: "addin" });
+  expect(a).toEqual({ ok: false, reason: expect.stringMatching(/没有对应位置：CR_IN_oldInput2021.*未作任何修改/) });
+  const b = regenerate(new Map(named).set(names.year, 2021), county, { variant: "addin" });
+  expect(b).toEqual({ ok: false, reason: expect.stringMatching(/2021 年度.*未作任何修改/) });
+  const c = regenerate(named, getCatalog(2022, "department"), { variant: "addin" });
+  expect(c.ok).toBe(false);
+  const d = regenerate(new Map(named).set(names.notApplicable("county.1.1"), "也许"), county, { variant: "addin" });
+  expect(d).toEqual({ ok: false, reason: expect.stringMatching(/是否涉及.*也许/) });
+});
+
+describe("template command", () => {
+  const tsx = join(root, "node_modules", ".bin", "tsx");
+  const cli = (...args: string[]) => {
+    const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  test("without --units writes the 8 县区, named unit-year-kind", () => {
+    const out = join(tmp, "county");
+    const r = cli("template", "--kind", "county", "--out", out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(COUNTY_UNITS.map((u) => `${u}-2022-县区.xlsx`).sort());
+  });
+
+  test("--units and --variant portable; 市直部门 default list comes from units/departments-2022.txt", async () => {
+    const out = join(tmp, "dept");
+    expect(cli("template", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["市教育局-2022-市直部门.xlsx", "市税务局-2022-市直部门.xlsx"]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, "市税务局-2022-市直部门.xlsx"));
+    expect((cellOfName(wb, names.deduction("department.1.1.1")).value as ExcelJS.CellFormulaValue).formula).not.toMatch(/CREDIT\./);
+    const listed = readFileSync(join(root, "units/departments-2022.txt"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+    const all = join(tmp, "dept-all");
+    expect(cli("template", "--kind", "department", "--out", all).code).toBe(0);
+    expect(readdirSync(all).length).toBe(listed.length);
+    expect(listed.length).toBeGreaterThanOrEqual(35);
+  });
+
+  test("bad input: Chinese message, exit 2, nothing written", () => {
+    const kindBad = cli("template", "--kind", "town", "--out", join(tmp, "x"));
+    expect([kindBad.code, kindBad.err]).toEqual([2, expect.stringMatching(/--kind 应为 county/)]);
+    const empty = cli("template", "--kind", "county", "--units", " , ", "--out", join(tmp, "y"));
+    expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/--units 中没有单位名称/)]);
+    const notDir = join(tmp, "a-file");
+    writeFileSync(notDir, "x");
+    const bad = cli("template", "--kind", "county", "--out", notDir);
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/不是目录/)]);
+    const noOut = cli("template", "--kind", "county");
+    expect([noOut.code, noOut.err]).toEqual([2, expect.stringMatching(/--out/)]);
+    expect(existsSync(join(tmp, "x")) || existsSync(join(tmp, "y"))).toBe(false);
+  });
+});
+
+const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim();
+if (!soffice) console.log("[skip] LibreOffice (soffice) is not installed: the PDF rendering test is skipped");
+(soffice ? test : test.skip)("LibreOffice converts a generated template to a PDF with at least one page", async () => {
+  const layout = buildTemplateLayout(getCatalog(2022, "department"), { name: "市审计局" }, { variant: "portable" });
+  const xlsx = join(tmp, "市审计局.xlsx");
+  writeFileSync(xlsx, await templateToBuffer(layout));
+  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx], { timeout: 120_000, stdio: "pipe" });
+  const pdf = join(tmp, "市审计局.pdf");
+  expect(statSync(pdf).size).toBeGreaterThan(10_000);
+  const text = readFileSync(pdf, "latin1");
+  expect(Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(text)?.[1] ?? /\/Count\s+(\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+}, 180_000);
