@@ -10,7 +10,10 @@ import { catalogOrFail, kindOption, yearOption } from "./catalog";
 
 /** The editable list of 市直部门 of a year: units/departments-<year>.txt, one name per line, # comments. */
 export function departmentListPath(year: number): string {
-  return resolve(__dirname, "..", "..", "..", "units", `departments-${year}.txt`);
+  const file = `departments-${year}.txt`;
+  // Beside the sources (tsx) or, when bundled elsewhere, in the project the command runs from (npm run).
+  const candidates = [resolve(__dirname, "..", "..", "..", "units", file), resolve(process.cwd(), "units", file)];
+  return candidates.find((p) => existsSync(p)) ?? candidates[0];
 }
 
 export function parseUnitList(text: string): string[] {
