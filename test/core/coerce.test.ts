@@ -59,3 +59,12 @@ test.each([
   expect(r.state).toBe("error");
   expect(r.state === "error" && r.reason).toContain(reason);
 });
+
+test("Excel serials convert to the same dates as JavaScript's calendar, 1900-03-01 to 2118", () => {
+  const { serialToIso } = require("../../src/core/coerce") as typeof import("../../src/core/coerce");
+  const epoch = Date.UTC(1899, 11, 30);
+  for (let serial = 61; serial < 80000; serial += 7) {
+    expect(serialToIso(serial)).toBe(new Date(epoch + serial * 86_400_000).toISOString().slice(0, 10));
+  }
+  expect(serialToIso(44682.75)).toBe("2022-05-01"); // a time of day does not move the date
+});

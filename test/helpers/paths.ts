@@ -1,7 +1,15 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
-export const ROOT = resolve(__dirname, "..", "..");
+/** The project root: the nearest folder above with package.json (this file may run bundled elsewhere, e.g. by the bench runner). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return resolve(from, "..", "..");
+  }
+}
+
+export const ROOT = findRoot(__dirname);
 export const DIST = join(ROOT, "dist");
 export const SHARED = resolve(ROOT, "..", "shared");
 export const VALIDATE_SH = join(SHARED, "manifest-xsd", "validate.sh");
