@@ -56,41 +56,51 @@ export function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === "string" && normalizeText(raw) === "");
 }
 
-/** Error values from upstream cells, as ExcelJS ({error}) and Office.js ("#N/A" text) present them. */
-function errorValue(raw: unknown): string | undefined {
-  if (raw && typeof raw === "object" && "error" in raw) return String((raw as { error: unknown }).error);
-  if (typeof raw === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!)$/.test(raw.trim())) return raw.trim();
-  return undefined;
-}
+const MISSING: Coerced = Object.freeze({ state: "missing" }) as Coerced;
+const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!)$/;
 
 export function coerce(spec: InputSpec, raw: unknown): Coerced {
-  if (isBlank(raw)) return { state: "missing" };
-  const err = errorValue(raw);
-  if (err !== undefined) return { state: "error", reason: `单元格为错误值 ${err}，请先更正` };
-  if (typeof raw === "number" && !Number.isFinite(raw)) return { state: "error", reason: "不是有效的数字（可能是除以 0 等公式错误），请更正" };
-  if (typeof raw === "string" && normalizeText(raw) === "不涉及") {
-    return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
+  if (raw === null || raw === undefined) return MISSING;
+  // Text is normalised once here; the typed coercions below get the clean text.
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    const t = normalizeText(raw);
+    if (t === "") return MISSING;
+    // Error values from upstream cells, as Office.js presents them ("#N/A" text).
+    if (t.charCodeAt(0) === 35 && ERROR_TEXT.test(t)) return { state: "error", reason: `单元格为错误值 ${t}，请先更正` };
+    if (t === "不涉及") return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
+    value = t;
+  } else if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) return { state: "error", reason: "不是有效的数字（可能是除以 0 等公式错误），请更正" };
+  } else if (typeof raw === "object" && "error" in raw) {
+    // Error values as ExcelJS presents them ({error: "#REF!"}).
+    return { state: "error", reason: `单元格为错误值 ${String((raw as { error: unknown }).error)}，请先更正` };
   }
   switch (spec.type) {
     case "bool":
-      return coerceBool(raw);
+      return coerceBool(value);
     case "count":
-      return coerceCount(spec, raw);
+      return coerceCount(spec, value);
     case "percent":
-      return coercePercent(spec, raw);
+      return coercePercent(spec, value);
     case "date":
-      return coerceDate(spec, raw);
+      return coerceDate(spec, value);
     case "text":
-      return typeof raw === "string" || typeof raw === "number" ? { state: "ok", value: normalizeText(String(raw)) } : { state: "error", reason: `应为文字，收到 ${describe(raw)}` };
+      return typeof value === "string" || typeof value === "number" ? { state: "ok", value: String(value) } : { state: "error", reason: `应为文字，收到 ${describe(value)}` };
   }
 }
 
+const TRUE: Coerced = Object.freeze({ state: "ok", value: true }) as Coerced;
+const FALSE: Coerced = Object.freeze({ state: "ok", value: false }) as Coerced;
+
 function coerceBool(raw: unknown): Coerced {
-  if (typeof raw === "boolean") return { state: "ok", value: raw };
+  if (typeof raw === "boolean") return raw ? TRUE : FALSE;
   if (typeof raw === "string") {
-    const t = normalizeText(raw).toUpperCase();
-    if (t === "是" || t === "TRUE") return { state: "ok", value: true };
-    if (t === "否" || t === "FALSE") return { state: "ok", value: false };
+    if (raw === "是") return TRUE;
+    if (raw === "否") return FALSE;
+    const t = raw.toUpperCase();
+    if (t === "TRUE") return TRUE;
+    if (t === "FALSE") return FALSE;
   }
   return { state: "error", reason: `应选择“是”或“否”，收到 ${describe(raw)}` };
 }
@@ -119,7 +129,7 @@ function coercePercent(spec: InputSpec, raw: unknown): Coerced {
   let points: number | undefined;
   if (typeof raw === "number") points = raw * 100;
   else if (typeof raw === "string") {
-    const t = normalizeText(raw);
+    const t = raw;
     if (t.endsWith("%")) {
       const n = parseNumber(t.slice(0, -1));
       points = n;
@@ -129,7 +139,7 @@ function coercePercent(spec: InputSpec, raw: unknown): Coerced {
     }
   }
   if (points === undefined || !Number.isFinite(points)) return { state: "error", reason: `应为百分比（如 85%），收到 ${describe(raw)}` };
-  points = cleanNumber(points);
+  if (!Number.isInteger(points)) points = cleanNumber(points);
   const min = spec.min ?? 0;
   const max = spec.max ?? 100;
   if (points < min || points > max) {
