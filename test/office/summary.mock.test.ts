@@ -1,0 +1,135 @@
+// Office.js paths against the strict mock: unloaded reads throw, syncs are counted.
+import { OfficeMockObject } from "office-addin-mock";
+import { COUNTY_UNITS, getCatalog } from "../../src/core/index";
+import { buildTemplateLayout, colNumber } from "../../src/layout/template";
+import { buildSummary } from "../../src/office/summary";
+import { checkActiveSheet } from "../../src/office/check";
+import { createStrictContext, installExcelRun } from "../helpers/strictMock";
+import { PERFECT } from "../fixtures/answers";
+
+/** Office collections load "items/name"; the mock only knows scalars, so load the whole items array. */
+function collectionLoad(this: OfficeMockObject) {
+  return OfficeMockObject.prototype.load.call(this, "items");
+}
+
+interface Written {
+  values: Map<string, unknown[][]>;
+}
+
+function recorder(written: Written) {
+  return (address: string) => {
+    const range = {
+      set values(v: unknown[][]) {
+        written.values.set(address, v);
+      },
+      format: { fill: {}, font: {} },
+      merge() {},
+      unmerge() {},
+      clear() {},
+    };
+    return range;
+  };
+}
+
+function sheetData(unit: string, values: Record<string, unknown>, written: Written) {
+  const layout = buildTemplateLayout(getCatalog(2022, "county"), { name: unit }, { variant: "addin", answers: { values, evidence: Object.fromEntries(getCatalog(2022, "county").categories.flatMap((c) => c.indicators.flatMap((i) => i.clauses.map((x) => [x.id, "已附"])))) } });
+  const grid: unknown[][] = Array.from({ length: layout.lastRow }, () => Array(layout.lastCol).fill(""));
+  const formulas: unknown[][] = Array.from({ length: layout.lastRow }, () => Array(layout.lastCol).fill(""));
+  for (const c of layout.cells) {
+    const v = c.formula !== undefined ? c.cached : c.value;
+    grid[c.row - 1][c.col - 1] = v ?? "";
+    formulas[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (v ?? "");
+  }
+  return {
+    name: unit,
+    names: { items: layout.names.map((n) => ({ name: n.name, value: `'${unit}'!${n.address.replace(/^([A-Z]+)(\d+)$/, (_m, c: string, r: string) => `$${c}$${r}`)}` })), load: collectionLoad },
+    protection: { protected: true },
+    // Real Office.js: isNullObject is readable after any sync; the mock treats it as a loadable scalar.
+    used: { load(this: OfficeMockObject, p: string) { return OfficeMockObject.prototype.load.call(this, `${p},isNullObject`); }, address: `'${unit}'!A1:${layout.cells[layout.cells.length - 1].address.replace(/\d+/, "")}${layout.lastRow}`, values: grid, formulas, isNullObject: false },
+    getUsedRangeOrNullObject(this: { used: unknown }) {
+      return this.used;
+    },
+    getRange: recorder(written),
+    pageLayout: {},
+  };
+}
+
+function workbook(units: string[], written: Written, active?: string) {
+  const byName: Record<string, unknown> = {};
+  units.forEach((u, i) => (byName[u] = sheetData(u, { ...PERFECT.county, meetingsHeld: i % 3 }, written)));
+  const summarySheet = { name: "汇总", getRange: recorder(written), pageLayout: {} };
+  return {
+    workbook: {
+      names: { items: [], load: collectionLoad },
+      worksheets: {
+        items: units.map((name) => ({ name })),
+        load: collectionLoad,
+        byName,
+        active: byName[active ?? units[0]],
+        summary: summarySheet,
+        getItem(this: { byName: Record<string, unknown> }, name: string) {
+          const s = this.byName[name];
+          if (!s) throw new Error(`ItemNotFound ${name}`);
+          return s;
+        },
+        getActiveWorksheet(this: { active: unknown }) {
+          return this.active;
+        },
+        add(this: { summary: unknown }) {
+          return this.summary;
+        },
+      },
+    },
+  };
+}
+
+async function run(units: string[]) {
+  const written: Written = { values: new Map() };
+  const mock = createStrictContext(workbook(units, written));
+  const restore = installExcelRun(mock.context);
+  try {
+    const r = await buildSummary({ weight: 100 });
+    return { r, syncs: mock.syncCount(), written };
+  } finally {
+    restore();
+  }
+}
+
+test("汇总 in the open workbook: ≤ 3 syncs, the same for 2 and 20 units", async () => {
+  const two = await run(["兴山区", "向阳区"]);
+  const many = Array.from({ length: 20 }, (_, i) => (i < 8 ? COUNTY_UNITS[i] : `测试县${i}`));
+  const twenty = await run(many);
+  console.log(`[sync] 汇总: ${two.syncs} syncs for 2 units, ${twenty.syncs} for 20`);
+  expect(two.syncs).toBeLessThanOrEqual(3);
+  expect(twenty.syncs).toBe(two.syncs);
+  expect(twenty.r.units).toBe(20);
+  // the table written is the review's: 兴山区 (0 meetings → 97.5) after 向阳区 (100)
+  const table = two.written.values.get("A1:P" + [...two.written.values.get([...two.written.values.keys()][0])!].length);
+  expect(table).toBeDefined();
+  const rows = table!.filter((row) => row[1] === "兴山区" || row[1] === "向阳区");
+  expect(rows[0].slice(0, 2)).toEqual([1, "向阳区"]);
+  expect(rows[0][9]).toBe(100);
+  expect(rows[1].slice(0, 2)).toEqual([2, "兴山区"]);
+  expect(rows[1][9]).toBe(97.5);
+  expect(table!.flat().some((v) => typeof v === "string" && v.startsWith("="))).toBe(false);
+});
+
+test("提交前检查 of the active sheet: problems with cell addresses, two syncs", async () => {
+  const written: Written = { values: new Map() };
+  const data = workbook(["兴山区"], written);
+  const sheet = (data.workbook.worksheets.byName as Record<string, ReturnType<typeof sheetData>>)["兴山区"];
+  // blank one input the way Office reports an empty cell
+  const name = sheet.names.items.find((n) => n.name === "CR_IN_meetingsHeld")!;
+  const m = /\$([A-Z]+)\$(\d+)/.exec(name.value)!;
+  sheet.used.values[Number(m[2]) - 1][colNumber(m[1]) - 1] = "";
+  const mock = createStrictContext(data);
+  const restore = installExcelRun(mock.context);
+  try {
+    const r = await checkActiveSheet();
+    expect(r.unit).toBe("兴山区");
+    expect(r.problems).toContainEqual(expect.objectContaining({ address: `${m[1]}${m[2]}`, severity: "错误", message: expect.stringMatching(/“兴山区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/) }));
+    expect(mock.syncCount()).toBe(2);
+  } finally {
+    restore();
+  }
+});
