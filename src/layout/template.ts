@@ -192,8 +192,8 @@ const HEADERS: [number, string][] = [
   [COL.status, "状态"],
   [COL.explanation, "扣分说明"],
   [COL.indicatorDeduction, "指标扣分"],
-  [COL.verified, "核定扣分（考核组填）"],
-  [COL.verifiedReason, "核定说明（考核组填）"],
+  [COL.verified, "核定扣分（考核组）"],
+  [COL.verifiedReason, "核定说明（考核组）"],
   [COL.remark, "备注"],
 ];
 
