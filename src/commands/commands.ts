@@ -4,9 +4,19 @@
  *   - sessionStorage[CREDIT_VIEW_KEY] = view（任务窗格稍后才加载时读取）
  *   - window 上派发 CustomEvent(CREDIT_NAVIGATE_EVENT, { detail: { view } })（共享运行时：窗格已在同一页面中）
  */
-import { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, RIBBON_ACTIONS, type CreditView } from "./views";
+import { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, type CreditView } from "./views";
 
-export { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, RIBBON_ACTIONS, type CreditView };
+export { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, type CreditView };
+
+/** 功能区按钮 → 任务窗格视图。键必须与 manifest.xml 中的 <FunctionName> 一致。 */
+export const RIBBON_ACTIONS: Record<string, CreditView> = {
+  "credit.template": "template", // 生成模板
+  "credit.check": "check", // 提交前检查
+  "credit.import": "import", // 导入回收表
+  "credit.assess": "assess", // 核定
+  "credit.summary": "summary", // 汇总
+  "credit.help": "help", // 帮助
+};
 
 export function requestView(view: CreditView): void {
   try {
