@@ -5,8 +5,10 @@
  * An action whose module has not been delivered rejects with NotReadyError ("此功能尚未完成"); it never
  * pretends to have worked.
  */
-import { COUNTY_UNITS, getCatalog, isUnitKind, type UnitKind } from "../core/index";
+import { COUNTY_UNITS, getCatalog, isUnitKind, LATEST_YEAR, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
+import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
+import { buildSummary as officeBuildSummary } from "../office/summary";
 import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import departments2022 from "../../units/departments-2022.txt";
 import {
@@ -16,8 +18,11 @@ import {
   type ActionName,
   type CreditActions,
   type GenerateRequest,
+  type CheckResult,
   type GenerateResult,
   type RunOptions,
+  type SummaryRequest,
+  type SummaryResult,
   type UnitSheet,
 } from "./actions";
 
@@ -82,6 +87,8 @@ async function goToCell(sheet: string, address: string): Promise<void> {
 
 /** The office's editable 市直部门 lists (units/departments-<year>.txt, built into the bundle). */
 const DEPARTMENT_LISTS: Record<number, string> = { 2022: departments2022 };
+/** The year whose member lists the check and summary expect (the year summary.ts assesses by default). */
+const DEFAULT_LIST_YEAR = LATEST_YEAR;
 
 /** One name per line; blank lines and lines starting with # do not count (the file's own header says so). */
 export function parseUnitList(text: string): string[] {
@@ -125,14 +132,44 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   return result;
 }
 
+/** Member units the reviews expect (a 县区 on the 市直部门 form, or an unknown unit, is a problem). */
+function expectedUnits(year: number) {
+  return { county: [...COUNTY_UNITS], department: parseUnitList(DEPARTMENT_LISTS[year] ?? "") };
+}
+
+async function checkActiveSheet(): Promise<CheckResult> {
+  requireExcel();
+  const r = await officeCheckActiveSheet({ expected: expectedUnits(DEFAULT_LIST_YEAR) });
+  return {
+    sheet: r.sheet,
+    unit: r.unit,
+    problems: r.problems.map((p) => ({ sheet: p.sheet, address: p.address, message: p.message, severity: p.severity })),
+  };
+}
+
+async function buildSummary(request: SummaryRequest, options: RunOptions = {}): Promise<SummaryResult> {
+  requireExcel();
+  if (!(request.weight > 0 && request.weight <= 1)) {
+    throw new ActionError("计入比例必须大于 0、不超过 100%。", "请按市委考评办确定的比例填写。");
+  }
+  const r = await officeBuildSummary({
+    // summary.ts takes the points the 100-point score is carried into (100 = unchanged).
+    weight: Number((request.weight * 100).toFixed(6)),
+    expected: expectedUnits(DEFAULT_LIST_YEAR),
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.({ done, total, label: "" }),
+  });
+  return { sheet: r.sheet, units: r.units, withProblems: r.withProblems };
+}
+
 const available: Record<ActionName, boolean> = {
   listUnits: true,
   generateTemplates: true,
-  checkActiveSheet: false,
+  checkActiveSheet: true,
   importFiles: false,
   listUnitSheets: true,
   recordVerification: false,
-  buildSummary: false,
+  buildSummary: true,
   goToCell: true,
 };
 
@@ -145,9 +182,7 @@ export function createOfficeActions(): CreditActions {
       return parseUnitList(DEPARTMENT_LISTS[year] ?? "");
     },
     generateTemplates,
-    async checkActiveSheet() {
-      throw new NotReadyError("提交前检查的 Excel 读取模块");
-    },
+    checkActiveSheet,
     async importFiles() {
       throw new NotReadyError("导入回收表的 Excel 模块");
     },
@@ -155,9 +190,7 @@ export function createOfficeActions(): CreditActions {
     async recordVerification() {
       throw new NotReadyError("核定记录的 Excel 模块");
     },
-    async buildSummary() {
-      throw new NotReadyError("生成汇总表的 Excel 模块");
-    },
+    buildSummary,
     goToCell,
   };
 }
