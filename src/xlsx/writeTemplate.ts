@@ -110,11 +110,11 @@ export function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** One unit's template as an xlsx buffer. */
-export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer> {
+/** One unit's template as an xlsx buffer (usable by fs and by ExcelJS's load(), whose typings differ). */
+export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer & ExcelJS.Buffer> {
   const wb = newWorkbook();
   await addTemplateSheet(wb, layout);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return Buffer.from(await wb.xlsx.writeBuffer()) as Buffer & ExcelJS.Buffer;
 }
 
 export async function writeTemplateFile(layout: TemplateLayout, path: string): Promise<void> {
