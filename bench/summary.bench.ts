@@ -16,7 +16,7 @@ async function corpus(n: number, dir: string): Promise<{ files: string[]; units:
   const catalog = getCatalog(2022, "department");
   const blank = await templateToBuffer(buildTemplateLayout(catalog, { name: "模板" }, { variant: "addin" }));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(blank);
+  await wb.xlsx.load(blank as never);
   const model = wb.definedNames.model as { name: string; ranges: string[] }[];
   const cell = (name: string) => {
     const m = /!\$?([A-Z]+)\$?(\d+)$/.exec(model.find((x) => x.name === name)!.ranges[0])!;

@@ -31,7 +31,7 @@ export async function returnedFile(unit: string, kind: UnitKind, fill: Fill = {}
   let blank = blankCache.get(key);
   if (!blank) blankCache.set(key, (blank = await templateToBuffer(buildTemplateLayout(catalog, { name: unit }, { variant: "addin" }))));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(blank);
+  await wb.xlsx.load(blank as never);
   const values = { ...PERFECT[kind], ...(fill.values ?? {}) };
   for (const spec of indexOf(catalog).inputs) {
     const v = values[spec.id];
