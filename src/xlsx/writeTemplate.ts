@@ -14,6 +14,20 @@ export function absoluteRef(sheetName: string, address: string): string {
   return `'${sheetName.replace(/'/g, "''")}'!${abs}`;
 }
 
+/**
+ * How a file stores a JS custom function: Excel saves =CREDIT.DEDUCT(…) as _xldudf_CREDIT_DEDUCT(…) and, on
+ * opening, binds only that spelling to the add-in (a plain "CREDIT.DEDUCT(" in a file stays uncalculated
+ * until retyped: OfficeDev/Excel-Custom-Functions#108). Programs without the add-in show the cached value.
+ */
+export function fileFormula(formula: string): string {
+  return formula.replace(/\bCREDIT\.([A-Z]+)\(/g, "_xldudf_CREDIT_$1(");
+}
+
+/** The reverse, for readers comparing a file with its layout. */
+export function layoutFormula(formula: string): string {
+  return formula.replace(/\b_xldudf_CREDIT_([A-Z]+)\(/g, "CREDIT.$1(");
+}
+
 function font(s: CellStyle): Partial<ExcelJS.Font> {
   return { name: "宋体", size: s.size ?? 11, bold: s.bold, color: s.color ? { argb: `FF${s.color}` } : undefined };
 }
@@ -76,7 +90,7 @@ export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLay
   for (const c of layout.cells) {
     const cell = ws.getCell(c.address);
     if (c.formula !== undefined) {
-      cell.value = { formula: c.formula, result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: fileFormula(c.formula), result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
     } else if (c.value !== undefined && c.value !== null) {
       cell.value = c.value;
     }

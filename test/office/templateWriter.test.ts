@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { getCatalog, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout, colNumber, type TemplateAnswers, type TemplateLayout } from "../../src/layout/template";
 import { layoutGrid, regenerateTemplate, TemplateWriteError, writeTemplate, type Supports } from "../../src/office/templateWriter";
-import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 import { assigned, recordingWorkbook, type RecordedSheet } from "../helpers/recordingWorkbook";
 
@@ -42,7 +42,7 @@ async function fileCells(layout: TemplateLayout) {
       if (cell.isMerged && cell.master !== cell) return; // ExcelJS shows the master's value in every merged cell
       const v = cell.value as unknown;
 
-      if (v && typeof v === "object" && "formula" in (v as object)) cells.set(cell.address, `=${(v as { formula: string }).formula}`);
+      if (v && typeof v === "object" && "formula" in (v as object)) cells.set(cell.address, `=${layoutFormula((v as { formula: string }).formula)}`);
       else if (v instanceof Date) cells.set(cell.address, Math.round(v.getTime() / 86_400_000 + 25569));
       else if (v !== null && v !== undefined && !(typeof v === "object" && "sharedFormula" in (v as object))) cells.set(cell.address, v);
     }),
