@@ -533,7 +533,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
       fitToWidth: 1,
       fitToHeight: 0,
       titleRows: `${HEADER_ROW}:${HEADER_ROW}`,
-      header: `${unit.name}　${year} 年度“信用鹤岗”建设工作考核自评表`,
+      header: `${unit.name}\u3000${year} 年度“信用鹤岗”建设工作考核自评表`,
       footer: "第 &P 页，共 &N 页",
       area: `A1:${addr(lastRow, LAST_VISIBLE)}`,
     },
