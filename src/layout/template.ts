@@ -219,7 +219,8 @@ export function templateFileName(unit: string, year: number, kind: Catalog["kind
   return `${unit.replace(/[\\/:*?"<>|]/g, "_")}-${year}-${KIND_FILE_LABEL[kind]}.xlsx`;
 }
 
-const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd" } as const;
+// "@": typed text stays text (a phone number must not turn into 1.38E+10).
+const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd", text: "@" } as const;
 
 /** How a typed answer is stored in the cell: ISO dates become serial numbers (formatted as dates). */
 function cellValueOf(spec: InputSpec | undefined, raw: unknown): CellValue {
@@ -342,8 +343,8 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   ]);
   const fillDate = cellValueOf({ id: "fillDate", label: "填报日期", type: "date" }, header.fillDate);
   headRow(3, [
-    ["填报人", { value: cellValueOf(undefined, header.filler), style: "headInput", locked: false }, names.filler],
-    ["联系电话", { value: cellValueOf(undefined, header.phone), style: "headInput", locked: false }, names.phone],
+    ["填报人", { value: cellValueOf(undefined, header.filler), style: "headInput", locked: false, numFmt: NUMFMT.text }, names.filler],
+    ["联系电话", { value: cellValueOf(undefined, header.phone), style: "headInput", locked: false, numFmt: NUMFMT.text }, names.phone],
     ["填报日期", { value: fillDate, style: "headInput", locked: false, numFmt: NUMFMT.date }, names.fillDate],
   ]);
   validations.push({
@@ -388,7 +389,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
           cellOf.set(spec.id, a);
           put(r, COL.inputLabel, { value: spec.label, style: "inputLabel", locked: true });
           put(r, COL.unit, { value: spec.type === "percent" ? "%" : spec.type === "bool" ? "是/否" : spec.type === "date" ? "日期" : (spec.unit ?? ""), style: "unit", locked: true });
-          const numFmt = spec.type === "count" ? NUMFMT.count : spec.type === "percent" ? NUMFMT.percent : spec.type === "date" ? NUMFMT.date : undefined;
+          const numFmt = spec.type === "count" ? NUMFMT.count : spec.type === "percent" ? NUMFMT.percent : spec.type === "date" ? NUMFMT.date : spec.type === "text" ? NUMFMT.text : undefined;
           const first = firstCell.get(spec.id);
           if (first) {
             // Shared input: typed once; here a locked link so this clause's inputs stay one contiguous range.
@@ -424,14 +425,14 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
             };
         block(clStart, COL.clause, clEnd, { value: clauseText(clause), style: "clause", locked: true });
         block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
-        block(clStart, COL.evidenceInput, clEnd, { value: cellValueOf(undefined, answers.evidence?.[clause.id]), style: "evidenceInput", locked: false });
+        block(clStart, COL.evidenceInput, clEnd, { value: cellValueOf(undefined, answers.evidence?.[clause.id]), style: "evidenceInput", locked: false, numFmt: NUMFMT.text });
         validations.push({ address: addr(clStart, COL.evidenceInput), type: "any", promptTitle: "已附佐证材料", prompt: `需提供：${clause.evidence.join("、")}。请写明已附的材料（文件名或说明）。`, errorTitle: "", error: "" });
         block(clStart, COL.deduction, clEnd, { formula: f.ded, cached: dedCached, style: "formula", locked: true });
         block(clStart, COL.status, clEnd, { formula: f.st, cached: r.status, style: "formula", locked: true });
         block(clStart, COL.explanation, clEnd, { formula: f.ex, cached: portable ? portableExplanation(clause, r.status) : r.explanation, style: "explain", locked: true });
         block(clStart, COL.verified, clEnd, { value: cellValueOf(undefined, answers.verified?.[clause.id]), style: "verify", locked: true });
         block(clStart, COL.verifiedReason, clEnd, { value: cellValueOf(undefined, answers.verifiedReason?.[clause.id]), style: "verify", locked: true });
-        block(clStart, COL.remark, clEnd, { value: cellValueOf(undefined, answers.remarks?.[clause.id]), style: "remark", locked: false });
+        block(clStart, COL.remark, clEnd, { value: cellValueOf(undefined, answers.remarks?.[clause.id]), style: "remark", locked: false, numFmt: NUMFMT.text });
         validations.push({ address: addr(clStart, COL.remark), type: "any", promptTitle: "备注", prompt: "可填写需要说明的情况。", errorTitle: "", error: "" });
         put(clStart, COL.clauseId, { value: `${year}:${clause.id}`, style: "meta", locked: true });
         name(names.evidence(clause.id), addr(clStart, COL.evidenceInput));
