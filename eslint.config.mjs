@@ -27,6 +27,8 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Chinese text uses the ideographic space (U+3000) in strings on purpose.
+      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipComments: true }],
     },
   },
 );

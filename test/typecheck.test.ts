@@ -9,3 +9,12 @@ it("tsc --noEmit -p tsconfig.json reports no type errors", () => {
   });
   expect({ status: run.status, errors: run.stdout.trim() }).toEqual({ status: 0, errors: "" });
 }, 180_000);
+
+// `npm run lint` is not run by CI on its own: keep it clean through `npm test`.
+it("eslint reports no problems", () => {
+  const run = spawnSync(process.execPath, [require.resolve("eslint/bin/eslint.js"), "src", "test", "scripts", "bench"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  expect({ status: run.status, problems: run.stdout.trim() }).toEqual({ status: 0, problems: "" });
+}, 180_000);

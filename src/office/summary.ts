@@ -42,7 +42,7 @@ function aborted(signal?: AbortSignal): void {
 export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<BuildSummaryResult> {
   return Excel.run(async (context) => {
     let syncs = 0;
-    const counted = new Proxy(context, { get: (t, p, r) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
+    const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
     const snap = await readSnapshot(counted);
     aborted(opts.signal);
     const year = opts.year ?? LATEST_YEAR;

@@ -1,6 +1,6 @@
 // The command line as users run it: npm run cli -- catalog|score …
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getCatalog, score } from "../../src/core/index";
@@ -42,7 +42,7 @@ test("score of the example file equals the engine's and explains in Chinese", ()
   const r = cli("score", "--kind", "county", join(root, "examples/answers-county.json"), "--json");
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
-  const example = require(join(root, "examples/answers-county.json"));
+  const example = JSON.parse(readFileSync(join(root, "examples/answers-county.json"), "utf8"));
   const expected = score(getCatalog(2022, "county"), { values: example.values, notApplicable: example.notApplicable });
   expect(j.score).toBe(expected.score);
   expect(j.clauses).toEqual(expected.clauses);

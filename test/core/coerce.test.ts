@@ -1,5 +1,5 @@
 // The one coercion step: what a unit may type, and the Chinese reason when it cannot be used.
-import { coerce, type InputSpec } from "../../src/core/index";
+import { coerce, serialToIso, type InputSpec } from "../../src/core/index";
 
 const count: InputSpec = { id: "n", label: "次数", type: "count", unit: "次", min: 0, max: 10_000_000 };
 const pct: InputSpec = { id: "p", label: "占比", type: "percent", unit: "%", min: 0, max: 100 };
@@ -61,7 +61,6 @@ test.each([
 });
 
 test("Excel serials convert to the same dates as JavaScript's calendar, 1900-03-01 to 2118", () => {
-  const { serialToIso } = require("../../src/core/coerce") as typeof import("../../src/core/coerce");
   const epoch = Date.UTC(1899, 11, 30);
   for (let serial = 61; serial < 80000; serial += 7) {
     expect(serialToIso(serial)).toBe(new Date(epoch + serial * 86_400_000).toISOString().slice(0, 10));
