@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".test-output/**", "coverage/**", "dist-tsc/**"] },
+  { ignores: ["dist/**", "bench/.*.cjs", "node_modules/**", ".test-output/**", "coverage/**", "dist-tsc/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
