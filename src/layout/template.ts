@@ -313,7 +313,7 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   /** Writes a block's top-left cell, blank bordered cells under it (so borders print), and merges it. */
   const block = (r1: number, c: number, r2: number, cell: Omit<LayoutCell, "address" | "row" | "col">, c2 = c) => {
     put(r1, c, cell);
-    for (let r = r1; r <= r2; r++) for (let k = c; k <= c2; k++) if (r !== r1 || k !== c) put(r, k, { value: null, style: cell.style, locked: cell.locked });
+    for (let r = r1; r <= r2; r++) for (let k = c; k <= c2; k++) if (r !== r1 || k !== c) put(r, k, { value: null, style: cell.style, locked: cell.locked, numFmt: cell.numFmt });
     merge(r1, c, r2, c2);
   };
   const name = (n: string, address: string) => nameList.push({ name: n, address });

@@ -51,7 +51,8 @@ async function fileCells(layout: TemplateLayout) {
     .map((n) => ({ name: n.name, address: n.ranges[0].replace(/^.*!/, "").replace(/\$/g, "") }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const lockedAt = (a: string) => ws.getCell(a).protection?.locked !== false;
-  return { cells, lockedAt, names, merges: [...(ws.model.merges as string[])].sort() };
+  const numFmtAt = (a: string) => ws.getCell(a).numFmt || undefined;
+  return { cells, lockedAt, numFmtAt, names, merges: [...(ws.model.merges as string[])].sort() };
 }
 
 /** Cells inside a merge other than its top-left one. */
@@ -101,6 +102,12 @@ describe.each(kinds)("Office.js writer, %s", (kind) => {
     expect(Object.fromEntries(office)).toEqual(Object.fromEntries(file.cells));
     expect([...sheet.merges].sort()).toEqual(file.merges);
     expect([...sheet.names].sort((a, b) => a.name.localeCompare(b.name))).toEqual(file.names);
+    // Number formats (percent, date, text) are the same too.
+    const [nf] = assigned(sheet, "numberFormat");
+    for (const c of layout.cells) {
+      const officeFmt = (nf.value as string[][])[c.row - 1][c.col - 1];
+      expect([c.address, officeFmt]).toEqual([c.address, file.numFmtAt(c.address) ?? "General"]);
+    }
     const props = sheet.cellProperties as { format?: { protection?: { locked?: boolean } } }[][];
     for (const c of layout.cells) {
       expect([c.address, props[c.row - 1][c.col - 1].format?.protection?.locked]).toEqual([c.address, file.lockedAt(c.address)]);
@@ -170,4 +177,16 @@ test("regeneration refuses, changing nothing, when a filled value has no place (
   await expect(regenerateTemplate(wb.context, getCatalog(2022, "department"), "兴山区", "addin", ALL)).rejects.toThrow(/单位类别.*未作任何修改/);
   expect(wb.added).toEqual([]);
   expect(wb.oldRecords[0].deleted).toBe(false);
+});
+
+test("regenerating a sheet that came from an xlsx file (workbook-level names) keeps its inputs too", async () => {
+  const catalog = getCatalog(2022, "department");
+  const filled = buildTemplateLayout(catalog, { name: "市教育局" }, { variant: "portable", answers: { values: PERFECT.department, notApplicable: ["department.2.1"] } });
+  const sheet = filledSheet(filled);
+  const wb = recordingWorkbook([{ ...sheet, names: {} }], sheet.names);
+  const report = await regenerateTemplate(wb.context, catalog, "市教育局", "portable", ALL);
+  expect(wb.syncCount()).toBeLessThanOrEqual(2);
+  expect(layoutGrid(report.layout).formulas).toEqual(layoutGrid(filled).formulas);
+  const written = officeCells(wb.added[0]);
+  expect(written.get(filled.names.find((n) => n.name === "CR_NA_department_2_1")!.address)).toBe("不涉及");
 });
