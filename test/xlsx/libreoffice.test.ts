@@ -1,0 +1,105 @@
+// LibreOffice, told to recalculate on load, recomputes the portable template's native formulas from what a
+// unit typed and must reach the engine's decisions: cached values are first replaced by "stale" so that
+// only LibreOffice's own calculation can produce the figures checked here.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { getCatalog, indexOf, score, type InputSpec, type UnitKind } from "../../src/core/index";
+import { names } from "../../src/layout/names";
+import { buildTemplateLayout, type TemplateAnswers } from "../../src/layout/template";
+import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+
+const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim();
+if (!soffice) console.log("[skip] LibreOffice (soffice) is not installed: the recalculation test is skipped");
+
+/** Minimal RFC 4180 parser (LibreOffice quotes text, leaves numbers bare). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else if (ch !== "\r") cell += ch;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+function valueFor(spec: InputSpec, r: () => number): unknown {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  if (r() < 0.15) return undefined;
+  switch (spec.type) {
+    case "bool":
+      return pick(["是", "否"]);
+    case "count":
+      return pick([0, 1, 2, 5, 29, 30, 999, 1000, 20000]);
+    case "percent":
+      return pick([0.19999, 0.2, 0.01, 0.0101, 0.8, 0.79999, 1, 0.4]);
+    case "date":
+      return pick(["2022-04-30", "2022-05-01", "2022-05-02"]);
+    case "text":
+      return "材料";
+  }
+}
+
+(soffice ? test : test.skip)("LibreOffice recalculates the portable formulas to the engine's statuses, deductions and score", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "lo-recalc-"));
+  const profile = join(dir, "profile");
+  mkdirSync(join(profile, "user"), { recursive: true });
+  // OOXMLRecalcMode 0 = always recalculate xlsx on load (default is never: it would show cached values).
+  writeFileSync(
+    join(profile, "user", "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>`,
+  );
+  const cases: { file: string; kind: UnitKind; answers: TemplateAnswers }[] = [];
+  let seed = 7;
+  const r = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  for (const kind of ["county", "department", "county", "department", "county", "department"] as UnitKind[]) {
+    const ix = indexOf(getCatalog(2022, kind));
+    const values = Object.fromEntries(ix.inputs.map((i) => [i.id, valueFor(i, r)]).filter(([, v]) => v !== undefined));
+    const notApplicable = fc.sample(fc.subarray([...ix.indicators.keys()], { maxLength: 2 }), { numRuns: 1, seed: cases.length })[0];
+    cases.push({ file: `case${cases.length}.xlsx`, kind, answers: { values, notApplicable } });
+  }
+  for (const c of cases) {
+    const layout = buildTemplateLayout(getCatalog(2022, c.kind), { name: "单位" }, { variant: "portable", answers: c.answers });
+    for (const cell of layout.cells) if (cell.formula) cell.cached = "stale";
+    writeFileSync(join(dir, c.file), await templateToBuffer(layout));
+  }
+  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, ...cases.map((c) => join(dir, c.file))], {
+    timeout: 180_000,
+    stdio: "pipe",
+  });
+  const seen = new Set<string>();
+  for (const c of cases) {
+    const catalog = getCatalog(2022, c.kind);
+    const grid = parseCsv(readFileSync(join(dir, c.file.replace(".xlsx", ".csv")), "utf8"));
+    const at = (address: string) => {
+      const m = /^([A-Z])(\d+)$/.exec(address)!;
+      return grid[Number(m[2]) - 1]?.[m[1].charCodeAt(0) - 65];
+    };
+    const layout = buildTemplateLayout(catalog, { name: "单位" }, { variant: "portable", answers: c.answers });
+    const addr = (n: string) => layout.names.find((x) => x.name === n)!.address;
+    const result = score(catalog, { values: c.answers.values, notApplicable: c.answers.notApplicable });
+    expect(grid.flat()).not.toContain("stale");
+    for (const cl of result.clauses) {
+      seen.add(cl.status);
+      const ded = cl.status === "缺数据" ? "待填" : cl.status === "数据错误" ? "数据错误" : String(cl.deduction);
+      expect([c.file, cl.clauseId, at(addr(names.status(cl.clauseId))), at(addr(names.deduction(cl.clauseId)))]).toEqual([c.file, cl.clauseId, cl.status, ded]);
+    }
+    const pending = result.clauses.filter((x) => x.status === "缺数据" || x.status === "数据错误").length;
+    expect([c.file, at(addr(names.score))]).toEqual([c.file, pending ? `未完成（${pending} 项待填）` : String(result.score)]);
+  }
+  // The cases exercise every outcome, so the comparison above covers them all.
+  expect([...seen].sort()).toEqual(["不扣分", "不涉及", "扣分", "数据错误", "缺数据"].sort());
+}, 240_000);
