@@ -1,0 +1,149 @@
+// 导入回收表 against the strict mock: real returned files (template writer + ExcelJS fill), validated before
+// any workbook access, written as template sheets with the unit's values under the same CR_* names.
+import ExcelJS from "exceljs";
+import { getCatalog, indexOf } from "../../src/core/index";
+import { names } from "../../src/layout/names";
+import { decodeBase64, freeSheetName, importWorkbooks, type ImportFile } from "../../src/office/import";
+import { installExcelRun } from "../helpers/strictMock";
+import { namedValue, officeWorkbook, unitSheet } from "../helpers/officeWorkbook";
+import { cellOf, returnedFile } from "../review/helpers";
+import { PERFECT } from "../fixtures/answers";
+
+const ALL = () => true;
+const b64 = (b: Buffer): string => b.toString("base64");
+const file = async (name: string, data: Buffer | Promise<Buffer>): Promise<ImportFile> => ({ name, base64: b64(await data) });
+
+async function run(files: ImportFile[], existing = officeWorkbook(), opts: Parameters<typeof importWorkbooks>[1] = {}) {
+  const restore = installExcelRun(existing.context);
+  try {
+    const r = await importWorkbooks(files, { supports: ALL, year: 2022, ...opts });
+    return { r, wb: existing };
+  } finally {
+    restore();
+  }
+}
+
+let good: ImportFile;
+let goodMissing: ImportFile;
+beforeAll(async () => {
+  good = await file("兴山区.xlsx", returnedFile("兴山区", "county", { values: { meetingsHeld: 0, commitUpdated: "2022-04-28" } }));
+  goodMissing = await file("向阳区.xlsx", returnedFile("向阳区", "county", { values: { sgsTotal: null } }));
+}, 60_000);
+
+test("a good file becomes a template sheet holding the unit's values under the same CR_* names: 1 + 2 syncs", async () => {
+  const { r, wb } = await run([good]);
+  expect(r.rejected).toEqual([]);
+  expect(r.imported).toEqual([expect.objectContaining({ file: "兴山区.xlsx", sheet: "兴山区", unit: "兴山区", method: "values" })]);
+  expect(wb.syncCount()).toBe(3); // sheet list once, then the writer's read + write
+  const s = wb.sheet("兴山区");
+  const ix = indexOf(getCatalog(2022, "county"));
+  // Every name of the layout is on the sheet, and each input holds what the unit typed.
+  for (const spec of ix.inputs) expect(s.names.some((n) => n.name === names.input(spec.id))).toBe(true);
+  expect(namedValue(s, names.input("meetingsHeld"))).toBe(0);
+  expect(namedValue(s, names.input("sgsTotal"))).toBe(PERFECT.county.sgsTotal);
+  expect(namedValue(s, names.input("leadGroupAdjusted"))).toBe("是");
+  // a date the file stored as a date is written as the same Excel date serial
+  expect(namedValue(s, names.input("commitUpdated"))).toBe(Math.round(Date.UTC(2022, 3, 28) / 86_400_000 + 25569));
+  expect(namedValue(s, names.evidence("county.1.1.1"))).toBe("已附（见附件）");
+  expect(namedValue(s, names.unit)).toBe("兴山区");
+  expect(s.log).toContain("protect");
+  // the deduction cells are formulas again, not values copied from the file
+  expect(String(namedValue(s, names.deduction("county.1.1.2")))).toMatch(/^=/);
+});
+
+test("problems found in an imported file are returned with sheet and cell (imported all the same)", async () => {
+  const { r } = await run([goodMissing]);
+  expect(r.imported).toHaveLength(1);
+  expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "错误", message: expect.stringMatching(/^“向阳区”工作表 [A-Z]+\d+：.*未填写/) }));
+});
+
+test.each([
+  ["not xlsx", () => file("说明.xlsx", Buffer.from("这不是表格")), /不是 xlsx 格式/],
+  ["corrupt zip", () => file("损坏.xlsx", Buffer.from("PK\u0003\u0004 not really a zip")), /已损坏/],
+  ["old .xls", () => file("旧.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3])), /旧版 \.xls/],
+  ["not base64", () => Promise.resolve({ name: "x.xlsx", base64: "@@@not base64@@@" }), /base64/],
+  [
+    "another workbook",
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet("Sheet1").getCell("A1").value = 1;
+      return file("别的表.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    },
+    /没有 CR_ 定义名称/,
+  ],
+  ["another year", () => file("旧年度.xlsx", returnedFile("南山区", "county", { edit: (wb) => (cellOf(wb, names.year).value = 2021) })), /2021 年度的表格，本次汇总的是 2022 年度/],
+  ["another layout version", () => file("旧版式.xlsx", returnedFile("南山区", "county", { edit: (wb) => (cellOf(wb, names.layoutVersion).value = 99) })), /模板版式版本为 99/],
+  ["a 县区 on the 市直部门 form", () => file("错表.xlsx", returnedFile("兴安区", "department")), /“兴安区”属于县、区，但表格是市直部门的考核模板|属于县/],
+  [
+    "no CR_LAYOUT name",
+    () =>
+      file(
+        "无版式.xlsx",
+        returnedFile("东山区", "county", {
+          edit: (wb) => {
+            const dn = wb.definedNames as unknown as { model: { name: string }[] };
+            dn.model = dn.model.filter((n) => n.name !== names.layoutVersion);
+          },
+        }),
+      ),
+    /CR_LAYOUT/,
+  ],
+])("%s is rejected with a Chinese reason and the workbook is not touched (0 syncs)", async (_n, make, reason) => {
+  const f = await make();
+  const { r, wb } = await run([f]);
+  expect(r.imported).toEqual([]);
+  expect(r.rejected).toEqual([{ file: f.name, reason: expect.stringMatching(reason) }]);
+  expect(wb.syncCount()).toBe(0);
+  expect(wb.added).toEqual([]);
+});
+
+test("several files: good ones imported, a bad one rejected, one sheet list read for all", async () => {
+  const bad = await file("坏.xlsx", Buffer.from("not a workbook"));
+  const third = await file("南山区.xlsx", returnedFile("南山区", "county"));
+  const progress: [number, number][] = [];
+  const { r, wb } = await run([good, bad, goodMissing, third], officeWorkbook(), { onProgress: (d, t) => progress.push([d, t]) });
+  expect(r.imported.map((x) => x.sheet)).toEqual(["兴山区", "向阳区", "南山区"]);
+  expect(r.rejected.map((x) => x.file)).toEqual(["坏.xlsx"]);
+  expect(wb.added.map((s) => s.name)).toEqual(["兴山区", "向阳区", "南山区"]);
+  expect(wb.syncCount()).toBe(1 + 2 * 3);
+  expect(progress).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+});
+
+test("the unit already has a sheet: it is left alone and the file is imported beside it", async () => {
+  const old = unitSheet("兴山区", "county", { values: { ...PERFECT.county } });
+  const before = JSON.stringify(old.values);
+  const { r, wb } = await run([good, good], officeWorkbook([old]));
+  expect(r.imported.map((x) => x.sheet)).toEqual(["兴山区 (2)", "兴山区 (3)"]);
+  expect(r.imported[0].note).toMatch(/已有工作表“兴山区”，本文件导入为“兴山区 \(2\)”/);
+  expect(JSON.stringify(old.values)).toBe(before);
+  expect(old.log).toEqual([]);
+  expect(namedValue(wb.sheet("兴山区 (2)"), names.input("meetingsHeld"))).toBe(0);
+});
+
+test("cancel between files: the finished file stays, nothing of the next one is written", async () => {
+  const ctl = new AbortController();
+  const second = await file("南山区.xlsx", returnedFile("南山区", "county"));
+  const wb = officeWorkbook();
+  const restore = installExcelRun(wb.context);
+  try {
+    const p = importWorkbooks([good, second], { supports: ALL, year: 2022, signal: ctl.signal, onProgress: (d) => d === 1 && ctl.abort() });
+    await expect(p).rejects.toMatchObject({ name: "AbortError", partial: { imported: [expect.objectContaining({ sheet: "兴山区" })] } });
+  } finally {
+    restore();
+  }
+  expect(wb.added.map((s) => s.name)).toEqual(["兴山区"]);
+});
+
+test("without named items (ExcelApi 1.4) nothing is imported and the reason says what is needed", async () => {
+  const { r, wb } = await run([good], officeWorkbook(), { supports: (_s, v) => v === "1.1" });
+  expect(r.rejected[0].reason).toMatch(/ExcelApi 1\.4/);
+  expect(wb.syncCount()).toBe(0);
+});
+
+test("helpers: base64 and free sheet names", () => {
+  expect(decodeBase64("data:application/octet-stream;base64,UEsDBA==")).toEqual(new Uint8Array([0x50, 0x4b, 3, 4]));
+  expect(decodeBase64("不是")).toBeUndefined();
+  expect(freeSheetName("兴山区", new Set(["兴山区", "兴山区 (2)"]))).toBe("兴山区 (3)");
+  const long = "很".repeat(31);
+  expect(freeSheetName(long, new Set([long]))).toHaveLength(31);
+});
