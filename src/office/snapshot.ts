@@ -89,3 +89,30 @@ export async function readSnapshot(context: Excel.RequestContext, only?: (name: 
   }
   return { sheets: result, used, sheetNames };
 }
+
+/**
+ * One sheet's CR_* cells from names already loaded (workbook- and sheet-scoped) and its used range, for
+ * callers that batch these loads with their own (核定 reads everything it needs in one sync).
+ */
+export function sheetCellsOf(
+  sheet: string,
+  bookNames: { name: string; value: unknown }[],
+  sheetNames: { name: string; value: unknown }[],
+  used: { address: string; values: unknown[][]; formulas: unknown[][] },
+  isProtected?: boolean,
+): SheetCells {
+  const at = parseRef(used.address);
+  const map = new Map<string, NamedCell>();
+  const put = (name: string, ref: unknown, scoped: boolean) => {
+    if (!name.startsWith("CR_")) return;
+    const r = parseRef(String(ref));
+    if (!r || !at || (!scoped && r.sheet !== sheet)) return;
+    if (!scoped && map.has(name)) return;
+    const value = used.values[r.row - at.row]?.[r.col - at.col] ?? "";
+    const f = used.formulas[r.row - at.row]?.[r.col - at.col];
+    map.set(name, { address: r.address, value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined });
+  };
+  for (const n of bookNames) put(n.name, n.value, false);
+  for (const n of sheetNames) put(n.name, n.value, true);
+  return { sheet, protected: isProtected, names: map };
+}

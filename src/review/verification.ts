@@ -4,7 +4,12 @@ import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
 
 export const AUDIT_SHEET = "核定记录";
-export const AUDIT_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", "原扣分", "核定扣分", "核定说明"] as const;
+/**
+ * Columns of the 核定记录 sheet. "From" is given three ways so the log stands on its own: the deduction the
+ * file showed (表内自评扣分, may have been typed over), the one the engine recomputes from the unit's inputs,
+ * and the previous 核定 when the clause is verified a second time.
+ */
+export const AUDIT_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", "表内自评扣分", "重新计算扣分", "原核定扣分", "核定扣分", "核定说明"] as const;
 
 export interface AuditEntry {
   /** ISO time with offset, e.g. 2022-12-20T15:04:05+08:00 */
@@ -13,8 +18,12 @@ export interface AuditEntry {
   sheet: string;
   unit: string;
   clauseId: string;
-  /** The figure replaced: the previous 核定扣分, or the self-assessed deduction when there was none. */
-  from: number | null;
+  /** The deduction saved in the sheet's formula cell (what the unit saw); text when it was not a number. */
+  saved: number | string | null;
+  /** Recomputed by the engine from the inputs; the status text (缺数据, 数据错误) when it cannot decide. */
+  recomputed: number | string;
+  /** The 核定扣分 replaced, null the first time. */
+  previous: number | string | null;
   to: number;
   reason: string;
 }
@@ -39,8 +48,9 @@ export function checkVerification(catalog: Catalog, input: VerificationInput): C
   const v = typeof input.verified === "number" ? input.verified : typeof input.verified === "string" ? Number(normalizeText(input.verified)) : NaN;
   if (isBlank(input.verified) || !Number.isFinite(v)) errors.push(`核定扣分应为数字，收到 ${String(input.verified ?? "空")}`);
   else if (v < 0 || v > max) errors.push(`条款 ${input.clauseId} 的核定扣分应在 0 到 ${formatPoints(max)} 分之间，收到 ${v}`);
-  const reason = isBlank(input.reason) ? "" : normalizeText(String(input.reason));
-  const reviewer = isBlank(input.reviewer) ? "" : normalizeText(String(input.reviewer));
+  // Words are kept as typed (full-width punctuation included), only trimmed: the log quotes the reviewer.
+  const reason = isBlank(input.reason) ? "" : String(input.reason).trim();
+  const reviewer = isBlank(input.reviewer) ? "" : String(input.reviewer).trim();
   if (!reviewer) errors.push("请填写核定人姓名");
   if (!reason && input.selfDeduction !== undefined && Number.isFinite(v) && v !== input.selfDeduction) {
     errors.push(`核定扣分 ${formatPoints(v)} 与自评 ${formatPoints(input.selfDeduction)} 不同，请写明核定说明`);
@@ -59,7 +69,7 @@ export function auditTime(d = new Date()): string {
 }
 
 export function auditRow(e: AuditEntry): (string | number | null)[] {
-  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.from, e.to, e.reason];
+  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason];
 }
 
 /** Append-only: a new log with the entry at the end; earlier entries are never changed. */

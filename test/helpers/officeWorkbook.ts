@@ -82,6 +82,8 @@ function sheetData(s: Sheet) {
       values: s.values,
       formulas: s.formulas,
       isNullObject: s.values.length === 0,
+      rowIndex: 0,
+      rowCount: s.values.length,
       load(this: OfficeMockObject, p: string) {
         return OfficeMockObject.prototype.load.call(this, `${p},isNullObject`);
       },
@@ -152,7 +154,15 @@ export function officeWorkbook(existing: Sheet[] = []): MockWorkbook {
       worksheets: {
         items: existing.map((s) => ({ name: s.name })),
         byName,
-        missing: { isNullObject: true },
+        missing: {
+          isNullObject: true,
+          names: collection([]),
+          protection: { protected: false },
+          used: { isNullObject: true, address: "", values: [], formulas: [], rowIndex: 0, rowCount: 0 },
+          getUsedRangeOrNullObject(this: { used: unknown }) {
+            return this.used;
+          },
+        },
         load(this: OfficeMockObject) {
           return OfficeMockObject.prototype.load.call(this, "items");
         },
