@@ -1,0 +1,122 @@
+// `summary` and `check` as users run them: real template files (template writer), filled through ExcelJS
+// by defined name, then the command line spawned like npm run cli does.
+import ExcelJS from "exceljs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { COUNTY_UNITS } from "../../src/core/index";
+import { names } from "../../src/layout/names";
+import { SUMMARY_SHEET } from "../../src/review/summaryGrid";
+import { cellOf, returnedFile } from "../review/helpers";
+
+const root = join(__dirname, "..", "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+function cli(...args: string[]) {
+  const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "credit-review-cli-"));
+const returned = join(tmp, "返回");
+const at = (name: string) => join(returned, name);
+
+beforeAll(async () => {
+  mkdirSync(returned);
+  const save = async (name: string, data: Promise<Buffer>) => writeFileSync(at(name), await data);
+  await save("兴山区.xlsx", returnedFile("兴山区", "county"));
+  await save("向阳区.xlsx", returnedFile("向阳区", "county"));
+  await save("南山区.xlsx", returnedFile("南山区", "county", { values: { meetingsHeld: 0 } }));
+  await save("兴安区.xlsx", returnedFile("兴安区", "county", { values: { meetingsHeld: null } }));
+  await save(
+    "萝北县.xlsx",
+    returnedFile("萝北县", "county", {
+      values: { meetingsHeld: 0 },
+      edit: (wb) => {
+        cellOf(wb, names.deduction("county.1.1.2")).value = 0;
+      },
+    }),
+  );
+  writeFileSync(join(tmp, "坏.xlsx"), "这不是表格");
+}, 60_000);
+
+test("summary --json: shared ranks, statuses, 未返回, weight applied", () => {
+  const r = cli("summary", returned, "--json", "--weight", "20");
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  const data = JSON.parse(r.out);
+  const rows = data.tables.county.rows as { unit: string; rank?: number; score?: number; weighted?: number; status: string; openProblems: number }[];
+  const by = (u: string) => rows.find((x) => x.unit === u)!;
+  expect(by("兴山区")).toMatchObject({ rank: 1, score: 100, weighted: 20, status: "待核定", openProblems: 0 });
+  expect(by("向阳区")).toMatchObject({ rank: 1, score: 100, status: "待核定" });
+  expect(by("南山区")).toMatchObject({ rank: 3, score: 97.5, weighted: 19.5, status: "待核定" });
+  expect(by("兴安区")).toMatchObject({ status: "有问题" });
+  expect(by("兴安区").rank).toBeUndefined(); // provisional: not ranked
+  // tampered: typed 0 over the deduction formula; the recomputed 2.5 counts
+  expect(by("萝北县")).toMatchObject({ score: 97.5, status: "有问题" });
+  const notReturned = COUNTY_UNITS.filter((u) => !["兴山区", "向阳区", "南山区", "兴安区", "萝北县"].includes(u));
+  expect(notReturned).toEqual(["工农区", "东山区", "绥滨县"]);
+  for (const u of notReturned) expect(by(u)).toMatchObject({ status: "未返回" });
+  expect(data.missing.county).toEqual(notReturned);
+  expect(data.problems.map((p: { message: string }) => p.message).join("\n")).toMatch(/“萝北县”工作表 [A-Z]+\d+：条款 county\.1\.1\.2 扣分的公式已被替换/);
+});
+
+test("summary --out writes the 汇总 workbook and prints the ranking; a bad file is listed, not fatal", async () => {
+  const out = join(tmp, "汇总.xlsx");
+  const r = cli("summary", returned, join(tmp, "坏.xlsx"), "--out", out);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(`已写入 ${out}`);
+  expect(r.out).toMatch(/\n\s+1\s+兴山区\s+得分 100/);
+  expect(r.out).toMatch(/\n\s+3\s+南山区\s+得分 97\.5/);
+  expect(r.out).toMatch(/文件“坏\.xlsx”不是 xlsx 格式/);
+  expect(existsSync(out)).toBe(true);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+  expect(ws).toBeDefined();
+  const text: string[] = [];
+  ws.eachRow((row) => row.eachCell((c) => text.push(String(c.value))));
+  expect(text).toEqual(expect.arrayContaining(["兴山区", "南山区", "未返回"]));
+  // values only: the sheet can be emailed and opened anywhere
+  ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "object" && c.value !== null && "formula" in c.value).toBe(false)));
+  // run again: updated in place
+  expect(cli("summary", returned, "--out", out).code).toBe(0);
+});
+
+test("summary without --out or --json, or without files: Chinese message, exit 2", () => {
+  const a = cli("summary", returned);
+  expect(a.code).toBe(2);
+  expect(a.err).toContain("请用 --out 指定汇总文件");
+  const b = cli("summary", "--json");
+  expect(b.code).toBe(2);
+  expect(b.err).toContain("请给出返回的考核表文件");
+  const c = cli("summary", returned, "--json", "--weight", "0.2x");
+  expect(c.code).toBe(2);
+  expect(c.err).toContain("--weight");
+});
+
+test("check: 0 for a clean file", () => {
+  const r = cli("check", at("兴山区.xlsx"));
+  expect(r.code).toBe(0);
+  expect(r.out).toContain("兴山区（工作表“兴山区”）自评得分 100：未发现须改正的问题");
+});
+
+test("check: 1 with each problem naming the sheet and cell", () => {
+  const r = cli("check", at("兴安区.xlsx"));
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/\[错误\] “兴安区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/);
+  const t = cli("check", at("萝北县.xlsx"), "--json");
+  expect(t.code).toBe(1);
+  const [sheet] = JSON.parse(t.out);
+  expect(sheet.problems).toContainEqual(expect.objectContaining({ kind: "篡改", address: expect.stringMatching(/^[A-Z]+\d+$/), message: expect.stringContaining("公式已被替换") }));
+});
+
+test("check: 2 when the file cannot be read or is missing", () => {
+  const bad = cli("check", join(tmp, "坏.xlsx"));
+  expect(bad.code).toBe(2);
+  expect(bad.err).toMatch(/无法读取“.*坏\.xlsx”：不是 xlsx 格式/);
+  const none = cli("check", join(tmp, "没有.xlsx"));
+  expect(none.code).toBe(2);
+  expect(none.err).toContain("文件不存在或无法读取");
+  expect(cli("check").code).toBe(2);
+});
