@@ -33,6 +33,11 @@ export function normalizeText(s: string): string {
   return s.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
 }
 
+/** Spaces (ideographic ones too) removed at both ends; nothing else changed. */
+export function trimSpaces(s: string): string {
+  return s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
+}
+
 /** Removes binary noise (0.29 × 100 = 28.999999999999996) without rounding real digits. */
 export function cleanNumber(x: number): number {
   return Number(x.toFixed(10));
@@ -86,7 +91,8 @@ export function coerce(spec: InputSpec, raw: unknown): Coerced {
     case "date":
       return coerceDate(spec, value);
     case "text":
-      return typeof value === "string" || typeof value === "number" ? { state: "ok", value: String(value) } : { state: "error", reason: `应为文字，收到 ${describe(value)}` };
+      // Free text keeps what was typed (full-width punctuation included); only the ends are trimmed.
+      return typeof raw === "string" ? { state: "ok", value: trimSpaces(raw) } : typeof raw === "number" ? { state: "ok", value: String(raw) } : { state: "error", reason: `应为文字，收到 ${describe(raw)}` };
   }
 }
 

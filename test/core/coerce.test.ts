@@ -67,3 +67,9 @@ test("Excel serials convert to the same dates as JavaScript's calendar, 1900-03-
   }
   expect(serialToIso(44682.75)).toBe("2022-05-01"); // a time of day does not move the date
 });
+
+test("free text keeps what was typed, full-width punctuation included", () => {
+  const text: InputSpec = { id: "t", label: "说明", type: "text" };
+  expect(coerce(text, "  会议纪要不全，酌情扣 1 分（见附件）　")).toEqual({ state: "ok", value: "会议纪要不全，酌情扣 1 分（见附件）" });
+  expect(coerce(text, "１２")).toEqual({ state: "ok", value: "１２" });
+});
