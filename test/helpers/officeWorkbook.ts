@@ -142,8 +142,11 @@ export interface MockWorkbook {
   sheet(name: string): Sheet;
 }
 
-/** A workbook of the given sheets; worksheets.add() appends a new empty sheet to `added`. */
-export function officeWorkbook(existing: Sheet[] = []): MockWorkbook {
+/**
+ * A workbook of the given sheets; worksheets.add() appends a new empty sheet to `added`. `insert` stands
+ * for Excel's insertWorksheetsFromBase64: the sheet it returns is what Excel would have inserted.
+ */
+export function officeWorkbook(existing: Sheet[] = [], insert?: (base64: string, options: unknown) => Sheet): MockWorkbook {
   const added: Sheet[] = [];
   const all = () => [...existing, ...added].filter((s) => !s.deleted);
   const byName: Record<string, unknown> = {};
@@ -151,6 +154,16 @@ export function officeWorkbook(existing: Sheet[] = []): MockWorkbook {
   const data = {
     workbook: {
       names: collection([]),
+      insertWorksheetsFromBase64(this: { worksheets: { byName: OfficeMockObject } }, base64: string, options: unknown) {
+        if (!insert) throw Object.assign(new Error("ApiNotFound"), { code: "ApiNotFound" });
+        const s = insert(base64, options);
+        added.push(s);
+        // Registered in the mock tree so that context.sync() reaches what the code loads on it.
+        const byName = this.worksheets.byName;
+        byName.addMock(s.name);
+        (byName as unknown as Record<string, OfficeMockObject>)[s.name].populate(sheetData(s));
+        return { value: [s.name] };
+      },
       worksheets: {
         items: existing.map((s) => ({ name: s.name })),
         byName,

@@ -5,7 +5,7 @@ import { getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { decodeBase64, freeSheetName, importWorkbooks, type ImportFile } from "../../src/office/import";
 import { installExcelRun } from "../helpers/strictMock";
-import { namedValue, officeWorkbook, unitSheet } from "../helpers/officeWorkbook";
+import { namedValue, officeWorkbook, unitSheet, type Sheet } from "../helpers/officeWorkbook";
 import { cellOf, returnedFile } from "../review/helpers";
 import { PERFECT } from "../fixtures/answers";
 
@@ -146,4 +146,50 @@ test("helpers: base64 and free sheet names", () => {
   expect(freeSheetName("兴山区", new Set(["兴山区", "兴山区 (2)"]))).toBe("兴山区 (3)");
   const long = "很".repeat(31);
   expect(freeSheetName(long, new Set([long]))).toHaveLength(31);
+});
+
+/** What insertWorksheetsFromBase64 would insert: the file's sheet, its cells and names (or #REF! names). */
+async function inserted(f: ImportFile, brokenNames = false): Promise<Sheet> {
+  const { readWorkbookData } = await import("../../src/xlsx/readWorkbook");
+  const [cells] = (await readWorkbookData(Buffer.from(f.base64, "base64"))).sheets;
+  const values: unknown[][] = [];
+  const put = (a: string, v: unknown) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    const r = Number(m[2]) - 1;
+    const c = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    while (values.length <= r) values.push([]);
+    values[r][c] = v instanceof Date ? Math.round(v.getTime() / 86_400_000 + 25569) : (v ?? "");
+  };
+  for (const [, cell] of cells.names) put(cell.address, cell.value);
+  for (const row of values) for (let i = 0; i < row.length; i++) row[i] ??= "";
+  const sheetNames = [...cells.names].map(([name, cell]) => ({ name, value: brokenNames ? "=#REF!" : `='${cells.sheet}'!$${cell.address.replace(/(\d+)/, "$$$1")}` }));
+  return { name: cells.sheet, values, formulas: values.map((r) => [...r]), names: sheetNames, protected: true, log: [], deleted: false };
+}
+
+test("insert (ExcelApi 1.13, opt-in): the file's sheet is inserted and its CR_* names verified: 1 + 2 syncs", async () => {
+  const sheet = await inserted(good);
+  let options: unknown;
+  const wb = officeWorkbook([], (_b, o) => ((options = o), sheet));
+  const { r } = await run([good], wb, { method: "insert" });
+  expect(r.imported).toEqual([expect.objectContaining({ sheet: "兴山区", method: "insert" })]);
+  expect(options).toEqual({ sheetNamesToInsert: ["兴山区"], positionType: "End" });
+  expect(wb.syncCount()).toBe(3);
+  expect(sheet.deleted).toBe(false);
+});
+
+test("insert whose names arrive as #REF!: the inserted sheet is deleted and the file imported by values", async () => {
+  const sheet = await inserted(good, true);
+  const wb = officeWorkbook([], () => sheet);
+  const { r } = await run([good], wb, { method: "insert" });
+  expect(sheet.deleted).toBe(true);
+  expect(r.imported).toEqual([expect.objectContaining({ method: "values", note: expect.stringContaining("按数值导入") })]);
+  expect(wb.added.filter((s) => !s.deleted).map((s) => s.name)).toEqual(["兴山区"]);
+});
+
+test("insert not supported by this Excel (no ExcelApi 1.13): values are written, the insert API is never called", async () => {
+  const wb = officeWorkbook([], () => {
+    throw new Error("must not be called");
+  });
+  const { r } = await run([good], wb, { method: "insert", supports: (_s, v) => v !== "1.13" });
+  expect(r.imported).toEqual([expect.objectContaining({ method: "values", note: undefined })]);
 });
