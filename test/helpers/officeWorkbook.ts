@@ -159,9 +159,10 @@ export function officeWorkbook(existing: Sheet[] = [], insert?: (base64: string,
         const s = insert(base64, options);
         added.push(s);
         // Registered in the mock tree so that context.sync() reaches what the code loads on it.
-        const byName = this.worksheets.byName;
+        // addMock/populate are private in the typings but the documented way to grow a mock tree.
+        const byName = this.worksheets.byName as unknown as { addMock(n: string): void } & Record<string, { populate(d: unknown): void }>;
         byName.addMock(s.name);
-        (byName as unknown as Record<string, OfficeMockObject>)[s.name].populate(sheetData(s));
+        byName[s.name].populate(sheetData(s));
         return { value: [s.name] };
       },
       worksheets: {
