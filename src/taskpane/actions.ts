@@ -138,14 +138,6 @@ export class ActionError extends Error {
 
 export const NOT_READY = "此功能尚未完成";
 
-/** The action's Office.js module has not been delivered yet: said honestly, never faked. */
-export class NotReadyError extends ActionError {
-  constructor(what: string) {
-    super(`${NOT_READY}：${what}还没有接入本加载项。`, "请等待加载项更新；在此之前可以使用命令行工具（npm run cli）或手工处理。");
-    this.name = "NotReadyError";
-  }
-}
-
 export function abortError(): Error {
   // DOMException is what fetch and AbortSignal.throwIfAborted use; name "AbortError" is the contract.
   return new DOMException("已取消", "AbortError");

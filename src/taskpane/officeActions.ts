@@ -2,28 +2,32 @@
  * CreditActions over Office.js: the glue between the pane and the workbook modules in src/office/
  * (template writer, import, 提交前检查, 核定, 汇总 — written in their own issues). The glue adapts their
  * exports to the pane's interface, checks cancellation between items and reports progress.
- * An action whose module has not been delivered rejects with NotReadyError ("此功能尚未完成"); it never
- * pretends to have worked.
+ * An action marked unavailable makes the pane say "此功能尚未完成"; nothing ever pretends to have worked.
  */
 import { COUNTY_UNITS, getCatalog, isUnitKind, LATEST_YEAR, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
+import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
+import { recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
 import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import departments2022 from "../../units/departments-2022.txt";
 import {
   ActionError,
-  NotReadyError,
   throwIfAborted,
   type ActionName,
   type CreditActions,
   type GenerateRequest,
   type CheckResult,
   type GenerateResult,
+  type ImportFileResult,
   type RunOptions,
+  type SheetProblem,
   type SummaryRequest,
   type SummaryResult,
   type UnitSheet,
+  type VerificationRequest,
+  type VerificationResult,
 } from "./actions";
 
 const A1 = /^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}(:\$?[A-Z]{1,3}\$?[1-9]\d{0,6})?$/;
@@ -162,13 +166,68 @@ async function buildSummary(request: SummaryRequest, options: RunOptions = {}): 
   return { sheet: r.sheet, units: r.units, withProblems: r.withProblems };
 }
 
+/** A File chosen in the pane → base64, read in the pane (no upload anywhere). */
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(new ActionError(`无法读取文件“${file.name}”。`, "请确认文件没有被其他程序占用，然后重试。"));
+    reader.readAsDataURL(file);
+  });
+}
+
+const toSheetProblem = (p: SheetProblem): SheetProblem => ({ sheet: p.sheet, address: p.address, message: p.message, severity: p.severity });
+
+function importResults(r: ImportResult): ImportFileResult[] {
+  return [
+    ...r.imported.map((x) => ({
+      file: x.file,
+      ok: true,
+      sheet: x.sheet,
+      message: `已导入到工作表“${x.sheet}”（${x.unit}）${x.note ? `；${x.note}` : ""}${x.problems.length ? `；发现 ${x.problems.length} 个问题，请核定时查看` : ""}`,
+      problems: x.problems.map(toSheetProblem),
+    })),
+    ...r.rejected.map((x) => ({ file: x.file, ok: false, message: `未导入：${x.reason}`, problems: [] })),
+  ];
+}
+
+/**
+ * Files are read here and validated by import.ts before the workbook is touched; each file is written in
+ * one batch, so a cancel (checked between files) leaves no half-written sheet.
+ */
+async function importFiles(files: File[], options: RunOptions = {}): Promise<ImportFileResult[]> {
+  requireExcel();
+  const encoded: ImportFile[] = [];
+  for (const f of files) {
+    throwIfAborted(options.signal);
+    encoded.push({ name: f.name, base64: await fileToBase64(f) });
+  }
+  const r = await importWorkbooks(encoded, {
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.({ done, total, label: encoded[done]?.name ?? "" }),
+    expected: expectedUnits(DEFAULT_LIST_YEAR),
+  });
+  return importResults(r);
+}
+
+async function recordVerification(request: VerificationRequest): Promise<VerificationResult> {
+  requireExcel();
+  try {
+    const r = await officeRecordVerification(request);
+    return { from: r.from, to: r.to };
+  } catch (error) {
+    if (error instanceof VerificationError) throw new ActionError(`核定未保存：${error.message}。`, "请更正后再保存；工作簿没有改动。");
+    throw error;
+  }
+}
+
 const available: Record<ActionName, boolean> = {
   listUnits: true,
   generateTemplates: true,
   checkActiveSheet: true,
-  importFiles: false,
+  importFiles: true,
   listUnitSheets: true,
-  recordVerification: false,
+  recordVerification: true,
   buildSummary: true,
   goToCell: true,
 };
@@ -183,13 +242,9 @@ export function createOfficeActions(): CreditActions {
     },
     generateTemplates,
     checkActiveSheet,
-    async importFiles() {
-      throw new NotReadyError("导入回收表的 Excel 模块");
-    },
+    importFiles,
     listUnitSheets,
-    async recordVerification() {
-      throw new NotReadyError("核定记录的 Excel 模块");
-    },
+    recordVerification,
     buildSummary,
     goToCell,
   };

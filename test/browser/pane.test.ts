@@ -136,11 +136,6 @@ async function unnamedControls(page: Page): Promise<string[]> {
   return roles.filter((n) => !(n.name?.value ?? "").trim()).map((n) => n.role?.value ?? "?");
 }
 
-async function step(page: Page, label: string): Promise<void> {
-  await page.click(`nav.steps button:text-is("${label}")`);
-  await page.waitForSelector(`section.view h2:text-is("${label}")`);
-}
-
 const county = getCatalog(2022, "county");
 const firstClause = county.categories[0].indicators[0].clauses[0];
 
@@ -305,21 +300,19 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it("a step whose Office module is not wired yet says 此功能尚未完成 instead of faking success", async () => {
-    const { page, problems } = await open();
-    for (const label of ["生成模板", "提交前检查", "导入回收表", "生成汇总"]) {
-      await step(page, label);
-      if ((await page.locator("section.view .note").count()) === 0) continue;
-      if (label === "导入回收表") {
-        await page.setInputFiles("input[type=file]", [{ name: "兴山区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") }]);
-        await page.click("section.view button:text-is('导入')");
-      } else {
-        await page.locator("section.view button.primary").first().click({ timeout: 5000 });
-      }
-      await page.waitForSelector(".result [role=alert]");
-      expect(await page.textContent(".result [role=alert]")).toContain("此功能尚未完成");
-      expect(await page.locator(".msg-ok").count()).toBe(0);
-    }
+  it("导入回收表 runs the real import module: a damaged .xlsx is refused with its reason and nothing is written", async () => {
+    const { page, problems, calls } = await open({ query: "?view=import", height: 600 });
+    expect(await page.locator("section.view .note").count()).toBe(0); // wired: no 此功能尚未完成 note
+    await page.setInputFiles("input[type=file]", [{ name: "兴山区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK not really a zip") }]);
+    await page.click("section.view button:text-is('导入')");
+    await page.waitForSelector("ul.files");
+    const rows = await page.locator("ul.files li").allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("✗ 兴山区.xlsx");
+    expect(rows[0]).toContain("未导入");
+    // Rejected before the workbook was touched: no sheet added, no sync.
+    const c = await calls();
+    expect(c.filter((x) => x[0] === "add" || x[0] === "sync")).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
 
