@@ -2,7 +2,8 @@
 // Titles, points and clause texts are copied verbatim from the notice (typos included: they are the
 // official wording). Readings of ambiguous clauses are recorded in docs/rules-2022.md.
 import type { Catalog } from "../types";
-import { clause, count, date, doubleDisclosureRates, rate, yesNo } from "./build";
+import { clause, count, date, measured, rate, yesNo } from "./build";
+import { blacklistShare, creditChecks, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;
 
@@ -28,32 +29,6 @@ const commitmentCoverage = rate(
     unit: "人",
   },
   { part: "已更新信用承诺的部门和公职人员数", whole: "应承诺的部门和公职人员总数", percent: "承诺覆盖面（未填人数时直接填写）" },
-);
-
-const blacklisted = rate(
-  {
-    part: "blacklistedFirms",
-    whole: "firmsTotal",
-    percent: "blacklistedPct",
-    partLabel: "列入失信联合惩戒对象名单的企业",
-    wholeLabel: "企业",
-    unit: "户",
-  },
-  { part: "列入失信联合惩戒对象名单的企业数", whole: "本辖区企业总数", percent: "失信企业占比（未填户数时直接填写）" },
-);
-
-const repair = rate(
-  {
-    part: "repairDone",
-    whole: "repairEligible",
-    percent: "repairPct",
-    partLabel: "完成信用修复",
-    wholeLabel: "符合条件的修复申请",
-    unit: "件",
-    zeroWhole: "noDeduction",
-    zeroWholeText: "本年度无符合条件的信用修复申请",
-  },
-  { part: "已完成信用修复的件数", whole: "符合修复条件的申请件数", percent: "信用修复率（未填件数时直接填写）" },
 );
 
 export const county2022: Catalog = {
@@ -141,23 +116,7 @@ export const county2022: Catalog = {
           title: "推动行政强制等四类信用信息归集工作",
           points: 5,
           clauses: [
-            clause(
-              "county.1.4.1",
-              "本行政辖区内产生行政强制等四类信用信息，应录未录扣 5 分。",
-              5,
-              "（平台调阅）",
-              [count("fourKindsProduced", "本辖区产生的行政强制等四类信用信息条数", "条"), count("fourKindsRecorded", "其中已录入平台的条数", "条")],
-              {
-                op: "shortfall",
-                produced: "fourKindsProduced",
-                done: "fourKindsRecorded",
-                producedLabel: "产生行政强制等四类信用信息",
-                doneLabel: "已录入",
-                gapLabel: "应录未录",
-                unit: "条",
-                noneText: "本年度未产生行政强制等四类信用信息，无应录未录",
-              },
-            ),
+            measured("county.1.4.1", "本行政辖区内产生行政强制等四类信用信息，应录未录扣 5 分。", 5, "（平台调阅）", fourKinds("本辖区", "本年度未产生行政强制等四类信用信息，无应录未录")),
           ],
         },
       ],
@@ -203,14 +162,7 @@ export const county2022: Catalog = {
           title: "持续开展诚信“七进”活动",
           points: 5,
           clauses: [
-            clause(
-              "county.2.3.1",
-              "未开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动扣 5 分。",
-              5,
-              "（图片、工作信息、工作动态）",
-              [count("sevenIntoKinds", "已开展宣传活动的“七进”场所类别数（0–7）", "类", 7)],
-              { op: "countBelow", input: "sevenIntoKinds", value: 2, label: "开展诚信“七进”宣传活动", unit: "类" },
-            ),
+            measured("county.2.3.1", "未开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动扣 5 分。", 5, "（图片、工作信息、工作动态）", sevenInto()),
           ],
         },
         {
@@ -239,14 +191,7 @@ export const county2022: Catalog = {
           title: "重大失信事件情况",
           points: 5,
           clauses: [
-            clause(
-              "county.2.5.1",
-              "本辖区被列入失信联合惩戒对象名单的企业占比超过 1%，扣 2.5 分",
-              2.5,
-              "（平台调阅）",
-              blacklisted.inputs,
-              { op: "rateAbove", rate: blacklisted.ref, value: 1 },
-            ),
+            measured("county.2.5.1", "本辖区被列入失信联合惩戒对象名单的企业占比超过 1%，扣 2.5 分", 2.5, "（平台调阅）", blacklistShare("", "本辖区企业总数")),
             clause(
               "county.2.5.2",
               "辖区政府部门被列入失信被执行人，扣 2.5 分。",
@@ -316,31 +261,8 @@ export const county2022: Catalog = {
           title: "信用联合奖惩",
           points: 5,
           clauses: [
-            clause(
-              "county.3.2.1",
-              "本辖区产生“红黑名单”未及时推送进行公示扣 2.5 分",
-              2.5,
-              "（日常报送、平台调阅）",
-              [count("redBlackProduced", "本辖区产生的“红黑名单”条数", "条"), count("redBlackPushed", "其中已及时推送公示的条数", "条")],
-              {
-                op: "shortfall",
-                produced: "redBlackProduced",
-                done: "redBlackPushed",
-                producedLabel: "产生“红黑名单”",
-                doneLabel: "已及时推送公示",
-                gapLabel: "未及时推送公示",
-                unit: "条",
-                noneText: "本年度未产生“红黑名单”，无需推送",
-              },
-            ),
-            clause(
-              "county.3.2.2",
-              "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查查的扣 2.5 分。",
-              2.5,
-              "（日常报送、平台调阅）",
-              [yesNo("creditChecks", "是否已开展“逢办必查、逢批必查”信用核查")],
-              { op: "no", input: "creditChecks", yesText: "已开展信用核查", noText: "未开展信用核查" },
-            ),
+            measured("county.3.2.1", "本辖区产生“红黑名单”未及时推送进行公示扣 2.5 分", 2.5, "（日常报送、平台调阅）", redBlackPushed("本辖区", "已及时推送公示")),
+            measured("county.3.2.2", "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查查的扣 2.5 分。", 2.5, "（日常报送、平台调阅）", creditChecks()),
           ],
         },
       ],
@@ -356,14 +278,7 @@ export const county2022: Catalog = {
           title: "信用修复工作",
           points: 10,
           clauses: [
-            clause(
-              "county.4.1.1",
-              "本辖区信用修复率低于 80%扣 10 分",
-              10,
-              "（平台调阅）",
-              repair.inputs,
-              { op: "rateBelow", rate: repair.ref, value: 80 },
-            ),
+            measured("county.4.1.1", "本辖区信用修复率低于 80%扣 10 分", 10, "（平台调阅）", repairRate("本年度无符合条件的信用修复申请")),
           ],
         },
       ],
@@ -379,14 +294,7 @@ export const county2022: Catalog = {
           title: "开展诚信教育情况",
           points: 5,
           clauses: [
-            clause(
-              "county.5.1.1",
-              "本辖区未开展诚信教育课程扣 5 分。",
-              5,
-              "（课程计划、信息、图片）",
-              [count("educationCourses", "本年度开展诚信教育课程次数", "次")],
-              { op: "countBelow", input: "educationCourses", value: 1, label: "开展诚信教育课程", unit: "次" },
-            ),
+            measured("county.5.1.1", "本辖区未开展诚信教育课程扣 5 分。", 5, "（课程计划、信息、图片）", educationCourses()),
           ],
         },
       ],

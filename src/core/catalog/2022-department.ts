@@ -2,41 +2,12 @@
 // Titles, points and clause texts are copied verbatim from the notice. Readings of ambiguous clauses
 // are recorded in docs/rules-2022.md.
 import type { Catalog } from "../types";
-import { clause, count, date, doubleDisclosureRates, percent, rate, yesNo } from "./build";
+import { clause, count, date, measured, percent, yesNo } from "./build";
+import { blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;
 
 const doubleDisclosure = doubleDisclosureRates();
-
-const blacklisted = rate(
-  {
-    part: "blacklistedFirms",
-    whole: "firmsTotal",
-    percent: "blacklistedPct",
-    partLabel: "本领域列入失信联合惩戒对象名单的企业",
-    wholeLabel: "本领域企业",
-    unit: "户",
-  },
-  { part: "本领域列入失信联合惩戒对象名单的企业数", whole: "本领域企业总数", percent: "失信企业占比（未填户数时直接填写）" },
-);
-
-const repair = rate(
-  {
-    part: "repairDone",
-    whole: "repairEligible",
-    percent: "repairPct",
-    partLabel: "完成信用修复",
-    wholeLabel: "符合条件的修复申请",
-    unit: "件",
-    zeroWhole: "noDeduction",
-    zeroWholeText: "本年度本领域无符合条件的信用修复申请",
-  },
-  { part: "已完成信用修复的件数", whole: "符合修复条件的申请件数", percent: "信用修复率（未填件数时直接填写）" },
-);
-
-function done(id: string, label: string, yesText: string, noText: string) {
-  return { input: yesNo(id, label), condition: { op: "no" as const, input: id, yesText, noText } };
-}
 
 const xinyidai = done("xydSupport", "是否已配合县区开展引导市场主体入驻“信易贷”平台工作", "已配合县区开展“信易贷”工作", "未配合县区开展“信易贷”工作");
 const xinyiPlus = done("xinyiPlus", "是否已开展“信易+”场景应用", "已开展“信易+”场景应用", "未开展“信易+”场景应用");
@@ -153,23 +124,7 @@ export const department2022: Catalog = {
           title: "行政强制等四类信用信息归集工作",
           points: 5,
           clauses: [
-            clause(
-              "department.1.5.1",
-              "本部门产生行政强制等四类信用信息，应录未录扣5分。",
-              5,
-              "（平台调阅）",
-              [count("fourKindsProduced", "本部门产生的行政强制等四类信用信息条数", "条"), count("fourKindsRecorded", "其中已录入平台的条数", "条")],
-              {
-                op: "shortfall",
-                produced: "fourKindsProduced",
-                done: "fourKindsRecorded",
-                producedLabel: "产生行政强制等四类信用信息",
-                doneLabel: "已录入",
-                gapLabel: "应录未录",
-                unit: "条",
-                noneText: "本年度本部门未产生行政强制等四类信用信息，无应录未录",
-              },
-            ),
+            measured("department.1.5.1", "本部门产生行政强制等四类信用信息，应录未录扣5分。", 5, "（平台调阅）", fourKinds("本部门", "本年度本部门未产生行政强制等四类信用信息，无应录未录")),
           ],
         },
       ],
@@ -185,13 +140,12 @@ export const department2022: Catalog = {
           title: "配合县区开展“信易贷”工作",
           points: 5,
           clauses: [
-            clause(
+            measured(
               "department.2.1.1",
               "充分发挥行管部门职能，配合县区积极引导市场主体入驻“信易贷”平台，未开展扣5分。",
               5,
               "（落实文件、信息报道、工作动态）",
-              [xinyidai.input],
-              xinyidai.condition,
+              xinyidai,
             ),
           ],
         },
@@ -200,7 +154,7 @@ export const department2022: Catalog = {
           title: "开展信用便民惠企服务",
           points: 5,
           clauses: [
-            clause("department.2.2.1", "结合部门职能，开展“信易+”场景应用，未开展扣5分。", 5, "（出台文件、工作信息）", [xinyiPlus.input], xinyiPlus.condition),
+            measured("department.2.2.1", "结合部门职能，开展“信易+”场景应用，未开展扣5分。", 5, "（出台文件、工作信息）", xinyiPlus),
           ],
         },
         {
@@ -208,14 +162,7 @@ export const department2022: Catalog = {
           title: "持续开展诚信“七进”活动",
           points: 5,
           clauses: [
-            clause(
-              "department.2.3.1",
-              "结合部门职能，开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动，未开展扣5分。",
-              5,
-              "（图片、工作信息、工作动态）",
-              [count("sevenIntoKinds", "已开展宣传活动的“七进”场所类别数（0–7）", "类", 7)],
-              { op: "countBelow", input: "sevenIntoKinds", value: 2, label: "开展诚信“七进”宣传活动", unit: "类" },
-            ),
+            measured("department.2.3.1", "结合部门职能，开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动，未开展扣5分。", 5, "（图片、工作信息、工作动态）", sevenInto()),
           ],
         },
         {
@@ -223,13 +170,12 @@ export const department2022: Catalog = {
           title: "配合县区开展“码上诚信”工作",
           points: 5,
           clauses: [
-            clause(
+            measured(
               "department.2.4.1",
               "充分发挥行管部门职能，配合县区积极开展码上诚信”赋码工作，未开展扣5分。",
               5,
               "（落实文件、信息报道、工作动态）",
-              [qrCode.input],
-              qrCode.condition,
+              qrCode,
             ),
           ],
         },
@@ -259,14 +205,7 @@ export const department2022: Catalog = {
           title: "杜绝本领域重大失信事件",
           points: 5,
           clauses: [
-            clause(
-              "department.2.6.1",
-              "本领域被列入失信联合惩戒对象名单的企业占比超过1%，扣2.5分",
-              2.5,
-              "（平台调阅）",
-              blacklisted.inputs,
-              { op: "rateAbove", rate: blacklisted.ref, value: 1 },
-            ),
+            measured("department.2.6.1", "本领域被列入失信联合惩戒对象名单的企业占比超过1%，扣2.5分", 2.5, "（平台调阅）", blacklistShare("本领域", "本领域企业总数")),
             clause(
               "department.2.6.2",
               "本部门被列入失信被执行人，扣2.5分。",
@@ -314,31 +253,8 @@ export const department2022: Catalog = {
           title: "信用联合奖惩",
           points: 5,
           clauses: [
-            clause(
-              "department.3.2.1",
-              "本部门产生“红黑名单”未及时推送，未公开公示的扣2.5分",
-              2.5,
-              "（日常报送、平台调阅）",
-              [count("redBlackProduced", "本部门产生的“红黑名单”条数", "条"), count("redBlackPushed", "其中已及时推送并公开公示的条数", "条")],
-              {
-                op: "shortfall",
-                produced: "redBlackProduced",
-                done: "redBlackPushed",
-                producedLabel: "产生“红黑名单”",
-                doneLabel: "已及时推送公示",
-                gapLabel: "未及时推送公示",
-                unit: "条",
-                noneText: "本年度未产生“红黑名单”，无需推送",
-              },
-            ),
-            clause(
-              "department.3.2.2",
-              "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查的扣2.5分。",
-              2.5,
-              "（日常报送、平台调阅）",
-              [yesNo("creditChecks", "是否已开展“逢办必查、逢批必查”信用核查")],
-              { op: "no", input: "creditChecks", yesText: "已开展信用核查", noText: "未开展信用核查" },
-            ),
+            measured("department.3.2.1", "本部门产生“红黑名单”未及时推送，未公开公示的扣2.5分", 2.5, "（日常报送、平台调阅）", redBlackPushed("本部门", "已及时推送并公开公示")),
+            measured("department.3.2.2", "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查的扣2.5分。", 2.5, "（日常报送、平台调阅）", creditChecks()),
           ],
         },
         {
@@ -351,7 +267,7 @@ export const department2022: Catalog = {
               "鹤岗市重点领域分级分类工作涉及单位未启动并实施信用分级分类监管措施，对列入重点领域单位未制定本领域信用分级分类监管落实文件，产生信用评价结果未及时推送在信用鹤岗公开公示，评价结果未有效应用部门监管的，扣5分。",
               5,
               "（出台文件、评价结果、工作动态）",
-              gradedSteps.map((s) => s.input),
+              gradedSteps.flatMap((s) => s.inputs),
               { op: "any", of: gradedSteps.map((s) => s.condition) },
             ),
           ],
@@ -369,7 +285,7 @@ export const department2022: Catalog = {
           title: "信用修复情况",
           points: 5,
           clauses: [
-            clause("department.4.1.1", "本领域信用修复率低于80%扣5分。", 5, "（平台调阅）", repair.inputs, { op: "rateBelow", rate: repair.ref, value: 80 }),
+            measured("department.4.1.1", "本领域信用修复率低于80%扣5分。", 5, "（平台调阅）", repairRate("本年度本领域无符合条件的信用修复申请")),
           ],
         },
       ],
@@ -385,14 +301,7 @@ export const department2022: Catalog = {
           title: "开展诚信教育情况",
           points: 5,
           clauses: [
-            clause(
-              "department.5.1.1",
-              "未开展诚信教育课程扣5分。",
-              5,
-              "（课程计划、工作信息、图片）",
-              [count("educationCourses", "本年度开展诚信教育课程次数", "次")],
-              { op: "countBelow", input: "educationCourses", value: 1, label: "开展诚信教育课程", unit: "次" },
-            ),
+            measured("department.5.1.1", "未开展诚信教育课程扣5分。", 5, "（课程计划、工作信息、图片）", educationCourses()),
           ],
         },
       ],

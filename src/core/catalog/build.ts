@@ -66,6 +66,11 @@ export function evidence(bracket: string): string[] {
     .filter(Boolean);
 }
 
+/** A clause decided by a shared measure (see measures.ts). */
+export function measured(id: string, text: string, deduction: number, bracket: string, m: { inputs: InputSpec[]; condition: Condition }): Clause {
+  return clause(id, text, deduction, bracket, m.inputs, m.condition);
+}
+
 export function clause(
   id: string,
   text: string,
@@ -75,31 +80,4 @@ export function clause(
   condition: Condition,
 ): Clause {
   return { id, text, deduction, evidence: evidence(bracket), inputs, condition };
-}
-
-/** “双公示”准确率、及时率低于 100%: the same measure in both lists. */
-export function doubleDisclosureRates(): { inputs: InputSpec[]; condition: Condition } {
-  const common = {
-    whole: "sgsTotal",
-    wholeLabel: "“双公示”信息",
-    unit: "条",
-    zeroWhole: "noDeduction" as const,
-    zeroWholeText: "本年度未产生“双公示”信息",
-  };
-  return {
-    inputs: [
-      count("sgsTotal", "本年度“双公示”信息总条数", "条"),
-      count("sgsAccurate", "其中准确的条数", "条"),
-      count("sgsTimely", "其中7个工作日内按时公示的条数", "条"),
-      percent("sgsAccuracyPct", "准确率（未填条数时直接填写）"),
-      percent("sgsTimelyPct", "及时率（未填条数时直接填写）"),
-    ],
-    condition: {
-      op: "any",
-      of: [
-        { op: "rateBelow", value: 100, rate: { ...common, part: "sgsAccurate", percent: "sgsAccuracyPct", partLabel: "“双公示”准确" } },
-        { op: "rateBelow", value: 100, rate: { ...common, part: "sgsTimely", percent: "sgsTimelyPct", partLabel: "“双公示”按时公示" } },
-      ],
-    },
-  };
 }
