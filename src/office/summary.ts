@@ -90,6 +90,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     );
     for (const p of placed) ws.getRange(`${colLetter(p.col + 1)}${p.row + 1}`).values = [[p.value as string | number | boolean]];
     grid.widths.forEach((w, i) => (ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = w * 6));
+    for (const [r, h] of grid.heights) ws.getRange(`A${r + 1}`).format.rowHeight = h;
     if (typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", "1.9")) {
       ws.pageLayout.orientation = Excel.PageOrientation.landscape;
       ws.pageLayout.setPrintArea(`A1:${colLetter(SUMMARY_WIDTH)}${grid.endRow + 1}`);

@@ -27,6 +27,8 @@ export interface SummaryGrid {
   unitRows: Map<string, number>;
   /** 0-based row of the end marker (last row of the add-in's area). */
   endRow: number;
+  /** 0-based row → height in points, for rows whose wrapped text needs more than one line (Excel does not fit merged cells). */
+  heights: Map<number, number>;
   widths: number[];
 }
 
@@ -82,7 +84,7 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
   for (const kind of ["county", "department"] as UnitKind[]) {
     const r = blank();
     r[0] = { v: UNIT_KIND_LABEL[kind], s: "th" };
-    r[1] = { v: d.missing[kind].length ? d.missing[kind].join("、") : "（全部已返回）", s: "text" };
+    r[1] = { v: d.missing[kind].length ? d.missing[kind].join("、") : "（全部已返回）", s: "problem" };
     merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
     rows.push(r);
   }
@@ -107,7 +109,7 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
   const endRow = rows.length;
   line(`${END_MARKER}（${d.generatedAt.replace("T", " ").slice(0, 19)}）；重新汇总时更新以上 A–P 列。请在 Q 列及以后或本行以下填写备注，会保留。——`, "end");
   const widths = [6, 20, 10, 10, 10, 10, 10, 10, 9, 8, 9, 9, 12, 8, 9, 26];
-  return { rows, merges, unitRows, endRow, widths };
+  return { rows, merges, unitRows, endRow, widths, heights: wrappedHeights(rows, merges, widths) };
 }
 
 function unitRow(row: SummaryRow, W: number): GridCell[] {
@@ -196,4 +198,41 @@ export function placeExtras<P>(old: OldCell<P>[], prev: ReturnType<typeof parseO
     }
   }
   return out;
+}
+
+const LINE_POINTS = 13.5;
+
+/** Width of text in column-width units: a CJK character is about two "0" digits wide. */
+function textUnits(text: string): number {
+  let u = 0;
+  for (const ch of text) u += ch.charCodeAt(0) >= 0x2e80 ? 1.9 : 1;
+  return u;
+}
+
+const WRAPPED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["problem", "info", "th"]);
+
+/**
+ * Heights for rows whose wrapped text (table headers, the problem list, the 未返回 list) is longer than its
+ * cell or merged span: Excel does not fit merged cells, and ExcelJS cannot measure text.
+ */
+function wrappedHeights(rows: GridCell[][], merges: SummaryGrid["merges"], widths: number[]): Map<number, number> {
+  const spanOf = new Map<string, number>();
+  const covered = new Set<string>();
+  for (const m of merges) {
+    if (m.r1 !== m.r2) continue;
+    let span = 0;
+    for (let c = m.c1; c <= m.c2; c++) span += widths[c] ?? 9;
+    spanOf.set(`${m.r1}:${m.c1}`, span);
+    for (let c = m.c1 + 1; c <= m.c2; c++) covered.add(`${m.r1}:${c}`);
+  }
+  const heights = new Map<number, number>();
+  rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (typeof cell.v !== "string" || !WRAPPED.has(cell.s) || covered.has(`${r}:${c}`)) return;
+      const span = spanOf.get(`${r}:${c}`) ?? widths[c] ?? 9;
+      const lines = Math.ceil(textUnits(cell.v) / (span * 0.92));
+      if (lines > 1) heights.set(r, Math.max(heights.get(r) ?? 0, lines * LINE_POINTS + 3));
+    }),
+  );
+  return heights;
 }

@@ -98,8 +98,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryData): Exce
   }
   grid.widths.forEach((w, i) => (ws!.getColumn(i + 1).width = w));
   ws.getRow(1).height = 28;
-  ws.getRow(2).height = 30;
-  ws.getRow(3).height = 42;
+  for (const [r, h] of grid.heights) ws.getRow(r + 1).height = h;
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,

@@ -204,3 +204,19 @@ test("a 汇总 sheet the add-in did not make is not overwritten", async () => {
   const { data } = await summarizeFiles(files.slice(0, 1), { expected, year: 2022 });
   await expect(summaryWorkbook(data, readFileSync(p))).rejects.toThrow(/不是本加载项生成的汇总表/);
 });
+
+test("the 未返回 list of many units wraps with a row height: Excel does not fit merged cells itself", async () => {
+  const many = Array.from({ length: 40 }, (_, i) => `市第${i + 1}测试管理局`);
+  const { data } = await summarizeFiles(files, { year: 2022, weight: 100, expected: { county: COUNTY_UNITS, department: many } });
+  const wb = await summaryWorkbook(data);
+  const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+  const rows: ExcelJS.Row[] = [];
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === "市直部门" && String(row.getCell(2).value).includes(many[39])) rows.push(row);
+  });
+  expect(rows).toHaveLength(1);
+  const [row] = rows;
+  expect(row.getCell(2).style.alignment?.wrapText).toBe(true);
+  // 40 names of ~9 characters (~720 column units) across B:P (~170 units): at least 4 lines of ~13.5 pt
+  expect(row.height).toBeGreaterThanOrEqual(4 * 13.5);
+});
