@@ -8,6 +8,7 @@ import {
   score,
   type Catalog,
   type Clause,
+  type ClauseStatus,
   type InputSpec,
   type ScoreResult,
 } from "../core/index";
@@ -294,7 +295,19 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   const indicatorResult = new Map(result.indicators.map((c) => [c.id, c]));
   const categoryResult = new Map(result.categories.map((c) => [c.id, c]));
   const portable = opts.variant === "portable";
-  const errorOr = (hasError: boolean, v: CellValue): CellValue | CellErrorValue => (hasError && !portable ? { error: "#VALUE!" } : v);
+  // A subtotal over clauses still 待填 is 待填 itself: a partial sum must never read as a finished figure
+  // (and the readers take a number here for a claim that the part is complete). With CREDIT.DEDUCT a
+  // 数据错误 clause is #VALUE!, which SUM passes up visibly; the portable variant writes the text 数据错误.
+  const subtotal = (range: string, value: string) =>
+    portable
+      ? `IF(COUNTIF(${range},"数据错误")>0,"数据错误",IF(COUNTIF(${range},"待填")>0,"待填",${value}))`
+      : `IF(COUNTIF(${range},"待填")>0,"待填",${value})`;
+  const subtotalCached = (clauses: { status: ClauseStatus }[], value: number): CellValue | CellErrorValue => {
+    const pending = clauses.some((c) => c.status === "缺数据");
+    const error = clauses.some((c) => c.status === "数据错误");
+    if (portable) return error ? "数据错误" : pending ? "待填" : value;
+    return pending ? "待填" : error ? { error: "#VALUE!" } : value;
+  };
   const year = catalog.year;
 
   const cells: LayoutCell[] = [];
@@ -458,7 +471,12 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
       });
       name(names.notApplicable(indicator.id), naCell);
       const indRange = `${addr(indStart, COL.deduction)}:${addr(indEnd, COL.deduction)}`;
-      block(indStart, COL.indicatorDeduction, indEnd, { formula: `MIN(${indicator.points},SUM(${indRange}))`, cached: errorOr(indicator.clauses.some((c) => clauseResult.get(c.id)!.status === "数据错误"), indicatorResult.get(indicator.id)!.deduction), style: "formula", locked: true });
+      block(indStart, COL.indicatorDeduction, indEnd, {
+        formula: subtotal(indRange, `MIN(${indicator.points},SUM(${indRange}))`),
+        cached: subtotalCached(indicator.clauses.map((c) => clauseResult.get(c.id)!), indicatorResult.get(indicator.id)!.deduction),
+        style: "formula",
+        locked: true,
+      });
       name(names.indicatorDeduction(indicator.id), addr(indStart, COL.indicatorDeduction));
     }
     const catEnd = row - 1;
@@ -466,21 +484,21 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
     catSubtotalRows.push({ categoryId: category.id, title: `${category.numeral}、${category.title}`, points: category.points, from: catStart, to: catEnd });
   }
   const lastBodyRow = row - 1;
-  // With CREDIT.DEDUCT a 数据错误 clause is #VALUE!, and SUM passes the error up (visibly, on purpose).
-  const catErrors = new Set(result.clauses.filter((c) => c.status === "数据错误").map((c) => c.categoryId));
 
   // ---- subtotals, total, score ----
   const subRows: number[] = [];
   for (const s of catSubtotalRows) {
     block(row, 1, row, { value: `小计：${s.title}（${s.points}分）扣分`, style: "totalLabel", locked: true }, COL.deduction - 1);
-    block(row, COL.deduction, row, { formula: `SUM(${addr(s.from, COL.indicatorDeduction)}:${addr(s.to, COL.indicatorDeduction)})`, cached: errorOr(catErrors.has(s.categoryId), categoryResult.get(s.categoryId)!.deduction), style: "total", locked: true }, COL.explanation);
+    const indRange = `${addr(s.from, COL.indicatorDeduction)}:${addr(s.to, COL.indicatorDeduction)}`;
+    const catClauses = result.clauses.filter((c) => c.categoryId === s.categoryId);
+    block(row, COL.deduction, row, { formula: subtotal(indRange, `SUM(${indRange})`), cached: subtotalCached(catClauses, categoryResult.get(s.categoryId)!.deduction), style: "total", locked: true }, COL.explanation);
     name(names.categoryDeduction(s.categoryId), addr(row, COL.deduction));
     subRows.push(row);
     row++;
   }
   const subRange = `${addr(subRows[0], COL.deduction)}:${addr(subRows[subRows.length - 1], COL.deduction)}`;
   block(row, 1, row, { value: "合计扣分", style: "totalLabel", locked: true }, COL.deduction - 1);
-  block(row, COL.deduction, row, { formula: `MIN(${catalog.total},SUM(${subRange}))`, cached: errorOr(catErrors.size > 0, result.totalDeduction), style: "total", locked: true }, COL.explanation);
+  block(row, COL.deduction, row, { formula: subtotal(subRange, `MIN(${catalog.total},SUM(${subRange}))`), cached: subtotalCached(result.clauses, result.totalDeduction), style: "total", locked: true }, COL.explanation);
   name(names.totalDeduction, addr(row, COL.deduction));
   const totalRow = row++;
   const dedRange = `${addr(FIRST_DATA_ROW, COL.deduction)}:${addr(lastBodyRow, COL.deduction)}`;

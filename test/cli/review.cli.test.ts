@@ -120,3 +120,18 @@ test("check: 2 when the file cannot be read or is missing", () => {
   expect(none.err).toContain("文件不存在或无法读取");
   expect(cli("check").code).toBe(2);
 });
+
+test("check of a freshly generated, unfilled template lists only what is left to fill, never tampering", () => {
+  const out = join(tmp, "新模板");
+  for (const kind of ["county", "department"]) {
+    const unit = kind === "county" ? "绥滨县" : "市教育局";
+    expect(cli("template", "--kind", kind, "--units", unit, "--out", out).code).toBe(0);
+    const file = join(out, `${unit}-2022-${kind === "county" ? "县区" : "市直部门"}.xlsx`);
+    const r = cli("check", file);
+    expect(r.code).toBe(1);
+    const problems = r.out.split("\n").filter((l) => l.trim().startsWith("["));
+    expect(problems.length).toBeGreaterThan(20);
+    expect(problems.filter((l) => !l.includes("未填写"))).toEqual([]);
+    expect(r.out).not.toMatch(/篡改|可能被改动/);
+  }
+});

@@ -128,7 +128,13 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
     expect(cellOfName(wb, names.unit).value).toBe(unit);
     expect(cellOfName(wb, names.layoutVersion).value).toBe(LAYOUT_VERSION);
     expect((cellOfName(wb, names.score).value as ExcelJS.CellFormulaValue).result).toBe(`未完成（${ix.clauses.size} 项待填）`);
-    for (const cat of catalog.categories) expect((cellOfName(wb, names.categoryDeduction(cat.id)).value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(M\d+:M\d+\)$/);
+    // A category subtotal sums its indicators, and reads 待填 (not 0) while any clause is unfilled.
+    for (const cat of catalog.categories) {
+      const v = cellOfName(wb, names.categoryDeduction(cat.id)).value as ExcelJS.CellFormulaValue;
+      expect(v.formula).toMatch(/^IF\(COUNTIF\((M\d+:M\d+),"待填"\)>0,"待填",SUM\(\1\)\)$/);
+      expect(v.result).toBe("待填");
+    }
+    expect((cellOfName(wb, names.totalDeduction).value as ExcelJS.CellFormulaValue).result).toBe("待填");
     expect(ws.getColumn(17).hidden && ws.getColumn(18).hidden).toBe(true);
     const ps = ws.pageSetup;
     expect([ps.paperSize, ps.orientation, ps.fitToPage, ps.fitToWidth, ps.fitToHeight, ps.printTitlesRow]).toEqual([9, "landscape", true, 1, 0, "5:5"]);
