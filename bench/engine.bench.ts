@@ -1,27 +1,6 @@
 // Scoring 10,000 random units of each kind; prints units per second.
-import { allClauses, coerce, decideClause, getCatalog, indexOf, score, type Coerced, type InputSpec, type UnitKind } from "../src/core/index";
-
-/** A deterministic pseudo-random generator, so runs are comparable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
-
-function randomValue(spec: InputSpec, r: () => number): unknown {
-  if (r() < 0.05) return undefined; // some blanks, as real returns have
-  switch (spec.type) {
-    case "bool":
-      return r() < 0.8 ? "是" : "否";
-    case "count":
-      return Math.floor(r() * Math.min(spec.max ?? 20000, 20000));
-    case "percent":
-      return r() < 0.5 ? undefined : Math.round(r() * 10000) / 10000;
-    case "date":
-      return `2022-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;
-    case "text":
-      return "材料";
-  }
-}
+import { allClauses, coerce, decideClause, getCatalog, indexOf, score, type Coerced, type UnitKind } from "../src/core/index";
+import { randomValue, rng } from "./random";
 
 export function run(): void {
   const N = 10_000;

@@ -1,29 +1,9 @@
 // CREDIT.DEDUCT in Node: calls per second of the custom function's logic (src/functions/core.ts, what the
 // Excel wrapper runs) next to the engine's raw speed on the same clauses and values. Targets: the
 // wrapper costs < 2× the engine's decision and < 1 µs a call.
-import { allClauses, coerce, decideClause, getCatalog, indexOf, score, type Coerced, type InputSpec, type UnitKind } from "../src/core/index";
+import { allClauses, coerce, decideClause, getCatalog, indexOf, score, type Coerced, type UnitKind } from "../src/core/index";
+import { randomValue, rng } from "./random";
 import { deduct } from "../src/functions/core";
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-
-function randomValue(spec: InputSpec, r: () => number): unknown {
-  if (r() < 0.05) return null;
-  switch (spec.type) {
-    case "bool":
-      return r() < 0.8 ? "是" : "否";
-    case "count":
-      return Math.floor(r() * Math.min(spec.max ?? 20000, 20000));
-    case "percent":
-      return r() < 0.5 ? null : Math.round(r() * 10000) / 10000;
-    case "date":
-      return `2022-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;
-    case "text":
-      return "材料";
-  }
-}
 
 const nsPer = (t0: bigint, calls: number) => Number(process.hrtime.bigint() - t0) / calls;
 

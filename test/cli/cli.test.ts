@@ -1,17 +1,11 @@
 // The command line as users run it: npm run cli -- catalog|score …
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getCatalog, score } from "../../src/core/index";
+import { cli } from "../helpers/cli";
 
 const root = join(__dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-
-function cli(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const tmp = mkdtempSync(join(tmpdir(), "credit-cli-"));
 function file(name: string, content: string) {

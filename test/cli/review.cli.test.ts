@@ -1,21 +1,15 @@
 // `summary` and `check` as users run them: real template files (template writer), filled through ExcelJS
 // by defined name, then the command line spawned like npm run cli does.
 import ExcelJS from "exceljs";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { COUNTY_UNITS } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { SUMMARY_SHEET } from "../../src/review/summaryGrid";
+import { cli } from "../helpers/cli";
 import { cellOf, returnedFile } from "../review/helpers";
 
-const root = join(__dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-function cli(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const tmp = mkdtempSync(join(tmpdir(), "credit-review-cli-"));
 const returned = join(tmp, "返回");
