@@ -16,6 +16,7 @@ import {
   type Category,
   type Clause,
   type ClauseIds,
+  type ClauseDecision,
   type ClauseStatus,
   type Coerced,
   type Getter,
@@ -107,40 +108,55 @@ interface Decided {
   error?: () => string;
 }
 
-function decide(clause: unknown, inputs: unknown, applicability: unknown): Decided | FnError {
+let currentNa = false;
+
+/**
+ * The checks every clause function starts with: the clause id, the applicability cell, the inputs range
+ * (coerced into the shared buffer). Returns the clause; its 不涉及 flag is left in `currentNa` so the
+ * hot path allocates nothing.
+ */
+function prepare(clause: unknown, inputs: unknown, applicability: unknown): ClauseEntry | FnError {
   const entry = clauseEntry(clause);
   if (entry instanceof FnError) return entry;
   const na = notApplicableArg(applicability, 3);
   if (na instanceof FnError) return na;
   const bad = load(entry, inputs);
   if (bad) return bad;
+  currentNa = na;
+  return entry;
+}
+
+/** The engine's reason for a 数据错误, naming the argument and the input's position and label. */
+function dataErrorText(entry: ClauseEntry, d: ClauseDecision): string {
+  const ev = d.evaluation;
+  if (ev) return `条款 ${entry.clause.id} 数据错误：${ev.text()}`;
+  return (
+    `条款 ${entry.clause.id} 数据错误：` +
+    d.inputErrors
+      .map((p) => {
+        const k = entry.position.get(p.inputId) ?? -1;
+        const c = coerced[k];
+        return `${argName(2, INPUTS_ARG)}第 ${k + 1} 项「${p.inputLabel}」${c && c.state === "error" ? c.reason : p.message}`;
+      })
+      .join("；")
+  );
+}
+
+function decide(clause: unknown, inputs: unknown, applicability: unknown): Decided | FnError {
+  const entry = prepare(clause, inputs, applicability);
+  if (entry instanceof FnError) return entry;
+  const na = currentNa;
   const d = decideClause(entry.clause, getter, na);
   if (d.status !== "数据错误") return { entry, status: d.status, deduction: d.deduction, notApplicable: na };
-  const ev = d.evaluation;
-  const error = ev
-    ? () => `条款 ${entry.clause.id} 数据错误：${ev.text()}`
-    : () =>
-        `条款 ${entry.clause.id} 数据错误：` +
-        d.inputErrors
-          .map((p) => {
-            const k = entry.position.get(p.inputId) ?? -1;
-            const c = coerced[k];
-            return `${argName(2, INPUTS_ARG)}第 ${k + 1} 项「${p.inputLabel}」${c && c.state === "error" ? c.reason : p.message}`;
-          })
-          .join("；");
-  return { entry, status: d.status, deduction: d.deduction, notApplicable: na, error };
+  return { entry, status: d.status, deduction: d.deduction, notApplicable: na, error: () => dataErrorText(entry, d) };
 }
 
 /** CREDIT.DEDUCT: the deduction (0 when none), "待填" while inputs are blank, #VALUE! on bad data. */
 export function deduct(clause: unknown, inputs: unknown, applicability?: unknown): number | string | FnError {
-  const entry = clauseEntry(clause);
-  if (entry instanceof FnError) return entry;
   // Fast path (the template's hundreds of cells): no closure, no explanation.
-  const na = notApplicableArg(applicability, 3);
-  if (na instanceof FnError) return na;
-  const bad = load(entry, inputs);
-  if (bad) return bad;
-  const d = decideClause(entry.clause, getter, na);
+  const entry = prepare(clause, inputs, applicability);
+  if (entry instanceof FnError) return entry;
+  const d = decideClause(entry.clause, getter, currentNa);
   switch (d.status) {
     case "扣分":
     case "不扣分":
@@ -148,10 +164,8 @@ export function deduct(clause: unknown, inputs: unknown, applicability?: unknown
       return d.deduction;
     case "缺数据":
       return PENDING;
-    case "数据错误": {
-      const full = decide(clause, inputs, applicability);
-      return full instanceof FnError ? full : new FnError("#VALUE!", full.error?.() ?? `条款 ${entry.clause.id} 数据错误`);
-    }
+    case "数据错误":
+      return new FnError("#VALUE!", dataErrorText(entry, d));
   }
 }
 
@@ -163,13 +177,9 @@ export function status(clause: unknown, inputs: unknown, applicability?: unknown
 
 /** CREDIT.EXPLAIN: the engine's one-sentence explanation (for 数据错误 the engine's error text). */
 export function explain(clause: unknown, inputs: unknown, applicability?: unknown): string | FnError {
-  const entry = clauseEntry(clause);
+  const entry = prepare(clause, inputs, applicability);
   if (entry instanceof FnError) return entry;
-  const na = notApplicableArg(applicability, 3);
-  if (na instanceof FnError) return na;
-  const bad = load(entry, inputs);
-  if (bad) return bad;
-  return evaluateClause(entry.clause, getter, na, entry.ids, entry.labelOf).explanation;
+  return evaluateClause(entry.clause, getter, currentNa, entry.ids, entry.labelOf).explanation;
 }
 
 const DEDUCTIONS_ARG = "扣分";
