@@ -36,6 +36,8 @@ export interface GenerateRequest {
   year: number;
   kind: UnitKind;
   units: string[];
+  /** "addin": CREDIT.* functions (default); "portable": native formulas that WPS and Excel without the add-in recompute. */
+  variant: "addin" | "portable";
 }
 
 export interface GenerateResult {

@@ -333,6 +333,16 @@ export class App {
           h("label", { className: "check" }, all, `全部单位（${units.length} 个）`),
           h("label", { className: "check" }, chosen, "选定的单位"),
         );
+        const formulas = uid("variant");
+        const addin = h("input", { attrs: { type: "radio", name: formulas, value: "addin", checked: true } });
+        const portable = h("input", { attrs: { type: "radio", name: formulas, value: "portable" } });
+        const variant = h(
+          "fieldset",
+          { className: "variant" },
+          h("legend", {}, "公式"),
+          h("label", { className: "check" }, addin, "加载项函数（扣分说明最详细；单位须安装本加载项）"),
+          h("label", { className: "check" }, portable, "通用公式（单位用 WPS 或未装加载项的 Excel 填写时选用）"),
+        );
         const sync = () => {
           unitList.hidden = !chosen.checked;
         };
@@ -340,6 +350,7 @@ export class App {
         chosen.addEventListener("change", sync);
         if (units.length) append(body, scope, unitList);
         else append(body, field(`${UNIT_KIND_LABEL[kind]}名单（每行一个单位）`, typed, "默认名单尚未提供，请输入要生成模板的单位名称。"));
+        append(body, variant);
 
         const go = this.actionButton("生成模板", () => {
           const list = units.length
@@ -355,7 +366,7 @@ export class App {
           void this.runTask(
             out,
             `正在生成 ${list.length} 个模板`,
-            (o) => this.actions.generateTemplates({ year, kind, units: list }, o),
+            (o) => this.actions.generateTemplates({ year, kind, units: list, variant: portable.checked ? "portable" : "addin" }, o),
             (r) => {
               append(out, messageBox(r.sheets.length ? "ok" : "info", `已生成 ${r.sheets.length} 个模板${r.sheets.length ? `：${r.sheets.join("、")}` : ""}。`, r.sheets.length ? "请检查后把各单位的工作表另存为文件发给单位。" : "下面列出了每个单位未生成的原因。"));
               const notes = r.notes ?? [];

@@ -124,7 +124,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     const unit = request.units[i];
     options.onProgress?.({ done: i, total, label: unit });
     try {
-      const report = await Excel.run((context) => addUnitTemplate(context, catalog, unit));
+      const report = await Excel.run((context) => addUnitTemplate(context, catalog, unit, request.variant));
       result.sheets.push(report.sheetName);
       for (const note of report.skipped) result.notes!.push({ unit, note });
     } catch (error) {

@@ -217,8 +217,8 @@ describe("in Excel (fake host)", () => {
     expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板");
     const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
     expect(requests).toEqual([
-      { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"] },
-      { year: 2022, kind: "county", units: ["兴山区", "萝北县"] },
+      { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], variant: "addin" },
+      { year: 2022, kind: "county", units: ["兴山区", "萝北县"], variant: "addin" },
     ]);
 
     // Nothing chosen: says what to do, calls nothing
@@ -234,10 +234,12 @@ describe("in Excel (fake host)", () => {
     await page.waitForSelector(`fieldset.scope label:has-text("全部单位（${departments.length} 个）")`);
     await page.check("fieldset.scope input[value=chosen]");
     await page.check(`fieldset.units input[value="${departments[1]}"]`);
+    // Units filling in WPS: the portable formulas
+    await page.check("fieldset.variant input[value=portable]");
     await page.click("section.view button:text-is('生成模板')");
     await page.waitForSelector(".result .msg-ok");
     const last = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.at(-1));
-    expect(last).toEqual({ year: 2022, kind: "department", units: [departments[1]] });
+    expect(last).toEqual({ year: 2022, kind: "department", units: [departments[1]], variant: "portable" });
     expect(await unnamedControls(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
