@@ -83,6 +83,17 @@ export interface VerificationRequest {
   reviewer: string;
 }
 
+/** What a unit sheet shows now for one clause (read from its CR_* cells), beside which the reviewer decides. */
+export interface ClauseState {
+  /** 自评扣分: a number, or 待填 / an error text. */
+  deduction?: number | string;
+  status?: string;
+  explanation?: string;
+  /** 核定扣分 and 核定说明 already recorded, if any. */
+  verified?: number | string;
+  verifiedReason?: string;
+}
+
 export interface VerificationResult {
   /** Self-assessed deduction the reviewer overrode (undefined when the sheet had none). */
   from?: number;
@@ -107,6 +118,7 @@ export type ActionName =
   | "checkActiveSheet"
   | "importFiles"
   | "listUnitSheets"
+  | "readClause"
   | "recordVerification"
   | "buildSummary"
   | "goToCell";
@@ -121,6 +133,7 @@ export interface CreditActions {
   checkActiveSheet(): Promise<CheckResult>;
   importFiles(files: File[], options?: RunOptions): Promise<ImportFileResult[]>;
   listUnitSheets(): Promise<UnitSheet[]>;
+  readClause(sheet: string, clauseId: string): Promise<ClauseState>;
   recordVerification(request: VerificationRequest): Promise<VerificationResult>;
   buildSummary(request: SummaryRequest, options?: RunOptions): Promise<SummaryResult>;
   /** Activates the sheet and selects the cell. */

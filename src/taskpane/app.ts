@@ -495,6 +495,7 @@ export class App {
     const sheetSelect = h("select", { attrs: { name: "sheet" } }, ...sheets.map((s) => h("option", { attrs: { value: s.sheet } }, `${s.unit}（${s.sheet}）`)));
     const clauseSelect = h("select", { attrs: { name: "clause" } });
     const clauseText = h("p", { className: "clause-text" });
+    const selfText = h("p", { className: "clause-self", attrs: { "aria-live": "polite" } });
     const deduction = h("input", { attrs: { type: "number", name: "deduction", min: 0, step: 0.5, inputmode: "decimal" } });
     const reason = h("textarea", { attrs: { name: "reason", rows: 3 } });
     const reviewer = h("input", { attrs: { type: "text", name: "reviewer", autocomplete: "name" } });
@@ -521,7 +522,24 @@ export class App {
     const showClause = () => {
       const c = clauseOf();
       clauseText.textContent = c ? `${shortId(c.id)} ${c.text}（本条最多扣 ${formatPoints(c.deduction)} 分）` : "";
-      if (c) deduction.max = String(c.deduction);
+      selfText.textContent = "";
+      if (!c) return;
+      deduction.max = String(c.deduction);
+      // What the sheet says now, so the reviewer sees what the 核定 stands beside.
+      const asked = `${current().sheet}\u0000${c.id}`;
+      selfText.dataset.for = asked;
+      this.actions
+        .readClause(current().sheet, c.id)
+        .then((st) => {
+          if (selfText.dataset.for !== asked) return;
+          const self = st.deduction === undefined ? "自评：未计算" : `自评：${typeof st.deduction === "number" ? `扣 ${formatPoints(st.deduction)} 分` : st.deduction}`;
+          const why = st.explanation ? `（${st.explanation}）` : st.status ? `（${st.status}）` : "";
+          const done = st.verified === undefined ? "" : `；已核定：扣 ${typeof st.verified === "number" ? formatPoints(st.verified) : st.verified} 分${st.verifiedReason ? `（${st.verifiedReason}）` : ""}`;
+          selfText.textContent = `${self}${why}${done}`;
+        })
+        .catch(() => {
+          if (selfText.dataset.for === asked) selfText.textContent = "自评：无法读取该工作表的本条单元格。";
+        });
     };
     sheetSelect.addEventListener("change", fillClauses);
     clauseSelect.addEventListener("change", showClause);
@@ -547,11 +565,13 @@ export class App {
         out,
         "正在记录核定",
         () => this.actions.recordVerification({ sheet: s.sheet, clauseId: c.id, deduction: value, reason: reason.value.trim(), reviewer: reviewer.value.trim() }),
-        (r) =>
+        (r) => {
           append(
             out,
             messageBox("ok", `已记录：${s.unit} ${shortId(c.id)} 核定扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}。`, "已写入审计表。可以继续核定下一条。"),
-          ),
+          );
+          showClause();
+        },
         false,
       );
     });
@@ -560,6 +580,7 @@ export class App {
       field("单位考核表", sheetSelect),
       field("评分条款", clauseSelect),
       clauseText,
+      selfText,
       field("核定扣分（分）", deduction),
       field("核定理由", reason, "写明依据，例如平台调阅结果或佐证材料情况。"),
       field("核定人", reviewer),

@@ -19,6 +19,7 @@ import {
   type CreditActions,
   type GenerateRequest,
   type CheckResult,
+  type ClauseState,
   type GenerateResult,
   type ImportFileResult,
   type RunOptions,
@@ -72,6 +73,43 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
       found.push({ sheet: p.sheet, unit, kind, year });
     }
     return found;
+  });
+}
+
+/** The clause's self-assessed and verified cells on a unit sheet, in one round trip. */
+async function readClause(sheet: string, clauseId: string): Promise<ClauseState> {
+  requireExcel();
+  return Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    const read = (name: string) => {
+      const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
+      range.load("values");
+      return range;
+    };
+    const cells = {
+      deduction: read(names.deduction(clauseId)),
+      status: read(names.status(clauseId)),
+      explanation: read(names.explanation(clauseId)),
+      verified: read(names.verified(clauseId)),
+      verifiedReason: read(names.verifiedReason(clauseId)),
+    };
+    await context.sync();
+    const value = (r: Excel.Range): string | number | undefined => {
+      if (r.isNullObject) return undefined;
+      const v = r.values[0]?.[0];
+      return v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : String(v);
+    };
+    const text = (r: Excel.Range) => {
+      const v = value(r);
+      return v === undefined ? undefined : String(v);
+    };
+    return {
+      deduction: value(cells.deduction),
+      status: text(cells.status),
+      explanation: text(cells.explanation),
+      verified: value(cells.verified),
+      verifiedReason: text(cells.verifiedReason),
+    };
   });
 }
 
@@ -227,6 +265,7 @@ const available: Record<ActionName, boolean> = {
   checkActiveSheet: true,
   importFiles: true,
   listUnitSheets: true,
+  readClause: true,
   recordVerification: true,
   buildSummary: true,
   goToCell: true,
@@ -244,6 +283,7 @@ export function createOfficeActions(): CreditActions {
     checkActiveSheet,
     importFiles,
     listUnitSheets,
+    readClause,
     recordVerification,
     buildSummary,
     goToCell,

@@ -363,7 +363,15 @@ describe("in Excel (fake host)", () => {
       sheets: {
         兴山区: { CR_UNIT: "兴山区", CR_KIND: "county", CR_YEAR: 2022 },
         说明: {},
-        萝北县: { CR_UNIT: "萝北县", CR_KIND: "county", CR_YEAR: 2022 },
+        萝北县: {
+          CR_UNIT: "萝北县",
+          CR_KIND: "county",
+          CR_YEAR: 2022,
+          // the sheet's own cells for county.2.1.1, read by the real glue (readClause)
+          CR_DED_county_2_1_1: 10,
+          CR_ST_county_2_1_1: "扣分",
+          CR_EX_county_2_1_1: "入驻信易贷 1,200 户，占市场主体 6.0%，低于 20%，扣 10 分",
+        },
       },
     };
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
@@ -377,6 +385,14 @@ describe("in Excel (fake host)", () => {
     const clause = county.categories[1].indicators[0].clauses[0];
     await page.selectOption("select[name=clause]", clause.id);
     expect(await page.textContent(".clause-text")).toContain(clause.text);
+    // beside the choice: what the unit's sheet says now
+    await page.waitForSelector(".clause-self:has-text('自评：扣 10 分')");
+    expect(await page.textContent(".clause-self")).toBe("自评：扣 10 分（入驻信易贷 1,200 户，占市场主体 6.0%，低于 20%，扣 10 分）");
+    await page.selectOption("select[name=sheet]", "兴山区");
+    await page.selectOption("select[name=clause]", clause.id);
+    await page.waitForSelector(".clause-self:has-text('自评：未计算')");
+    await page.selectOption("select[name=sheet]", "萝北县");
+    await page.selectOption("select[name=clause]", clause.id);
     await page.fill("input[name=deduction]", String(clause.deduction + 1));
     await page.click("section.view button:text-is('记录核定')");
     const alert = await page.textContent(".result [role=alert]");
