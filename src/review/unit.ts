@@ -8,6 +8,7 @@ import {
   isBlank,
   isUnitKind,
   normalizeText,
+  trimSpaces,
   parseNumber,
   score,
   type Aggregate,
@@ -112,7 +113,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const get = (name: string): NamedCell | undefined => cells.names.get(name);
 
   const unitCell = get(names.unit);
-  const unitName = unitCell && !isBlank(unitCell.value) ? normalizeText(String(unitCell.value)) : "";
+  // Names and reasons keep what was typed (full-width brackets in 市直部门 names included); only the ends are trimmed.
+  const unitName = unitCell && !isBlank(unitCell.value) ? trimSpaces(String(unitCell.value)) : "";
   const unit = unitName || sheet;
   const base = (status: UnitReview["status"] = "有问题"): UnitReview => ({
     sheet, unit, scorable: false, clauses: [], verifiedCount: 0, fullyVerified: false, problems, openProblems: 0, status,
@@ -230,7 +232,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
     if (!ver || !vrs) missingName(!ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`);
     review.verifiedAddress = ver?.address;
     review.reasonAddress = vrs?.address;
-    const reason = vrs && !isBlank(vrs.value) ? normalizeText(String(vrs.value)) : undefined;
+    const reason = vrs && !isBlank(vrs.value) ? trimSpaces(String(vrs.value)) : undefined;
     if (ver && !isBlank(ver.value)) {
       const v = numberOf(ver.value);
       if (v === undefined || v < 0 || v > clause.deduction + EPS) {

@@ -220,3 +220,12 @@ test("the 未返回 list of many units wraps with a row height: Excel does not f
   // 40 names of ~9 characters (~720 column units) across B:P (~170 units): at least 4 lines of ~13.5 pt
   expect(row.height).toBeGreaterThanOrEqual(4 * 13.5);
 });
+
+test("a 市直部门 name with full-width brackets is matched as typed, not rewritten", async () => {
+  const name = "市委（市政府）督查室";
+  const p = await save("督查室.xlsx", returnedFile(name, "department"));
+  const { data } = await summarizeFiles([p], { year: 2022, weight: 100, expected: { county: COUNTY_UNITS, department: [name] } });
+  const row = data.tables.department.rows.find((r) => r.unit === name);
+  expect(row).toMatchObject({ unit: name, status: "待核定" });
+  expect(data.missing.department).toEqual([]);
+});
