@@ -2,8 +2,8 @@
 // Titles, points and clause texts are copied verbatim from the notice (typos included: they are the
 // official wording). Readings of ambiguous clauses are recorded in docs/rules-2022.md.
 import type { Catalog } from "../types";
-import { clause, count, date, measured, rate, yesNo } from "./build";
-import { blacklistShare, creditChecks, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, repairRate, sevenInto } from "./measures";
+import { clause, count, date, measured, rate } from "./build";
+import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;
 
@@ -49,14 +49,7 @@ export const county2022: Catalog = {
           title: "建立辖区内信用议事机构，推进本辖区信用体系建设工作，召开信用体系相关工作会议",
           points: 5,
           clauses: [
-            clause(
-              "county.1.1.1",
-              "未及时调整辖区信用领导小组组成人员扣 2.5 分。",
-              2.5,
-              "（制定文件）",
-              [yesNo("leadGroupAdjusted", "是否已及时调整辖区信用领导小组组成人员")],
-              { op: "no", input: "leadGroupAdjusted", yesText: "已及时调整辖区信用领导小组组成人员", noText: "未及时调整辖区信用领导小组组成人员" },
-            ),
+            measured("county.1.1.1", "未及时调整辖区信用领导小组组成人员扣 2.5 分。", 2.5, "（制定文件）", done("leadGroupAdjusted", "是否已及时调整辖区信用领导小组组成人员", "已及时调整辖区信用领导小组组成人员", "未及时调整辖区信用领导小组组成人员")),
             clause(
               "county.1.1.2",
               "未召开信用工作会议扣 2.5 分。",
@@ -72,19 +65,7 @@ export const county2022: Catalog = {
           title: "信用制度落实情况",
           points: 5,
           clauses: [
-            clause(
-              "county.1.2.1",
-              "未完成对鹤岗市信用体系建设文件和制度的落实，扣 5 分。",
-              5,
-              "（落实文件、取得成效、工作汇报）",
-              [yesNo("policiesImplemented", "是否已完成对鹤岗市信用体系建设文件和制度的落实")],
-              {
-                op: "no",
-                input: "policiesImplemented",
-                yesText: "已完成对鹤岗市信用体系建设文件和制度的落实",
-                noText: "未完成对鹤岗市信用体系建设文件和制度的落实",
-              },
-            ),
+            measured("county.1.2.1", "未完成对鹤岗市信用体系建设文件和制度的落实，扣 5 分。", 5, "（落实文件、取得成效、工作汇报）", policiesImplemented()),
           ],
         },
         {
@@ -93,14 +74,7 @@ export const county2022: Catalog = {
           points: 10,
           preamble: "严格执行“双公示”7 日公示制度，推动本辖区“双公示”信息应录尽录。",
           clauses: [
-            clause(
-              "county.1.3.1",
-              "未开展本辖区“双公示”情况通报，扣 5 分",
-              5,
-              "（平台调阅、文件、图片）",
-              [yesNo("sgsBulletin", "是否已开展本辖区“双公示”情况通报")],
-              { op: "no", input: "sgsBulletin", yesText: "已开展本辖区“双公示”情况通报", noText: "未开展本辖区“双公示”情况通报" },
-            ),
+            measured("county.1.3.1", "未开展本辖区“双公示”情况通报，扣 5 分", 5, "（平台调阅、文件、图片）", done("sgsBulletin", "是否已开展本辖区“双公示”情况通报", "已开展本辖区“双公示”情况通报", "未开展本辖区“双公示”情况通报")),
             clause(
               "county.1.3.2",
               "准确率、及时率低于 100%扣 5 分。",
@@ -214,22 +188,15 @@ export const county2022: Catalog = {
           title: "开展信用创新试点工作",
           points: 5,
           clauses: [
-            clause(
+            measured(
               "county.2.6.1",
               "未开展“诚信园区、诚信商场、诚信农场、诚信商圈”等信用试点工作，未形成经验材料并推广的，扣 5 分。",
               5,
               "（经验材料）",
-              [
-                yesNo("pilotDone", "是否已开展“诚信园区、诚信商场、诚信农场、诚信商圈”等信用试点工作"),
-                yesNo("pilotPromoted", "是否已形成经验材料并推广"),
-              ],
-              {
-                op: "any",
-                of: [
-                  { op: "no", input: "pilotDone", yesText: "已开展信用试点工作", noText: "未开展信用试点工作" },
-                  { op: "no", input: "pilotPromoted", yesText: "已形成经验材料并推广", noText: "未形成经验材料并推广" },
-                ],
-              },
+              allDone(
+                done("pilotDone", "是否已开展“诚信园区、诚信商场、诚信农场、诚信商圈”等信用试点工作", "已开展信用试点工作", "未开展信用试点工作"),
+                done("pilotPromoted", "是否已形成经验材料并推广", "已形成经验材料并推广", "未形成经验材料并推广"),
+              ),
             ),
           ],
         },

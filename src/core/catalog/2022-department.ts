@@ -3,7 +3,7 @@
 // are recorded in docs/rules-2022.md.
 import type { Catalog } from "../types";
 import { clause, count, date, measured, percent, yesNo } from "./build";
-import { blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, repairRate, sevenInto } from "./measures";
+import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;
 
@@ -37,19 +37,7 @@ export const department2022: Catalog = {
           title: "信用制度落实情况",
           points: 5,
           clauses: [
-            clause(
-              "department.1.1.1",
-              "未完成对鹤岗市信用体系建设文件和制度的落实，扣5分。",
-              5,
-              "（落实文件、取得成效）",
-              [yesNo("policiesImplemented", "是否已完成对鹤岗市信用体系建设文件和制度的落实")],
-              {
-                op: "no",
-                input: "policiesImplemented",
-                yesText: "已完成对鹤岗市信用体系建设文件和制度的落实",
-                noText: "未完成对鹤岗市信用体系建设文件和制度的落实",
-              },
-            ),
+            measured("department.1.1.1", "未完成对鹤岗市信用体系建设文件和制度的落实，扣5分。", 5, "（落实文件、取得成效）", policiesImplemented()),
           ],
         },
         {
@@ -58,14 +46,7 @@ export const department2022: Catalog = {
           points: 10,
           preamble: "推动严格执行“双公示”7日公示制度应录尽录",
           clauses: [
-            clause(
-              "department.1.2.1",
-              "未开展本部门“双公示”自检自查工作，扣5分",
-              5,
-              "（原始台账，自查承诺书，平台调阅）",
-              [yesNo("sgsSelfCheck", "是否已开展本部门“双公示”自检自查工作")],
-              { op: "no", input: "sgsSelfCheck", yesText: "已开展本部门“双公示”自检自查", noText: "未开展本部门“双公示”自检自查" },
-            ),
+            measured("department.1.2.1", "未开展本部门“双公示”自检自查工作，扣5分", 5, "（原始台账，自查承诺书，平台调阅）", done("sgsSelfCheck", "是否已开展本部门“双公示”自检自查工作", "已开展本部门“双公示”自检自查", "未开展本部门“双公示”自检自查")),
             clause(
               "department.1.2.2",
               "准确率、及时率低于100%扣5分。",
@@ -81,14 +62,7 @@ export const department2022: Catalog = {
           title: "信用数据归集情况",
           points: 5,
           clauses: [
-            clause(
-              "department.1.3.1",
-              "按照《黑龙江省信用信息目录》归集报送信用数据，未按目录要求，归集报送本部门年度更新信用数据扣5分。",
-              5,
-              "（平台调阅）",
-              [yesNo("catalogData", "是否已按《黑龙江省信用信息目录》要求归集报送本部门年度更新信用数据")],
-              { op: "no", input: "catalogData", yesText: "已按目录要求归集报送年度更新信用数据", noText: "未按目录要求归集报送本部门年度更新信用数据" },
-            ),
+            measured("department.1.3.1", "按照《黑龙江省信用信息目录》归集报送信用数据，未按目录要求，归集报送本部门年度更新信用数据扣5分。", 5, "（平台调阅）", done("catalogData", "是否已按《黑龙江省信用信息目录》要求归集报送本部门年度更新信用数据", "已按目录要求归集报送年度更新信用数据", "未按目录要求归集报送本部门年度更新信用数据")),
           ],
         },
         {
@@ -262,13 +236,12 @@ export const department2022: Catalog = {
           title: "信用分级分类监管",
           points: 5,
           clauses: [
-            clause(
+            measured(
               "department.3.3.1",
               "鹤岗市重点领域分级分类工作涉及单位未启动并实施信用分级分类监管措施，对列入重点领域单位未制定本领域信用分级分类监管落实文件，产生信用评价结果未及时推送在信用鹤岗公开公示，评价结果未有效应用部门监管的，扣5分。",
               5,
               "（出台文件、评价结果、工作动态）",
-              gradedSteps.flatMap((s) => s.inputs),
-              { op: "any", of: gradedSteps.map((s) => s.condition) },
+              allDone(...gradedSteps),
             ),
           ],
         },

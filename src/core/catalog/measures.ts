@@ -43,6 +43,15 @@ export function shortfall(m: {
   };
 }
 
+/** Any of several steps not done deducts once (e.g. 试点 not run, or run without 经验材料). */
+export function allDone(...steps: Measure[]): Measure {
+  return { inputs: steps.flatMap((m) => m.inputs), condition: { op: "any", of: steps.map((m) => m.condition) } };
+}
+
+/** 鹤岗市信用体系建设文件和制度的落实. */
+export const policiesImplemented = (): Measure =>
+  done("policiesImplemented", "是否已完成对鹤岗市信用体系建设文件和制度的落实", "已完成对鹤岗市信用体系建设文件和制度的落实", "未完成对鹤岗市信用体系建设文件和制度的落实");
+
 /** 诚信“七进”: fewer than 2 of the 7 kinds of place is not “形式多样” (docs/rules-2022.md). */
 export const sevenInto = (): Measure => atLeast("sevenIntoKinds", "已开展宣传活动的“七进”场所类别数（0–7）", "类", 2, "开展诚信“七进”宣传活动", 7);
 
