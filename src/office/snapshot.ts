@@ -25,6 +25,17 @@ interface SheetBatch {
   protection: Excel.WorksheetProtection;
 }
 
+/** Queues the loads a unit sheet's review needs (its names, used range, protection); nothing is synced here. */
+export function queueSheetLoad(ws: Excel.Worksheet): Omit<SheetBatch, "name"> {
+  const names = ws.names;
+  names.load("items/name,items/value");
+  const used = ws.getUsedRangeOrNullObject(false);
+  used.load("address,values,formulas");
+  const protection = ws.protection;
+  protection.load("protected");
+  return { names, used, protection };
+}
+
 export interface Snapshot {
   sheets: SheetCells[];
   /** Values of a sheet's used range (for the 汇总 sheet's previous run), by sheet name. */
@@ -43,16 +54,9 @@ export async function readSnapshot(context: Excel.RequestContext, only?: (name: 
   wbNames.load("items/name,items/value");
   await context.sync();
   const sheetNames = sheets.items.map((s) => s.name);
-  const batches: SheetBatch[] = sheetNames.filter((n) => !only || only(n)).map((name) => {
-    const ws = context.workbook.worksheets.getItem(name);
-    const names = ws.names;
-    names.load("items/name,items/value");
-    const used = ws.getUsedRangeOrNullObject(false);
-    used.load("address,values,formulas");
-    const protection = ws.protection;
-    protection.load("protected");
-    return { name, names, used, protection };
-  });
+  const batches: SheetBatch[] = sheetNames
+    .filter((n) => !only || only(n))
+    .map((name) => ({ name, ...queueSheetLoad(context.workbook.worksheets.getItem(name)) }));
   await context.sync();
 
   const used = new Map<string, { values: unknown[][]; row: number; col: number }>();

@@ -7,7 +7,7 @@ import { names } from "../layout/names";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../layout/template";
-import { sheetCellsOf } from "./snapshot";
+import { queueSheetLoad, sheetCellsOf } from "./snapshot";
 
 /** Same shape as the task pane's VerificationRequest (src/taskpane/actions.ts). */
 export interface RecordVerificationRequest {
@@ -53,14 +53,9 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     const wb = context.workbook;
     const ws = wb.worksheets.getItemOrNullObject(req.sheet);
     ws.load("isNullObject");
-    const sheetNames = ws.names;
-    sheetNames.load("items/name,items/value");
+    const { names: sheetNames, used, protection } = queueSheetLoad(ws);
     const bookNames = wb.names;
     bookNames.load("items/name,items/value");
-    const used = ws.getUsedRangeOrNullObject(false);
-    used.load("address,values,formulas");
-    const protection = ws.protection;
-    protection.load("protected");
     const audit = wb.worksheets.getItemOrNullObject(AUDIT_SHEET);
     audit.load("isNullObject");
     const auditUsed = audit.getUsedRangeOrNullObject(false);
