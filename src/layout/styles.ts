@@ -1,0 +1,63 @@
+// The template's cell styles as data: a layout cell names one of these; each writer translates them.
+
+export type StyleKey =
+  | "title"
+  | "headLabel"
+  | "headValue"
+  | "headInput"
+  | "note"
+  | "th"
+  | "category"
+  | "indicator"
+  | "na"
+  | "clause"
+  | "inputLabel"
+  | "input"
+  | "linked"
+  | "unit"
+  | "evidence"
+  | "evidenceInput"
+  | "formula"
+  | "explain"
+  | "verify"
+  | "remark"
+  | "totalLabel"
+  | "total"
+  | "meta";
+
+export interface CellStyle {
+  bold?: boolean;
+  size?: number;
+  color?: string; // RRGGBB
+  fill?: string; // RRGGBB
+  h?: "left" | "center" | "right";
+  v?: "top" | "middle";
+  wrap?: boolean;
+  border?: boolean;
+}
+
+export const STYLES: Record<StyleKey, CellStyle> = {
+  title: { bold: true, size: 16, h: "center", v: "middle" },
+  headLabel: { bold: true, h: "right", v: "middle", fill: "F2F2F2", border: true },
+  headValue: { h: "left", v: "middle", border: true },
+  headInput: { h: "left", v: "middle", fill: "FFF2CC", border: true },
+  note: { size: 9, color: "595959", h: "left", v: "top", wrap: true },
+  th: { bold: true, h: "center", v: "middle", wrap: true, fill: "D9E1F2", border: true },
+  category: { bold: true, h: "center", v: "middle", wrap: true, border: true },
+  indicator: { h: "left", v: "middle", wrap: true, border: true },
+  na: { h: "center", v: "middle", fill: "FFF2CC", border: true },
+  clause: { h: "left", v: "middle", wrap: true, border: true },
+  inputLabel: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
+  input: { h: "right", v: "middle", fill: "FFF2CC", border: true },
+  linked: { h: "right", v: "middle", fill: "EDEDED", color: "595959", border: true },
+  unit: { h: "center", v: "middle", border: true, size: 10 },
+  evidence: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
+  evidenceInput: { h: "left", v: "middle", wrap: true, fill: "FFF2CC", border: true, size: 10 },
+  formula: { h: "center", v: "middle", bold: true, border: true },
+  explain: { h: "left", v: "middle", wrap: true, border: true, size: 9 },
+  verify: { h: "center", v: "middle", fill: "E2EFDA", border: true, wrap: true, size: 10 },
+  remark: { h: "left", v: "middle", wrap: true, fill: "FFF2CC", border: true, size: 10 },
+  totalLabel: { bold: true, h: "right", v: "middle", border: true, fill: "F2F2F2" },
+  total: { bold: true, h: "center", v: "middle", border: true, fill: "F2F2F2" },
+  meta: { size: 8, color: "808080" },
+};
