@@ -1,4 +1,5 @@
 // 提交前检查 of the sheet the user is on: its names read in one batch, the same review as the 汇总.
+import { runExcel } from "./run";
 import { LATEST_YEAR, COUNTY_UNITS, type UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -13,7 +14,7 @@ export interface CheckActiveResult {
 }
 
 export async function checkActiveSheet(opts: { year?: number; expected?: Partial<Record<UnitKind, readonly string[]>> } = {}): Promise<CheckActiveResult> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const active = context.workbook.worksheets.getActiveWorksheet();
     active.load("name");
     const snap = await readSnapshot(context, (n) => n === active.name);

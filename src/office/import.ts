@@ -16,6 +16,7 @@
 // Same unit already in the workbook: never overwritten. The new sheet gets a free name ("兴山区 (2)") and
 // a note says so; the 汇总 then flags the unit's two sheets until the office deletes the old one.
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
+import { runExcel } from "./run";
 import { COUNTY_UNITS, getCatalog, LATEST_YEAR, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
@@ -138,7 +139,7 @@ export function freeSheetName(base: string, taken: ReadonlySet<string>): string 
 }
 
 async function sheetNamesOfWorkbook(): Promise<Set<string>> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
@@ -149,13 +150,13 @@ async function sheetNamesOfWorkbook(): Promise<Set<string>> {
 /** Values path: a fresh template sheet holding the unit's values. Two syncs (the writer's). */
 async function writeValues(p: Prepared, sheetName: string, supports: Supports): Promise<void> {
   const layout: TemplateLayout = { ...p.layout, sheetName };
-  await Excel.run((context) => writeTemplate(context, layout, supports));
+  await runExcel((context) => writeTemplate(context, layout, supports));
 }
 
 /** Best effort after an Office error: remove a sheet this import may have left half-written. */
 async function removeSheet(sheetName: string): Promise<void> {
   try {
-    await Excel.run(async (context) => {
+    await runExcel(async (context) => {
       const ws = context.workbook.worksheets.getItemOrNullObject(sheetName);
       ws.load("isNullObject");
       await context.sync();
@@ -175,13 +176,17 @@ async function removeSheet(sheetName: string): Promise<void> {
  * Two syncs, three when the inserted sheet must be removed again.
  */
 async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const wb = context.workbook;
     const inserted = wb.insertWorksheetsFromBase64(p.base64.replace(/^data:[^,]*;base64,/, ""), { sheetNamesToInsert: [p.cells.sheet], positionType: "End" });
     await context.sync();
-    const sheetName = inserted.value[0];
-    if (!sheetName) return undefined;
-    const ws = wb.worksheets.getItem(sheetName);
+    // The result is "an array of IDs corresponding to each newly inserted worksheet" (Excel.Workbook
+    // reference, insertWorksheetsFromBase64), not names; worksheets.getItem takes "the name or ID of the
+    // worksheet" (WorksheetCollection.getItem). The sheet's name is loaded with its names, in the same sync.
+    const sheetId = inserted.value[0];
+    if (!sheetId) return undefined;
+    const ws = wb.worksheets.getItem(sheetId);
+    ws.load("name");
     const sheetNames = ws.names;
     sheetNames.load("items/name,items/value");
     const bookNames = wb.names;
@@ -189,6 +194,7 @@ async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> 
     const used = ws.getUsedRange(true);
     used.load("address,values");
     await context.sync();
+    const sheetName = ws.name;
     const at = parseRef(used.address);
     const refs = new Map<string, string>();
     for (const n of bookNames.items) refs.set(n.name, String(n.value));

@@ -1,6 +1,7 @@
 // 汇总 in the open workbook: every unit sheet re-scored and summarised into the 汇总 sheet in three
 // round-trips whatever the number of units (two reads, one write). Values only; the office's notes
 // right of the tables and below the end marker are kept.
+import { runExcel } from "./run";
 import { COUNTY_UNITS, LATEST_YEAR, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, SUMMARY_WIDTH, type GridStyle } from "../review/summaryGrid";
@@ -40,7 +41,7 @@ function aborted(signal?: AbortSignal): void {
 }
 
 export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<BuildSummaryResult> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     let syncs = 0;
     const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
     const snap = await readSnapshot(counted);

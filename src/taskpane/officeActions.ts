@@ -7,6 +7,7 @@
 import { COUNTY_UNITS, getCatalog, isUnitKind, LATEST_YEAR, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
+import { runExcel } from "../office/run";
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
 import { recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
@@ -42,7 +43,7 @@ function requireExcel(): void {
 /** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. */
 async function listUnitSheets(): Promise<UnitSheet[]> {
   requireExcel();
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
@@ -79,7 +80,7 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
 /** The clause's self-assessed and verified cells on a unit sheet, in one round trip. */
 async function readClause(sheet: string, clauseId: string): Promise<ClauseState> {
   requireExcel();
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
     const read = (name: string) => {
       const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
@@ -119,7 +120,7 @@ async function goToCell(sheet: string, address: string): Promise<void> {
   if (cell && !A1.test(cell)) {
     throw new ActionError(`“${address}”不是有效的单元格地址。`, "请在工作表中手动找到该单元格。");
   }
-  await Excel.run(async (context) => {
+  await runExcel(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
     ws.activate();
     if (cell) ws.getRange(cell).select();
@@ -162,7 +163,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     const unit = request.units[i];
     options.onProgress?.({ done: i, total, label: unit });
     try {
-      const report = await Excel.run((context) => addUnitTemplate(context, catalog, unit, request.variant));
+      const report = await runExcel((context) => addUnitTemplate(context, catalog, unit, request.variant));
       result.sheets.push(report.sheetName);
       for (const note of report.skipped) result.notes!.push({ unit, note });
     } catch (error) {

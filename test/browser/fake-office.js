@@ -98,7 +98,9 @@
     ErrorCode: {},
   };
   window.Excel = {
-    run(fn) {
+    run(a, b) {
+      // Excel.run(batch) or Excel.run(options, batch); the add-in passes { delayForCellEdit: true }.
+      const fn = typeof a === "function" ? a : b;
       calls.push(["Excel.run"]);
       return Promise.resolve().then(() => fn(makeContext()));
     },

@@ -161,9 +161,14 @@ export function officeWorkbook(existing: Sheet[] = [], insert?: (base64: string,
         // Registered in the mock tree so that context.sync() reaches what the code loads on it.
         // addMock/populate are private in the typings but the documented way to grow a mock tree.
         const byName = this.worksheets.byName as unknown as { addMock(n: string): void } & Record<string, { populate(d: unknown): void }>;
-        byName.addMock(s.name);
-        byName[s.name].populate(sheetData(s));
-        return { value: [s.name] };
+        // Excel returns "an array of IDs corresponding to each newly inserted worksheet" (Excel.Workbook
+        // reference), never names: the sheet is reachable by its ID (and by its name, as in Excel).
+        const id = `{${String(added.length).padStart(8, "0")}-0001-0000-0000-000000000000}`;
+        for (const key of [id, s.name]) {
+          byName.addMock(key);
+          byName[key].populate(sheetData(s));
+        }
+        return { value: [id] };
       },
       worksheets: {
         items: existing.map((s) => ({ name: s.name })),

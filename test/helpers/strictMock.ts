@@ -109,11 +109,16 @@ export function createStrictContext<T = Excel.RequestContext>(data: MockData): S
  * Installs a global `Excel.run` that hands `context` to the batch function. Returns a function that
  * restores the previous global. Use in tests of code that calls Excel.run.
  */
-export function installExcelRun(context: unknown): () => void {
+export function installExcelRun(context: unknown, runOptions: unknown[] = []): () => void {
   const g = globalThis as { Excel?: unknown };
   const previous = g.Excel;
   g.Excel = {
-    run: async <R>(batch: (ctx: unknown) => Promise<R>): Promise<R> => batch(context),
+    // Excel.run(batch) or Excel.run(options, batch): the options of each run are pushed to runOptions.
+    run: async <R>(a: unknown, b?: (ctx: unknown) => Promise<R>): Promise<R> => {
+      const batch = (typeof a === "function" ? a : b) as (ctx: unknown) => Promise<R>;
+      runOptions.push(typeof a === "function" ? undefined : a);
+      return batch(context);
+    },
   };
   return () => {
     g.Excel = previous;
