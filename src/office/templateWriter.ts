@@ -153,12 +153,36 @@ export async function writeTemplate(context: Excel.RequestContext, layout: Templ
   existing.load("isNullObject");
   await context.sync();
   if (!existing.isNullObject) {
-    throw new TemplateWriteError(`工作表“${layout.sheetName}”已存在，未作任何修改。若要按新版式重新生成并保留已填数据，请使用“重新生成模板”。`);
+    throw new TemplateWriteError(
+      `工作表“${layout.sheetName}”已存在，未作任何修改。如需新的空白模板，请先将原工作表改名或删除后再生成；单位填好返回的考核表请用“导入回收表”导入（按当前版式写入并保留所填数据）。`,
+    );
   }
   const ws = context.workbook.worksheets.add(layout.sheetName);
   const skipped = queueLayout(context, ws, layout, supports);
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    // A failed batch stops at the failing operation: what ran before it stays, so the new sheet may exist
+    // half-written (no protection, no names). It was created by this call (it did not exist above): remove it.
+    await removeNewSheet(context, layout.sheetName);
+    throw e;
+  }
   return { sheetName: layout.sheetName, skipped, regenerated: false };
+}
+
+/** Deletes a sheet this writer created in a batch that then failed; best effort, the original error is what counts. */
+async function removeNewSheet(context: Excel.RequestContext, sheetName: string): Promise<void> {
+  try {
+    const left = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    left.load("isNullObject");
+    await context.sync();
+    if (!left.isNullObject) {
+      left.delete();
+      await context.sync();
+    }
+  } catch {
+    /* nothing more can be done here */
+  }
 }
 
 /** "='兴山区'!$F$12" / "兴山区!F12" → "F12" (the sheet is known). */

@@ -2,12 +2,14 @@
 // CR_VRS_ cells, and one row is appended to the 核定记录 audit sheet (created, protected, when absent).
 // Two syncs: one read (unit sheet names, used range, protection; the audit sheet), one write. Everything
 // is validated before the write; on any error nothing is written and the message is Chinese.
+import { runExcel } from "./run";
 import { getCatalog, type ClauseStatus } from "../core/index";
 import { names } from "../layout/names";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../layout/template";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
+import { officeSupports } from "./templateWriter";
 
 /** Same shape as the task pane's VerificationRequest (src/taskpane/actions.ts). */
 export interface RecordVerificationRequest {
@@ -48,7 +50,7 @@ const PROTECT: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, al
 const blank = (v: unknown) => v === null || v === undefined || v === "";
 
 export async function recordVerification(req: RecordVerificationRequest): Promise<RecordVerificationResult> {
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     let syncs = 0;
     const wb = context.workbook;
     const ws = wb.worksheets.getItemOrNullObject(req.sheet);
@@ -60,6 +62,12 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     audit.load("isNullObject");
     const auditUsed = audit.getUsedRangeOrNullObject(false);
     auditUsed.load("rowIndex,rowCount,values");
+    // Both sheets' protection is read before either is changed. Where Excel can tell (isPasswordProtected,
+    // ExcelApiOnline 1.1), a password on either sheet refuses the 核定 before anything is written.
+    const auditProtection = audit.protection;
+    const withPassword = officeSupports()("ExcelApiOnline", "1.1");
+    auditProtection.load(withPassword ? "protected,isPasswordProtected" : "protected");
+    if (withPassword) protection.load("isPasswordProtected");
     await context.sync();
     syncs++;
 
@@ -83,8 +91,13 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     });
     if (!checked.ok) throw new VerificationError(checked.errors);
     if (!clause.verifiedAddress || !clause.reasonAddress) {
-      throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${req.clauseId} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），请重新生成模板`]);
+      throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${req.clauseId} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
     }
+    const locked = [
+      [req.sheet, withPassword && protection.protected && protection.isPasswordProtected],
+      [AUDIT_SHEET, withPassword && !audit.isNullObject && auditProtection.protected && auditProtection.isPasswordProtected],
+    ].filter(([, p]) => p);
+    if (locked.length) throw new VerificationError([passwordMessage(locked.map(([n]) => String(n)))]);
     let nextRow = 2;
     if (!audit.isNullObject && !auditUsed.isNullObject) {
       const header = auditUsed.rowIndex === 0 ? (auditUsed.values[0] ?? []).slice(0, AUDIT_HEADERS.length).map(String) : [];
@@ -111,8 +124,12 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       reason: checked.reason,
     };
 
-    // ---- one write batch. Unprotecting the unit sheet comes first: it is what fails (a password set by
-    // hand) and then nothing else has run. The audit row goes before the cells, so a change is never unlogged.
+    // ---- one write batch. Both sheets are unprotected first, before any cell changes: unprotect() is what
+    // fails (a password set by hand) and a failed operation stops the batch, so no cell has changed then; a
+    // sheet already unprotected by then is protected again below. The audit row goes before the cells, so a
+    // change is never unlogged.
+    const auditWasProtected = !audit.isNullObject && auditProtection.protected;
+    if (auditWasProtected) audit.protection.unprotect();
     if (protection.protected) ws.protection.unprotect();
     const width = colLetter(AUDIT_HEADERS.length);
     // Text columns as text: a reason starting with "=" must stay words, not become a formula.
@@ -125,7 +142,6 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       head.format.font.bold = true;
     } else {
       log = audit;
-      log.protection.unprotect();
     }
     const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
     row.numberFormat = textFormat;
@@ -136,8 +152,56 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     ws.getRange(clause.verifiedAddress).values = [[checked.verified]];
     ws.getRange(clause.reasonAddress).values = [[checked.reason]];
     if (protection.protected) ws.protection.protect(PROTECT);
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      await restoreProtection(req.sheet, protection.protected, auditWasProtected);
+      throw isProtectionError(e) ? new VerificationError([passwordMessage([req.sheet, AUDIT_SHEET])]) : e;
+    }
     syncs++;
     return { sheet: req.sheet, clauseId: req.clauseId, from: clause.selfDeduction, to: checked.verified, previous, auditRow: nextRow, syncs };
   });
+}
+
+function passwordMessage(sheets: string[]): string {
+  return `${sheets.map((n) => `“${n}”`).join("或")}工作表设有密码保护，加载项不能解除，核定未保存、两张表都没有改动；请在“审阅 → 撤消工作表保护”中输入密码解除后再核定`;
+}
+
+/** A failed unprotect(): a password, or protection the add-in may not change. */
+function isProtectionError(e: unknown): boolean {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return code === "InvalidArgument" || code === "AccessDenied" || code === "InvalidOperation";
+}
+
+/**
+ * After a failed write batch: a sheet that was protected before and is unprotected now (its unprotect ran,
+ * a later operation failed) is protected again. Best effort, in its own batch.
+ */
+async function restoreProtection(sheet: string, unitWasProtected: boolean, auditWasProtected: boolean): Promise<void> {
+  try {
+    await runExcel(async (context) => {
+      const pairs = [
+        [sheet, unitWasProtected],
+        [AUDIT_SHEET, auditWasProtected],
+      ] as const;
+      const checks = pairs
+        .filter(([, was]) => was)
+        .map(([name]) => {
+          const p = context.workbook.worksheets.getItem(name).protection;
+          p.load("protected");
+          return p;
+        });
+      await context.sync();
+      let changed = false;
+      for (const p of checks) {
+        if (!p.protected) {
+          p.protect(PROTECT);
+          changed = true;
+        }
+      }
+      if (changed) await context.sync();
+    });
+  } catch {
+    /* the error that caused it is reported */
+  }
 }
