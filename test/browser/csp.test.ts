@@ -1,0 +1,73 @@
+/*
+ * The pane's Content-Security-Policy against Microsoft's real office.js in Chromium: the built page (with the
+ * CSP meta tag as shipped) loads office.js and reaches Office.onReady with no `securitypolicyviolation`.
+ * Office.js on Excel on the web injects inline styles (OfficeDev/office-js#1687: "Refused to apply inline
+ * style because it violates … style-src 'self'"), so the page must accept a <style> element and a style
+ * attribute added at run time; an inline script must still be refused (the recorder's own check).
+ */
+import type { Browser } from "playwright-core";
+import { distFile } from "../helpers/paths";
+import { launchChromium, serveDist, type StaticServer } from "./harness";
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  distFile("taskpane-local.html");
+  server = await serveDist();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Violation {
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
+it("real office.js loads under the CSP: no violation; inline styles (as Office.js injects them) pass; inline script is refused", async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: unknown[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+    });
+  });
+  try {
+    await page.goto(`${server.base}/taskpane-local.html`);
+    await page.waitForSelector("body[data-office-ready=true]", { state: "attached", timeout: 20_000 });
+    const loaded = await page.evaluate(() => Array.from(document.scripts).map((s) => s.src.split("/").pop()));
+    expect(loaded).toContain("office.js");
+    expect(await page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations)).toEqual([]);
+
+    // What Office.js does on Excel on the web: a <style> element and a style attribute, added at run time.
+    await page.evaluate(() => {
+      const style = document.createElement("style");
+      style.textContent = ".office-injected { color: rgb(1, 2, 3); }";
+      document.head.appendChild(style);
+      const div = document.createElement("div");
+      div.className = "office-injected";
+      div.setAttribute("style", "background-color: rgb(4, 5, 6)");
+      div.id = "office-injected";
+      document.body.appendChild(div);
+      const script = document.createElement("script");
+      script.textContent = "window.__inlineRan = true";
+      document.body.appendChild(script);
+    });
+    await page.waitForTimeout(200); // violation events are dispatched asynchronously
+    const styles = await page.evaluate(() => {
+      const cs = getComputedStyle(document.getElementById("office-injected")!);
+      return [cs.color, cs.backgroundColor, (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false];
+    });
+    expect(styles).toEqual(["rgb(1, 2, 3)", "rgb(4, 5, 6)", false]);
+    const violations = await page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
+    expect(violations.map((v) => [v.directive, v.blocked])).toEqual([["script-src-elem", "inline"]]);
+  } finally {
+    await page.close();
+  }
+}, 60_000);
