@@ -10,6 +10,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { DEV_URL, rewriteManifestUrls } = require("./scripts/manifest-url.cjs");
+const { headersMiddleware } = require("./deploy/headers.cjs");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OFFICE_JS_LOCAL = "office.js";
@@ -93,6 +94,10 @@ module.exports = async (env, options) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "manifest*.xml", to: "[name][ext]", transform: transformManifest },
+          // Server configuration for the two servers a city office runs (README 部署): IIS reads web.config
+          // from the site folder; the nginx snippet is copied into the server block by hand.
+          { from: "deploy/web.config", to: "web.config" },
+          { from: "deploy/nginx-credit.conf", to: "nginx-credit.conf" },
           // office.js for taskpane-local.html, plus the table it loads next to itself before Office.onReady
           // resolves. Already minified: {minimized: true} keeps Terser from re-minifying them.
           ...["office.js", "o15apptofilemappingtable.js"].map((file) => ({
@@ -105,7 +110,11 @@ module.exports = async (env, options) => {
     ],
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },
-      headers: { "Access-Control-Allow-Origin": "*" },
+      // The headers IIS (web.config) and nginx (nginx-credit.conf) send: CORS + JSON for functions.json, caching.
+      setupMiddlewares: (middlewares) => {
+        middlewares.unshift({ name: "credit-headers", middleware: headersMiddleware });
+        return middlewares;
+      },
       server: serving ? await getHttpsOptions() : "http",
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
     },
