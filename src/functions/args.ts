@@ -137,7 +137,7 @@ export function idArg(raw: unknown, n: number, name: string): string | FnError {
 const PART: InputSpec = { id: "part", label: "部分数", type: "count" };
 const WHOLE: InputSpec = { id: "whole", label: "总数", type: "count" };
 
-/** A count argument of CREDIT.RATE through the engine's coercion. */
+/** A count argument of CREDIT.SHARE through the engine's coercion. */
 export function countArg(raw: unknown, whole: boolean): Coerced {
   return coerce(whole ? WHOLE : PART, cellValue(Array.isArray(raw) ? cellAt(raw, 0) : raw));
 }

@@ -248,8 +248,8 @@ export function scoreOf(deductions: unknown, clauses?: unknown): number | string
   return clampScore(cleanNumber(total - Math.min(total, sum)), total);
 }
 
-/** CREDIT.RATE: part / whole as a fraction (format the cell as %), binary noise removed; 待填 while blank. */
-export function rate(part: unknown, whole: unknown): number | string | FnError {
+/** CREDIT.SHARE: part / whole as a fraction (format the cell as %), binary noise removed; 待填 while blank. */
+export function share(part: unknown, whole: unknown): number | string | FnError {
   const p = countArg(part, false);
   const w = countArg(whole, true);
   if (p.state === "error") return new FnError("#VALUE!", `${argName(1, "部分数")}${p.reason}`);

@@ -37,95 +37,95 @@ export function version(): string {
  * 按考核指标计算一个条款的扣分：已判定时返回扣分（不扣分或不涉及为 0），输入项未填完时返回“待填”，数据有误时返回 #VALUE! 并说明原因。
  * 用法：=CREDIT.DEDUCT("2022:county.2.1.1", B5:B7, C4)
  * @customfunction DEDUCT
- * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
- * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
- * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”则本条款不扣分。
+ * @param 条款编号 建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param 输入项 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [是否涉及] “涉及”或留空为涉及，“不涉及”则本条款不扣分。
  * @returns 扣分（数字）或“待填”。
  */
-export function deduct(clause: string, inputs: unknown[][], applicability?: unknown): number | string {
-  return out(core.deduct(clause, inputs, applicability));
+export function deduct(条款编号: string, 输入项: unknown[][], 是否涉及?: unknown): number | string {
+  return out(core.deduct(条款编号, 输入项, 是否涉及));
 }
 
 /**
  * 返回一个条款的判定结果：扣分、不扣分、不涉及、缺数据或数据错误。
  * 用法：=CREDIT.STATUS("2022:county.2.1.1", B5:B7, C4)
  * @customfunction STATUS
- * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
- * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
- * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”则判定为不涉及。
+ * @param 条款编号 建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param 输入项 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [是否涉及] “涉及”或留空为涉及，“不涉及”则判定为不涉及。
  * @returns 判定结果（文字）。
  */
-export function status(clause: string, inputs: unknown[][], applicability?: unknown): string {
-  return out(core.status(clause, inputs, applicability));
+export function status(条款编号: string, 输入项: unknown[][], 是否涉及?: unknown): string {
+  return out(core.status(条款编号, 输入项, 是否涉及));
 }
 
 /**
  * 用一句话说明一个条款为何扣分或不扣分（依据本单位填报的数字）；数据有误时说明错在哪里。
  * 用法：=CREDIT.EXPLAIN("2022:county.2.1.1", B5:B7, C4)
  * @customfunction EXPLAIN
- * @param clause 条款编号，建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
- * @param inputs 本条款的全部输入项，一行或一列，顺序与模板一致。
- * @param [applicability] 是否涉及：“涉及”或留空为涉及，“不涉及”。
+ * @param 条款编号 建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。
+ * @param 输入项 本条款的全部输入项，一行或一列，顺序与模板一致。
+ * @param [是否涉及] “涉及”或留空为涉及，“不涉及”。
  * @returns 说明（文字）。
  */
-export function explain(clause: string, inputs: unknown[][], applicability?: unknown): string {
-  return out(core.explain(clause, inputs, applicability));
+export function explain(条款编号: string, 输入项: unknown[][], 是否涉及?: unknown): string {
+  return out(core.explain(条款编号, 输入项, 是否涉及));
 }
 
 /**
  * 计算得分：100 减去各条款扣分，不低于 0；给出对应的条款编号区域时，每项指标的扣分以该指标分值为限。有“待填”或空白的扣分时返回“未完成（N 项待填）”。
  * 用法：=CREDIT.SCORE(H5:H80, A5:A80)
  * @customfunction SCORE
- * @param deductions 各条款的扣分（CREDIT.DEDUCT 的结果）。
- * @param [clauses] 与扣分一一对应的条款编号，用于按指标分值封顶。
+ * @param 扣分 各条款的扣分（CREDIT.DEDUCT 的结果）。
+ * @param [条款编号] 与扣分一一对应的条款编号，用于按指标分值封顶。
  * @returns 得分（数字），或“未完成（N 项待填）”。
  */
-export function score(deductions: unknown[][], clauses?: unknown[][]): number | string {
-  return out(core.scoreOf(deductions, clauses));
+export function score(扣分: unknown[][], 条款编号?: unknown[][]): number | string {
+  return out(core.scoreOf(扣分, 条款编号));
 }
 
 /**
  * 计算占比：部分数 ÷ 总数，返回小数（请将单元格设为百分比格式），与考核引擎的计算一致；任一数未填时返回“待填”。
- * 用法：=CREDIT.RATE(B5, B6)
- * @customfunction RATE
- * @param part 部分数（不小于 0 的整数），如已入驻“信易贷”的市场主体数。
- * @param whole 总数（大于 0 的整数），如本辖区市场主体总量。
+ * 用法：=CREDIT.SHARE(B5, B6)
+ * @customfunction SHARE
+ * @param 部分数 不小于 0 的整数，如已入驻“信易贷”的市场主体数。
+ * @param 总数 大于 0 的整数，如本辖区市场主体总量。
  * @returns 占比（小数，如 0.25 即 25%）或“待填”。
  */
-export function rate(part: unknown, whole: unknown): number | string {
-  return out(core.rate(part, whole));
+export function share(部分数: unknown, 总数: unknown): number | string {
+  return out(core.share(部分数, 总数));
 }
 
 /**
  * 按比例计入：把百分制得分折算为市委考评办结果中的分值，即 得分 ÷ 100 × 分值，保留两位小数。得分未完成时原样返回“未完成…”或“待填”。
  * 用法：=CREDIT.WEIGHTED(CREDIT.SCORE(H5:H80, A5:A80), 3)
  * @customfunction WEIGHTED
- * @param score 百分制得分（0 到 100）。
- * @param weight 本项考核在市委考评办结果中所占分值（大于 0）。
+ * @param 得分 百分制得分（0 到 100）。
+ * @param 分值 本项考核在市委考评办结果中所占分值（大于 0）。
  * @returns 折算后的分值（两位小数）。
  */
-export function weighted(score: unknown, weight: unknown): number | string {
-  return out(core.weighted(score, weight));
+export function weighted(得分: unknown, 分值: unknown): number | string {
+  return out(core.weighted(得分, 分值));
 }
 
 /**
  * 返回考核指标中一个类别或指标的分值，或一个条款的扣分值。
  * 用法：=CREDIT.POINTS("2022:county.2.1")
  * @customfunction POINTS
- * @param id 类别、指标或条款编号，如“2022:county.2.1”。
+ * @param 编号 类别、指标或条款编号，如“2022:county.2.1”。
  * @returns 分值（数字）。
  */
-export function points(id: string): number {
-  return out(core.points(id));
+export function points(编号: string): number {
+  return out(core.points(编号));
 }
 
 /**
  * 返回一个条款在考核通知中的原文；给出指标或类别编号时返回其名称。
  * 用法：=CREDIT.RULE("2022:county.2.1.1")
  * @customfunction RULE
- * @param id 条款、指标或类别编号，如“2022:county.2.1.1”。
+ * @param 编号 条款、指标或类别编号，如“2022:county.2.1.1”。
  * @returns 条款原文或指标名称（文字）。
  */
-export function rule(id: string): string {
-  return out(core.rule(id));
+export function rule(编号: string): string {
+  return out(core.rule(编号));
 }

@@ -1,7 +1,7 @@
 // What users of the CREDIT.* functions rely on, case by case (values are taken from the catalog, not
 // retyped: no rule is written twice).
 import { allClauses, getCatalog, indexOf } from "../../src/core/index";
-import { deduct, explain, FnError, points, rate, rule, scoreOf, status, weighted } from "../../src/functions/core";
+import { deduct, explain, FnError, points, rule, scoreOf, share, status, weighted } from "../../src/functions/core";
 import * as fns from "../../src/functions/functions";
 import { PERFECT } from "../fixtures/answers";
 import { installCustomFunctionsShim, ShimError } from "../helpers/customFunctionsShim";
@@ -101,15 +101,15 @@ describe("CREDIT.SCORE", () => {
   });
 });
 
-describe("CREDIT.RATE / WEIGHTED / POINTS / RULE", () => {
-  it("RATE: part / whole as a fraction, without binary noise; errors name the argument", () => {
-    expect(rate(29, 100)).toBe(0.29);
-    expect(rate("１２", "48")).toBe(0.25);
-    expect(rate(1, 3)).toBeCloseTo(1 / 3, 10);
-    expect(err(rate(1, 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("为 0") });
-    expect(err(rate(5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("多于总数") });
-    expect(err(rate(-1, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（部分数）不能为负数") });
-    expect(err(rate(1.5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("应为整数") });
+describe("CREDIT.SHARE / WEIGHTED / POINTS / RULE", () => {
+  it("SHARE: part / whole as a fraction, without binary noise; errors name the argument", () => {
+    expect(share(29, 100)).toBe(0.29);
+    expect(share("１２", "48")).toBe(0.25);
+    expect(share(1, 3)).toBeCloseTo(1 / 3, 10);
+    expect(err(share(1, 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("为 0") });
+    expect(err(share(5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("多于总数") });
+    expect(err(share(-1, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（部分数）不能为负数") });
+    expect(err(share(1.5, 3))).toEqual({ code: "#VALUE!", message: expect.stringContaining("应为整数") });
   });
   it("WEIGHTED: score / 100 × weight rounded to 2 decimals; unfinished scores stay text", () => {
     expect(weighted(85.5, 3)).toBe(2.57);

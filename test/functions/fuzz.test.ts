@@ -67,7 +67,7 @@ function assertWrapper(call: () => unknown): void {
 
 const runs = { numRuns: 1500 };
 
-it("RATE of huge counts stays a fraction", () => expect(core.rate(1e308, 1e308)).toBe(1));
+it("SHARE of huge counts stays a fraction", () => expect(core.share(1e308, 1e308)).toBe(1));
 
 describe("CREDIT.* never throw, never NaN/Infinity (fast-check)", () => {
   it("DEDUCT / STATUS / EXPLAIN", () => {
@@ -108,16 +108,16 @@ describe("CREDIT.* never throw, never NaN/Infinity (fast-check)", () => {
     );
   });
 
-  it("RATE, WEIGHTED, POINTS, RULE", () => {
+  it("SHARE, WEIGHTED, POINTS, RULE", () => {
     fc.assert(
       fc.property(nasty, nasty, id, (a, b, i) => {
-        const r = core.rate(a, b);
+        const r = core.share(a, b);
         assertValue(r);
         if (typeof r === "number") expect(r >= 0 && r <= 1).toBe(true);
         assertValue(core.weighted(a, b));
         assertValue(core.points(i));
         assertValue(core.rule(i));
-        assertWrapper(() => fns.rate(a, b));
+        assertWrapper(() => fns.share(a, b));
         assertWrapper(() => fns.weighted(a, b));
         assertWrapper(() => fns.points(i as string));
         assertWrapper(() => fns.rule(i as string));
@@ -133,8 +133,8 @@ describe("CREDIT.* never throw, never NaN/Infinity (fast-check)", () => {
       }),
     );
     for (const blank of [null, "", " "]) {
-      expect(core.rate(blank, 10)).toBe("待填");
-      expect(core.rate(3, blank)).toBe("待填");
+      expect(core.share(blank, 10)).toBe("待填");
+      expect(core.share(3, blank)).toBe("待填");
       expect(core.weighted(blank, 3)).toBe("待填");
       expect(core.weighted(90, blank)).toBe("待填");
       expect(core.scoreOf([[1], [blank]])).toBe("未完成（1 项待填）");

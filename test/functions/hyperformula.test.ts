@@ -157,10 +157,10 @@ describe.each(["county", "department"] as UnitKind[])("CREDIT.* in HyperFormula 
 });
 
 describe("other CREDIT.* functions in HyperFormula", () => {
-  it("RATE, WEIGHTED, POINTS, RULE and errors of upstream cells", () => {
+  it("SHARE, WEIGHTED, POINTS, RULE and errors of upstream cells", () => {
     const hf = creditHyperFormula([
-      [29, 100, "=CREDIT.RATE(A1, B1)", "=CREDIT.WEIGHTED(85.5, 3)", '=CREDIT.POINTS("2022:county.2")', '=CREDIT.RULE("county.1.1.1")'],
-      ["=1/0", 100, "=CREDIT.RATE(A2, B2)", '=CREDIT.DEDUCT("2022:county.1.4.1", A2:B2)', '=CREDIT.DEDUCT("county.9.9.9", B2)', '=CREDIT.SCORE(C3:C4)'],
+      [29, 100, "=CREDIT.SHARE(A1, B1)", "=CREDIT.WEIGHTED(85.5, 3)", '=CREDIT.POINTS("2022:county.2")', '=CREDIT.RULE("county.1.1.1")'],
+      ["=1/0", 100, "=CREDIT.SHARE(A2, B2)", '=CREDIT.DEDUCT("2022:county.1.4.1", A2:B2)', '=CREDIT.DEDUCT("county.9.9.9", B2)', '=CREDIT.SCORE(C3:C4)'],
       [null, null, '=CREDIT.DEDUCT("county.1.1.1", A3)', null, null, null],
       [null, null, '=CREDIT.DEDUCT("county.1.1.1", B4)', null, null, null],
     ]);

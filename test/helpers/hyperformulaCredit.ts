@@ -30,7 +30,7 @@ const IMPLS: Record<string, [string, Impl, FunctionArgument[]]> = {
   "CREDIT.STATUS": ["status", core.status as Impl, [S, R, opt(S)]],
   "CREDIT.EXPLAIN": ["explain", core.explain as Impl, [S, R, opt(S)]],
   "CREDIT.SCORE": ["score", core.scoreOf as Impl, [R, opt(R)]],
-  "CREDIT.RATE": ["rate", core.rate as Impl, [S, S]],
+  "CREDIT.SHARE": ["share", core.share as Impl, [S, S]],
   "CREDIT.WEIGHTED": ["weighted", core.weighted as Impl, [S, S]],
   "CREDIT.POINTS": ["points", core.points as Impl, [S]],
   "CREDIT.RULE": ["rule", core.rule as Impl, [S]],
