@@ -272,19 +272,22 @@ const MAX_WEIGHT = 1000;
 export function weighted(score: unknown, weight: unknown): number | string | FnError {
   const s = cellValue(Array.isArray(score) ? cellAt(score, 0) : score);
   const w = cellValue(Array.isArray(weight) ? cellAt(weight, 0) : weight);
+  // Errors first, argument by argument, then 待填 (as CREDIT.SHARE): a wrong 分值 shows even while the
+  // score is unfinished.
   const sErr = errorCodeOf(s);
   if (sErr) return new FnError("#VALUE!", `${argName(1, "得分")}为错误值 ${sErr}，请先更正`);
+  const unfinished = typeof s === "string" && normalizeText(s).startsWith("未完成");
+  const sPending = unfinished || isBlank(s) || (typeof s === "string" && normalizeText(s) === PENDING);
+  const sn = sPending ? undefined : numberOf(s);
+  if (!sPending && (sn === undefined || sn < 0 || sn > 100)) return new FnError("#VALUE!", `${argName(1, "得分")}应为 0 到 100 之间的得分，收到 ${describe(s)}`);
   const wErr = errorCodeOf(w);
   if (wErr) return new FnError("#VALUE!", `${argName(2, "分值")}为错误值 ${wErr}，请先更正`);
-  if (typeof s === "string" && normalizeText(s).startsWith("未完成")) return s.trim();
-  if (isBlank(s) || (typeof s === "string" && normalizeText(s) === PENDING)) return PENDING;
-  const sn = numberOf(s);
-  if (sn === undefined || sn < 0 || sn > 100) return new FnError("#VALUE!", `${argName(1, "得分")}应为 0 到 100 之间的得分，收到 ${describe(s)}`);
-  if (isBlank(w)) return PENDING;
-  const wn = numberOf(w);
-  if (wn === undefined || wn <= 0 || wn > MAX_WEIGHT) {
+  const wn = isBlank(w) ? undefined : numberOf(w);
+  if (!isBlank(w) && (wn === undefined || wn <= 0 || wn > MAX_WEIGHT)) {
     return new FnError("#VALUE!", `${argName(2, "分值")}应为市委考评办确定的本项分值（大于 0、不超过 ${MAX_WEIGHT}），收到 ${describe(w)}`);
   }
+  if (unfinished) return (s as string).trim();
+  if (sn === undefined || wn === undefined) return PENDING;
   // score × weight / 100 rounded half up at 2 decimals, after removing binary noise (85 × 0.35 …).
   return Math.round(cleanNumber(sn * wn)) / 100;
 }

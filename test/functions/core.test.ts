@@ -117,6 +117,11 @@ describe("CREDIT.SHARE / WEIGHTED / POINTS / RULE", () => {
     expect(weighted("未完成（2 项待填）", 5)).toBe("未完成（2 项待填）");
     expect(err(weighted(120, 5))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（得分）") });
     expect(err(weighted(90, 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 2 个参数（分值）") });
+    // Errors before 待填: a wrong 分值 shows while the score is still unfinished or blank.
+    expect(err(weighted("未完成（2 项待填）", 0))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 2 个参数（分值）") });
+    expect(err(weighted(null, "三"))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 2 个参数（分值）") });
+    expect(weighted(null, 3)).toBe("待填");
+    expect(weighted("未完成（2 项待填）", null)).toBe("未完成（2 项待填）");
   });
   it("POINTS and RULE read the catalog", () => {
     const [cat] = county.categories;
