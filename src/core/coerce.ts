@@ -57,6 +57,18 @@ export function parseNumber(s: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A plain number: a finite number, or numeric text ("1,200", "１２", " 85 "); undefined for anything else. */
+export function numberOf(raw: unknown): number | undefined {
+  if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
+  if (typeof raw === "string") return parseNumber(raw);
+  return undefined;
+}
+
+/** "为错误值 #N/A，请先更正": the one wording of an upstream error value, after what holds it (单元格, 第 2 个参数…). */
+export function errorValueReason(code: string): string {
+  return `为错误值 ${code}，请先更正`;
+}
+
 export function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === "string" && normalizeText(raw) === "");
 }
@@ -72,14 +84,14 @@ export function coerce(spec: InputSpec, raw: unknown): Coerced {
     const t = normalizeText(raw);
     if (t === "") return MISSING;
     // Error values from upstream cells, as Office.js presents them ("#N/A" text).
-    if (t.charCodeAt(0) === 35 && ERROR_TEXT.test(t)) return { state: "error", reason: `单元格为错误值 ${t}，请先更正` };
+    if (t.charCodeAt(0) === 35 && ERROR_TEXT.test(t)) return { state: "error", reason: `单元格${errorValueReason(t)}` };
     if (t === "不涉及") return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
     value = t;
   } else if (typeof raw === "number") {
     if (!Number.isFinite(raw)) return { state: "error", reason: "不是有效的数字（可能是除以 0 等公式错误），请更正" };
   } else if (typeof raw === "object" && "error" in raw) {
     // Error values as ExcelJS presents them ({error: "#REF!"}).
-    return { state: "error", reason: `单元格为错误值 ${String((raw as { error: unknown }).error)}，请先更正` };
+    return { state: "error", reason: `单元格${errorValueReason(String((raw as { error: unknown }).error))}` };
   }
   switch (spec.type) {
     case "bool":
@@ -111,14 +123,8 @@ function coerceBool(raw: unknown): Coerced {
   return { state: "error", reason: `应选择“是”或“否”，收到 ${describe(raw)}` };
 }
 
-function toNumber(raw: unknown): number | undefined {
-  if (typeof raw === "number") return raw;
-  if (typeof raw === "string") return parseNumber(raw);
-  return undefined;
-}
-
 function coerceCount(spec: InputSpec, raw: unknown): Coerced {
-  const n = toNumber(raw);
+  const n = numberOf(raw); // coerce() has already turned a non-finite number into an error
   const unit = spec.unit ?? "";
   if (n === undefined) return { state: "error", reason: `应为不小于 0 的整数（${unit}），收到 ${describe(raw)}` };
   if (!Number.isInteger(n)) return { state: "error", reason: `应为整数（${unit}），收到 ${n}` };

@@ -1,8 +1,12 @@
-// Argument handling shared by every custom function: raw cell values (as Excel, HyperFormula or a test
-// passes them) become engine values through coerce() of src/core, or an FnError with a Chinese message
-// naming the argument (第几个参数) and, inside a range, the item (第几项「label」).
+// The arguments of the CREDIT.* functions: how each is declared (a parameter of the table in core.ts, with
+// its type and bounds, after HyperFormula's FunctionArgument), and the one runner that turns raw values —
+// as Excel, HyperFormula or a test passes them — into typed values through src/core/coerce.ts, or into an
+// FnError naming the argument (第几个参数) with a message of the catalogue (messages.ts).
 // No CustomFunctions global here: functions.ts turns an FnError into a CustomFunctions.Error.
-import { coerce, isBlank, normalizeText, parseNumber, type Coerced, type InputSpec } from "../core/index";
+import { coerce, isBlank, normalizeText, numberOf, type InputSpec } from "../core/index";
+import { MSG, PENDING } from "./messages";
+
+export { PENDING } from "./messages";
 
 export type FnErrorCode = "#VALUE!" | "#N/A";
 
@@ -14,8 +18,8 @@ export class FnError {
   ) {}
 }
 
-/** What a clause, rate or weighted score shows while its inputs are not filled in (not an error, not 0). */
-export const PENDING = "待填";
+// ---------------------------------------------------------------------------------------------------
+// Raw cell values
 
 const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!|GETTING_DATA|CONNECT!|FIELD!|BLOCKED!|UNKNOWN!)$/;
 
@@ -45,30 +49,20 @@ export function cellValue(raw: unknown): unknown {
 
 /** How a raw value is quoted in a message. */
 export function describe(raw: unknown): string {
-  if (raw === null || raw === undefined) return "空白";
-  if (typeof raw === "string") return normalizeText(raw) === "" ? "空白" : `“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
-  if (raw instanceof Date) return "日期";
-  if (typeof raw === "number" && !Number.isFinite(raw)) return "无效的数字（可能是公式错误）";
+  if (raw === null || raw === undefined) return MSG.blank;
+  if (typeof raw === "string") return normalizeText(raw) === "" ? MSG.blank : MSG.quoted(raw);
+  if (raw instanceof Date) return MSG.date;
+  if (typeof raw === "number" && !Number.isFinite(raw)) return MSG.badNumber;
   const err = errorCodeOf(raw);
-  if (err) return `错误值 ${err}`;
+  if (err) return MSG.errorCode(err);
   return String(raw);
-}
-
-export function argName(n: number, name: string): string {
-  return `第 ${n} 个参数（${name}）`;
-}
-
-/** A range argument as a list of cells: a scalar is one cell; a matrix must be one row or one column. */
-export interface Cells {
-  count: number;
-  at(k: number): unknown;
 }
 
 /**
  * Reads a range that must be a single row or column. Returns the number of cells or an FnError;
  * cells are read with cellAt(range, k) (no copy: the hot path allocates nothing).
  */
-export function vectorLength(range: unknown, n: number, name: string): number | FnError {
+export function vectorLength(range: unknown, where: string): number | FnError {
   if (!Array.isArray(range)) return 1;
   const rows = range.length;
   if (rows === 0) return 0;
@@ -78,7 +72,7 @@ export function vectorLength(range: unknown, n: number, name: string): number | 
   for (let i = 0; i < rows; i++) {
     const row = range[i];
     if (!Array.isArray(row) || row.length !== 1) {
-      return new FnError("#VALUE!", `${argName(n, name)}应为一行或一列单元格，收到 ${rows} 行 ${Array.isArray(row) ? Math.max(row.length, first.length) : "?"} 列的区域`);
+      return new FnError("#VALUE!", MSG.notVector(where, rows, Array.isArray(row) ? Math.max(row.length, first.length) : "?"));
     }
   }
   return rows;
@@ -102,49 +96,167 @@ export function flatten(range: unknown): unknown[] {
   return out;
 }
 
-/**
- * The optional 是否涉及 argument: blank or "涉及" → applicable (false), "不涉及" → not applicable (true).
- */
-export function notApplicableArg(raw: unknown, n: number): boolean | FnError {
-  if (raw === undefined || raw === null) return false;
-  const v = Array.isArray(raw) ? cellAt(raw, 0) : raw;
-  if (typeof v === "string") {
-    const t = normalizeText(v);
-    if (t === "" || t === "涉及") return false;
-    if (t === "不涉及") return true;
-  }
-  if (v === undefined || v === null) return false;
-  const err = errorCodeOf(v);
-  if (err) return new FnError("#VALUE!", `${argName(n, "是否涉及")}为错误值 ${err}，请先更正`);
-  return new FnError("#VALUE!", `${argName(n, "是否涉及")}应为“涉及”或“不涉及”（或留空表示涉及），收到 ${describe(v)}`);
-}
+/** A scalar argument given as a range: its first cell (Excel passes a one-cell reference as [[v]] to `any`). */
+const scalar = (raw: unknown): unknown => (Array.isArray(raw) ? cellAt(raw, 0) : raw);
 
 /** The text of an id argument ("2022:county.2.1.1"), or an FnError when it is blank or not text. */
-export function idArg(raw: unknown, n: number, name: string): string | FnError {
-  const v = Array.isArray(raw) ? cellAt(raw, 0) : raw;
+export function idText(raw: unknown, where: string, name: string): string | FnError {
+  const v = scalar(raw);
   if (typeof v === "string") {
-    if (normalizeText(v) === "") return new FnError("#VALUE!", `${argName(n, name)}为空，请填写编号，如 2022:county.2.1.1`);
+    if (normalizeText(v) === "") return new FnError("#VALUE!", MSG.blankId(where));
     const err = errorCodeOf(v);
-    if (err) return new FnError("#VALUE!", `${argName(n, name)}为错误值 ${err}，请先更正`);
+    if (err) return new FnError("#VALUE!", MSG.errorValue(where, err));
     return v;
   }
-  if (isBlank(v)) return new FnError("#VALUE!", `${argName(n, name)}为空，请填写编号，如 2022:county.2.1.1`);
+  if (isBlank(v)) return new FnError("#VALUE!", MSG.blankId(where));
   const err = errorCodeOf(v);
-  if (err) return new FnError("#VALUE!", `${argName(n, name)}为错误值 ${err}，请先更正`);
-  return new FnError("#N/A", `未知${name} ${describe(v)}：应为文字编号，如 2022:county.2.1.1`);
+  if (err) return new FnError("#VALUE!", MSG.errorValue(where, err));
+  return new FnError("#N/A", MSG.idNotText(name, describe(v)));
 }
 
-const PART: InputSpec = { id: "part", label: "部分数", type: "count" };
-const WHOLE: InputSpec = { id: "whole", label: "总数", type: "count" };
+// ---------------------------------------------------------------------------------------------------
+// Parameters
 
-/** A count argument of CREDIT.SHARE through the engine's coercion. */
-export function countArg(raw: unknown, whole: boolean): Coerced {
-  return coerce(whole ? WHOLE : PART, cellValue(Array.isArray(raw) ? cellAt(raw, 0) : raw));
+/**
+ * What a parameter takes and what the function body receives:
+ * - `id`: a catalog id as text, resolved by the table's `resolve` (a clause, or any category/indicator/clause);
+ * - `cells`: a range passed on as it is (its shape is checked by the body against the clause);
+ * - `range`: any range, flattened row by row (undefined when an optional one is omitted);
+ * - `applicability`: 是否涉及 — blank or “涉及” → false, “不涉及” → true;
+ * - `count`: an integer ≥ 0 through coerce() (blank → 待填);
+ * - `number`: a number (or numeric text) within the bounds (blank → 待填; `passUnfinished`: an unfinished
+ *   score's text “未完成…” is the result as it is, and “待填” is 待填).
+ */
+export type ParamType = "id" | "cells" | "range" | "applicability" | "count" | "number";
+
+export interface Param<T extends ParamType = ParamType> {
+  /** The name Excel's formula tooltip and 帮助 show (functions.json parameters[].name): Chinese. */
+  readonly name: string;
+  readonly type: T;
+  readonly optional?: boolean;
+  /** `number`: inclusive bounds and an exclusive lower bound, as HyperFormula's minValue/maxValue/greaterThan. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly greaterThan?: number;
+  /** `number`: what a right value is, for the message “应为…，收到…”. */
+  readonly expect?: string;
+  /** `number`: a score that is not finished — “未完成（N 项待填）” passes through as the result, “待填” is 待填. */
+  readonly passUnfinished?: boolean;
+  /** `id`: turns the id text into what the body receives, or an FnError. */
+  readonly resolve?: (text: string, where: string) => unknown;
 }
 
-/** A plain number argument (number or numeric text such as "１２" or "85.5"); undefined when it is none. */
-export function numberOf(raw: unknown): number | undefined {
-  if (typeof raw === "number") return Number.isFinite(raw) ? raw : undefined;
-  if (typeof raw === "string") return parseNumber(raw);
-  return undefined;
+/** A parameter left 待填 (blank), or an unfinished score passed on: the function returns `result`. */
+class Pending {
+  constructor(readonly result: string) {}
+}
+const BLANK = new Pending(PENDING);
+
+type Converter = (raw: unknown) => unknown;
+
+const COUNT_SPEC: InputSpec = { id: "argument", label: "", type: "count" };
+
+function converter(p: Param, n: number): Converter {
+  const where = MSG.arg(n, p.name);
+  switch (p.type) {
+    case "id": {
+      const resolve = p.resolve ?? ((t: string) => t);
+      return (raw) => {
+        const text = idText(raw, where, p.name);
+        return text instanceof FnError ? text : resolve(text, where);
+      };
+    }
+    case "cells":
+      return (raw) => raw;
+    case "range":
+      return p.optional ? (raw) => (raw === undefined || raw === null ? undefined : flatten(raw)) : flatten;
+    case "applicability":
+      return (raw) => {
+        if (raw === undefined || raw === null) return false;
+        const v = scalar(raw);
+        if (typeof v === "string") {
+          const t = normalizeText(v);
+          if (t === "" || t === "涉及") return false;
+          if (t === "不涉及") return true;
+        }
+        if (v === undefined || v === null) return false;
+        const err = errorCodeOf(v);
+        if (err) return new FnError("#VALUE!", MSG.errorValue(where, err));
+        return new FnError("#VALUE!", MSG.expected(where, MSG.applicability, describe(v)));
+      };
+    case "count":
+      return (raw) => {
+        const c = coerce(COUNT_SPEC, cellValue(scalar(raw)));
+        if (c.state === "missing") return BLANK;
+        if (c.state === "error") return new FnError("#VALUE!", `${where}${c.reason}`);
+        return c.value;
+      };
+    case "number":
+      return (raw) => {
+        const v = cellValue(scalar(raw));
+        const err = errorCodeOf(v);
+        if (err) return new FnError("#VALUE!", MSG.errorValue(where, err));
+        if (p.passUnfinished && typeof v === "string") {
+          const t = normalizeText(v);
+          if (MSG.isUnfinished(t)) return new Pending(v.trim());
+          if (t === PENDING) return BLANK;
+        }
+        if (isBlank(v)) return BLANK;
+        const x = numberOf(v);
+        const ok =
+          x !== undefined &&
+          (p.min === undefined || x >= p.min) &&
+          (p.max === undefined || x <= p.max) &&
+          (p.greaterThan === undefined || x > p.greaterThan);
+        return ok ? x : new FnError("#VALUE!", MSG.expected(where, p.expect ?? "", describe(v)));
+      };
+  }
+}
+
+/** The value a parameter of each type gives the body. */
+export interface ParamValue {
+  id: unknown;
+  cells: unknown;
+  range: unknown[];
+  applicability: boolean;
+  count: number;
+  number: number;
+}
+/** An omitted optional range is undefined; an omitted 是否涉及 is false (涉及). */
+type ValueOf<P> = P extends Param<infer T> ? (P extends { optional: true; type: "range" } ? ParamValue[T] | undefined : ParamValue[T]) : never;
+export type Values<P extends readonly Param[]> = { -readonly [I in keyof P]: ValueOf<P[I]> };
+
+/** A CREDIT.* function as the table declares it: its parameters and its body over typed values. */
+export interface FunctionDef<P extends readonly Param[] = readonly Param[], R = unknown> {
+  readonly params: P;
+  readonly body: (...args: Values<P>) => R | FnError;
+}
+
+/** A function that has a count or number parameter may return 待填 (or an unfinished score's text). */
+type PendingText<P extends readonly Param[]> = [Extract<P[number], { type: "count" | "number" }>] extends [never] ? never : string;
+
+export type Runner<P extends readonly Param[], R> = (a?: unknown, b?: unknown, c?: unknown) => R | PendingText<P> | FnError;
+
+/**
+ * The runner of one function: converts its arguments in order; the first error is the result; then, if an
+ * argument is 待填 (or an unfinished score), that is the result; else the body's. Up to three parameters,
+ * unrolled so that a call allocates nothing (CREDIT.DEDUCT is in hundreds of cells).
+ */
+export function runner<P extends readonly Param[], R>(def: FunctionDef<P, R>): Runner<P, R> {
+  if (def.params.length > 3) throw new Error("CREDIT.* functions take at most 3 parameters");
+  const none: Converter = () => undefined;
+  const [c0 = none, c1 = none, c2 = none] = def.params.map((p, i) => converter(p, i + 1));
+  const body = def.body as (a: unknown, b: unknown, c: unknown) => R | FnError;
+  return (a?: unknown, b?: unknown, c?: unknown) => {
+    const x = c0(a);
+    if (x instanceof FnError) return x;
+    const y = c1(b);
+    if (y instanceof FnError) return y;
+    const z = c2(c);
+    if (z instanceof FnError) return z;
+    if (x instanceof Pending) return x.result as PendingText<P>;
+    if (y instanceof Pending) return y.result as PendingText<P>;
+    if (z instanceof Pending) return z.result as PendingText<P>;
+    return body(x, y, z);
+  };
 }

@@ -2,11 +2,13 @@
  * 自定义函数（命名空间 CREDIT，来自 manifest.xml 的 Functions.Namespace）。
  * custom-functions-metadata-plugin 在构建时根据下面的 JSDoc 生成 dist/functions.json，
  * 并自动追加 CustomFunctions.associate(...) 调用；请勿手写 associate。
- * 元数据不能按语言本地化，所以说明一律用中文。
- * 每个函数只有一行：逻辑在 core.ts（不依赖 CustomFunctions 全局对象，可在 Node 与 HyperFormula 中测试），
- * 参数转换在 args.ts。错误以 CustomFunctions.Error 抛出（#VALUE! 或 #N/A，带中文说明，需 CustomFunctionsRuntime 1.2），
- * 这是 Office 文档规定的返回错误的方式；除此之外函数不抛出任何异常。
- * 函数 ID 一经发布不得更改：已保存的工作簿按 ID 引用函数（见 test/functions/metadata.test.ts）。
+ * 元数据不能按语言本地化，所以说明一律用中文；参数名也用中文（Excel 的公式提示和“帮助”显示参数名，
+ * 元数据只限制函数 ID 与函数名的字符，参数名可为任意 1–64 个字符）。
+ * 每个函数在 core.ts 的 FUNCTIONS 表中声明一次（参数、类型、取值范围、函数体），由 args.ts 的同一个
+ * runner 做参数转换与报错，说明文字都在 messages.ts。这里每个函数只有一行，参数与表一致
+ * （test/functions/metadata.test.ts 检查）。错误以 CustomFunctions.Error 抛出（#VALUE! 或 #N/A，带中文说明，
+ * 需 CustomFunctionsRuntime 1.2），这是 Office 文档规定的返回错误的方式；除此之外函数不抛出任何异常。
+ * 函数 ID 一经发布不得更改：已保存的工作簿按 ID 引用函数。
  * 注意：自定义函数不得写工作簿；不使用 @volatile。
  */
 import * as core from "./core";

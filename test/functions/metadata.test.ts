@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DIST, ROOT } from "../helpers/paths";
 import * as languages from "hyperformula/i18n/languages";
+import type { Param as TableParam } from "../../src/functions/args";
+import { FUNCTIONS, type FunctionId } from "../../src/functions/core";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as {
   generateCustomFunctionsMetadata(input: string): Promise<{ errors: string[]; metadataJson: string }>;
@@ -71,11 +73,27 @@ function checkContract(functions: Fn[]): void {
   }
 }
 
+let generated: Promise<{ errors: string[]; metadataJson: string }> | undefined;
+const fromSource = () => (generated ??= generateCustomFunctionsMetadata(join(ROOT, "src", "functions", "functions.ts")));
+
 describe("custom functions metadata", () => {
   it("generated from src/functions/functions.ts: frozen ids and parameters", async () => {
-    const r = await generateCustomFunctionsMetadata(join(ROOT, "src", "functions", "functions.ts"));
+    const r = await fromSource();
     expect(r.errors).toEqual([]);
     checkContract((JSON.parse(r.metadataJson) as { functions: Fn[] }).functions);
+  }, 60_000);
+
+  it("the JSDoc wrappers declare exactly the parameters of the FUNCTIONS table (name, order, optional, range)", async () => {
+    const fns = (JSON.parse((await fromSource()).metadataJson) as { functions: Fn[] }).functions;
+    const ids = Object.keys(FUNCTIONS) as FunctionId[];
+    // VERSION takes no argument and has no entry; every other function is in the table.
+    expect(fns.map((f) => f.id).filter((id) => id !== "VERSION").sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const meta = fns.find((f) => f.id === id)!;
+      const declared = meta.parameters.map((p) => ({ name: p.name, optional: !!p.optional, range: p.dimensionality === "matrix" }));
+      const table = FUNCTIONS[id].params.map((p: TableParam) => ({ name: p.name, optional: !!p.optional, range: p.type === "cells" || p.type === "range" }));
+      expect({ id, params: declared }).toEqual({ id, params: table });
+    }
   }, 60_000);
 
   it("dist/functions.json (npm test builds first) is the same contract", () => {

@@ -1,7 +1,8 @@
-// The CREDIT.* functions registered in HyperFormula (a real formula engine), through the same core
-// module the Excel wrappers call. HyperFormula values are turned into what Excel passes (null for an
+// The CREDIT.* functions registered in HyperFormula (a real formula engine) from the same FUNCTIONS table
+// and runner the Excel wrappers call. HyperFormula values are turned into what Excel passes (null for an
 // empty cell, {code:"#N/A"} for an error, 2-D arrays for ranges) and FnError into a CellError.
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type FunctionArgument, type ImplementedFunctions } from "hyperformula";
+import { runner, type FunctionDef, type Param } from "../../src/functions/args";
 import * as core from "../../src/functions/core";
 
 const CODES: Record<string, string> = { NA: "#N/A", VALUE: "#VALUE!", DIV_BY_ZERO: "#DIV/0!", REF: "#REF!", NUM: "#NUM!", NAME: "#NAME?" };
@@ -20,21 +21,19 @@ function result(r: unknown): number | string | CellError {
   return r as number | string;
 }
 
-const S: FunctionArgument = { argumentType: FunctionArgumentType.SCALAR };
-const R: FunctionArgument = { argumentType: FunctionArgumentType.RANGE };
-const opt = (p: FunctionArgument): FunctionArgument => ({ ...p, optionalArg: true });
+/** The FUNCTIONS table as HyperFormula parameters: ranges stay ranges, everything else is a scalar. */
+const argument = (p: Param): FunctionArgument => ({
+  argumentType: p.type === "cells" || p.type === "range" ? FunctionArgumentType.RANGE : FunctionArgumentType.SCALAR,
+  ...(p.optional ? { optionalArg: true } : {}),
+});
 
 type Impl = (...args: unknown[]) => unknown;
-const IMPLS: Record<string, [string, Impl, FunctionArgument[]]> = {
-  "CREDIT.DEDUCT": ["deduct", core.deduct as Impl, [S, R, opt(S)]],
-  "CREDIT.STATUS": ["status", core.status as Impl, [S, R, opt(S)]],
-  "CREDIT.EXPLAIN": ["explain", core.explain as Impl, [S, R, opt(S)]],
-  "CREDIT.SCORE": ["score", core.scoreOf as Impl, [R, opt(R)]],
-  "CREDIT.SHARE": ["share", core.share as Impl, [S, S]],
-  "CREDIT.WEIGHTED": ["weighted", core.weighted as Impl, [S, S]],
-  "CREDIT.POINTS": ["points", core.points as Impl, [S]],
-  "CREDIT.RULE": ["rule", core.rule as Impl, [S]],
-};
+const IMPLS: Record<string, [string, Impl, FunctionArgument[]]> = Object.fromEntries(
+  (Object.keys(core.FUNCTIONS) as core.FunctionId[]).map((id) => [
+    `CREDIT.${id}`,
+    [id.toLowerCase(), runner(core.FUNCTIONS[id] as FunctionDef) as Impl, core.FUNCTIONS[id].params.map(argument)],
+  ]),
+);
 
 class CreditPlugin extends FunctionPlugin {
   static implementedFunctions: ImplementedFunctions = Object.fromEntries(
