@@ -9,6 +9,7 @@ import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime } from "../review/verification";
 import { colLetter } from "../layout/template";
 import { readSnapshot } from "./snapshot";
+import { textFormats } from "./templateWriter";
 
 export interface BuildSummaryOptions {
   /** 按比例计入 分值 (default 100: the score carried unchanged). */
@@ -78,7 +79,12 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
       for (const p of placed) if (p.from.col >= SUMMARY_WIDTH) ws.getRange(`${colLetter(p.from.col + 1)}${p.from.row + 1}`).clear("Contents");
     }
     const n = grid.rows.length;
-    ws.getRange(`A1:${colLetter(SUMMARY_WIDTH)}${n}`).values = grid.rows.map((row) => row.map((g) => (g.v === null ? "" : g.v)));
+    // Unit names, 核定说明 and problem texts come from returned files: text format before the values, in the
+    // same batch, so that none of them can become a formula (see templateWriter.layoutGrid).
+    const cells = grid.rows.map((row) => row.map((g) => (g.v === null ? "" : g.v)));
+    const area = ws.getRange(`A1:${colLetter(SUMMARY_WIDTH)}${n}`);
+    area.numberFormat = textFormats(cells);
+    area.values = cells;
     for (const m of grid.merges) ws.getRange(`${colLetter(m.c1 + 1)}${m.r1 + 1}:${colLetter(m.c2 + 1)}${m.r2 + 1}`).merge(false);
     grid.rows.forEach((row, r) =>
       row.forEach((g, c) => {
@@ -89,7 +95,12 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
         if (g.s === "th" || g.s === "title" || g.s === "section" || g.s === "status.有问题") cell.format.font.bold = true;
       }),
     );
-    for (const p of placed) ws.getRange(`${colLetter(p.col + 1)}${p.row + 1}`).values = [[p.value as string | number | boolean]];
+    for (const p of placed) {
+      const cell = ws.getRange(`${colLetter(p.col + 1)}${p.row + 1}`);
+      const v = [[p.value as string | number | boolean]];
+      if (typeof p.value === "string") cell.numberFormat = textFormats(v);
+      cell.values = v;
+    }
     grid.widths.forEach((w, i) => (ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = w * 6));
     for (const [r, h] of grid.heights) ws.getRange(`A${r + 1}`).format.rowHeight = h;
     if (typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", "1.9")) {

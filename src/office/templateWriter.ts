@@ -70,8 +70,22 @@ export function layoutGrid(layout: TemplateLayout): { formulas: (string | number
   for (const c of layout.cells) {
     formulas[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (c.value ?? "");
     if (c.numFmt) numberFormat[c.row - 1][c.col - 1] = c.numFmt;
+    // Text is stored as text: a unit name, a typed input or remark from a returned file that starts with
+    // "=", "+", "-" or "@" would otherwise become a formula ("If the returned value starts with a plus, minus,
+    // or equal sign, Excel interprets this value as a formula", Excel.Range.values). Text format "@" — set in
+    // the same batch before the values (queueLayout) — keeps it "exactly as you type it" (Excel's number
+    // formats). Only the add-in's own formulas (c.formula) are written as formulas.
+    if (c.formula === undefined && typeof c.value === "string") numberFormat[c.row - 1][c.col - 1] = TEXT_FORMAT;
   }
   return { formulas, numberFormat };
+}
+
+/** Excel's Text number format. */
+export const TEXT_FORMAT = "@";
+
+/** Number formats for a grid of values written with range.values: every string cell as text (see layoutGrid). */
+export function textFormats(rows: readonly (readonly unknown[])[], otherwise = "General"): string[][] {
+  return rows.map((row) => row.map((v) => (typeof v === "string" ? TEXT_FORMAT : otherwise)));
 }
 
 /** Queues every write of a layout onto a new worksheet (no sync here). */

@@ -9,7 +9,7 @@ import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../layout/template";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
-import { officeSupports } from "./templateWriter";
+import { officeSupports, textFormats } from "./templateWriter";
 
 /** Same shape as the task pane's VerificationRequest (src/taskpane/actions.ts). */
 export interface RecordVerificationRequest {
@@ -133,7 +133,9 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     if (protection.protected) ws.protection.unprotect();
     const width = colLetter(AUDIT_HEADERS.length);
     // Text columns as text: a reason starting with "=" must stay words, not become a formula.
-    const textFormat = [AUDIT_HEADERS.map((_h, i) => ([0, 1, 2, 3, 4, 9].includes(i) ? "@" : "General"))];
+    // Every text of the row as text (reviewer, unit, reason, a saved value the unit's sheet held…): a reason
+    // starting with "=" must stay words, not become a formula (see templateWriter.layoutGrid).
+    const rowValues = [auditRow(entry).map((v) => (v === null ? "" : v))];
     let log: Excel.Worksheet;
     if (audit.isNullObject) {
       log = wb.worksheets.add(AUDIT_SHEET);
@@ -144,8 +146,8 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       log = audit;
     }
     const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
-    row.numberFormat = textFormat;
-    row.values = [auditRow(entry).map((v) => (v === null ? "" : v))];
+    row.numberFormat = textFormats(rowValues);
+    row.values = rowValues;
     log.protection.protect(PROTECT);
 
     ws.getRange(clause.reasonAddress).numberFormat = [["@"]];
