@@ -9,7 +9,7 @@ import {
   isUnitKind,
   normalizeText,
   trimSpaces,
-  parseNumber,
+  numberOf,
   score,
   type Aggregate,
   type Catalog,
@@ -86,12 +86,6 @@ function kindOf(raw: unknown): UnitKind | undefined {
   const t = normalizeText(raw).replace(/[、，,\s]/g, "");
   if (t === "县区" || t === "county") return "county";
   if (t === "市直部门" || t === "department") return "department";
-  return undefined;
-}
-
-function numberOf(raw: unknown): number | undefined {
-  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
-  if (typeof raw === "string") return parseNumber(raw);
   return undefined;
 }
 

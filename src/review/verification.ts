@@ -1,6 +1,6 @@
 // 核定 by the 考核组: a verified deduction and its reason beside the self-assessed one, and an audit log
 // (who, when, clause, from, to, reason) that is only ever appended to.
-import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
+import { indexOf, isBlank, numberOf, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
 
 export const AUDIT_SHEET = "核定记录";
@@ -45,7 +45,7 @@ export function checkVerification(catalog: Catalog, input: VerificationInput): C
   const entry = indexOf(catalog).clauses.get(input.clauseId);
   if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${catalog.kind === "county" ? "县区" : "市直部门"}考核指标中`] };
   const max = entry.clause.deduction;
-  const v = typeof input.verified === "number" ? input.verified : typeof input.verified === "string" ? Number(normalizeText(input.verified)) : NaN;
+  const v = numberOf(input.verified) ?? NaN;
   if (isBlank(input.verified) || !Number.isFinite(v)) errors.push(`核定扣分应为数字，收到 ${String(input.verified ?? "空")}`);
   else if (v < 0 || v > max) errors.push(`条款 ${input.clauseId} 的核定扣分应在 0 到 ${formatPoints(max)} 分之间，收到 ${v}`);
   // Words are kept as typed (full-width punctuation included), only trimmed: the log quotes the reviewer.
