@@ -144,6 +144,8 @@ export interface Param<T extends ParamType = ParamType> {
   readonly passUnfinished?: boolean;
   /** `id`: turns the id text into what the body receives, or an FnError. */
   readonly resolve?: (text: string, where: string) => unknown;
+  /** `id`: what `resolve` already gave for this very argument, if it is known (the hot path's cache). */
+  readonly known?: (raw: unknown) => unknown;
 }
 
 /** A parameter left 待填 (blank), or an unfinished score passed on: the function returns `result`. */
@@ -161,7 +163,10 @@ function converter(p: Param, n: number): Converter {
   switch (p.type) {
     case "id": {
       const resolve = p.resolve ?? ((t: string) => t);
+      const known = p.known ?? (() => undefined);
       return (raw) => {
+        const hit = known(raw);
+        if (hit !== undefined) return hit;
         const text = idText(raw, where, p.name);
         return text instanceof FnError ? text : resolve(text, where);
       };

@@ -90,7 +90,12 @@ function findOfText(ref: string): Found | FnError {
 // ---------------------------------------------------------------------------------------------------
 // Parameters shared by several functions
 
-const CLAUSE = { name: "条款编号", type: "id", resolve: clauseOfText } as const satisfies Param;
+const CLAUSE = {
+  name: "条款编号",
+  type: "id",
+  resolve: clauseOfText,
+  known: (raw: unknown) => (typeof raw === "string" ? clauseCache.get(raw) : undefined),
+} as const satisfies Param;
 const INPUTS = { name: "输入项", type: "cells" } as const satisfies Param;
 const APPLICABILITY = { name: "是否涉及", type: "applicability", optional: true } as const satisfies Param;
 const ID = { name: "编号", type: "id", resolve: findOfText } as const satisfies Param;
