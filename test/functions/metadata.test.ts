@@ -135,3 +135,12 @@ it("no CREDIT.* id or name is the name of a built-in Excel function in any langu
   const clashes = Object.keys(CONTRACT).filter((id) => builtIn.has(id));
   expect(clashes).toEqual([]);
 });
+
+it("the README's function table names each function's parameters as Excel shows them", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const rows = new Map([...readme.matchAll(/^\| `CREDIT\.([A-Z]+)\(([^)]*)\)` \|/gm)].map((m) => [m[1], m[2]]));
+  for (const id of Object.keys(FUNCTIONS) as FunctionId[]) {
+    const signature = FUNCTIONS[id].params.map((p: TableParam) => (p.optional ? `[${p.name}]` : p.name)).join(", ");
+    expect({ id, signature: rows.get(id) }).toEqual({ id, signature });
+  }
+});
