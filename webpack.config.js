@@ -55,8 +55,6 @@ module.exports = async (env, options) => {
     },
     module: {
       rules: [
-        // units/departments-<year>.txt (the office's editable 市直部门 list) bundled as text for the task pane.
-        { test: /\.txt$/, type: "asset/source" },
         {
           test: /\.ts$/,
           exclude: /node_modules/,

@@ -5,3 +5,5 @@ export * from "./coerce";
 export * from "./engine";
 export * from "./format";
 export { conditionInputs } from "./catalog/build";
+export { parseUnitList } from "./units";
+export { YEARS } from "./years/index";

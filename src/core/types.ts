@@ -137,6 +137,14 @@ export interface Catalog {
   categories: Category[];
 }
 
+/** One assessment year: its catalogs (one per unit kind) and its member units. See src/core/years/. */
+export interface YearDef {
+  year: number;
+  catalogs: readonly Catalog[];
+  /** Member units expected to return, by kind (order = order of equal scores in the 汇总). */
+  units: Readonly<Record<UnitKind, readonly string[]>>;
+}
+
 export type ClauseStatus = "扣分" | "不扣分" | "不涉及" | "缺数据" | "数据错误";
 
 export interface InputProblem {

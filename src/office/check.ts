@@ -1,6 +1,6 @@
 // 提交前检查 of the sheet the user is on: its names read in one batch, the same review as the 汇总.
 import { runExcel } from "./run";
-import { LATEST_YEAR, COUNTY_UNITS, type UnitKind } from "../core/index";
+import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { readSnapshot } from "./snapshot";
@@ -26,7 +26,8 @@ export async function checkActiveSheet(opts: { year?: number; expected?: Partial
         problems: [{ sheet: active.name, address: "", severity: "错误", kind: "版式", message: `“${active.name}”工作表不是考核模板（没有 CR_ 定义名称），请切换到单位的考核表再检查` }],
       };
     }
-    const r = reviewUnit(cells, { year: opts.year ?? LATEST_YEAR, expected: { county: COUNTY_UNITS, department: [], ...opts.expected } });
+    const year = opts.year ?? workingYear();
+    const r = reviewUnit(cells, { year, expected: { county: unitsOf(year).county, department: [], ...opts.expected } });
     return { sheet: r.sheet, unit: r.unit, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems };
   });
 }

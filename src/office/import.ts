@@ -17,7 +17,7 @@
 // a note says so; the 汇总 then flags the unit's two sheets until the office deletes the old one.
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
 import { runExcel } from "./run";
-import { COUNTY_UNITS, getCatalog, LATEST_YEAR, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
 import type { TemplateLayout } from "../layout/template";
@@ -226,8 +226,8 @@ async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> 
  */
 export async function importWorkbooks(files: ImportFile[], opts: ImportOptions = {}): Promise<ImportResult> {
   const supports = opts.supports ?? officeSupports();
-  const year = opts.year ?? LATEST_YEAR;
-  const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? COUNTY_UNITS, department: opts.expected?.department ?? [] };
+  const year = opts.year ?? workingYear();
+  const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
   const result: ImportResult = { imported: [], rejected: [] };
   const cancel = () => {
     if (opts.signal?.aborted) throw Object.assign(abortError(), { partial: result });

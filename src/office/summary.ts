@@ -2,7 +2,7 @@
 // round-trips whatever the number of units (two reads, one write). Values only; the office's notes
 // right of the tables and below the end marker are kept.
 import { runExcel } from "./run";
-import { COUNTY_UNITS, LATEST_YEAR, type UnitKind } from "../core/index";
+import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, SUMMARY_WIDTH, type GridStyle } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -47,8 +47,8 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
     const snap = await readSnapshot(counted);
     aborted(opts.signal);
-    const year = opts.year ?? LATEST_YEAR;
-    const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? COUNTY_UNITS, department: opts.expected?.department ?? [] };
+    const year = opts.year ?? workingYear();
+    const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
     const unitSheets = snap.sheets.filter(isTemplateSheet);
     const reviews = unitSheets.map((s, i) => {
       const r = reviewUnit(s, { year, expected });

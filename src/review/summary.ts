@@ -1,6 +1,6 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
-import { findCatalog, type UnitKind, UNIT_KIND_LABEL, DEFAULT_YEAR } from "../core/index";
+import { findCatalog, type UnitKind, UNIT_KIND_LABEL, workingYear } from "../core/index";
 import { weighted } from "../functions/core";
 import { LAYOUT_VERSION } from "../layout/names";
 import type { ReviewProblem } from "./types";
@@ -89,7 +89,7 @@ export function rankOf<T>(items: T[], scoreOf: (t: T) => number | undefined): Ma
 }
 
 export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime: (d?: Date) => string): SummaryData {
-  const year = opts.year ?? DEFAULT_YEAR;
+  const year = opts.year ?? workingYear();
   const weight = checkWeight(opts.weight ?? DEFAULT_WEIGHT);
   const problems: SummaryData["problems"] = [];
   const kinds: UnitKind[] = ["county", "department"];

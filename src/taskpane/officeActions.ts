@@ -4,7 +4,7 @@
  * exports to the pane's interface, checks cancellation between items and reports progress.
  * An action marked unavailable makes the pane say "此功能尚未完成"; nothing ever pretends to have worked.
  */
-import { COUNTY_UNITS, getCatalog, isUnitKind, LATEST_YEAR, type UnitKind } from "../core/index";
+import { getCatalog, isUnitKind, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { runExcel } from "../office/run";
@@ -12,7 +12,6 @@ import { importWorkbooks, type ImportFile, type ImportResult } from "../office/i
 import { recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
 import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
-import departments2022 from "../../units/departments-2022.txt";
 import {
   ActionError,
   throwIfAborted,
@@ -128,20 +127,8 @@ async function goToCell(sheet: string, address: string): Promise<void> {
   });
 }
 
-/** The office's editable 市直部门 lists (units/departments-<year>.txt, built into the bundle). */
-const DEPARTMENT_LISTS: Record<number, string> = { 2022: departments2022 };
 /** The year whose member lists the check and summary expect (the year summary.ts assesses by default). */
-const DEFAULT_LIST_YEAR = LATEST_YEAR;
-
-/** One name per line; blank lines and lines starting with # do not count (the file's own header says so). */
-export function parseUnitList(text: string): string[] {
-  const seen = new Set<string>();
-  for (const line of text.split(/\r?\n/)) {
-    const name = line.trim();
-    if (name && !name.startsWith("#")) seen.add(name);
-  }
-  return [...seen];
-}
+const DEFAULT_LIST_YEAR = workingYear();
 
 /**
  * One Excel.run per unit (the writer reads once and writes once): a cancel takes effect between units, so
@@ -177,7 +164,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
 
 /** Member units the reviews expect (a 县区 on the 市直部门 form, or an unknown unit, is a problem). */
 function expectedUnits(year: number) {
-  return { county: [...COUNTY_UNITS], department: parseUnitList(DEPARTMENT_LISTS[year] ?? "") };
+  return { county: [...unitsOf(year).county], department: [...unitsOf(year).department] };
 }
 
 async function checkActiveSheet(): Promise<CheckResult> {
@@ -276,9 +263,8 @@ export function createOfficeActions(): CreditActions {
   return {
     available,
     async listUnits(kind, year) {
-      if (kind === "county") return [...COUNTY_UNITS];
-      // No list for that year: the pane asks the user to type the departments.
-      return parseUnitList(DEPARTMENT_LISTS[year] ?? "");
+      // The year's lists (src/core/years/<year>/); an empty list makes the pane ask the user to type the units.
+      return [...unitsOf(year)[kind]];
     },
     generateTemplates,
     checkActiveSheet,

@@ -1,7 +1,7 @@
 // Node: the whole 汇总 from returned files — read each file (one at a time, so memory stays flat), review
 // each template sheet, summarise. Used by the command line, the tests and the bench.
 import { basename } from "node:path";
-import { LATEST_YEAR, type UnitKind } from "../core/index";
+import { workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { isTemplateSheet, reviewUnit, type UnitReview } from "../review/unit";
 import { auditTime } from "../review/verification";
@@ -24,7 +24,7 @@ export interface FilesSummaryOptions {
 }
 
 export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
-  const year = opts.year ?? LATEST_YEAR;
+  const year = opts.year ?? workingYear();
   const reviews: UnitReview[] = [];
   const sources: string[] = [];
   const unreadable: FilesSummary["unreadable"] = [];

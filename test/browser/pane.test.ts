@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { parseUnitList } from "../../src/cli/commands/template";
+import { parseUnitList } from "../../src/core/index";
 import { getCatalog } from "../../src/core/index";
 import { distFile, ROOT } from "../helpers/paths";
 import { launchChromium, serveDist, type StaticServer } from "./harness";
@@ -228,8 +228,8 @@ describe("in Excel (fake host)", () => {
     expect(await page.textContent(".result [role=alert]")).toContain("还没有选择任何单位");
     expect(await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.length)).toBe(2);
 
-    // 市直部门: the office's editable list (units/departments-2022.txt) is offered as is
-    const departments = parseUnitList(readFileSync(join(ROOT, "units", "departments-2022.txt"), "utf8"));
+    // 市直部门: the office's editable list (src/core/years/2022/departments.ts, the text between the backticks) is offered as is
+    const departments = parseUnitList(readFileSync(join(ROOT, "src/core/years/2022/departments.ts"), "utf8").split("`")[1]);
     await page.selectOption("select[name=kind]", "department");
     await page.waitForSelector(`fieldset.scope label:has-text("全部单位（${departments.length} 个）")`);
     await page.check("fieldset.scope input[value=chosen]");

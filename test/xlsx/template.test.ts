@@ -200,14 +200,15 @@ describe("template command", () => {
     expect(readdirSync(out).sort()).toEqual(COUNTY_UNITS.map((u) => `${u}-2022-县区.xlsx`).sort());
   });
 
-  test("--units and --variant portable; 市直部门 default list comes from units/departments-2022.txt", async () => {
+  test("--units and --variant portable; 市直部门 default list comes from src/core/years/2022/departments.ts", async () => {
     const out = join(tmp, "dept");
     expect(cli("template", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["市教育局-2022-市直部门.xlsx", "市税务局-2022-市直部门.xlsx"]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "市税务局-2022-市直部门.xlsx"));
     expect((cellOfName(wb, names.deduction("department.1.1.1")).value as ExcelJS.CellFormulaValue).formula).not.toMatch(/CREDIT/);
-    const listed = readFileSync(join(root, "units/departments-2022.txt"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+    // The office's list: one name per line between the backticks.
+    const listed = readFileSync(join(root, "src/core/years/2022/departments.ts"), "utf8").split("`")[1].split("\n").filter((l) => l.trim() && !l.startsWith("#"));
     const all = join(tmp, "dept-all");
     expect(cli("template", "--kind", "department", "--out", all).code).toBe(0);
     expect(readdirSync(all).length).toBe(listed.length);

@@ -1,4 +1,4 @@
-import { getCatalog, isUnitKind, type Catalog, type UnitKind } from "../../core/index";
+import { getCatalog, isUnitKind, workingYear, type Catalog, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, optionString, type Command, type ParsedArgs } from "../args";
 
@@ -12,7 +12,7 @@ export function kindOption(args: ParsedArgs, required = true): UnitKind | undefi
   return kind;
 }
 
-export function yearOption(args: ParsedArgs, fallback = 2022): number {
+export function yearOption(args: ParsedArgs, fallback = workingYear()): number {
   const y = optionString(args, "year");
   if (y === undefined) return fallback;
   if (!/^\d{4}$/.test(y)) throw new CliError(`--year 应为四位年份，收到“${y}”`);

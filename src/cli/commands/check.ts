@@ -1,6 +1,6 @@
 // npm run cli -- check FILE [--json] [--year Y]: 提交前检查 — a unit's problems in Chinese before it sends
 // the file. Exit 0: no errors; 1: errors to fix; 2: the file cannot be read.
-import { LATEST_YEAR } from "../../core/index";
+import { workingYear } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { isTemplateSheet, reviewUnit } from "../../review/unit";
 import { WorkbookReadError } from "../../xlsx/readWorkbook";
@@ -15,7 +15,7 @@ export const checkCommand: Command = {
     const path = args.positionals[0];
     if (!path) throw new CliError("请给出要检查的考核表，例如：npm run cli -- check 兴山区-2022-县区.xlsx");
     const rawYear = optionString(args, "year");
-    const year = rawYear === undefined ? LATEST_YEAR : Number(rawYear);
+    const year = rawYear === undefined ? workingYear() : Number(rawYear);
     if (!Number.isInteger(year)) throw new CliError(`--year 应为年份，收到“${rawYear}”`);
     let wb;
     try {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { indexOf, isUnitKind, score, type Answers, type ScoreResult, type UnitKind } from "../../core/index";
+import { indexOf, isUnitKind, score, workingYear, type Answers, type ScoreResult, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, type Command } from "../args";
 import { catalogOrFail, kindOption, yearOption } from "./catalog";
@@ -34,7 +34,7 @@ export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined
   const kind = kindFromArgs ?? file.kind;
   if (!kind) throw new CliError("请用 --kind 指定单位类别，或在答案文件中写 \"kind\"");
   if (file.year !== undefined && (typeof file.year !== "number" || !Number.isInteger(file.year))) throw new CliError(`答案文件的 "year" 应为年份数字，收到 ${JSON.stringify(file.year)}`);
-  const catalog = catalogOrFail(file.year ?? yearFromArgs ?? 2022, kind);
+  const catalog = catalogOrFail(file.year ?? yearFromArgs ?? workingYear(), kind);
   const ix = indexOf(catalog);
   if (!file.values || typeof file.values !== "object" || Array.isArray(file.values)) throw new CliError(`答案文件缺少 "values" 对象（以输入项编号为键）`);
   const unknown = Object.keys(file.values).filter((k) => !ix.inputById.has(k));

@@ -2,17 +2,17 @@
 // Re-scores every returned workbook from its inputs and writes (or updates in place) the 汇总 workbook.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { COUNTY_UNITS, LATEST_YEAR, type UnitKind } from "../../core/index";
+import { unitsOf, workingYear, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryWorkbook, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
-import { defaultUnits, parseUnitList } from "./template";
+import { defaultUnits, parseUnitListInline } from "./template";
 
 function yearOf(args: Parameters<Command["run"]>[0]): number {
   const raw = optionString(args, "year");
-  if (raw === undefined) return LATEST_YEAR;
+  if (raw === undefined) return workingYear();
   const y = Number(raw);
   if (!Number.isInteger(y)) throw new CliError(`--year 应为年份，例如 2022，收到“${raw}”`);
   return y;
@@ -22,7 +22,7 @@ export function expectedUnits(year: number, departmentsFile?: string): Record<Un
   let department: string[];
   if (departmentsFile) {
     try {
-      department = parseUnitList(readFileSync(departmentsFile, "utf8"));
+      department = parseUnitListInline(readFileSync(departmentsFile, "utf8"));
     } catch {
       throw new CliError(`无法读取市直部门名单“${departmentsFile}”`);
     }
@@ -33,7 +33,7 @@ export function expectedUnits(year: number, departmentsFile?: string): Record<Un
       department = []; // no list: 市直部门 are listed as they return, nobody is reported 未返回
     }
   }
-  return { county: [...COUNTY_UNITS], department };
+  return { county: [...unitsOf(year).county], department };
 }
 
 /** Positionals: files, or directories whose .xlsx files are taken (the output file itself excluded). */

@@ -1,36 +1,22 @@
 // npm run cli -- template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--year 2022] --out DIR
 // Writes one template workbook per unit.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { COUNTY_UNITS, type UnitKind } from "../../core/index";
+import { UNIT_KIND_LABEL, unitsOf, type UnitKind } from "../../core/index";
 import { buildTemplateLayout, templateFileName, type Variant } from "../../layout/template";
 import { writeTemplateFile } from "../../xlsx/writeTemplate";
 import { CliError, optionString, type Command } from "../args";
 import { catalogOrFail, kindOption, yearOption } from "./catalog";
 
-/** The editable list of 市直部门 of a year: units/departments-<year>.txt, one name per line, # comments. */
-export function departmentListPath(year: number): string {
-  const file = `departments-${year}.txt`;
-  // Beside the sources (tsx) or, when bundled elsewhere, in the project the command runs from (npm run).
-  const candidates = [resolve(__dirname, "..", "..", "..", "units", file), resolve(process.cwd(), "units", file)];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0];
-}
-
-export function parseUnitList(text: string): string[] {
+/** A --departments file: one name per line, # starts a comment. */
+export function parseUnitListInline(text: string): string[] {
   return [...new Set(text.replace(/^\uFEFF/, "").split(/\r?\n/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean))];
 }
 
+/** The year's member units of a kind (src/core/years/<year>/). */
 export function defaultUnits(kind: UnitKind, year: number): string[] {
-  if (kind === "county") return [...COUNTY_UNITS];
-  const path = departmentListPath(year);
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new CliError(`找不到市直部门名单文件“${path}”，请创建该文件（每行一个单位名称），或用 --units 指定单位`);
-  }
-  const list = parseUnitList(text);
-  if (!list.length) throw new CliError(`市直部门名单文件“${path}”中没有单位名称`);
+  const list = [...unitsOf(year)[kind]];
+  if (!list.length) throw new CliError(`${year} 年度没有${UNIT_KIND_LABEL[kind]}名单，请用 --units 指定单位`);
   return list;
 }
 

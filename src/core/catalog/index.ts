@@ -1,18 +1,38 @@
 // The registry of yearly catalogs, and look-ups every other part of the add-in asks.
 // A workbook records its year, so adding a later year's catalog never changes an old workbook's rules.
-import type { Catalog, Category, Clause, Indicator, InputSpec, UnitKind } from "../types";
-import { county2022 } from "./2022-county";
-import { department2022 } from "./2022-department";
+import type { Catalog, Category, Clause, Indicator, InputSpec, UnitKind, YearDef } from "../types";
+import { YEARS } from "../years/index";
 
-export const CATALOGS: readonly Catalog[] = [county2022, department2022];
+/** Every registered catalog (src/core/years/), all years and kinds. */
+export const CATALOGS: readonly Catalog[] = YEARS.flatMap((y) => y.catalogs);
 
-export const LATEST_YEAR = Math.max(...CATALOGS.map((c) => c.year));
+/**
+ * THE rule for the year a command or the pane works on when none is given: the latest registered year.
+ * (template, score, check, summary, the pane's year list and its member lists all ask this.)
+ */
+export function workingYear(): number {
+  return Math.max(...CATALOGS.map((c) => c.year));
+}
 
 /**
  * The year an id without one ("county.2.1.1") means. Fixed to the first catalog's year, never the
  * latest: adding a 2023 catalog must not change what an old formula computes.
  */
-export const DEFAULT_YEAR = 2022;
+export const BARE_ID_YEAR = 2022;
+
+/** Member units of a year: the registered year's lists, else those of the closest earlier year (units carry over). */
+export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string[]>> {
+  const sorted = [...YEARS].sort((a, b) => a.year - b.year);
+  const def: YearDef = sorted.find((y) => y.year === year) ?? [...sorted].reverse().find((y) => y.year < year) ?? sorted[0];
+  return def.units;
+}
+
+/** @deprecated The working year is workingYear(); kept while other branches move over. */
+export const LATEST_YEAR = workingYear();
+/** @deprecated Renamed BARE_ID_YEAR (the year of an id written without one). */
+export const DEFAULT_YEAR = BARE_ID_YEAR;
+/** @deprecated Use unitsOf(year).county. */
+export const COUNTY_UNITS: readonly string[] = unitsOf(BARE_ID_YEAR).county;
 
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
@@ -78,7 +98,7 @@ export function kindOfId(id: string): UnitKind | undefined {
  * Finds a clause, indicator or category by id in a year's catalogs. Ids may carry the year
  * ("2022:county.2.1.1") so that a formula keeps the rules it was written with.
  */
-export function resolveId(ref: string, defaultYear = DEFAULT_YEAR):
+export function resolveId(ref: string, defaultYear = BARE_ID_YEAR):
   | { year: number; catalog: Catalog; id: string }
   | undefined {
   const m = /^\s*(?:(\d{4})\s*[:：]\s*)?([a-z]+(?:\.\d+){1,3})\s*$/.exec(ref);
@@ -90,6 +110,3 @@ export function resolveId(ref: string, defaultYear = DEFAULT_YEAR):
   if (!catalog) return undefined;
   return { year, catalog, id: m[2] };
 }
-
-/** Default member units: the 8 县区 from the notice; 市直部门 come from an editable list file. */
-export const COUNTY_UNITS = ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"] as const;

@@ -1,7 +1,7 @@
 // Measures that both 2022 lists use: each is the inputs a unit reports plus the condition on them.
 // Written once here so that a 县区 and a 市直部门 are judged by the same rule where the notice says the same.
-import type { Condition, InputSpec } from "../types";
-import { count, percent, rate, yesNo } from "./build";
+import type { Condition, InputSpec } from "../../types";
+import { count, percent, rate, yesNo } from "../../catalog/build";
 
 export interface Measure {
   inputs: InputSpec[];

@@ -1,8 +1,8 @@
 // 附件2：2022 年度社会“信用鹤岗”建设工作考核指标（市直部门）— 鹤信用办发〔2022〕4号.
 // Titles, points and clause texts are copied verbatim from the notice. Readings of ambiguous clauses
 // are recorded in docs/rules-2022.md.
-import type { Catalog } from "../types";
-import { clause, count, date, measured, percent, yesNo } from "./build";
+import type { Catalog } from "../../types";
+import { clause, count, date, measured, percent, yesNo } from "../../catalog/build";
 import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;

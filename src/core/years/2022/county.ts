@@ -1,8 +1,8 @@
 // 附件1：2022年度“信用鹤岗”建设工作考核指标（县、区）— 鹤信用办发〔2022〕4号.
 // Titles, points and clause texts are copied verbatim from the notice (typos included: they are the
 // official wording). Readings of ambiguous clauses are recorded in docs/rules-2022.md.
-import type { Catalog } from "../types";
-import { clause, count, date, measured, rate } from "./build";
+import type { Catalog } from "../../types";
+import { clause, count, date, measured, rate } from "../../catalog/build";
 import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
 
 const YEAR = 2022;
