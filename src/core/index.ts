@@ -6,4 +6,5 @@ export * from "./engine";
 export * from "./format";
 export { conditionInputs } from "./catalog/build";
 export { parseUnitList } from "./units";
+export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";

@@ -4,7 +4,7 @@
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
-import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, SUMMARY_WIDTH, type GridStyle } from "../review/summaryGrid";
+import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, type GridStyle } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime } from "../review/verification";
 import { colLetter } from "../layout/template";
@@ -73,16 +73,16 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
       const old = prevUsed.values.flatMap((row, r) => row.map((value, c) => ({ row: r + prevUsed.row - 1, col: c + prevUsed.col - 1, value })));
       placed = placeExtras(old, prev, grid);
       const lastOld = Math.max(prev.endRow, 0) + 1;
-      const area = ws.getRange(`A1:${colLetter(SUMMARY_WIDTH)}${Math.max(lastOld, rowCount)}`);
+      const area = ws.getRange(`A1:${colLetter(grid.width)}${Math.max(lastOld, rowCount)}`);
       area.unmerge();
       area.clear("All");
-      for (const p of placed) if (p.from.col >= SUMMARY_WIDTH) ws.getRange(`${colLetter(p.from.col + 1)}${p.from.row + 1}`).clear("Contents");
+      for (const p of placed) if (p.from.col >= grid.width) ws.getRange(`${colLetter(p.from.col + 1)}${p.from.row + 1}`).clear("Contents");
     }
     const n = grid.rows.length;
     // Unit names, 核定说明 and problem texts come from returned files: text format before the values, in the
     // same batch, so that none of them can become a formula (see templateWriter.layoutGrid).
     const cells = grid.rows.map((row) => row.map((g) => (g.v === null ? "" : g.v)));
-    const area = ws.getRange(`A1:${colLetter(SUMMARY_WIDTH)}${n}`);
+    const area = ws.getRange(`A1:${colLetter(grid.width)}${n}`);
     area.numberFormat = textFormats(cells);
     area.values = cells;
     for (const m of grid.merges) ws.getRange(`${colLetter(m.c1 + 1)}${m.r1 + 1}:${colLetter(m.c2 + 1)}${m.r2 + 1}`).merge(false);
@@ -105,7 +105,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     for (const [r, h] of grid.heights) ws.getRange(`A${r + 1}`).format.rowHeight = h;
     if (typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", "1.9")) {
       ws.pageLayout.orientation = Excel.PageOrientation.landscape;
-      ws.pageLayout.setPrintArea(`A1:${colLetter(SUMMARY_WIDTH)}${grid.endRow + 1}`);
+      ws.pageLayout.setPrintArea(`A1:${colLetter(grid.width)}${grid.endRow + 1}`);
       ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = "第 &P 页，共 &N 页";
     }

@@ -1,13 +1,21 @@
 // The 汇总 sheet as a grid of values (no live formulas: it is emailed to the 市委考评办 and must open
 // anywhere), shared by the ExcelJS and Office.js writers. Re-running keeps what the office typed beside
-// the tables: cells right of column P move with their unit's row; rows below the end marker stay below it.
+// the tables: cells right of the tables (column Q on, for six categories) move with their unit's row; rows
+// below the end marker stay below it. One column per category of the year's catalog.
 import { formatPoints } from "../core/format";
-import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { colLetter, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow } from "./summary";
 
 export const SUMMARY_SHEET = "汇总";
-/** Columns A…P are the add-in's; the office may type anything from column Q on. */
+/** Columns A…P are the add-in's for a six-category catalog (the fewest it uses); the office may type anything right of them. */
 export const SUMMARY_WIDTH = 16;
+/** Columns other than the category columns: 排名, 单位 | 扣分合计 … 得分图. */
+const FIXED_COLUMNS = SUMMARY_WIDTH - 6;
+
+/** The add-in's columns for this 汇总: one per category of the larger catalog, at least six (fewer are padded). */
+export function summaryWidth(d: Pick<SummaryData, "tables">): number {
+  return FIXED_COLUMNS + Math.max(6, d.tables.county.categoryTitles.length, d.tables.department.categoryTitles.length);
+}
 export const END_MARKER = "——以上由加载项生成";
 export const TITLE_SUFFIX = "“信用鹤岗”建设工作考核汇总";
 
@@ -19,7 +27,9 @@ export interface GridCell {
 }
 
 export interface SummaryGrid {
-  /** rows[r][c], 0-based; every row SUMMARY_WIDTH long. */
+  /** The add-in's columns (A…); the office's notes start right of them. */
+  width: number;
+  /** rows[r][c], 0-based; every row `width` long. */
   rows: GridCell[][];
   /** 0-based inclusive ranges. */
   merges: { r1: number; c1: number; r2: number; c2: number }[];
@@ -44,7 +54,10 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
   const rows: GridCell[][] = [];
   const merges: SummaryGrid["merges"] = [];
   const unitRows = new Map<string, number>();
-  const W = SUMMARY_WIDTH;
+  const W = summaryWidth(d);
+  const cats = W - FIXED_COLUMNS;
+  const last = colLetter(W);
+  const next = colLetter(W + 1);
   const blank = (): GridCell[] => Array.from({ length: W }, () => ({ v: null }));
   const line = (text: string, s: GridStyle) => {
     const r = blank();
@@ -62,7 +75,7 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
   );
   line(
     "说明：本表全部为数值（不含公式），可直接发送。得分按各单位填报数据重新计算，有核定的条款以核定扣分为准；排名相同得分并列（如 1、1、3）。" +
-      "“得分图”为单元格条形图（每 █ 代表 5 分）。重新汇总只更新 A–P 列的表格，Q 列及以后、以及结束行以下填写的内容会保留。",
+      `“得分图”为单元格条形图（每 █ 代表 5 分）。重新汇总只更新 A–${last} 列的表格，${next} 列及以后、以及结束行以下填写的内容会保留。`,
     "info",
   );
   rows.push(blank());
@@ -70,13 +83,13 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
     line(`${KIND_SECTION[t.kind]}（应返回 ${t.expected} 个，已返回 ${t.returned} 个）`, "section");
     const head = blank();
     const titles = ["排名", "单位", ...t.categoryTitles.map((x) => `${x.title}扣分（${x.points}分）`), "扣分合计", "得分", "自评得分", "核定得分", `按比例计入（×${formatPoints(d.weight)}÷100）`, "状态", "待解决问题", "得分图"];
-    // A catalog has six categories; pad or cut so the columns stay fixed.
+    // A catalog with fewer categories than the other kind's (or than six) leaves its last category columns blank.
     while (titles.length < W) titles.splice(titles.length - 8, 0, "");
-    titles.slice(0, W).forEach((x, i) => (head[i] = { v: x, s: "th" }));
+    titles.forEach((x, i) => (head[i] = { v: x, s: "th" }));
     rows.push(head);
     for (const row of t.rows) {
       unitRows.set(row.unit, rows.length);
-      rows.push(unitRow(row, W));
+      rows.push(unitRow(row, cats));
     }
     rows.push(blank());
   }
@@ -107,27 +120,27 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
   }
   rows.push(blank());
   const endRow = rows.length;
-  line(`${END_MARKER}（${d.generatedAt.replace("T", " ").slice(0, 19)}）；重新汇总时更新以上 A–P 列。请在 Q 列及以后或本行以下填写备注，会保留。——`, "end");
-  const widths = [6, 20, 10, 10, 10, 10, 10, 10, 9, 8, 9, 9, 12, 8, 9, 26];
-  return { rows, merges, unitRows, endRow, widths, heights: wrappedHeights(rows, merges, widths) };
+  line(`${END_MARKER}（${d.generatedAt.replace("T", " ").slice(0, 19)}）；重新汇总时更新以上 A–${last} 列。请在 ${next} 列及以后或本行以下填写备注，会保留。——`, "end");
+  const widths = [6, 20, ...Array.from({ length: cats }, () => 10), 9, 8, 9, 9, 12, 8, 9, 26];
+  return { width: W, rows, merges, unitRows, endRow, widths, heights: wrappedHeights(rows, merges, widths) };
 }
 
-function unitRow(row: SummaryRow, W: number): GridCell[] {
-  const r: GridCell[] = Array.from({ length: W }, () => ({ v: null }));
+function unitRow(row: SummaryRow, cats: number): GridCell[] {
   const n = (x: number | undefined): GridCell => ({ v: x === undefined ? null : x, s: "num" });
-  r[0] = n(row.rank);
-  r[1] = { v: row.unit, s: "text" };
-  const cats = row.categories ?? [];
-  for (let i = 0; i < 6; i++) r[2 + i] = n(cats[i]);
-  r[8] = n(row.totalDeduction);
-  r[9] = row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score);
-  r[10] = n(row.selfScore);
-  r[11] = n(row.verifiedScore);
-  r[12] = n(row.weighted);
-  r[13] = { v: row.status, s: `status.${row.status}` };
-  r[14] = n(row.status === "未返回" ? undefined : row.openProblems);
-  r[15] = { v: bar(row.score), s: "bar" };
-  return r;
+  const deductions = row.categories ?? [];
+  return [
+    n(row.rank),
+    { v: row.unit, s: "text" },
+    ...Array.from({ length: cats }, (_, i) => n(deductions[i])),
+    n(row.totalDeduction),
+    row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score),
+    n(row.selfScore),
+    n(row.verifiedScore),
+    n(row.weighted),
+    { v: row.status, s: `status.${row.status}` },
+    n(row.status === "未返回" ? undefined : row.openProblems),
+    { v: bar(row.score), s: "bar" },
+  ];
 }
 
 // ---- keeping the office's notes ----
@@ -191,7 +204,7 @@ export function placeExtras<P>(old: OldCell<P>[], prev: ReturnType<typeof parseO
     const from = { row: cell.row, col: cell.col };
     if (prev.endRow >= 0 && cell.row > prev.endRow) {
       put({ ...cell, row: grid.endRow + (cell.row - prev.endRow), from });
-    } else if (cell.col >= SUMMARY_WIDTH) {
+    } else if (cell.col >= grid.width) {
       const unit = prev.unitOfRow.get(cell.row);
       const to = unit !== undefined ? grid.unitRows.get(unit) : undefined;
       put({ ...cell, row: to ?? cell.row, from });

@@ -3,7 +3,7 @@
 // already has a 汇总 sheet updates that sheet in place and keeps what the office typed beside the tables.
 import ExcelJS from "exceljs";
 import type { SummaryData } from "../review/summary";
-import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, SUMMARY_WIDTH, type GridStyle, type OldCell } from "../review/summaryGrid";
+import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, type GridStyle, type OldCell } from "../review/summaryGrid";
 
 export class SummarySheetError extends Error {}
 
@@ -71,10 +71,10 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryData): Exce
     const merges = Object.keys((sheet as unknown as { _merges: Record<string, unknown> })._merges ?? {});
     for (const m of merges) {
       const range = (sheet as unknown as { _merges: Record<string, { left: number; model: { left: number; top: number; right: number; bottom: number } }> })._merges[m];
-      if (range.model.left <= SUMMARY_WIDTH) sheet.unMergeCells(range.model.top, range.model.left, range.model.bottom, range.model.right);
+      if (range.model.left <= grid.width) sheet.unMergeCells(range.model.top, range.model.left, range.model.bottom, range.model.right);
     }
     for (const o of old) {
-      if (o.col < SUMMARY_WIDTH || placed.some((p) => p.from.row === o.row && p.from.col === o.col)) {
+      if (o.col < grid.width || placed.some((p) => p.from.row === o.row && p.from.col === o.col)) {
         const cell = sheet.getCell(o.row + 1, o.col + 1);
         cell.value = null;
         cell.style = {};
