@@ -5,6 +5,7 @@ export * from "./coerce";
 export * from "./engine";
 export * from "./format";
 export { conditionInputs } from "./catalog/build";
+export { CatalogError, catalogData, catalogProblems, loadCatalog } from "./catalog/load";
 export { parseUnitList } from "./units";
 export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
