@@ -1,6 +1,6 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
-import { findCatalog, type UnitKind, UNIT_KIND_LABEL, workingYear } from "../core/index";
+import { findCatalog, type Catalog, type UnitKind, UNIT_KIND_LABEL, workingYear } from "../core/index";
 import { weighted } from "../functions/core";
 import { LAYOUT_VERSION } from "../layout/names";
 import type { ReviewProblem } from "./types";
@@ -68,6 +68,8 @@ export interface SummaryOptions {
   sources?: (string | undefined)[];
   /** Files that could not be read at all. */
   unreadable?: { source: string; message: string }[];
+  /** Catalogs for this run (drafts read from files), used before the registered ones. */
+  catalogs?: readonly Catalog[];
 }
 
 export function checkWeight(w: unknown): number {
@@ -122,7 +124,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
   }
 
   for (const kind of kinds) {
-    const catalog = findCatalog(year, kind);
+    const catalog = findCatalog(year, kind, opts.catalogs);
     const mine = reviews.map((r, i) => ({ r, source: opts.sources?.[i] })).filter(({ r }) => kindOfReview(r) === kind);
     const rows: SummaryRow[] = mine.map(({ r, source }) => {
       const row: SummaryRow = { unit: r.unit, sheet: r.sheet, source, status: r.status, openProblems: r.openProblems };
@@ -158,7 +160,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     };
   }
   problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "错误" ? -1 : 1));
-  const cat = findCatalog(year, "county") ?? findCatalog(year, "department");
+  const cat = findCatalog(year, "county", opts.catalogs) ?? findCatalog(year, "department", opts.catalogs);
   return {
     year,
     weight,

@@ -71,6 +71,8 @@ export interface ReviewOptions {
   year?: number;
   /** Known member units by kind, to catch a 县区 filling the 市直部门 form and vice versa. */
   expected?: Partial<Record<UnitKind, readonly string[]>>;
+  /** Catalogs for this run (drafts read from files), used before the registered ones. */
+  catalogs?: readonly Catalog[];
 }
 
 const EPS = 1e-9;
@@ -141,7 +143,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       add({ address: kindCell!.address, severity: "错误", kind: "单位", text: `“${unitName}”属于${UNIT_KIND_LABEL[other]}，但表格是${UNIT_KIND_LABEL[kind]}的考核模板，请使用${UNIT_KIND_LABEL[other]}模板` });
     }
   }
-  const catalog = year !== undefined && kind ? findCatalog(year, kind) : undefined;
+  const catalog = year !== undefined && kind ? findCatalog(year, kind, opts.catalogs) : undefined;
   if (year !== undefined && kind && !catalog) add({ address: yearCell!.address, severity: "错误", kind: "版式", text: `没有 ${year} 年度${UNIT_KIND_LABEL[kind]}的考核指标，无法计分` });
   const blocking = problems.some((p) => p.kind === "版式" && p.severity === "错误");
   if (!catalog || blocking) {

@@ -1,7 +1,7 @@
 // Node: the whole 汇总 from returned files — read each file (one at a time, so memory stays flat), review
 // each template sheet, summarise. Used by the command line, the tests and the bench.
 import { basename } from "node:path";
-import { workingYear, type UnitKind } from "../core/index";
+import { workingYear, type Catalog, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { isTemplateSheet, reviewUnit, type UnitReview } from "../review/unit";
 import { auditTime } from "../review/verification";
@@ -21,6 +21,8 @@ export interface FilesSummaryOptions {
   expected: Record<UnitKind, readonly string[]>;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Catalogs for this run (drafts read from files), used before the registered ones. */
+  catalogs?: readonly Catalog[];
 }
 
 export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
@@ -36,7 +38,7 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
       const sheets = wb.sheets.filter(isTemplateSheet);
       if (!sheets.length) unreadable.push({ source, message: "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板" });
       for (const s of sheets) {
-        reviews.push(reviewUnit(s, { year, expected: opts.expected }));
+        reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs }));
         sources.push(source);
       }
     } catch (e) {
@@ -45,6 +47,6 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
     }
     opts.onProgress?.(++done, paths.length);
   }
-  const data = summarize(reviews, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable }, auditTime);
+  const data = summarize(reviews, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs }, auditTime);
   return { data, reviews, sources, unreadable };
 }

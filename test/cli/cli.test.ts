@@ -19,10 +19,11 @@ test("catalog --json has the documented shape and the catalog's figures", () => 
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
   const c = getCatalog(2022, "department");
-  expect(Object.keys(j)).toEqual(["year", "kind", "total", "categories"]);
+  // The whole catalog as data (issue 14): the form --catalog FILE reads back.
+  expect(Object.keys(j)).toEqual(["year", "kind", "source", "title", "total", "categories"]);
   expect(j.categories.map((x: { points: number }) => x.points)).toEqual(c.categories.map((x) => x.points));
   const clause = j.categories[1].indicators[5].clauses[1];
-  expect(Object.keys(clause)).toEqual(["id", "text", "deduction", "evidence", "inputs"]);
+  expect(Object.keys(clause)).toEqual(["id", "text", "deduction", "evidence", "inputs", "condition"]);
   expect(clause).toMatchObject({ id: "department.2.6.2", deduction: 2.5, evidence: ["平台调阅"] });
 });
 

@@ -1,7 +1,7 @@
 // Returned workbooks made the way units make them: T's template writer, then cells typed through ExcelJS
 // by defined name (never by coordinates).
 import ExcelJS from "exceljs";
-import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { getCatalog, indexOf, type Catalog, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
@@ -20,16 +20,24 @@ export interface Fill {
   /** Fill every clause's 已附佐证材料 (default true). */
   evidence?: boolean;
   edit?: (wb: ExcelJS.Workbook) => void;
+  /** The list the template is made from (default: the registered 2022 list of the kind). */
+  catalog?: Catalog;
+  /** A template file to fill (e.g. one the command line wrote) instead of a fresh one. */
+  template?: Buffer;
 }
 
 const blankCache = new Map<string, Buffer>();
 
 /** A blank template of the unit, filled by name like a unit would type it, saved to a buffer. */
 export async function returnedFile(unit: string, kind: UnitKind, fill: Fill = {}): Promise<Buffer> {
-  const catalog = getCatalog(2022, kind);
+  const catalog = fill.catalog ?? getCatalog(2022, kind);
   const key = `${unit}|${kind}`;
-  let blank = blankCache.get(key);
-  if (!blank) blankCache.set(key, (blank = await templateToBuffer(buildTemplateLayout(catalog, { name: unit }, { variant: "addin" }))));
+  let blank: Buffer | undefined = fill.template ?? (fill.catalog ? undefined : blankCache.get(key));
+  if (!blank) {
+    const made = await templateToBuffer(buildTemplateLayout(catalog, { name: unit }, { variant: "addin" }));
+    if (!fill.catalog) blankCache.set(key, made);
+    blank = made;
+  }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(blank as never);
   const values = { ...PERFECT[kind], ...(fill.values ?? {}) };

@@ -1,22 +1,21 @@
 // npm run cli -- check FILE [--json] [--year Y]: 提交前检查 — a unit's problems in Chinese before it sends
 // the file. Exit 0: no errors; 1: errors to fix; 2: the file cannot be read.
-import { workingYear } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { isTemplateSheet, reviewUnit } from "../../review/unit";
 import { WorkbookReadError } from "../../xlsx/readWorkbook";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
-import { CliError, flag, optionString, type Command } from "../args";
+import { CliError, flag, type Command } from "../args";
+import { catalogFiles, runYear } from "./catalog";
 import { expectedUnits } from "./summary";
 
 export const checkCommand: Command = {
   summary: "提交前检查：列出考核表中待填、错误、缺佐证和被改动之处",
-  usage: "check 文件.xlsx [--json] [--year 2022]",
+  usage: "check 文件.xlsx [--json] [--year 2022] [--catalog 指标目录.json]",
   async run(args) {
     const path = args.positionals[0];
     if (!path) throw new CliError("请给出要检查的考核表，例如：npm run cli -- check 兴山区-2022-县区.xlsx");
-    const rawYear = optionString(args, "year");
-    const year = rawYear === undefined ? workingYear() : Number(rawYear);
-    if (!Number.isInteger(year)) throw new CliError(`--year 应为年份，收到“${rawYear}”`);
+    const drafts = catalogFiles(args);
+    const year = runYear(args, drafts);
     let wb;
     try {
       wb = await readWorkbookFile(path);
@@ -26,7 +25,7 @@ export const checkCommand: Command = {
     }
     const sheets = wb.sheets.filter(isTemplateSheet);
     if (!sheets.length) throw new CliError(`“${path}”中没有考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板`);
-    const reviews = sheets.map((s) => reviewUnit(s, { year, expected: expectedUnits(year) }));
+    const reviews = sheets.map((s) => reviewUnit(s, { year, expected: expectedUnits(year), catalogs: drafts }));
     const errors = reviews.reduce((n, r) => n + r.problems.filter((p) => p.severity === "错误").length, 0);
     if (flag(args, "json")) {
       process.stdout.write(JSON.stringify(reviews.map((r) => ({ sheet: r.sheet, unit: r.unit, kind: r.kind, year: r.year, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems })), null, 2) + "\n");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { indexOf, isUnitKind, score, workingYear, type Answers, type ScoreResult, type UnitKind } from "../../core/index";
+import { indexOf, isUnitKind, score, workingYear, type Answers, type Catalog, type ScoreResult, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, type Command } from "../args";
-import { catalogOrFail, kindOption, yearOption } from "./catalog";
+import { catalogFiles, kindOption, runCatalog, yearOption } from "./catalog";
 
 /** An answers file: see examples/answers-county.json. */
 export interface AnswersFile {
@@ -14,7 +14,7 @@ export interface AnswersFile {
 }
 
 /** Reads and checks an answers file; every problem is a Chinese CliError naming what is wrong. */
-export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined, yearFromArgs: number | undefined) {
+export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined, yearFromArgs: number | undefined, drafts: readonly Catalog[] = []) {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -31,10 +31,13 @@ export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined
   const file = data as Partial<AnswersFile>;
   if (file.kind !== undefined && !isUnitKind(file.kind)) throw new CliError(`答案文件的 "kind" 应为 county 或 department，收到 ${JSON.stringify(file.kind)}`);
   if (kindFromArgs && file.kind && kindFromArgs !== file.kind) throw new CliError(`--kind ${kindFromArgs} 与答案文件中的 "kind": "${file.kind}" 不一致`);
-  const kind = kindFromArgs ?? file.kind;
+  const kind = kindFromArgs ?? file.kind ?? (drafts.length === 1 ? drafts[0].kind : undefined);
   if (!kind) throw new CliError("请用 --kind 指定单位类别，或在答案文件中写 \"kind\"");
   if (file.year !== undefined && (typeof file.year !== "number" || !Number.isInteger(file.year))) throw new CliError(`答案文件的 "year" 应为年份数字，收到 ${JSON.stringify(file.year)}`);
-  const catalog = catalogOrFail(file.year ?? yearFromArgs ?? workingYear(), kind);
+  const draft = drafts.find((c) => c.kind === kind);
+  const year = file.year ?? yearFromArgs ?? draft?.year ?? workingYear();
+  if (draft && draft.year !== year) throw new CliError(`答案文件的年度 ${year} 与指标目录文件的年度 ${draft.year} 不一致`);
+  const catalog = runCatalog(year, kind, drafts);
   const ix = indexOf(catalog);
   if (!file.values || typeof file.values !== "object" || Array.isArray(file.values)) throw new CliError(`答案文件缺少 "values" 对象（以输入项编号为键）`);
   const unknown = Object.keys(file.values).filter((k) => !ix.inputById.has(k));
@@ -62,11 +65,11 @@ export function scoreText(r: ScoreResult, unit?: string): string {
 
 export const scoreCommand: Command = {
   summary: "按答案文件计算扣分与得分",
-  usage: "score --kind county|department answers.json [--json]",
+  usage: "score --kind county|department answers.json [--json] [--catalog 指标目录.json]",
   run(args) {
     const path = args.positionals[0];
     if (!path) throw new CliError("请给出答案文件路径，例如：npm run cli -- score --kind county examples/answers-county.json");
-    const { catalog, answers, unit } = readAnswersFile(path, kindOption(args, false), args.options.has("year") ? yearOption(args) : undefined);
+    const { catalog, answers, unit } = readAnswersFile(path, kindOption(args, false), args.options.has("year") ? yearOption(args) : undefined, catalogFiles(args));
     const r = score(catalog, answers);
     process.stdout.write(flag(args, "json") ? JSON.stringify({ unit, ...r }, null, 2) + "\n" : scoreText(r, unit));
     return 0;

@@ -2,21 +2,14 @@
 // Re-scores every returned workbook from its inputs and writes (or updates in place) the 汇总 workbook.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { unitsOf, workingYear, type UnitKind } from "../../core/index";
+import { unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryWorkbook, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
+import { catalogFiles, runYear } from "./catalog";
 import { defaultUnits, parseUnitListInline } from "./template";
-
-function yearOf(args: Parameters<Command["run"]>[0]): number {
-  const raw = optionString(args, "year");
-  if (raw === undefined) return workingYear();
-  const y = Number(raw);
-  if (!Number.isInteger(y)) throw new CliError(`--year 应为年份，例如 2022，收到“${raw}”`);
-  return y;
-}
 
 export function expectedUnits(year: number, departmentsFile?: string): Record<UnitKind, readonly string[]> {
   let department: string[];
@@ -66,7 +59,7 @@ export function summaryText(d: SummaryData): string {
 
 export const summaryCommand: Command = {
   summary: "汇总各单位返回的考核表：重新计分、排名、核定、问题清单，写入汇总 xlsx",
-  usage: "summary 文件或目录… --out 汇总.xlsx [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt]",
+  usage: "summary 文件或目录… --out 汇总.xlsx [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
   async run(args) {
     const out = optionString(args, "out");
     const json = flag(args, "json");
@@ -79,9 +72,10 @@ export const summaryCommand: Command = {
     } catch (e) {
       throw new CliError(`--weight ${(e as Error).message}`);
     }
-    const year = yearOf(args);
+    const drafts = catalogFiles(args);
+    const year = runYear(args, drafts);
     const expected = expectedUnits(year, optionString(args, "departments"));
-    const { data } = await summarizeFiles(files, { year, weight, expected });
+    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts });
     if (out) {
       const existing = existsSync(out) ? readFileSync(out) : undefined;
       let wb;

@@ -6,7 +6,7 @@ import { UNIT_KIND_LABEL, unitsOf, type UnitKind } from "../../core/index";
 import { buildTemplateLayout, templateFileName, type Variant } from "../../layout/template";
 import { writeTemplateFile } from "../../xlsx/writeTemplate";
 import { CliError, optionString, type Command } from "../args";
-import { catalogOrFail, kindOption, yearOption } from "./catalog";
+import { catalogFiles, draftNote, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
 
 /** A --departments file: one name per line, # starts a comment. */
 export function parseUnitListInline(text: string): string[] {
@@ -45,15 +45,18 @@ function outDirOption(raw: string | undefined): string {
 
 export const templateCommand: Command = {
   summary: "按考核指标为每个单位生成填报模板（xlsx）",
-  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] --out 目录",
+  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--catalog 指标目录.json] --out 目录",
   async run(args) {
-    const kind = kindOption(args)!;
-    const year = yearOption(args);
-    const catalog = catalogOrFail(year, kind);
+    const drafts = catalogFiles(args);
+    const kind = drafts.length ? pickDraft(drafts, kindOption(args, false)).kind : kindOption(args)!;
+    const year = runYear(args, drafts);
+    const catalog = runCatalog(year, kind, drafts);
     const v = optionString(args, "variant") ?? "addin";
     if (v !== "addin" && v !== "portable") throw new CliError(`--variant 应为 addin（使用加载项函数）或 portable（通用公式），收到“${v}”`);
     const units = unitsOption(optionString(args, "units"), kind, year);
     const dir = outDirOption(optionString(args, "out"));
+    const note = v === "addin" ? draftNote(catalog) : undefined;
+    if (note) process.stderr.write(`${note}\n`);
     for (const unit of units) {
       const layout = buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant });
       const file = join(dir, templateFileName(unit, year, kind));

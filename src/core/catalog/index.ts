@@ -44,8 +44,9 @@ export function getCatalog(year: number, kind: UnitKind): Catalog {
   return c;
 }
 
-export function findCatalog(year: number, kind: UnitKind): Catalog | undefined {
-  return CATALOGS.find((x) => x.year === year && x.kind === kind);
+export function findCatalog(year: number, kind: UnitKind, drafts: readonly Catalog[] = []): Catalog | undefined {
+  // A catalog given for this run (a draft read from a file) comes before the registered one.
+  return drafts.find((x) => x.year === year && x.kind === kind) ?? CATALOGS.find((x) => x.year === year && x.kind === kind);
 }
 
 export interface CatalogIndex {
