@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { getCatalog, indexOf } from "../../src/core/index";
+import { getCatalog, indexOf, unitsOf } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { importWorkbooks } from "../../src/office/import";
@@ -165,8 +165,8 @@ describe("office workflow on the fake Excel", () => {
   it("the 汇总 equals the CLI's summary of the same returned file (before 核定), cell by cell", async () => {
     const fresh = new FakeWorkbook();
     await run(fresh, () => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: Buffer.from(unitFile).toString("base64") }], { supports: ALL, year: 2022 }));
-    // The member lists the pane passes (the CLI reads the same units/departments-2022.txt).
-    const departments = readFileSync(join(__dirname, "../../units/departments-2022.txt"), "utf8").split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+    // The member lists the pane passes (the CLI reads the same year's list, src/core/years/2022/departments.ts).
+    const departments = [...unitsOf(2022).department];
     const r = await run(fresh, () => buildSummary({ year: 2022, expected: { department: departments } }));
     const out = join(dir, "汇总.xlsx");
     const res = cli("summary", join(dir, `${UNIT}-2022-县区.xlsx`), "--out", out);
