@@ -46,7 +46,7 @@ export interface ScoreResult {
   totalDeduction: number;
   /** 100 minus the deductions; with missing or invalid data it is provisional (see complete). */
   score: number;
-  /** False when any clause is 缺数据 or 数据错误: the score is then not a finished score. */
+  /** False when any clause is 待填 or 数据错误: the score is then not a finished score. */
   complete: boolean;
   problems: InputProblem[];
 }
@@ -90,7 +90,7 @@ export function decideClause(clause: Clause, get: Getter, notApplicable: boolean
   return { status, deduction: status === "扣分" ? clause.deduction : 0, inputErrors: [], evaluation };
 }
 
-const STATUS_OF: Record<Outcome, ClauseStatus> = { met: "扣分", notMet: "不扣分", missing: "缺数据", error: "数据错误" };
+const STATUS_OF: Record<Outcome, ClauseStatus> = { met: "扣分", notMet: "不扣分", missing: "待填", error: "数据错误" };
 
 /** Decides one clause and explains the decision in one Chinese sentence from the unit's figures. */
 export function evaluateClause(clause: Clause, get: Getter, notApplicable: boolean, ids: ClauseIds, labelOf: (id: string) => string): ClauseResult {
@@ -120,7 +120,7 @@ export function evaluateClause(clause: Clause, get: Getter, notApplicable: boole
     }
     case "missing": {
       const missing = [...new Set(ev.missing)];
-      const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "缺数据", message: `「${labelOf(id)}」未填写` }));
+      const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "待填", message: `「${labelOf(id)}」未填写` }));
       const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => `「${labelOf(id)}」`).join("、")}）` : "";
       return result(`待填：${missing.map((id) => `「${labelOf(id)}」`).join("、")}${alternatives}`, problems);
     }
@@ -162,7 +162,7 @@ export function score(catalog: Catalog, answers: Answers): ScoreResult {
         const r = evaluateClause(clause, get, isNa, { indicatorId: indicator.id, categoryId: category.id }, labelOf);
         clauses.push(r);
         sum += r.deduction;
-        if (r.status === "缺数据" || r.status === "数据错误") complete = false;
+        if (r.status === "待填" || r.status === "数据错误") complete = false;
       }
       const deduction = capIndicator(indicator.points, sum);
       indicators.push({ id: indicator.id, points: indicator.points, deduction, notApplicable: isNa, complete });
@@ -181,7 +181,7 @@ export function score(catalog: Catalog, answers: Answers): ScoreResult {
     categories,
     totalDeduction,
     score: clampScore(catalog.total - totalDeduction, catalog.total),
-    complete: clauses.every((c) => c.status !== "缺数据" && c.status !== "数据错误"),
+    complete: clauses.every((c) => c.status !== "待填" && c.status !== "数据错误"),
     problems,
   };
 }

@@ -145,12 +145,12 @@ export interface YearDef {
   units: Readonly<Record<UnitKind, readonly string[]>>;
 }
 
-export type ClauseStatus = "扣分" | "不扣分" | "不涉及" | "缺数据" | "数据错误";
+export type ClauseStatus = "扣分" | "不扣分" | "不涉及" | "待填" | "数据错误";
 
 export interface InputProblem {
   clauseId: string;
   inputId: string;
   inputLabel: string;
-  kind: "缺数据" | "数据错误";
+  kind: "待填" | "数据错误";
   message: string;
 }

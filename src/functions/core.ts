@@ -157,14 +157,14 @@ function deductBody(clause: unknown, inputs: unknown, notApplicable: boolean): n
     case "不扣分":
     case "不涉及":
       return d.deduction;
-    case "缺数据":
+    case "待填":
       return PENDING;
     case "数据错误":
       return new FnError("#VALUE!", dataErrorText(entry, d));
   }
 }
 
-/** CREDIT.STATUS: 扣分 / 不扣分 / 不涉及 / 缺数据 / 数据错误 (argument errors stay errors). */
+/** CREDIT.STATUS: 扣分 / 不扣分 / 不涉及 / 待填 / 数据错误 (argument errors stay errors). */
 function statusBody(clause: unknown, inputs: unknown, notApplicable: boolean): string | FnError {
   const entry = clause as ClauseEntry;
   const bad = load(entry, inputs);

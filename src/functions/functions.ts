@@ -49,7 +49,7 @@ export function deduct(条款编号: string, 输入项: unknown[][], 是否涉�
 }
 
 /**
- * 返回一个条款的判定结果：扣分、不扣分、不涉及、缺数据或数据错误。
+ * 返回一个条款的判定结果：扣分、不扣分、不涉及、待填或数据错误。
  * 用法：=CREDIT.STATUS("2022:county.2.1.1", B5:B7, C4)
  * @customfunction STATUS
  * @param 条款编号 建议带年度，如“2022:county.2.1.1”（不带年度按 2022 年度）。

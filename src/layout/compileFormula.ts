@@ -4,10 +4,10 @@
 // The formulas mirror src/core (coerce + engine) exactly for values a validated cell can hold; tests prove it
 // with HyperFormula on random inputs. A condition compiles to an outcome code, chosen so that the
 // engine's "any" (error > met > missing > notMet) is simply MAX over the parts:
-//   0 不扣分 · 1 缺数据 · 2 扣分 · 3 数据错误 · 4 不涉及
+//   0 不扣分 · 1 待填 · 2 扣分 · 3 数据错误 · 4 不涉及
 import { isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
 
-export const OUTCOME_STATUS = ["不扣分", "缺数据", "扣分", "数据错误", "不涉及"] as const;
+export const OUTCOME_STATUS = ["不扣分", "待填", "扣分", "数据错误", "不涉及"] as const;
 
 /** Cell reference (e.g. "F12") of each input of the clause, by input id. */
 export type CellOf = (inputId: string) => string;
@@ -95,7 +95,7 @@ export function compileCondition(cond: Condition, cell: CellOf): string {
 }
 
 /**
- * The status formula of a clause (不扣分/缺数据/扣分/数据错误/不涉及, as the engine's ClauseStatus):
+ * The status formula of a clause (不扣分/待填/扣分/数据错误/不涉及, as the engine's ClauseStatus):
  * 不涉及 first, then any unusable input, then the condition.
  */
 export function compileStatus(clause: Clause, cell: CellOf, naCell: string): string {
@@ -106,7 +106,7 @@ export function compileStatus(clause: Clause, cell: CellOf, naCell: string): str
 
 /** Deduction from the status cell: a number, or "待填"/"数据错误" text (SUM ignores both). */
 export function compileDeduction(clause: Clause, statusCell: string): string {
-  return `IF(${statusCell}="扣分",${clause.deduction},IF(${statusCell}="缺数据","待填",IF(${statusCell}="数据错误","数据错误",0)))`;
+  return `IF(${statusCell}="扣分",${clause.deduction},IF(${statusCell}="待填","待填",IF(${statusCell}="数据错误","数据错误",0)))`;
 }
 
 /** What the portable explanation formula shows for a status (kept in one place for formula and cached value). */
@@ -116,7 +116,7 @@ export function portableExplanation(clause: Clause, status: string): string {
       return `未达到评分标准，扣 ${clause.deduction} 分`;
     case "不扣分":
       return "达到评分标准，不扣分";
-    case "缺数据":
+    case "待填":
       return "待填：请填写本条各项数据";
     case "数据错误":
       return "数据错误：请核对本条填写的数据";
@@ -127,5 +127,5 @@ export function portableExplanation(clause: Clause, status: string): string {
 
 export function compileExplanation(clause: Clause, statusCell: string): string {
   const [notMet, missing, met, error, na] = OUTCOME_STATUS.map((s) => q(portableExplanation(clause, s)));
-  return `IF(${statusCell}="扣分",${met},IF(${statusCell}="不扣分",${notMet},IF(${statusCell}="缺数据",${missing},IF(${statusCell}="数据错误",${error},${na}))))`;
+  return `IF(${statusCell}="扣分",${met},IF(${statusCell}="不扣分",${notMet},IF(${statusCell}="待填",${missing},IF(${statusCell}="数据错误",${error},${na}))))`;
 }

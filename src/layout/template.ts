@@ -302,7 +302,7 @@ function subtotalFormula(ctx: BuildContext, range: string, value: string): strin
 }
 
 function subtotalCached(ctx: BuildContext, clauses: { status: ClauseStatus }[], value: number): CellValue | CellErrorValue {
-  const pending = clauses.some((c) => c.status === "缺数据");
+  const pending = clauses.some((c) => c.status === "待填");
   const error = clauses.some((c) => c.status === "数据错误");
   if (ctx.portable) return error ? "数据错误" : pending ? "待填" : value;
   return pending ? "待填" : error ? { error: "#VALUE!" } : value;
@@ -362,7 +362,7 @@ function writeNote(sheet: SheetBuilder, ctx: BuildContext): void {
   const note =
     "填表说明：只填写浅黄色单元格（其余单元格已锁定，工作表保护无密码）。每项指标先在“是否涉及”选择“涉及”或“不涉及”；" +
     "数量填整数，比率填百分比（如 85%，已填户数/条数时可不填比率），日期填如 " + `${ctx.year}-04-28` + "。自评扣分、状态、扣分说明自动计算，" +
-    "“待填”表示还缺数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。";
+    "“待填”表示还缺少判定所需的数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。";
   sheet.block(4, 1, 4, { value: note, style: "note", locked: true }, LAST_VISIBLE);
   sheet.rowHeights[4] = 36;
 }
@@ -486,7 +486,7 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   const dedAddr = addr(clStart, COL.deduction);
   const stAddr = addr(clStart, COL.status);
   const dedCached: CellValue | CellErrorValue =
-    r.status === "缺数据" ? "待填" : r.status !== "数据错误" ? r.deduction : portable ? "数据错误" : { error: "#VALUE!" };
+    r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : portable ? "数据错误" : { error: "#VALUE!" };
   const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr);
   sheet.block(clStart, COL.clause, clEnd, { value: clauseText(clause), style: "clause", locked: true });
   sheet.block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
@@ -536,9 +536,9 @@ function writeTotals(sheet: SheetBuilder, ctx: BuildContext, body: Body): number
   const stRange = `${addr(FIRST_DATA_ROW, COL.status)}:${addr(body.lastBodyRow, COL.status)}`;
   // Portable: 数据错误 counts as pending text; CREDIT.SCORE: a #VALUE! deduction makes the score #VALUE!.
   const errors = result.clauses.filter((c) => c.status === "数据错误").length;
-  const pending = result.clauses.filter((c) => c.status === "缺数据").length + (portable ? errors : 0);
+  const pending = result.clauses.filter((c) => c.status === "待填").length + (portable ? errors : 0);
   const scoreCached: CellValue | CellErrorValue = !portable && errors ? { error: "#VALUE!" } : pending ? `未完成（${pending} 项待填）` : result.score;
-  const pendingF = `COUNTIF(${stRange},"缺数据")+COUNTIF(${stRange},"数据错误")`;
+  const pendingF = `COUNTIF(${stRange},"待填")+COUNTIF(${stRange},"数据错误")`;
   const scoreF = portable
     ? `IF(${pendingF}>0,"未完成（"&(${pendingF})&" 项待填）",MAX(0,${catalog.total}-${addr(totalRow, COL.deduction)}))`
     : `CREDIT.SCORE(${dedRange},${idRange})`;

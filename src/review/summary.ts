@@ -30,7 +30,7 @@ export interface SummaryRow {
   /** Set once at least one clause has been verified. */
   verifiedScore?: number;
   weighted?: number;
-  /** Data incomplete (缺数据/数据错误 remain): the score is provisional. */
+  /** Data incomplete (待填/数据错误 remain): the score is provisional. */
   provisional?: boolean;
   status: UnitStatus;
   openProblems: number;

@@ -21,7 +21,7 @@ export interface SheetCells {
   names: Map<string, NamedCell>;
 }
 
-export type ProblemKind = "缺数据" | "数据错误" | "缺佐证" | "篡改" | "版式" | "核定" | "单位";
+export type ProblemKind = "待填" | "数据错误" | "缺佐证" | "篡改" | "版式" | "核定" | "单位";
 
 /** A problem in a sheet, one click away from its cell; the message names the sheet and the cell. */
 export interface ReviewProblem {

@@ -20,7 +20,7 @@ export interface AuditEntry {
   clauseId: string;
   /** The deduction saved in the sheet's formula cell (what the unit saw); text when it was not a number. */
   saved: number | string | null;
-  /** Recomputed by the engine from the inputs; the status text (缺数据, 数据错误) when it cannot decide. */
+  /** Recomputed by the engine from the inputs; the status text (待填, 数据错误) when it cannot decide. */
   recomputed: number | string;
   /** The 核定扣分 replaced, null the first time. */
   previous: number | string | null;

@@ -88,7 +88,7 @@ const DEPARTMENT: Case[] = [
   ["department.1.4.1", { codeErrorsOpen: 3, codeErrorRate: "0.5%", cityCodeErrorRate: "0.3%" }, "扣分", "高于城市平均水平"],
   ["department.1.4.1", { codeErrorsOpen: 3, codeErrorRate: "0.3%", cityCodeErrorRate: "0.3%" }, "不扣分"],
   ["department.1.4.1", { codeErrorsOpen: 3, codeErrorRate: "0.29%", cityCodeErrorRate: "0.3%" }, "不扣分"],
-  ["department.1.4.1", { codeErrorsOpen: 3 }, "缺数据"],
+  ["department.1.4.1", { codeErrorsOpen: 3 }, "待填"],
   ["department.1.5.1", { fourKindsRecorded: 79 }, "扣分"],
   ["department.1.5.1", { fourKindsRecorded: 80 }, "不扣分"],
   ["department.2.1.1", { xydSupport: "否" }, "扣分"],
@@ -99,7 +99,7 @@ const DEPARTMENT: Case[] = [
   ["department.2.5.1", { commitSubmitted: "否", commitSubmittedOn: undefined }, "扣分", "未报送信用承诺"],
   ["department.2.5.1", { commitSubmittedOn: "2022-05-01" }, "不扣分"],
   ["department.2.5.1", { commitSubmittedOn: "2022-05-02" }, "扣分"],
-  ["department.2.5.1", { commitSubmittedOn: undefined }, "缺数据"],
+  ["department.2.5.1", { commitSubmittedOn: undefined }, "待填"],
   ["department.2.6.1", { blacklistedFirms: 10 }, "不扣分"],
   ["department.2.6.1", { blacklistedFirms: 11 }, "扣分"],
   ["department.2.6.1", { blacklistedFirms: 9 }, "不扣分"],
@@ -149,15 +149,15 @@ describe.each([
     const others = r.clauses.filter((x) => x.clauseId !== clauseId && x.status !== "不扣分");
     expect(others).toEqual([]);
     expect(r.score).toBe(100 - c.deduction);
-    expect(r.complete).toBe(status !== "缺数据" && status !== "数据错误");
+    expect(r.complete).toBe(status !== "待填" && status !== "数据错误");
   });
 
-  test("a clause whose inputs are all blank is 缺数据, naming the clause and its inputs", () => {
+  test("a clause whose inputs are all blank is 待填, naming the clause and its inputs", () => {
     for (const clause of allClauses(getCatalog(2022, kind))) {
       const blank = Object.fromEntries(clause.inputs.map((i) => [i.id, undefined]));
       const r = run(kind, blank);
       const c = r.clauses.find((x) => x.clauseId === clause.id)!;
-      expect(c.status).toBe("缺数据");
+      expect(c.status).toBe("待填");
       expect(c.deduction).toBe(0);
       expect(c.explanation).toMatch(/^待填：「/);
       expect(c.problems.length).toBeGreaterThan(0);
@@ -186,9 +186,9 @@ describe.each([
   });
 });
 
-test("a clause that is only half answered is 缺数据, not 不扣分 and not 扣分", () => {
+test("a clause that is only half answered is 待填, not 不扣分 and not 扣分", () => {
   const r = run("county", { xydEntered: undefined, xydPct: undefined });
-  expect(r.clauses.find((c) => c.clauseId === "county.2.1.1")).toMatchObject({ status: "缺数据", deduction: 0 });
+  expect(r.clauses.find((c) => c.clauseId === "county.2.1.1")).toMatchObject({ status: "待填", deduction: 0 });
   expect(r.score).toBe(100);
   expect(r.complete).toBe(false);
   expect(r.problems.map((p) => p.inputId)).toEqual(["xydEntered"]);

@@ -51,7 +51,7 @@ describe.each(["county", "department"] as const)("%s: properties of score()", (k
           expect(c.explanation.length).toBeGreaterThan(0);
           expect(c.explanation).not.toMatch(/NaN|undefined|Infinity/);
         }
-        expect(r.complete).toBe(r.clauses.every((c) => c.status !== "缺数据" && c.status !== "数据错误"));
+        expect(r.complete).toBe(r.clauses.every((c) => c.status !== "待填" && c.status !== "数据错误"));
       }),
       { numRuns: 300 },
     );

@@ -21,7 +21,7 @@ describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
     expect(deduct("county.1.1.1", [[" 是 "]])).toBe(0);
     expect(deduct("county.1.1.1", [[null]])).toBe("待填");
     expect(status("county.1.1.1", [["否"]])).toBe("扣分");
-    expect(status("county.1.1.1", [[""]])).toBe("缺数据");
+    expect(status("county.1.1.1", [[""]])).toBe("待填");
     expect(explain("county.1.1.1", [["否"]])).toMatch(/扣 2\.5 分$/);
   });
 

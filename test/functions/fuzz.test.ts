@@ -80,9 +80,9 @@ describe("CREDIT.* never throw, never NaN/Infinity (fast-check)", () => {
         const x = core.explain(c, inputs, na);
         assertValue(x);
         if (typeof s === "string") {
-          expect(["扣分", "不扣分", "不涉及", "缺数据", "数据错误"]).toContain(s);
-          // DEDUCT agrees with STATUS: a number when decided, 待填 when 缺数据, #VALUE! when 数据错误.
-          if (s === "缺数据") expect(d).toBe("待填");
+          expect(["扣分", "不扣分", "不涉及", "待填", "数据错误"]).toContain(s);
+          // DEDUCT agrees with STATUS: a number when decided, 待填 when 待填, #VALUE! when 数据错误.
+          if (s === "待填") expect(d).toBe("待填");
           else if (s === "数据错误") expect(d).toBeInstanceOf(core.FnError);
           else expect(typeof d).toBe("number");
           if (s === "不扣分" || s === "不涉及") expect(d).toBe(0);

@@ -75,7 +75,7 @@ function expectSheetMatches(hf: HyperFormula, catalog: Catalog, expected: ScoreR
     const got = { clause: clause.id, ded: ded instanceof DetailedCellError ? `${ded.value}:${ded.message}` : ded, st, ex };
     const want = {
       clause: clause.id,
-      ded: e.status === "缺数据" ? "待填" : e.status === "数据错误" ? expect.stringMatching(/^#VALUE!:条款 .+ 数据错误：.+/) : e.deduction,
+      ded: e.status === "待填" ? "待填" : e.status === "数据错误" ? expect.stringMatching(/^#VALUE!:条款 .+ 数据错误：.+/) : e.deduction,
       st: e.status,
       ex: e.explanation,
     };
@@ -83,7 +83,7 @@ function expectSheetMatches(hf: HyperFormula, catalog: Catalog, expected: ScoreR
   });
   // The total over the DEDUCT column, with the clause ids for the per-indicator caps.
   const total = hf.getCellValue({ sheet: 0, row: clauses.length, col: 8 });
-  const pending = expected.clauses.filter((c) => c.status === "缺数据").length;
+  const pending = expected.clauses.filter((c) => c.status === "待填").length;
   if (expected.clauses.some((c) => c.status === "数据错误")) expect(total).toBeInstanceOf(DetailedCellError);
   else if (pending) expect(total).toBe(`未完成（${pending} 项待填）`);
   else expect(total).toBe(expected.score);

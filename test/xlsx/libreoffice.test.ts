@@ -105,12 +105,12 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
     expect(grid.flat()).not.toContain("stale");
     for (const cl of result.clauses) {
       seen.add(cl.status);
-      const ded = cl.status === "缺数据" ? "待填" : cl.status === "数据错误" ? "数据错误" : String(cl.deduction);
+      const ded = cl.status === "待填" ? "待填" : cl.status === "数据错误" ? "数据错误" : String(cl.deduction);
       expect([c.file, cl.clauseId, at(addr(names.status(cl.clauseId))), at(addr(names.deduction(cl.clauseId)))]).toEqual([c.file, cl.clauseId, cl.status, ded]);
     }
-    const pending = result.clauses.filter((x) => x.status === "缺数据" || x.status === "数据错误").length;
+    const pending = result.clauses.filter((x) => x.status === "待填" || x.status === "数据错误").length;
     expect([c.file, at(addr(names.score))]).toEqual([c.file, pending ? `未完成（${pending} 项待填）` : String(result.score)]);
   }
   // The cases exercise every outcome, so the comparison above covers them all.
-  expect([...seen].sort()).toEqual(["不扣分", "不涉及", "扣分", "数据错误", "缺数据"].sort());
+  expect([...seen].sort()).toEqual(["不扣分", "不涉及", "扣分", "数据错误", "待填"].sort());
 }, 240_000);
