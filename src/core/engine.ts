@@ -121,7 +121,9 @@ export function evaluateClause(clause: Clause, get: Getter, notApplicable: boole
     case "missing": {
       const missing = [...new Set(ev.missing)];
       const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "待填", message: `「${labelOf(id)}」未填写` }));
-      const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => `「${labelOf(id)}」`).join("、")}）` : "";
+      // An alternative's label without its own "（未填…时直接填写）": that is what this sentence says already.
+      const short = (id: string) => labelOf(id).replace(/（[^（）]*）$/, "");
+      const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => `「${short(id)}」`).join("、")}）` : "";
       return result(`待填：${missing.map((id) => `「${labelOf(id)}」`).join("、")}${alternatives}`, problems);
     }
   }

@@ -9,3 +9,4 @@ export { CatalogError, catalogData, catalogProblems, loadCatalog } from "./catal
 export { parseUnitList } from "./units";
 export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
+export { readingOf, clausesWithReadings } from "./readings";

@@ -48,7 +48,7 @@ export function fitRowHeights(
     const st = styles[c.style];
     const sp = span.get(c.address) ?? { rows: 1, cols: [c.col] };
     const width = sp.cols.reduce((s, k) => s + (widths[k - 1] ?? 8), 0) - 1;
-    const lines = st.wrap ? Math.max(1, Math.ceil(textWidth(String(text)) / Math.max(4, width))) : 1;
+    const lines = st.wrap ? String(text).split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width))), 0) : 1;
     need.push({ row: c.row, rows: sp.rows, height: lines * (st.size ?? 11) * 1.3 + 4 });
   }
   const h = (r: number) => heights[r] ?? 16;

@@ -23,6 +23,7 @@ export type StyleKey =
   | "remark"
   | "totalLabel"
   | "total"
+  | "sign"
   | "meta";
 
 export interface CellStyle {
@@ -31,7 +32,7 @@ export interface CellStyle {
   color?: string; // RRGGBB
   fill?: string; // RRGGBB
   h?: "left" | "center" | "right";
-  v?: "top" | "middle";
+  v?: "top" | "middle" | "bottom";
   wrap?: boolean;
   border?: boolean;
 }
@@ -41,8 +42,9 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   headLabel: { bold: true, h: "right", v: "middle", fill: "F2F2F2", border: true },
   headValue: { h: "left", v: "middle", border: true },
   headInput: { h: "left", v: "middle", fill: "FFF2CC", border: true },
-  note: { size: 9, color: "595959", h: "left", v: "top", wrap: true },
-  th: { bold: true, h: "center", v: "middle", wrap: true, fill: "D9E1F2", border: true },
+  // No printed text below 10 pt: fitted to A4 landscape the sheet prints at about 84 %, so 10 pt → 8.4 pt.
+  note: { size: 10, color: "595959", h: "left", v: "top", wrap: true },
+  th: { bold: true, size: 10, h: "center", v: "middle", wrap: true, fill: "D9E1F2", border: true },
   category: { bold: true, h: "center", v: "middle", wrap: true, border: true },
   indicator: { h: "left", v: "middle", wrap: true, border: true },
   na: { h: "center", v: "middle", fill: "FFF2CC", border: true },
@@ -54,10 +56,12 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   evidence: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
   evidenceInput: { h: "left", v: "middle", wrap: true, fill: "FFF2CC", border: true, size: 10 },
   formula: { h: "center", v: "middle", bold: true, border: true },
-  explain: { h: "left", v: "middle", wrap: true, border: true, size: 9 },
+  explain: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
   verify: { h: "center", v: "middle", fill: "E2EFDA", border: true, wrap: true, size: 10 },
   remark: { h: "left", v: "middle", wrap: true, fill: "FFF2CC", border: true, size: 10 },
   totalLabel: { bold: true, h: "right", v: "middle", border: true, fill: "F2F2F2" },
   total: { bold: true, h: "center", v: "middle", border: true, fill: "F2F2F2" },
+  sign: { h: "left", v: "bottom", size: 12 },
+  // Hidden columns only: never printed.
   meta: { size: 8, color: "808080" },
 };

@@ -4,6 +4,7 @@
 import {
   UNIT_KIND_LABEL,
   isoToSerial,
+  readingOf,
   parseDateText,
   score,
   type Catalog,
@@ -78,7 +79,18 @@ export interface TemplateLayout {
   rowHeights: Record<number, number>;
   /** Rows frozen at the top. */
   frozenRows: number;
-  print: { paper: "A4"; orientation: "landscape"; fitToWidth: 1; fitToHeight: 0; titleRows: string; header: string; footer: string; area: string };
+  print: {
+    paper: "A4";
+    orientation: "landscape";
+    fitToWidth: 1;
+    fitToHeight: 0;
+    titleRows: string;
+    header: string;
+    footer: string;
+    area: string;
+    /** Manual page breaks: the last row of each page but the last (a break follows the row). */
+    rowBreaks: number[];
+  };
   protection: { password?: string };
   styles: Record<StyleKey, CellStyle>;
   lastRow: number;
@@ -125,26 +137,37 @@ const LAST_VISIBLE = COL.remark;
 const HEADER_ROW = 5;
 const FIRST_DATA_ROW = 6;
 
+// Line breaks are explicit where a narrow column would otherwise leave a bracket or one character alone.
 const HEADERS: [number, string][] = [
   [COL.category, "考核内容"],
   [COL.indicator, "指标明细"],
-  [COL.na, "是否涉及"],
+  [COL.na, "是否\n涉及"],
   [COL.clause, "评分标准"],
   [COL.inputLabel, "填报项目"],
   [COL.input, "填报数据"],
   [COL.unit, "单位"],
   [COL.evidence, "佐证材料"],
-  [COL.evidenceInput, "已附佐证材料"],
-  [COL.deduction, "自评扣分"],
+  [COL.evidenceInput, "已附\n佐证材料"],
+  [COL.deduction, "自评\n扣分"],
   [COL.status, "状态"],
   [COL.explanation, "扣分说明"],
-  [COL.indicatorDeduction, "指标扣分"],
-  [COL.verified, "核定扣分（考核组）"],
-  [COL.verifiedReason, "核定说明（考核组）"],
+  [COL.indicatorDeduction, "指标\n扣分"],
+  [COL.verified, "考核组\n核定扣分"],
+  [COL.verifiedReason, "考核组\n核定说明"],
   [COL.remark, "备注"],
 ];
 
-const WIDTHS = [9, 16, 7, 28, 24, 10, 5, 11, 12, 7, 7, 28, 7, 8, 10, 10, 16, 12];
+// Column widths in characters. A–P add up to 174: fitted to the width of A4 landscape this prints at about
+// 80 %, so the smallest text (10 pt) prints at 8 pt. test/xlsx/print.test.ts measures it in the rendered PDF.
+const WIDTHS = [11, 13, 6, 23, 18, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12];
+
+/** A4 landscape less the margins the writers set (0.4" left/right, 0.6" top/bottom), in points. */
+const PRINTABLE = { width: 841.89 - 2 * 0.4 * 72, height: 595.28 - 2 * 0.6 * 72 };
+/** Width in points of a column w characters wide: w × 7 + 5 pixels at the default font's 7-pixel digit
+ * (ECMA-376 Part 1, §18.3.1.13 col/@width), 0.75 pt per pixel. LibreOffice with Carlito measures the same. */
+const columnPoints = (w: number) => (w * 7 + 5) * 0.75;
+/** Rows without a computed height print this tall (points). */
+const DEFAULT_ROW_HEIGHT = 16;
 
 // "@": typed text stays text (a phone number must not turn into 1.38E+10).
 const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd", text: "@" } as const;
@@ -221,9 +244,10 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   writeNote(sheet, ctx);
   writeTableHeader(sheet);
   const body = writeBody(sheet, ctx);
-  const lastRow = writeTotals(sheet, ctx, body);
+  const scoreRow = writeTotals(sheet, ctx, body);
+  const lastRow = writeSignature(sheet, scoreRow);
   writeMeta(sheet, ctx);
-  return assemble(sheet, ctx, lastRow);
+  return assemble(sheet, ctx, body, lastRow);
 }
 
 type CellContent = Omit<LayoutCell, "address" | "row" | "col">;
@@ -311,20 +335,26 @@ function subtotalCached(ctx: BuildContext, clauses: { status: ClauseStatus }[], 
 // ---- title, header block, note ----
 
 function writeTitle(sheet: SheetBuilder, ctx: BuildContext): void {
-  sheet.block(1, 1, 1, { value: ctx.catalog.title, style: "title", locked: true }, LAST_VISIBLE);
+  sheet.block(1, 1, 1, { value: sheetTitle(ctx), style: "title", locked: true }, LAST_VISIBLE);
   sheet.rowHeights[1] = 30;
 }
 
-/** Label in one column, value over the next columns: A|B–D, E|F–H, I|J–L. */
+/** One title for the sheet and its printed page header: the notice's 附件 title, as a 自评表. */
+function sheetTitle(ctx: BuildContext): string {
+  return ctx.catalog.title.replace("考核指标", "考核自评表");
+}
+
+/** Label and value spans of the header block, across the table's full width: A|B–D, E|F–I, J–K|L–P. */
+const HEADER_SPANS: [number, number, number, number][] = [
+  [1, 1, 2, 4],
+  [5, 5, 6, 9],
+  [10, 11, 12, LAST_VISIBLE],
+];
+
 function writeHeaderRow(sheet: SheetBuilder, row: number, items: [string, CellContent, string?][]): void {
-  const spans: [number, number, number][] = [
-    [1, 2, 4],
-    [5, 6, 8],
-    [9, 10, 12],
-  ];
   items.forEach(([label, value, nm], i) => {
-    const [lc, v1, v2] = spans[i];
-    sheet.put(row, lc, { value: label, style: "headLabel", locked: true });
+    const [l1, l2, v1, v2] = HEADER_SPANS[i];
+    sheet.block(row, l1, row, { value: label, style: "headLabel", locked: true }, l2);
     sheet.block(row, v1, row, value, v2);
     if (nm) sheet.name(nm, addr(row, v1));
   });
@@ -345,7 +375,7 @@ function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
     ["填报日期", { value: fillDate, style: "headInput", locked: false, numFmt: NUMFMT.date }, names.fillDate],
   ]);
   sheet.validations.push({
-    address: addr(3, 10),
+    address: addr(3, HEADER_SPANS[2][2]),
     type: "date",
     min: isoToSerial(`${year}-01-01`),
     max: isoToSerial(`${year + 1}-12-31`),
@@ -354,17 +384,18 @@ function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
     errorTitle: "应为日期",
     error: `「填报日期」应为 ${year}-01-01 至 ${year + 1}-12-31 之间的日期。`,
   });
-  sheet.validations.push({ address: addr(3, 2), type: "any", promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
-  sheet.validations.push({ address: addr(3, 6), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
+  sheet.validations.push({ address: addr(3, HEADER_SPANS[0][2]), type: "any", promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
+  sheet.validations.push({ address: addr(3, HEADER_SPANS[1][2]), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
 }
 
 function writeNote(sheet: SheetBuilder, ctx: BuildContext): void {
   const note =
     "填表说明：只填写浅黄色单元格（其余单元格已锁定，工作表保护无密码）。每项指标先在“是否涉及”选择“涉及”或“不涉及”；" +
     "数量填整数，比率填百分比（如 85%，已填户数/条数时可不填比率），日期填如 " + `${ctx.year}-04-28` + "。自评扣分、状态、扣分说明自动计算，" +
-    "“待填”表示还缺少判定所需的数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。";
+    "“待填”表示还缺少判定所需的数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。" +
+    "评分标准照录通知原文，原文有歧义处在其下注明本表采用的解读。";
   sheet.block(4, 1, 4, { value: note, style: "note", locked: true }, LAST_VISIBLE);
-  sheet.rowHeights[4] = 36;
+  sheet.rowHeights[4] = 30;
 }
 
 function writeTableHeader(sheet: SheetBuilder): void {
@@ -380,6 +411,8 @@ interface CategorySpan {
   points: number;
   from: number;
   to: number;
+  /** First row of each of its indicators: the places a page may break. */
+  indicatorStarts: number[];
 }
 
 interface Body {
@@ -393,10 +426,14 @@ function writeBody(sheet: SheetBuilder, ctx: BuildContext): Body {
   const categories: CategorySpan[] = [];
   for (const category of ctx.catalog.categories) {
     const catStart = row;
-    for (const indicator of category.indicators) row = writeIndicator(sheet, ctx, indicator, row, firstCell);
+    const indicatorStarts: number[] = [];
+    for (const indicator of category.indicators) {
+      indicatorStarts.push(row);
+      row = writeIndicator(sheet, ctx, indicator, row, firstCell);
+    }
     const catEnd = row - 1;
-    sheet.block(catStart, COL.category, catEnd, { value: `${category.numeral}、${category.title}（${category.points}分）`, style: "category", locked: true });
-    categories.push({ categoryId: category.id, title: `${category.numeral}、${category.title}`, points: category.points, from: catStart, to: catEnd });
+    sheet.block(catStart, COL.category, catEnd, { value: `${category.numeral}、${category.title}\n（${category.points}分）`, style: "category", locked: true });
+    categories.push({ categoryId: category.id, title: `${category.numeral}、${category.title}`, points: category.points, from: catStart, to: catEnd, indicatorStarts });
   }
   return { categories, lastBodyRow: row - 1 };
 }
@@ -409,7 +446,7 @@ function writeIndicator(sheet: SheetBuilder, ctx: BuildContext, indicator: Indic
   let row = indStart;
   for (const clause of indicator.clauses) row = writeClause(sheet, ctx, clause, row, naCell, firstCell);
   const indEnd = row - 1;
-  sheet.block(indStart, COL.indicator, indEnd, { value: `${indicator.title}（${indicator.points}分）`, style: "indicator", locked: true });
+  sheet.block(indStart, COL.indicator, indEnd, { value: `${indicator.title}\n（${indicator.points}分）`, style: "indicator", locked: true });
   sheet.block(indStart, COL.na, indEnd, { value: ctx.na.has(indicator.id) ? "不涉及" : "涉及", style: "na", locked: false });
   sheet.validations.push({
     address: naCell,
@@ -488,7 +525,7 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   const dedCached: CellValue | CellErrorValue =
     r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : portable ? "数据错误" : { error: "#VALUE!" };
   const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr);
-  sheet.block(clStart, COL.clause, clEnd, { value: clauseText(clause), style: "clause", locked: true });
+  sheet.block(clStart, COL.clause, clEnd, { value: clauseText(ctx, clause), style: "clause", locked: true });
   sheet.block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
   sheet.block(clStart, COL.evidenceInput, clEnd, { value: cellValueOf(undefined, answers.evidence?.[clause.id]), style: "evidenceInput", locked: false, numFmt: NUMFMT.text });
   sheet.validations.push({ address: addr(clStart, COL.evidenceInput), type: "any", promptTitle: "已附佐证材料", prompt: `需提供：${clause.evidence.join("、")}。请写明已附的材料（文件名或说明）。`, errorTitle: "", error: "" });
@@ -521,14 +558,14 @@ function writeTotals(sheet: SheetBuilder, ctx: BuildContext, body: Body): number
     sheet.block(row, 1, row, { value: `小计：${s.title}（${s.points}分）扣分`, style: "totalLabel", locked: true }, COL.deduction - 1);
     const indRange = `${addr(s.from, COL.indicatorDeduction)}:${addr(s.to, COL.indicatorDeduction)}`;
     const catClauses = result.clauses.filter((c) => c.categoryId === s.categoryId);
-    sheet.block(row, COL.deduction, row, { formula: subtotalFormula(ctx, indRange, `SUM(${indRange})`), cached: subtotalCached(ctx, catClauses, ctx.categoryResult.get(s.categoryId)!.deduction), style: "total", locked: true }, COL.explanation);
+    sheet.block(row, COL.deduction, row, { formula: subtotalFormula(ctx, indRange, `SUM(${indRange})`), cached: subtotalCached(ctx, catClauses, ctx.categoryResult.get(s.categoryId)!.deduction), style: "total", locked: true }, LAST_VISIBLE);
     sheet.name(names.categoryDeduction(s.categoryId), addr(row, COL.deduction));
     subRows.push(row);
     row++;
   }
   const subRange = `${addr(subRows[0], COL.deduction)}:${addr(subRows[subRows.length - 1], COL.deduction)}`;
   sheet.block(row, 1, row, { value: "合计扣分", style: "totalLabel", locked: true }, COL.deduction - 1);
-  sheet.block(row, COL.deduction, row, { formula: subtotalFormula(ctx, subRange, `MIN(${catalog.total},SUM(${subRange}))`), cached: subtotalCached(ctx, result.clauses, result.totalDeduction), style: "total", locked: true }, COL.explanation);
+  sheet.block(row, COL.deduction, row, { formula: subtotalFormula(ctx, subRange, `MIN(${catalog.total},SUM(${subRange}))`), cached: subtotalCached(ctx, result.clauses, result.totalDeduction), style: "total", locked: true }, LAST_VISIBLE);
   sheet.name(names.totalDeduction, addr(row, COL.deduction));
   const totalRow = row++;
   const dedRange = `${addr(FIRST_DATA_ROW, COL.deduction)}:${addr(body.lastBodyRow, COL.deduction)}`;
@@ -543,8 +580,22 @@ function writeTotals(sheet: SheetBuilder, ctx: BuildContext, body: Body): number
     ? `IF(${pendingF}>0,"未完成（"&(${pendingF})&" 项待填）",MAX(0,${catalog.total}-${addr(totalRow, COL.deduction)}))`
     : `CREDIT.SCORE(${dedRange},${idRange})`;
   sheet.block(row, 1, row, { value: `得分（满分 ${catalog.total} 分）`, style: "totalLabel", locked: true }, COL.deduction - 1);
-  sheet.block(row, COL.deduction, row, { formula: scoreF, cached: scoreCached, style: "total", locked: true }, COL.explanation);
+  sheet.block(row, COL.deduction, row, { formula: scoreF, cached: scoreCached, style: "total", locked: true }, LAST_VISIBLE);
   sheet.name(names.score, addr(row, COL.deduction));
+  return row;
+}
+
+/** Below the score: the line the unit's head signs and stamps (a 考核表 is handed in signed). */
+function writeSignature(sheet: SheetBuilder, scoreRow: number): number {
+  const row = scoreRow + 2;
+  const parts: [number, number, string][] = [
+    [1, 4, "单位负责人（签字）："],
+    [5, 9, "单位（盖章）："],
+    [10, LAST_VISIBLE, "日期：　　　　年　　月　　日"],
+  ];
+  for (const [c1, c2, text] of parts) sheet.block(row, c1, row, { value: text, style: "sign", locked: true }, c2);
+  sheet.rowHeights[scoreRow + 1] = 12;
+  sheet.rowHeights[row] = 40;
   return row;
 }
 
@@ -564,10 +615,12 @@ function writeMeta(sheet: SheetBuilder, ctx: BuildContext): void {
 
 // ---- the finished layout: cells in row order, row heights, print setup ----
 
-function assemble(sheet: SheetBuilder, ctx: BuildContext, lastRow: number): TemplateLayout {
+function assemble(sheet: SheetBuilder, ctx: BuildContext, body: Body, lastRow: number): TemplateLayout {
   const { cells, merges, rowHeights } = sheet;
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
-  fitRowHeights(cells, merges, rowHeights, FIRST_DATA_ROW, lastRow, WIDTHS, STYLES);
+  fitRowHeights(cells, merges, rowHeights, 4, lastRow, WIDTHS, STYLES);
+  const rowBreaks = paginate(sheet, body, lastRow);
+  fitRowHeights(cells, merges, rowHeights, 4, lastRow, WIDTHS, STYLES); // a "（续）" label may need a little more
   return {
     year: ctx.year,
     kind: ctx.catalog.kind,
@@ -589,9 +642,10 @@ function assemble(sheet: SheetBuilder, ctx: BuildContext, lastRow: number): Temp
       fitToWidth: 1,
       fitToHeight: 0,
       titleRows: `${HEADER_ROW}:${HEADER_ROW}`,
-      header: `${ctx.unit.name}\u3000${ctx.year} 年度“信用鹤岗”建设工作考核自评表`,
+      header: `${ctx.unit.name}\u3000${sheetTitle(ctx)}`,
       footer: "第 &P 页，共 &N 页",
       area: `A1:${addr(lastRow, LAST_VISIBLE)}`,
+      rowBreaks,
     },
     protection: {},
     styles: STYLES,
@@ -600,6 +654,64 @@ function assemble(sheet: SheetBuilder, ctx: BuildContext, lastRow: number): Temp
   };
 }
 
-function clauseText(clause: Clause): string {
-  return clause.text;
+/** The notice's text verbatim, and under it the reading this project applies where the text is ambiguous. */
+function clauseText(ctx: BuildContext, clause: Clause): string {
+  const reading = readingOf(ctx.year, clause.id);
+  return reading ? `${clause.text}\n【本表采用的解读】${reading}` : clause.text;
+}
+
+// ---- pages: break between indicators, repeat the category's label on the page it continues ----
+
+/** The print scale of fitting columns A–P to the page width (1 when they fit unscaled). */
+export function printScale(widths: readonly number[] = WIDTHS): number {
+  const table = widths.slice(0, LAST_VISIBLE).reduce((a, w) => a + columnPoints(w), 0);
+  return Math.min(1, PRINTABLE.width / table);
+}
+
+/**
+ * Chooses page breaks so that no indicator is split over two pages (a page holds at most 94 % of what
+ * fits, so a program measuring rows a little taller still breaks where we do), sets every row's height
+ * explicitly (both programs then print the same rows per page), and where a category continues on the next
+ * page splits its merged label so the page shows "…（续）". Returns the last row of each page but the last.
+ */
+function paginate(sheet: SheetBuilder, body: Body, lastRow: number): number[] {
+  const h = sheet.rowHeights;
+  for (let r = 1; r <= lastRow; r++) h[r] ??= DEFAULT_ROW_HEIGHT;
+  const room = (PRINTABLE.height / printScale()) * 0.94 - h[HEADER_ROW];
+  const height = (from: number, to: number) => {
+    let t = 0;
+    for (let r = from; r <= to; r++) t += h[r];
+    return t;
+  };
+  // Units that stay on one page: each indicator, each subtotal row, and the score with the signature.
+  const starts: number[] = [];
+  for (const c of body.categories) starts.push(...c.indicatorStarts);
+  for (let r = body.lastBodyRow + 1; r <= lastRow - 2; r++) starts.push(r);
+  const breaks: number[] = [];
+  let used = height(1, HEADER_ROW - 1);
+  starts.forEach((start, i) => {
+    const end = (starts[i + 1] ?? lastRow + 1) - 1;
+    const need = height(start, end);
+    if (used + need > room && used > 0) {
+      breaks.push(start - 1);
+      used = 0;
+    }
+    used += need;
+  });
+  for (const b of breaks) {
+    const c = body.categories.find((x) => x.from <= b && b < x.to);
+    if (c) splitCategoryLabel(sheet, c, b + 1);
+  }
+  return breaks;
+}
+
+/** Splits a category's merged label at `at`: the part from `at` on is labelled "…（续）". */
+function splitCategoryLabel(sheet: SheetBuilder, c: CategorySpan, at: number): void {
+  const whole = `${addr(c.from, COL.category)}:${addr(c.to, COL.category)}`;
+  const i = sheet.merges.indexOf(whole);
+  if (i >= 0) sheet.merges.splice(i, 1);
+  sheet.merge(c.from, COL.category, at - 1, COL.category);
+  sheet.merge(at, COL.category, c.to, COL.category);
+  const cell = sheet.cells.find((x) => x.row === at && x.col === COL.category);
+  if (cell) cell.value = `${c.title}\n（续）`;
 }

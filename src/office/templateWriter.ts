@@ -27,7 +27,7 @@ export interface WriteReport {
 export class TemplateWriteError extends Error {}
 
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
-const V_ALIGN = { top: "Top", middle: "Center" } as const;
+const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 
 function cellFormat(s: CellStyle, locked: boolean): Excel.SettableCellProperties {
   const edge = { style: "Continuous", weight: "Thin", color: "#808080" } as Excel.CellBorder;
@@ -114,7 +114,9 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
   }
   for (const m of layout.merges) ws.getRange(m).merge(false);
   layout.widths.forEach((w, i) => {
-    ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = Math.round(w * 5.6 + 4);
+    // Office.js widths are points; a width of w characters is w × 7 + 5 pixels at the default font's 7-pixel
+    // digit (ECMA-376 Part 1, §18.3.1.13 col/@width), i.e. × 0.75 in points — the width the xlsx writer gets.
+    ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = Math.round((w * 7 + 5) * 0.75 * 100) / 100;
   });
   for (const c of layout.hiddenColumns) ws.getRange(`${colLetter(c)}:${colLetter(c)}`).columnHidden = true;
   for (const [r, h] of Object.entries(layout.rowHeights)) ws.getRange(`${r}:${r}`).format.rowHeight = h;
@@ -147,6 +149,8 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
     ws.pageLayout.setPrintArea(p.area);
     ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.header.replace(/&/g, "&&");
     ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.footer;
+    // A break is added above the given cell (Excel.PageBreakCollection.add, ExcelApi 1.9): the row after each page's last.
+    for (const r of p.rowBreaks) ws.horizontalPageBreaks.add(`A${r + 1}`);
   } else skipped.push("打印设置（需要 ExcelApi 1.9）");
 
   // Protection last: everything above writes into cells it would lock. No password by default.

@@ -103,6 +103,7 @@ export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLay
     cell.protection = { locked: c.locked };
   }
   for (const m of layout.merges) ws.mergeCells(m);
+  for (const r of p.rowBreaks) ws.getRow(r).addPageBreak();
   for (const v of layout.validations) ws.getCell(v.address).dataValidation = dataValidation(v);
   for (const n of layout.names) wb.definedNames.add(absoluteRef(layout.sheetName, n.address), n.name);
   await ws.protect(layout.protection.password ?? "", {

@@ -126,6 +126,7 @@ function sheetData(s: Sheet) {
     },
     freezePanes: { freezeRows: () => undefined },
     pageLayout: { setPrintTitleRows: () => undefined, setPrintArea: () => undefined, headersFooters: { defaultForAllPages: {} } },
+    horizontalPageBreaks: { add: () => undefined },
     activate: () => s.log.push("activate"),
     delete: () => {
       s.deleted = true;

@@ -15,6 +15,7 @@ export interface RecordedSheet {
   frozenRows: number | undefined;
   printTitleRows: string | undefined;
   printArea: string | undefined;
+  pageBreaks: string[];
   activated: boolean;
   deleted: boolean;
   raw: OfficeMockObject | undefined;
@@ -48,6 +49,7 @@ const blankRecord = (name: string): RecordedSheet => ({
   frozenRows: undefined,
   printTitleRows: undefined,
   printArea: undefined,
+  pageBreaks: [],
   activated: false,
   deleted: false,
   raw: undefined,
@@ -100,6 +102,11 @@ function worksheetData(rec: RecordedSheet, old?: ExistingSheet) {
         rec.printArea = a;
       },
       headersFooters: { defaultForAllPages: {} },
+    },
+    horizontalPageBreaks: {
+      add: (cell: string) => {
+        rec.pageBreaks.push(cell);
+      },
     },
     activate: () => {
       rec.activated = true;

@@ -83,6 +83,9 @@ describe.each(kinds)("Office.js writer, %s", (kind) => {
     expect(sheet.name).toBe(unit);
     expect(sheet.frozenRows).toBe(layout.frozenRows);
     expect(sheet.printTitleRows).toBe("$5:$5");
+    // The layout's page breaks (between indicators), each added above the first row of the next page.
+    expect(layout.print.rowBreaks.length).toBeGreaterThan(0);
+    expect(sheet.pageBreaks).toEqual(layout.print.rowBreaks.map((r) => `A${r + 1}`));
     expect(sheet.protectedWith?.[1]).toBeUndefined(); // no password
     expect(sheet.activated).toBe(true);
     // Every input has a validation rule or prompt.

@@ -1,0 +1,130 @@
+// The templates as a clerk prints them: rendered by LibreOffice to A4 PDF and measured on the page.
+// Smallest printed text, one title, no bracket left alone on a line in the sheet's own labels, the
+// category named on every page it continues on, and the signature line — for both kinds of unit, the
+// add-in and the portable variant, blank and filled.
+import { clausesWithReadings, getCatalog, readingOf, type UnitKind } from "../../src/core/index";
+import { buildTemplateLayout, COL, type TemplateLayout } from "../../src/layout/template";
+import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+import { PERFECT } from "../fixtures/answers";
+import { carlitoMissing, pdfPages, pdfWords, printedSize, renderPdfs, soffice, type PdfWord } from "../helpers/pdf";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const MIN_PRINTED_PT = 7.5;
+const CLOSING = /^[）」』”，。、；：]+$/;
+
+if (!soffice) console.log("[skip] LibreOffice (soffice) is not installed: the print test is skipped");
+
+/** The sheet's own labels: header row, header block, category and indicator labels, totals, signature. */
+function structuralTexts(layout: TemplateLayout): string[] {
+  return layout.cells
+    .filter((c) => typeof c.value === "string" && (["th", "headLabel", "category", "indicator", "totalLabel", "sign", "title"] as string[]).includes(c.style))
+    .map((c) => String(c.value).replace(/\n/g, ""));
+}
+
+/**
+ * A bracket alone: a printed word of closing punctuation only whose text, joined to the word printed
+ * before it (the end of the line above, in the same cell), is part of one of the sheet's labels.
+ */
+function orphans(words: PdfWord[], labels: string[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!CLOSING.test(w.text) || i === 0) return;
+    const joined = words[i - 1].text + w.text;
+    if (labels.some((l) => l.includes(joined))) out.push(`第 ${w.page} 页：“${words[i - 1].text}” / “${w.text}”`);
+  });
+  return out;
+}
+
+const cases: { name: string; kind: UnitKind; unit: string; layout: TemplateLayout }[] = [];
+for (const kind of ["county", "department"] as UnitKind[]) {
+  const catalog = getCatalog(2022, kind);
+  const unit = kind === "county" ? "兴山区" : "市市场监督管理局";
+  cases.push({ name: `${kind}-addin-blank`, kind, unit, layout: buildTemplateLayout(catalog, { name: unit }, { variant: "addin" }) });
+  cases.push({ name: `${kind}-portable-filled`, kind, unit, layout: buildTemplateLayout(catalog, { name: unit }, { variant: "portable", answers: { values: PERFECT[kind], header: { filler: "张三", phone: "13800000000", fillDate: "2023-01-10" } } }) });
+}
+
+describe("templates printed on A4", () => {
+  let pdfs: Record<string, string> = {};
+  beforeAll(async () => {
+    if (!soffice) return;
+    const missing = carlitoMissing();
+    if (missing) throw new Error(missing);
+    const files: Record<string, Uint8Array> = {};
+    for (const c of cases) files[c.name] = await templateToBuffer(c.layout);
+    pdfs = renderPdfs(files);
+  }, 240_000);
+
+  (soffice ? test.each(cases.map((c) => [c.name, c] as const)) : test.skip.each(cases.map((c) => [c.name, c] as const)))("%s", (_name, c) => {
+    const pdf = pdfs[c.name];
+    const words = pdfWords(pdf);
+    const pages = pdfPages(pdf);
+    // Smallest printed text, measured from the width of Chinese words (one em per character).
+    const sizes = words.map(printedSize).filter((x): x is number => x !== undefined);
+    const smallest = Math.min(...sizes);
+    console.log(`[print] ${c.name}: ${pages} pages, smallest printed text ${smallest.toFixed(2)} pt`);
+    expect(smallest).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    expect(pages).toBe(c.layout.print.rowBreaks.length + 1);
+
+    // One title: the sheet's title, and the same title after the unit's name in every page header.
+    const title = c.layout.cells.find((x) => x.style === "title")!.value as string;
+    expect(c.layout.print.header).toBe(`${c.unit}\u3000${title}`);
+    const text = (page: number) => words.filter((w) => w.page === page).map((w) => w.text).join("");
+    for (let p = 1; p <= pages; p++) expect(text(p)).toContain(title.replace(/ /g, ""));
+
+    expect(orphans(words, structuralTexts(c.layout))).toEqual([]);
+
+    // A category that continues on the next page is named there, marked （续）.
+    c.layout.print.rowBreaks.forEach((b, i) => {
+      const label = c.layout.cells.find((x) => x.row === b + 1 && x.col === COL.category);
+      if (!label?.value) return;
+      // Column A of that page: words left of the 指标明细 heading, in print order.
+      const page = words.filter((w) => w.page === i + 2);
+      const edge = page.find((w) => w.text === "指标明细")!.xMin;
+      const columnA = page.filter((w) => w.xMax < edge).map((w) => w.text).join("");
+      expect(columnA).toContain(String(label.value).replace(/\n/g, ""));
+    });
+    expect(text(pages)).toContain("单位负责人（签字）");
+    expect(text(pages)).toContain("单位（盖章）");
+  });
+});
+
+test("every page breaks between indicators; a category split by a break is labelled （续） on the next page", () => {
+  for (const c of cases) {
+    const starts = new Set(c.layout.cells.filter((x) => x.col === COL.indicator && x.value).map((x) => x.row));
+    const bodyEnd = Math.max(...starts);
+    for (const b of c.layout.print.rowBreaks) if (b + 1 <= bodyEnd) expect(starts.has(b + 1)).toBe(true);
+    const continued = c.layout.cells.filter((x) => x.col === COL.category && typeof x.value === "string" && x.value.endsWith("（续）"));
+    for (const x of continued) expect(c.layout.print.rowBreaks).toContain(x.row - 1);
+  }
+  expect(cases.some((c) => c.layout.cells.some((x) => x.col === COL.category && String(x.value).endsWith("（续）")))).toBe(true);
+});
+
+test("header block, 小计, 合计 and 得分 rows span the table's full width (A–P)", () => {
+  for (const c of cases) {
+    const rowsOf = (style: string) => [...new Set(c.layout.cells.filter((x) => x.style === style).map((x) => x.row))];
+    for (const r of [...rowsOf("headLabel"), ...rowsOf("totalLabel")]) {
+      const merged = c.layout.merges.filter((m) => m.endsWith(`P${r}`));
+      expect({ row: r, merged: merged.length }).toEqual({ row: r, merged: 1 });
+    }
+  }
+});
+
+test("each ambiguous clause shows the applied reading beside the notice's text; the readings are those of docs/rules-2022.md", () => {
+  const doc = readFileSync(join(__dirname, "..", "..", "docs", "rules-2022.md"), "utf8");
+  const table = doc.split("\n").filter((l) => l.startsWith("| county") || l.startsWith("| department"));
+  const ids = new Set(["county", "department"].flatMap((k) => getCatalog(2022, k as UnitKind).categories.flatMap((c) => c.indicators.flatMap((i) => i.clauses.map((x) => x.id)))));
+  for (const id of clausesWithReadings(2022)) {
+    expect(ids.has(id)).toBe(true);
+    const [kind, ...num] = id.split(".");
+    expect(table.some((l) => l.split("|")[1].includes(kind) && l.split("|")[1].includes(num.join(".")))).toBe(true);
+  }
+  for (const c of cases) {
+    for (const cell of c.layout.cells.filter((x) => x.style === "clause" && x.value)) {
+      const id = (c.layout.cells.find((x) => x.row === cell.row && x.col === COL.clauseId)!.value as string).split(":")[1];
+      const reading = readingOf(2022, id);
+      if (reading) expect(cell.value).toContain(`【本表采用的解读】${reading}`);
+      else expect(cell.value).not.toContain("本表采用的解读");
+    }
+  }
+});
