@@ -658,7 +658,8 @@ export class FakeContext {
       case "worksheet":
         if (p === "names") return sub("names", () => this.target<FakeSheet>(c)?.names ?? null);
         if (p === "protection") return sub("protection", () => this.target<FakeSheet>(c));
-        if (p === "freezePanes" || p === "pageLayout" || p === "tabColor") return sub(`sink.${p}`, () => this.target<FakeSheet>(c));
+        // horizontalPageBreaks (ExcelApi 1.9): manual page breaks, content-free like the page layout.
+        if (p === "freezePanes" || p === "pageLayout" || p === "tabColor" || p === "horizontalPageBreaks") return sub(`sink.${p}`, () => this.target<FakeSheet>(c));
         break;
       case "range":
         if (p === "format" || p === "dataValidation") {
@@ -873,7 +874,7 @@ export class FakeContext {
     }
     if (c.kind.startsWith("sink.") || c.kind === "dataValidation" || c.kind.startsWith("format")) {
       // Content-free calls (freezeRows, setPrintArea, …): resolved (a missing sheet still fails), recorded.
-      if (["freezeRows", "setPrintTitleRows", "setPrintArea", "clear"].includes(p))
+      if (["freezeRows", "setPrintTitleRows", "setPrintArea", "clear"].includes(p) || (c.kind === "sink.horizontalPageBreaks" && p === "add"))
         return (...args: unknown[]) =>
           q(args, () => {
             const t = this.target<unknown>(c);
