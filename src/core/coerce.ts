@@ -74,7 +74,17 @@ export function isBlank(raw: unknown): boolean {
 }
 
 const MISSING: Coerced = Object.freeze({ state: "missing" }) as Coerced;
-const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!)$/;
+// Excel's error values as a cell or Office.js shows them (the kinds of Excel.ErrorCellValueType in the
+// Office.js reference, plus #PYTHON!).
+const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!|GETTING_DATA|CONNECT!|FIELD!|BLOCKED!|EXTERNAL!|PYTHON!|UNKNOWN!)$/;
+
+/** The error value ("#N/A", "#DIV/0!" …) a text is, spaces at the ends ignored; undefined for any other text. */
+export function errorValueOf(text: string): string | undefined {
+  const c = text.charCodeAt(0);
+  if (c !== 35 /* # */ && !isSpaceCode(c)) return undefined; // most texts: no trim, no regex
+  const t = text.trim();
+  return t.charCodeAt(0) === 35 /* # */ && ERROR_TEXT.test(t) ? t : undefined;
+}
 
 export function coerce(spec: InputSpec, raw: unknown): Coerced {
   if (raw === null || raw === undefined) return MISSING;
@@ -84,7 +94,7 @@ export function coerce(spec: InputSpec, raw: unknown): Coerced {
     const t = normalizeText(raw);
     if (t === "") return MISSING;
     // Error values from upstream cells, as Office.js presents them ("#N/A" text).
-    if (t.charCodeAt(0) === 35 && ERROR_TEXT.test(t)) return { state: "error", reason: `单元格${errorValueReason(t)}` };
+    if (errorValueOf(t)) return { state: "error", reason: `单元格${errorValueReason(t)}` };
     if (t === "不涉及") return { state: "error", reason: "“不涉及”请在本指标的“是否涉及”处选择，此处不能填写" };
     value = t;
   } else if (typeof raw === "number") {

@@ -3,7 +3,7 @@
 // as Excel, HyperFormula or a test passes them — into typed values through src/core/coerce.ts, or into an
 // FnError naming the argument (第几个参数) with a message of the catalogue (messages.ts).
 // No CustomFunctions global here: functions.ts turns an FnError into a CustomFunctions.Error.
-import { coerce, isBlank, normalizeText, numberOf, type InputSpec } from "../core/index";
+import { coerce, errorValueOf, isBlank, normalizeText, numberOf, type InputSpec } from "../core/index";
 import { MSG, PENDING } from "./messages";
 
 export { PENDING } from "./messages";
@@ -21,14 +21,9 @@ export class FnError {
 // ---------------------------------------------------------------------------------------------------
 // Raw cell values
 
-const ERROR_TEXT = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|BUSY!|GETTING_DATA|CONNECT!|FIELD!|BLOCKED!|UNKNOWN!)$/;
-
 /** The error code of an upstream error value (CustomFunctions.Error {code}, ExcelJS {error}, "#N/A" text), else undefined. */
 export function errorCodeOf(raw: unknown): string | undefined {
-  if (typeof raw === "string") {
-    const t = raw.trim();
-    return t.charCodeAt(0) === 35 /* # */ && ERROR_TEXT.test(t) ? t : undefined;
-  }
+  if (typeof raw === "string") return errorValueOf(raw);
   if (raw !== null && typeof raw === "object" && !(raw instanceof Date) && !Array.isArray(raw)) {
     const o = raw as { code?: unknown; error?: unknown };
     if (typeof o.code === "string") return o.code;

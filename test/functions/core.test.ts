@@ -56,6 +56,11 @@ describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
     expect(status(c132.id, column(inputs))).toBe("数据错误");
     expect(explain(c132.id, column(inputs))).toMatch(/^数据错误：/);
     expect(err(deduct("county.1.1.1", [[{ code: "#N/A" }]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("错误值 #N/A") });
+    // One list of Excel's error values for input cells and arguments alike (#FIELD!, #EXTERNAL! as text too).
+    for (const code of ["#FIELD!", "#EXTERNAL!", " #GETTING_DATA "]) {
+      expect(err(deduct("county.1.1.1", [[code]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining(`单元格为错误值 ${code.trim()}，请先更正`) });
+      expect(err(deduct("county.1.1.1", [["否"]], code))).toEqual({ code: "#VALUE!", message: `第 3 个参数（是否涉及）为错误值 ${code.trim()}，请先更正` });
+    }
   });
 
   it("unknown ids → #N/A 未知条款; an id without a year means 2022, a year without a catalog is unknown", () => {
