@@ -2,8 +2,10 @@
  * 自定义函数（命名空间 CREDIT，来自 manifest.xml 的 Functions.Namespace）。
  * custom-functions-metadata-plugin 在构建时根据下面的 JSDoc 生成 dist/functions.json，
  * 并自动追加 CustomFunctions.associate(...) 调用；请勿手写 associate。
- * 元数据不能按语言本地化，所以说明一律用中文；参数名也用中文（Excel 的公式提示和“帮助”显示参数名，
- * 元数据只限制函数 ID 与函数名的字符，参数名可为任意 1–64 个字符）。
+ * 元数据不能按语言本地化，所以说明一律用中文；参数名也用中文：Excel 的公式提示和“帮助”显示参数名，
+ * 元数据规范只要求参数名 1–64 个字符（不限字符），custom-functions-metadata 也不检查参数名，
+ * TypeScript 标识符可以是汉字。函数 ID 只许 A–Z、0–9、“.”、“_”；函数名虽可含 Unicode 字母，
+ * 但它就是单元格公式的文本（模板、WPS/LibreOffice 的回退公式、_xldudf_ 存档名都按它书写），故保持英文。
  * 每个函数在 core.ts 的 FUNCTIONS 表中声明一次（参数、类型、取值范围、函数体），由 args.ts 的同一个
  * runner 做参数转换与报错，说明文字都在 messages.ts。这里每个函数只有一行，参数与表一致
  * （test/functions/metadata.test.ts 检查）。错误以 CustomFunctions.Error 抛出（#VALUE! 或 #N/A，带中文说明，
