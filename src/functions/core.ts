@@ -5,6 +5,8 @@
 // Every rule comes from the catalog and the engine of src/core: nothing here knows a threshold or a
 // deduction. No function throws, returns NaN/Infinity, or turns a blank into 0.
 import {
+  capIndicator,
+  capTotal,
   clampScore,
   cleanNumber,
   coerce,
@@ -204,7 +206,7 @@ function deductionCell(raw: unknown, k: number): number | "pending" | FnError {
 
 /**
  * CREDIT.SCORE: 100 minus the deductions, never below 0. With the parallel range of clause ids each
- * indicator's deductions are capped at its points (the engine's rule). Any 待填/blank deduction gives
+ * indicator's deductions are capped at its points, by the engine's own caps (capIndicator, capTotal). Any 待填/blank deduction gives
  * the text "未完成（N 项待填）" so that an unfinished total never reads as a score.
  */
 function scoreBody(ds: unknown[], cs: unknown[] | undefined): number | string | FnError {
@@ -242,8 +244,8 @@ function scoreBody(ds: unknown[], cs: unknown[] | undefined): number | string | 
   }
   if (pending > 0) return MSG.unfinished(pending);
   const total = catalog?.total ?? 100;
-  if (catalog) for (const [indicator, s] of perIndicator) sum += Math.min(indicator.points, s);
-  return clampScore(cleanNumber(total - Math.min(total, sum)), total);
+  if (catalog) for (const [indicator, s] of perIndicator) sum += capIndicator(indicator.points, s);
+  return clampScore(cleanNumber(total - capTotal(total, sum)), total);
 }
 
 // ---------------------------------------------------------------------------------------------------
