@@ -1,6 +1,7 @@
 // xlsx writer of a template layout (ExcelJS): for the command line and tests. Thin: every decision is in
 // the layout; this only translates it to ExcelJS calls.
 import ExcelJS from "exceljs";
+import { writeFileAtomic } from "./atomicWrite";
 import type { CellStyle, LayoutValidation, TemplateLayout } from "../layout/template";
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -132,8 +133,10 @@ export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer &
   return Buffer.from(await wb.xlsx.writeBuffer()) as Buffer & ExcelJS.Buffer;
 }
 
-export async function writeTemplateFile(layout: TemplateLayout, path: string): Promise<void> {
-  const wb = newWorkbook();
-  await addTemplateSheet(wb, layout);
-  await wb.xlsx.writeFile(path);
+/**
+ * Writes a template file through a temporary file and a rename (src/xlsx/atomicWrite.ts). `exclusive`
+ * (the default) refuses to replace an existing file: a unit's filled template is never overwritten.
+ */
+export async function writeTemplateFile(layout: TemplateLayout, path: string, opts: { exclusive?: boolean } = {}): Promise<void> {
+  await writeFileAtomic(path, await templateToBuffer(layout), { exclusive: opts.exclusive ?? false });
 }
