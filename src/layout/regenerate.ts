@@ -4,13 +4,23 @@ import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
 import { LAYOUT_VERSION, names } from "./names";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "./template";
 
-export type Regeneration = { ok: true; answers: TemplateAnswers; unit: string; layout?: TemplateLayout } | { ok: false; reason: string };
+export type Regeneration =
+  | { ok: true; answers: TemplateAnswers; unit: string; layout?: TemplateLayout; /** 核定 names that held a value and were not carried over. */ droppedVerification: string[] }
+  | { ok: false; reason: string };
+
+export interface RegenerateOptions {
+  /**
+   * Carry the 核定扣分 / 核定说明 cells over. Only for a sheet of the office's own workbook, whose 核定 the
+   * 核定记录 backs: a unit's file is untrusted, and its 核定 cells are never copied (import, template --update).
+   */
+  keepVerification?: boolean;
+}
 
 /**
  * What a filled template holds, from its CR_* names and their values. Refuses (ok: false) when a typed
  * value would have no place in a template of this catalog: other year or kind, or a name this catalog lacks.
  */
-export function answersFromNames(named: Map<string, unknown>, catalog: Catalog): Regeneration {
+export function answersFromNames(named: Map<string, unknown>, catalog: Catalog, opts: RegenerateOptions = {}): Regeneration {
   const ix = indexOf(catalog);
   const year = named.get(names.year);
   const kind = named.get(names.kind);
@@ -23,6 +33,7 @@ export function answersFromNames(named: Map<string, unknown>, catalog: Catalog):
   }
 
   const byName = new Map<string, (v: unknown, a: TemplateAnswers) => string | undefined>();
+  const dropped: string[] = [];
   for (const input of ix.inputs) byName.set(names.input(input.id), (v, a) => void (a.values[input.id] = v));
   for (const [id] of ix.indicators) {
     byName.set(names.notApplicable(id), (v, a) => {
@@ -35,8 +46,13 @@ export function answersFromNames(named: Map<string, unknown>, catalog: Catalog):
   for (const [id] of ix.clauses) {
     byName.set(names.evidence(id), (v, a) => void ((a.evidence ??= {})[id] = v));
     byName.set(names.remark(id), (v, a) => void ((a.remarks ??= {})[id] = v));
-    byName.set(names.verified(id), (v, a) => void ((a.verified ??= {})[id] = v));
-    byName.set(names.verifiedReason(id), (v, a) => void ((a.verifiedReason ??= {})[id] = v));
+    if (opts.keepVerification) {
+      byName.set(names.verified(id), (v, a) => void ((a.verified ??= {})[id] = v));
+      byName.set(names.verifiedReason(id), (v, a) => void ((a.verifiedReason ??= {})[id] = v));
+    } else {
+      byName.set(names.verified(id), () => void dropped.push(names.verified(id)));
+      byName.set(names.verifiedReason(id), () => void dropped.push(names.verifiedReason(id)));
+    }
   }
   byName.set(names.filler, (v, a) => void ((a.header ??= {}).filler = v));
   byName.set(names.phone, (v, a) => void ((a.header ??= {}).phone = v));
@@ -60,12 +76,12 @@ export function answersFromNames(named: Map<string, unknown>, catalog: Catalog):
   if (unplaced.length) return { ok: false, reason: `原模板中以下已填内容在新模板中没有对应位置：${unplaced.join("、")}；为免丢失数据，未作任何修改` };
   if (problems.length) return { ok: false, reason: `${problems.join("；")}；请更正后再重新生成，未作任何修改` };
   const unit = named.get(names.unit);
-  return { ok: true, answers, unit: typeof unit === "string" ? unit : "" };
+  return { ok: true, answers, unit: typeof unit === "string" ? unit : "", droppedVerification: dropped };
 }
 
 /** The new layout of a filled template with every typed value in place, or the reason it cannot be made. */
-export function regenerate(named: Map<string, unknown>, catalog: Catalog, opts: { variant: Variant; unit?: string }): Regeneration {
-  const r = answersFromNames(named, catalog);
+export function regenerate(named: Map<string, unknown>, catalog: Catalog, opts: { variant: Variant; unit?: string } & RegenerateOptions): Regeneration {
+  const r = answersFromNames(named, catalog, opts);
   if (!r.ok) return r;
   const unit = opts.unit ?? r.unit;
   if (!unit) return { ok: false, reason: "原模板缺少单位名称（CR_UNIT），未作任何修改" };

@@ -2,6 +2,7 @@
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
+import { identify } from "../review/identity";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { readSnapshot } from "./snapshot";
 
@@ -27,7 +28,9 @@ export async function checkActiveSheet(opts: { year?: number; expected?: Partial
       };
     }
     const year = opts.year ?? workingYear();
-    const r = reviewUnit(cells, { year, expected: { county: unitsOf(year).county, department: [], ...opts.expected } });
+    const expected = { county: unitsOf(year).county, department: [], ...opts.expected };
+    const r = reviewUnit(cells, { year, expected });
+    for (const p of identify(r, { expected }).problems) r.problems.push(p);
     return { sheet: r.sheet, unit: r.unit, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems };
   });
 }

@@ -22,6 +22,7 @@ import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
 import type { TemplateLayout } from "../layout/template";
 import type { ReviewProblem, SheetCells } from "../review/types";
+import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
 import { officeSupports, TemplateWriteError, writeTemplate, type Supports } from "./templateWriter";
 import { parseRef } from "./snapshot";
@@ -121,10 +122,16 @@ async function prepare(file: ImportFile, year: number, expected: Record<UnitKind
   // Blocking: not scorable (layout version, year, kind), the unit's form is the other kind, no unit name.
   const blocking = review.problems.find((p) => p.severity === "错误" && (p.kind === "版式" || p.kind === "单位"));
   if (!review.scorable || blocking) return (blocking ?? review.problems[0])?.message ?? `工作表“${cells.sheet}”无法计分`;
+  // Identity (src/review/identity.ts): name, sheet name and file name agree on one member unit, or no import.
+  const id = identify(review, { expected, source: file.name });
+  const wrong = id.problems.find((p) => p.severity === "错误");
+  if (id.apart || !id.member) return wrong?.message ?? id.apart ?? `工作表“${cells.sheet}”无法确认是哪个单位的表格`;
+  review.problems.push(...id.problems);
   const catalog = getCatalog(review.year!, review.kind!);
-  const r = regenerate(namedValues(cells), catalog, { variant: "addin", unit: review.unit });
+  // The unit's 核定 cells are never copied (regenerate drops them); review.problems already reports them.
+  const r = regenerate(namedValues(cells), catalog, { variant: "addin", unit: id.member });
   if (!r.ok) return r.reason;
-  return { file: file.name, base64: file.base64, cells, unit: review.unit, layout: r.layout!, problems: review.problems };
+  return { file: file.name, base64: file.base64, cells, unit: id.member, layout: r.layout!, problems: review.problems };
 }
 
 /** "兴山区" or, when taken, "兴山区 (2)", "兴山区 (3)"… within Excel's 31 characters. */
@@ -253,7 +260,9 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
       try {
         let inserted: { sheet: string } | undefined;
         // A rejected insert (charts/comments on the web, 5 MB) inserts nothing: import by values instead.
-        if (useInsert) inserted = await insertSheet(p).catch(() => undefined);
+        // A file with 核定 cells filled by the unit is never inserted as saved: by values they are not copied.
+        const forged = p.problems.some((x) => x.kind === "核定");
+        if (useInsert && !forged) inserted = await insertSheet(p).catch(() => undefined);
         if (inserted) {
           taken.add(inserted.sheet);
           result.imported.push({ file: file.name, sheet: inserted.sheet, unit: p.unit, method: "insert", problems: p.problems, note });

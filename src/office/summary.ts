@@ -6,7 +6,8 @@ import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, type GridStyle } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
-import { auditTime } from "../review/verification";
+import { canonicalName } from "../review/identity";
+import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
 import { colLetter } from "../layout/template";
 import { readSnapshot } from "./snapshot";
 import { textFormats } from "./templateWriter";
@@ -50,12 +51,16 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     const year = opts.year ?? workingYear();
     const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
     const unitSheets = snap.sheets.filter(isTemplateSheet);
+    // The office's own workbook: a 核定 counts only when it matches the latest 核定记录 entry (src/review/unit.ts).
+    const audit = snap.used.get(AUDIT_SHEET);
+    const log = audit ? parseAuditRows(audit.values) : { entries: [], problems: [] };
+    const records = latestRecords(log.entries, canonicalName);
     const reviews = unitSheets.map((s, i) => {
-      const r = reviewUnit(s, { year, expected });
+      const r = reviewUnit(s, { year, expected, origin: "workbook", records });
       opts.onProgress?.(i + 1, unitSheets.length);
       return r;
     });
-    const data = summarize(reviews, { year, weight: opts.weight, expected }, auditTime);
+    const data = summarize(reviews, { year, weight: opts.weight, expected, recordProblems: log.problems }, auditTime);
     aborted(opts.signal); // nothing written yet: a cancel leaves the workbook as it was
     const grid = buildSummaryGrid(data);
     const exists = snap.sheetNames.includes(SUMMARY_SHEET);

@@ -247,7 +247,8 @@ export async function regenerateTemplate(
     const col = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
     named.set(name, values[Number(m[2]) - 1]?.[col - 1] ?? null);
   }
-  const r = regenerate(named, catalog, { variant });
+  // A sheet of the office's own workbook: its 核定 cells are backed by the 核定记录 and are kept.
+  const r = regenerate(named, catalog, { variant, keepVerification: true });
   if (!r.ok) throw new TemplateWriteError(r.reason);
   const layout = r.layout!;
   if (layout.sheetName !== sheetName) throw new TemplateWriteError(`工作表名“${sheetName}”与单位名称“${r.unit}”不一致，未作任何修改。`);

@@ -110,7 +110,8 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     const cell = (name: string) => cells.names.get(name)?.value;
     const saved = cell(names.deduction(req.clauseId));
     const prevRaw = cell(names.verified(req.clauseId));
-    const previous = blank(prevRaw) ? undefined : (clause.verified ?? String(prevRaw));
+    // What the cell held before (the review takes 核定 only from the 核定记录, so read the cell itself).
+    const previous = blank(prevRaw) ? undefined : typeof prevRaw === "number" ? prevRaw : String(prevRaw);
     const entry: AuditEntry = {
       time: auditTime(req.now),
       reviewer: checked.reviewer,

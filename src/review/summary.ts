@@ -1,8 +1,9 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
-import { findCatalog, type Catalog, type UnitKind, UNIT_KIND_LABEL, workingYear } from "../core/index";
+import { findCatalog, type Catalog, type UnitKind, workingYear } from "../core/index";
 import { weighted } from "../functions/core";
 import { LAYOUT_VERSION } from "../layout/names";
+import { identify, visibleName } from "./identity";
 import type { ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
 
@@ -36,6 +37,19 @@ export interface SummaryRow {
   openProblems: number;
 }
 
+/** A returned sheet whose identity is not established: listed apart with its file, never ranked. */
+export interface ApartRow {
+  /** The unit name as typed, invisible characters spelled out (src/review/identity.ts visibleName). */
+  unit: string;
+  sheet: string;
+  source?: string;
+  kind?: UnitKind;
+  /** Why it is not ranked, in Chinese. */
+  reason: string;
+  /** Recomputed score, for the office's information only. */
+  score?: number;
+}
+
 export interface SummaryTable {
   kind: UnitKind;
   categoryTitles: { title: string; points: number }[];
@@ -54,6 +68,8 @@ export interface SummaryData {
   tables: Record<UnitKind, SummaryTable>;
   /** Expected units with no returned sheet, by kind. */
   missing: Record<UnitKind, string[]>;
+  /** Sheets not ranked because their unit is not established (name mismatch, not a member, lookalike). */
+  apart?: ApartRow[];
   /** Open problems (错误 not closed by 核定), then advice (提示), each naming sheet and cell. */
   problems: (ReviewProblem & { unit: string; source?: string })[];
 }
@@ -70,6 +86,8 @@ export interface SummaryOptions {
   unreadable?: { source: string; message: string }[];
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
   catalogs?: readonly Catalog[];
+  /** Problems of the 核定记录 itself (rows that cannot be used, a foreign sheet), in Chinese. */
+  recordProblems?: string[];
 }
 
 export function checkWeight(w: unknown): number {
@@ -98,34 +116,53 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
   const tables = {} as Record<UnitKind, SummaryTable>;
   const missing = {} as Record<UnitKind, string[]>;
 
-  // Which table an unscorable sheet belongs to: its kind, else the list its unit is on.
-  const kindOfReview = (r: UnitReview): UnitKind | undefined =>
-    r.kind ?? kinds.find((k) => opts.expected[k].includes(r.unit));
-
-  // The same unit twice (two files, or a sheet imported twice): both flagged.
-  const count = new Map<string, number>();
-  for (const r of reviews) count.set(`${kindOfReview(r)}|${r.unit}`, (count.get(`${kindOfReview(r)}|${r.unit}`) ?? 0) + 1);
-
+  // Identity first: only a sheet whose name, sheet name and file name agree on one member unit is in a
+  // table; every other sheet is listed apart and never ranked (src/review/identity.ts).
+  const apart: ApartRow[] = [];
+  const placed: { r: UnitReview; source?: string; kind: UnitKind }[] = [];
+  // A file's name is compared only when the file holds one unit's sheet (the office's workbook holds many).
+  const sheetsPerSource = new Map<string, number>();
+  for (const s of opts.sources ?? []) if (s !== undefined) sheetsPerSource.set(s, (sheetsPerSource.get(s) ?? 0) + 1);
   reviews.forEach((r, i) => {
     const source = opts.sources?.[i];
-    if ((count.get(`${kindOfReview(r)}|${r.unit}`) ?? 0) > 1) {
-      r.problems.push({ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”有多份表格${source ? `（本份来自 ${source}）` : ""}，请只保留一份` });
+    const id = identify(r, { expected: opts.expected, source: source !== undefined && sheetsPerSource.get(source) === 1 ? source : undefined });
+    for (const p of id.problems) {
+      r.problems.push(p);
+      if (p.severity === "错误") r.openProblems += 1;
+    }
+    if (r.openProblems) r.status = "有问题";
+    if (id.apart || !id.member || !id.kind) {
+      r.unit = visibleName(r.typedUnit || r.unit);
+      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: id.apart ?? "无法确认是哪个单位", score: r.final?.score });
+    } else {
+      r.unit = id.member;
+      placed.push({ r, source, kind: id.kind });
+    }
+  });
+
+  // The same unit twice (two files, or a sheet imported twice): both listed, neither ranked.
+  const count = new Map<string, number>();
+  for (const { r, kind } of placed) count.set(`${kind}|${r.unit}`, (count.get(`${kind}|${r.unit}`) ?? 0) + 1);
+  const duplicate = new Set<UnitReview>();
+  for (const { r, source, kind } of placed) {
+    if ((count.get(`${kind}|${r.unit}`) ?? 0) > 1) {
+      duplicate.add(r);
+      r.problems.push({ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”有多份表格${source ? `（本份来自 ${source}）` : ""}，均不参加排名；请只保留一份` });
       r.openProblems += 1;
       r.status = "有问题";
     }
-    const k = kindOfReview(r);
-    if (k && !opts.expected[k].includes(r.unit)) {
-      r.problems.push({ sheet: r.sheet, address: "", severity: "提示", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”不在${UNIT_KIND_LABEL[k]}名单中，请核对单位名称` });
-    }
-    for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source });
+  }
+  reviews.forEach((r, i) => {
+    for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: opts.sources?.[i] });
   });
   for (const u of opts.unreadable ?? []) {
     problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: `文件“${u.source}”${u.message}`, unit: "", source: u.source });
   }
+  for (const m of opts.recordProblems ?? []) problems.push({ sheet: "核定记录", address: "", severity: "错误", kind: "核定", message: m, unit: "" });
 
   for (const kind of kinds) {
     const catalog = findCatalog(year, kind, opts.catalogs);
-    const mine = reviews.map((r, i) => ({ r, source: opts.sources?.[i] })).filter(({ r }) => kindOfReview(r) === kind);
+    const mine = placed.filter((p) => p.kind === kind);
     const rows: SummaryRow[] = mine.map(({ r, source }) => {
       const row: SummaryRow = { unit: r.unit, sheet: r.sheet, source, status: r.status, openProblems: r.openProblems };
       if (r.scorable && r.final && r.catalog && r.year === year) {
@@ -145,7 +182,9 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
       return i < 0 ? Number.MAX_SAFE_INTEGER : i;
     };
     // A provisional score (data still missing or wrong) is not ranked: it would push finished units down.
-    const ranks = rankOf(rows, (x) => (x.provisional ? undefined : x.score));
+    // Duplicates are not ranked and take no rank places.
+    const unranked = new Set(rows.filter((_, i) => duplicate.has(mine[i].r)));
+    const ranks = rankOf(rows, (x) => (x.provisional || unranked.has(x) ? undefined : x.score));
     for (const row of rows) row.rank = ranks.get(row);
     const returned = new Set(rows.map((x) => x.unit));
     missing[kind] = opts.expected[kind].filter((u) => !returned.has(u));
@@ -168,6 +207,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     ruleVersion: `${cat?.source ?? ""} ${year} 年度考核指标，模板版式第 ${LAYOUT_VERSION} 版`.trim(),
     tables,
     missing,
+    apart,
     problems,
   };
 }

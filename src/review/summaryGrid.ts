@@ -101,6 +101,20 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
     merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
     rows.push(r);
   }
+  {
+    // Returned sheets whose unit is not established (src/review/identity.ts): listed apart, never ranked.
+    const apart = d.apart ?? [];
+    const r = blank();
+    r[0] = { v: "未认定", s: "th" };
+    r[1] = {
+      v: apart.length
+        ? `以下表格不参加排名（单位名称、工作表名、文件名不一致，或不是成员单位）：${apart.map((a) => `${a.source ? `文件“${a.source}”` : ""}工作表“${a.sheet}”——${a.reason}`).join("；")}`
+        : "（无）",
+      s: "problem",
+    };
+    merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
+    rows.push(r);
+  }
   rows.push(blank());
   const errors = d.problems.filter((x) => x.severity === "错误").length;
   line(`四、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");

@@ -1,3 +1,5 @@
+import { visibleName } from "./identity";
+
 // Shapes shared by the readers (ExcelJS file reader, Office.js sheet reader) and the pure review logic.
 // A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript.
 
@@ -39,5 +41,5 @@ export interface ReviewProblem {
 
 /** 〔“兴山区”F12〕 — how every message starts. */
 export function where(sheet: string, address: string): string {
-  return address ? `“${sheet}”工作表 ${address}` : `“${sheet}”工作表`;
+  return address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`;
 }

@@ -20,6 +20,8 @@ import {
 } from "../core/index";
 import { formatPoints } from "../core/format";
 import { LAYOUT_VERSION, names } from "../layout/names";
+import { canonicalName } from "./identity";
+import { recordFor, type VerificationRecords } from "./verification";
 import { where, type NamedCell, type ReviewProblem, type SheetCells } from "./types";
 
 export type UnitStatus = "未返回" | "待核定" | "已核定" | "有问题";
@@ -46,6 +48,10 @@ export interface UnitReview {
   sheet: string;
   /** CR_UNIT, or the sheet name when CR_UNIT is blank. */
   unit: string;
+  /** CR_UNIT as typed (ends trimmed), "" when blank or missing; compared by src/review/identity.ts. */
+  typedUnit: string;
+  /** Address of the CR_UNIT cell, "" when the name is missing. */
+  unitAddress: string;
   kind?: UnitKind;
   year?: number;
   /** False when the sheet cannot be scored at all (wrong layout version, unknown year or kind). */
@@ -73,6 +79,16 @@ export interface ReviewOptions {
   expected?: Partial<Record<UnitKind, readonly string[]>>;
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
   catalogs?: readonly Catalog[];
+  /**
+   * Where the sheet is, which decides what its 核定 cells are worth (see README 可信与安全):
+   * - "file" (default): a unit's returned file, untrusted. Its 核定 cells are never used; anything in them is
+   *   an 错误 ("单位表中填写了核定栏，已忽略"). 核定 comes only from `records`.
+   * - "workbook": a sheet of the office's own workbook. A 核定 cell counts only when it matches the latest
+   *   `records` entry for the unit and clause; a cell changed without a record is an 错误 and not used.
+   */
+  origin?: "file" | "workbook";
+  /** The 考核组's 核定记录 (src/review/verification.ts latestRecords): the only source of 核定 figures. */
+  records?: VerificationRecords;
 }
 
 const EPS = 1e-9;
@@ -101,6 +117,7 @@ function show(raw: unknown): string {
 
 export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitReview {
   const sheet = cells.sheet;
+  const origin = opts.origin ?? "file";
   const problems: ReviewProblem[] = [];
   const add = (p: Omit<ReviewProblem, "sheet" | "message"> & { text: string }) => {
     const { text, ...rest } = p;
@@ -112,8 +129,9 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   // Names and reasons keep what was typed (full-width brackets in 市直部门 names included); only the ends are trimmed.
   const unitName = unitCell && !isBlank(unitCell.value) ? trimSpaces(String(unitCell.value)) : "";
   const unit = unitName || sheet;
+  const identity = { typedUnit: unitName, unitAddress: unitCell?.address ?? "" };
   const base = (status: UnitReview["status"] = "有问题"): UnitReview => ({
-    sheet, unit, scorable: false, clauses: [], verifiedCount: 0, fullyVerified: false, problems, openProblems: 0, status,
+    sheet, unit, ...identity, scorable: false, clauses: [], verifiedCount: 0, fullyVerified: false, problems, openProblems: 0, status,
   });
   if (!unitCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.unit}（单位名称），无法确认是哪个单位的表格` });
   else if (!unitName) add({ address: unitCell.address, severity: "错误", kind: "单位", text: "单位名称为空" });
@@ -139,7 +157,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   else if (!kind) add({ address: kindCell.address, severity: "错误", kind: "版式", text: `单位类别应为“县、区”或“市直部门”，收到 ${show(kindCell.value)}` });
   if (kind && unitName) {
     const other: UnitKind = kind === "county" ? "department" : "county";
-    if (opts.expected?.[other]?.includes(unitName) && !opts.expected?.[kind]?.includes(unitName)) {
+    const on = (k: UnitKind) => opts.expected?.[k]?.some((m) => canonicalName(m) === canonicalName(unitName)) ?? false;
+    if (on(other) && !on(kind)) {
       add({ address: kindCell!.address, severity: "错误", kind: "单位", text: `“${unitName}”属于${UNIT_KIND_LABEL[other]}，但表格是${UNIT_KIND_LABEL[kind]}的考核模板，请使用${UNIT_KIND_LABEL[other]}模板` });
     }
   }
@@ -222,22 +241,38 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       const c = get(n);
       if (c && !c.formula) add({ address: c.address, severity: "错误", kind: "篡改", clauseId: clause.id, text: `条款 ${clause.id} 的${what}单元格公式已被替换为 ${show(c.value)}` });
     }
-    // 核定
+    // 核定: from the 考核组's record only (see ReviewOptions.origin).
     const ver = get(names.verified(clause.id));
     const vrs = get(names.verifiedReason(clause.id));
     if (!ver || !vrs) missingName(!ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`);
     review.verifiedAddress = ver?.address;
     review.reasonAddress = vrs?.address;
-    const reason = vrs && !isBlank(vrs.value) ? trimSpaces(String(vrs.value)) : undefined;
-    if (ver && !isBlank(ver.value)) {
-      const v = numberOf(ver.value);
-      if (v === undefined || v < 0 || v > clause.deduction + EPS) {
-        add({ address: ver.address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 的核定扣分应为 0 到 ${formatPoints(clause.deduction)} 之间的数，收到 ${show(ver.value)}（未采用）` });
+    const cellFigure = ver && !isBlank(ver.value) ? ver.value : undefined;
+    const cellReason = vrs && !isBlank(vrs.value) ? trimSpaces(String(vrs.value)) : undefined;
+    const filled = [cellFigure !== undefined ? ver : undefined, cellReason !== undefined ? vrs : undefined].filter((c): c is NamedCell => !!c);
+    const rec = recordFor(opts.records, canonicalName(unit), clause.id);
+    const cellsText = filled.map((c) => `${c.address} 为 ${show(c.value)}`).join("，");
+    if (origin === "file" && filled.length) {
+      add({ address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `单位表中填写了核定栏，已忽略（条款 ${clause.id}：${cellsText}）；核定只由考核组在核定记录中填写，本表按未核定计分` });
+    } else if (origin === "workbook" && !rec && filled.length) {
+      add({ address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 的核定栏有内容（${cellsText}），但核定记录中没有这条核定，未采用；请用“核定”重新记录` });
+    } else if (origin === "workbook" && rec) {
+      const same = typeof cellFigure === "number" ? Math.abs(cellFigure - rec.to) <= EPS : numberOf(cellFigure) !== undefined && Math.abs(numberOf(cellFigure)! - rec.to) <= EPS;
+      if (!same || (cellReason ?? "") !== trimSpaces(rec.reason)) {
+        add({
+          address: ver?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id,
+          text: `条款 ${clause.id} 的核定栏（${cellsText || "空"}）与核定记录最新一条（${rec.time} ${rec.reviewer}：${formatPoints(rec.to)} 分）不符，可能在核定记录之外被改动；按核定记录计，请核对`,
+        });
+      }
+    }
+    if (rec) {
+      if (!(rec.to >= 0 && rec.to <= clause.deduction + EPS)) {
+        add({ address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clause.id} 的核定扣分为 ${formatPoints(rec.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` });
       } else {
-        review.verified = v;
-        review.reason = reason;
-        if (Math.abs(v - r.deduction) > EPS && !reason) {
-          add({ address: vrs!.address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 核定扣分 ${formatPoints(v)} 与自评 ${formatPoints(r.deduction)} 不同，但未写核定说明` });
+        review.verified = rec.to;
+        review.reason = trimSpaces(rec.reason) || undefined;
+        if (Math.abs(rec.to - r.deduction) > EPS && !review.reason) {
+          add({ address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 核定扣分 ${formatPoints(rec.to)} 与自评 ${formatPoints(r.deduction)} 不同，但核定记录中没有核定说明` });
         }
       }
     }
@@ -265,7 +300,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   }
   const openProblems = problems.filter((p) => p.severity === "错误" && !p.closed).length;
   return {
-    sheet, unit, kind, year, scorable: true, catalog, self, clauses, final,
+    sheet, unit, ...identity, kind, year, scorable: true, catalog, self, clauses, final,
     selfScore: self.score,
     verifiedScore: verifiedCount ? final.score : undefined,
     verifiedCount, fullyVerified, problems, openProblems,

@@ -76,3 +76,54 @@ export function auditRow(e: AuditEntry): (string | number | null)[] {
 export function appendAudit(log: readonly AuditEntry[], e: AuditEntry): readonly AuditEntry[] {
   return Object.freeze([...log, Object.freeze({ ...e })]);
 }
+
+// ---- reading the 核定记录 back: the only source of 核定 figures for the 汇总 ----
+
+/** The latest entry per unit (canonical name) and clause: the log is append-only, so the last row wins. */
+export type VerificationRecords = ReadonlyMap<string, AuditEntry>;
+
+const recordKey = (unit: string, clauseId: string) => `${unit}\u0000${clauseId}`;
+
+/** Latest entry per unit and clause; `canonical` is the unit-name normaliser (src/review/identity.ts). */
+export function latestRecords(entries: readonly AuditEntry[], canonical: (s: string) => string): VerificationRecords {
+  const m = new Map<string, AuditEntry>();
+  for (const e of entries) m.set(recordKey(canonical(e.unit), e.clauseId), e);
+  return m;
+}
+
+export function recordFor(records: VerificationRecords | undefined, canonicalUnit: string, clauseId: string): AuditEntry | undefined {
+  return records?.get(recordKey(canonicalUnit, clauseId));
+}
+
+const cellText = (v: unknown): string => (v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v).trim());
+
+/**
+ * The 核定记录 sheet's rows (values, first row = header) → entries, and a Chinese problem per row that
+ * cannot be used. A sheet whose header is not ours yields no entries at all (it is not the 考核组's record).
+ */
+export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries: AuditEntry[]; problems: string[]; foreign: boolean } {
+  const header = (rows[0] ?? []).slice(0, AUDIT_HEADERS.length).map(cellText);
+  if (header.join("|") !== AUDIT_HEADERS.join("|")) {
+    return { foreign: true, entries: [], problems: [`“${AUDIT_SHEET}”工作表第 1 行表头不是本加载项的核定记录（应为 ${AUDIT_HEADERS.join("、")}），其中的核定未采用`] };
+  }
+  const entries: AuditEntry[] = [];
+  const problems: string[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i] ?? [];
+    if (r.every((v) => cellText(v) === "")) continue;
+    const [time, reviewer, sheet, unit, clauseId, saved, recomputed, previous, to, reason] = r;
+    const figure = numberOf(to);
+    if (!cellText(unit) || !cellText(clauseId) || figure === undefined || figure < 0) {
+      problems.push(`“${AUDIT_SHEET}”工作表第 ${i + 1} 行缺少单位、条款或有效的核定扣分，这一行未采用`);
+      continue;
+    }
+    entries.push({
+      time: cellText(time), reviewer: cellText(reviewer), sheet: cellText(sheet), unit: cellText(unit), clauseId: cellText(clauseId),
+      saved: typeof saved === "number" ? saved : cellText(saved) || null,
+      recomputed: typeof recomputed === "number" ? recomputed : cellText(recomputed),
+      previous: typeof previous === "number" ? previous : cellText(previous) || null,
+      to: figure, reason: cellText(reason),
+    });
+  }
+  return { foreign: false, entries, problems };
+}

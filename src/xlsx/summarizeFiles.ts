@@ -4,7 +4,8 @@ import { basename } from "node:path";
 import { workingYear, type Catalog, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { isTemplateSheet, reviewUnit, type UnitReview } from "../review/unit";
-import { auditTime } from "../review/verification";
+import { auditTime, type VerificationRecords } from "../review/verification";
+import { sameFile } from "./paths";
 import { WorkbookReadError } from "./readWorkbook";
 import { readWorkbookFile } from "./readWorkbookFile";
 
@@ -23,6 +24,11 @@ export interface FilesSummaryOptions {
   onProgress?: (done: number, total: number) => void;
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
   catalogs?: readonly Catalog[];
+  /**
+   * The 考核组's 核定, read from a file the office holds (readAuditFile). Units' files are untrusted: their
+   * 核定 cells are never used, only these records are.
+   */
+  records?: { file: string; records: VerificationRecords; problems: string[] };
 }
 
 export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
@@ -37,8 +43,11 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
       const wb = await readWorkbookFile(path);
       const sheets = wb.sheets.filter(isTemplateSheet);
       if (!sheets.length) unreadable.push({ source, message: "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板" });
+      // The office's own workbook, given as the records file too: its sheets' 核定 cells are checked against
+      // its 核定记录. Any other file is a unit's: its 核定 cells are ignored and reported.
+      const origin = opts.records && sameFile(path, opts.records.file) ? "workbook" : "file";
       for (const s of sheets) {
-        reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs }));
+        reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs, origin, records: opts.records?.records }));
         sources.push(source);
       }
     } catch (e) {
@@ -47,6 +56,6 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
     }
     opts.onProgress?.(++done, paths.length);
   }
-  const data = summarize(reviews, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs }, auditTime);
+  const data = summarize(reviews, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs, recordProblems: opts.records?.problems }, auditTime);
   return { data, reviews, sources, unreadable };
 }

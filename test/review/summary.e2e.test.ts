@@ -8,6 +8,8 @@ import { names } from "../../src/layout/names";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
 import { summaryWorkbook } from "../../src/xlsx/writeSummary";
 import { SUMMARY_SHEET, END_MARKER } from "../../src/review/summaryGrid";
+import { canonicalName } from "../../src/review/identity";
+import { latestRecords, type AuditEntry } from "../../src/review/verification";
 import { PERFECT } from "../fixtures/answers";
 import { cellOf, returnedFile } from "./helpers";
 
@@ -111,35 +113,39 @@ test("按比例计入 follows the weight; an invalid weight is refused in Chines
   await expect(summarizeFiles(files.slice(0, 1), { expected, weight: 0 })).rejects.toThrow(/分值应为大于 0/);
 });
 
-test("核定: verified figures beside the self-assessed ones; all clauses verified → 已核定", async () => {
+/** The 考核组's 核定记录 as the office's workbook holds it (src/review/verification.ts). */
+function recordsOf(list: [clauseId: string, to: number, reason?: string][], unit = "向阳区") {
+  const entries: AuditEntry[] = list.map(([clauseId, to, reason], i) => ({
+    time: `2022-12-20T10:${String(i % 60).padStart(2, "0")}:00+08:00`, reviewer: "张三", sheet: unit, unit, clauseId, saved: 0, recomputed: 0, previous: null, to, reason: reason ?? "",
+  }));
+  return { file: join(dir, "办公室工作簿.xlsx"), records: latestRecords(entries, canonicalName), problems: [] };
+}
+
+test("核定 (from the 考核组's 核定记录): verified figures beside the self-assessed ones; all clauses verified → 已核定", async () => {
   const ids = [...county.categories.flatMap((c) => c.indicators.flatMap((i) => i.clauses.map((x) => x.id)))];
-  const part = await save("核定-部分.xlsx", returnedFile("向阳区", "county", {
+  const file = await save("核定-向阳区.xlsx", returnedFile("向阳区", "county", { values: { meetingsHeld: 0 } }));
+  let { data } = await summarizeFiles([file], { expected, year: 2022, records: recordsOf([["county.1.1.2", 0, "会议纪要补交，核实已召开"]]) });
+  expect(data.tables.county.rows[0]).toMatchObject({ selfScore: 97.5, verifiedScore: 100, score: 100, status: "待核定" });
+  const all = recordsOf([...ids.map((id): [string, number] => [id, id === "county.1.1.2" ? 2.5 : 0]), ["county.1.1.1", 2.5]]); // the later 1.1.1 entry wins
+  ({ data } = await summarizeFiles([file], { expected, year: 2022, records: all }));
+  expect(data.tables.county.rows[0]).toMatchObject({ selfScore: 97.5, verifiedScore: 95, status: "有问题" });
+  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/county\.1\.1\.1 核定扣分 2.5 与自评 0 不同，但核定记录中没有核定说明/));
+  ({ data } = await summarizeFiles([file], { expected, year: 2022, records: recordsOf(ids.map((id) => [id, id === "county.1.1.2" ? 2.5 : 0])) }));
+  expect(data.tables.county.rows[0]).toMatchObject({ verifiedScore: 97.5, status: "已核定", openProblems: 0 });
+});
+
+test("核定 cells a unit filled in its own file are never used: 错误 naming the cells, scored as if empty", async () => {
+  const forged = await save("南山区-2022-县区.xlsx", returnedFile("南山区", "county", {
     values: { meetingsHeld: 0 },
     edit: (wb) => {
       cellOf(wb, names.verified("county.1.1.2")).value = 0;
-      cellOf(wb, names.verifiedReason("county.1.1.2")).value = "会议纪要补交，核实已召开";
+      cellOf(wb, names.verifiedReason("county.1.1.2")).value = "经核定不扣分";
     },
   }));
-  let { data } = await summarizeFiles([part], { expected, year: 2022 });
-  expect(data.tables.county.rows[0]).toMatchObject({ selfScore: 97.5, verifiedScore: 100, score: 100, status: "待核定" });
-  const all = await save("核定-全部.xlsx", returnedFile("向阳区", "county", {
-    values: { meetingsHeld: 0 },
-    edit: (wb) => {
-      for (const id of ids) cellOf(wb, names.verified(id)).value = id === "county.1.1.2" ? 2.5 : 0;
-      cellOf(wb, names.verified("county.1.1.1")).value = 2.5; // differs from self (0) without a reason
-    },
-  }));
-  ({ data } = await summarizeFiles([all], { expected, year: 2022 }));
-  expect(data.tables.county.rows[0]).toMatchObject({ selfScore: 97.5, verifiedScore: 95, status: "有问题" });
-  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/county\.1\.1\.1 核定扣分 2.5 与自评 0 不同，但未写核定说明/));
-  const ok = await save("核定-完成.xlsx", returnedFile("向阳区", "county", {
-    values: { meetingsHeld: 0 },
-    edit: (wb) => {
-      for (const id of ids) cellOf(wb, names.verified(id)).value = id === "county.1.1.2" ? 2.5 : 0;
-    },
-  }));
-  ({ data } = await summarizeFiles([ok], { expected, year: 2022 }));
-  expect(data.tables.county.rows[0]).toMatchObject({ verifiedScore: 97.5, status: "已核定", openProblems: 0 });
+  const { data } = await summarizeFiles([forged], { expected, year: 2022 });
+  expect(data.tables.county.rows[0]).toMatchObject({ unit: "南山区", selfScore: 97.5, score: 97.5, status: "有问题" });
+  expect(data.tables.county.rows[0].verifiedScore).toBeUndefined();
+  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略（条款 county\.1\.1\.2：[A-Z]+\d+ 为 0，[A-Z]+\d+ 为 “经核定不扣分”）/));
 });
 
 test("re-running the summary into an edited 汇总 updates it in place and keeps the office's notes", async () => {
