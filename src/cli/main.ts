@@ -46,7 +46,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`内部错误：${e instanceof Error ? e.message : String(e)}\n`);
+    // A fault of the program, never of the user's input (those are CliErrors, exit 2). Every file is written
+    // through a temporary file and a rename, so nothing the user holds was damaged.
+    const detail = process.env.CREDIT_DEBUG ? `\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}` : "（设置环境变量 CREDIT_DEBUG=1 再运行可显示技术细节）";
+    process.stderr.write(`内部错误：程序遇到了意外情况，已有文件均未改动。请把所用的命令和文件交给维护人员${detail}\n`);
     process.exitCode = 3;
   },
 );

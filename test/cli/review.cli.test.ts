@@ -37,7 +37,7 @@ beforeAll(async () => {
 test("summary --json: shared ranks, statuses, 未返回, weight applied", () => {
   const r = cli("summary", returned, "--json", "--weight", "20");
   expect(r.err).toBe("");
-  expect(r.code).toBe(0);
+  expect(r.code).toBe(1); // the 汇总 lists 错误 (萝北县's replaced formula, 兴安区's blank): like check, exit 1
   const data = JSON.parse(r.out);
   const rows = data.tables.county.rows as { unit: string; rank?: number; score?: number; weighted?: number; status: string; openProblems: number }[];
   const by = (u: string) => rows.find((x) => x.unit === u)!;
@@ -58,7 +58,7 @@ test("summary --json: shared ranks, statuses, 未返回, weight applied", () => 
 test("summary --out writes the 汇总 workbook and prints the ranking; a bad file is listed, not fatal", async () => {
   const out = join(tmp, "汇总.xlsx");
   const r = cli("summary", returned, join(tmp, "坏.xlsx"), "--out", out);
-  expect(r.code).toBe(0);
+  expect(r.code).toBe(1); // written, and 错误 listed (坏.xlsx unreadable, 萝北县 tampered)
   expect(r.out).toContain(`已写入 ${out}`);
   expect(r.out).toMatch(/\n\s+1\s+兴山区\s+得分 100/);
   expect(r.out).toMatch(/\n\s+3\s+南山区\s+得分 97\.5/);
@@ -74,7 +74,7 @@ test("summary --out writes the 汇总 workbook and prints the ranking; a bad fil
   // values only: the sheet can be emailed and opened anywhere
   ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "object" && c.value !== null && "formula" in c.value).toBe(false)));
   // run again: updated in place
-  expect(cli("summary", returned, "--out", out).code).toBe(0);
+  expect(cli("summary", returned, "--out", out).code).toBe(1);
 });
 
 test("summary without --out or --json, or without files: Chinese message, exit 2", () => {
@@ -111,7 +111,7 @@ test("check: 2 when the file cannot be read or is missing", () => {
   expect(bad.err).toMatch(/无法读取“.*坏\.xlsx”：不是 xlsx 格式/);
   const none = cli("check", join(tmp, "没有.xlsx"));
   expect(none.code).toBe(2);
-  expect(none.err).toContain("文件不存在或无法读取");
+  expect(none.err).toContain("找不到“");
   expect(cli("check").code).toBe(2);
 });
 

@@ -1,6 +1,9 @@
 // npm run cli -- check FILE [--json] [--year Y]: 提交前检查 — a unit's problems in Chinese before it sends
 // the file. Exit 0: no errors; 1: errors to fix; 2: the file cannot be read.
+import { existsSync, statSync } from "node:fs";
 import { formatPoints } from "../../core/format";
+import { basename } from "node:path";
+import { identify } from "../../review/identity";
 import { isTemplateSheet, reviewUnit } from "../../review/unit";
 import { WorkbookReadError } from "../../xlsx/readWorkbook";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
@@ -16,6 +19,8 @@ export const checkCommand: Command = {
     if (!path) throw new CliError("请给出要检查的考核表，例如：npm run cli -- check 兴山区-2022-县区.xlsx");
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
+    if (!existsSync(path)) throw new CliError(`找不到“${path}”：请检查路径是否写对`);
+    if (statSync(path).isDirectory()) throw new CliError(`“${path}”是文件夹，请给出一个考核表文件，例如 ${path.replace(/[\\/]$/, "")}/兴山区-2022-县区.xlsx`);
     let wb;
     try {
       wb = await readWorkbookFile(path);
@@ -25,7 +30,13 @@ export const checkCommand: Command = {
     }
     const sheets = wb.sheets.filter(isTemplateSheet);
     if (!sheets.length) throw new CliError(`“${path}”中没有考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板`);
-    const reviews = sheets.map((s) => reviewUnit(s, { year, expected: expectedUnits(year), catalogs: drafts }));
+    const expected = expectedUnits(year);
+    const reviews = sheets.map((s) => {
+      const r = reviewUnit(s, { year, expected, catalogs: drafts });
+      // The same identity rule as the 汇总: name, sheet name and file name agree on one member unit.
+      for (const p of identify(r, { expected, source: sheets.length === 1 ? basename(path) : undefined }).problems) r.problems.push(p);
+      return r;
+    });
     const errors = reviews.reduce((n, r) => n + r.problems.filter((p) => p.severity === "错误").length, 0);
     if (flag(args, "json")) {
       process.stdout.write(JSON.stringify(reviews.map((r) => ({ sheet: r.sheet, unit: r.unit, kind: r.kind, year: r.year, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems })), null, 2) + "\n");

@@ -25,7 +25,10 @@ export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new CliError(`答案文件“${path}”不是有效的 JSON：${(e as Error).message}`);
+    // Node's parser names a character position; the user needs a line number, in Chinese.
+    const pos = /position (\d+)/.exec((e as Error).message)?.[1];
+    const line = pos === undefined ? undefined : text.slice(0, Number(pos)).split("\n").length;
+    throw new CliError(`答案文件“${path}”不是有效的 JSON${line ? `（第 ${line} 行附近有语法错误）` : ""}：请用文本编辑器检查引号、逗号和括号，格式见 examples/answers-county.json`);
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) throw new CliError(`答案文件“${path}”应为一个 JSON 对象，含 "values"`);
   const file = data as Partial<AnswersFile>;

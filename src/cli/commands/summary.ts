@@ -1,10 +1,17 @@
-// npm run cli -- summary FILES…|DIR --out 汇总.xlsx [--json] [--weight N] [--year Y] [--departments 名单.txt]
-// Re-scores every returned workbook from its inputs and writes (or updates in place) the 汇总 workbook.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+// npm run cli -- summary FILES…|DIR --out 汇总.xlsx [--records 办公室工作簿.xlsx] [--json] [--weight N] [--year Y] [--departments 名单.txt]
+// Re-scores every returned workbook from its inputs and writes (or updates) the 汇总 workbook. 核定 comes
+// only from --records (the 核定记录 of the office's workbook), never from the units' files. Exit 0: no 错误;
+// 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
+import { isTemplateSheet } from "../../review/unit";
+import { FileWriteError, writeFileAtomic } from "../../xlsx/atomicWrite";
+import { sameFile } from "../../xlsx/paths";
+import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
+import { readWorkbookData, WorkbookReadError } from "../../xlsx/readWorkbook";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryWorkbook, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
@@ -23,22 +30,65 @@ export function expectedUnits(year: number, departmentsFile?: string): Record<Un
     try {
       department = defaultUnits("department", year);
     } catch {
-      department = []; // no list: 市直部门 are listed as they return, nobody is reported 未返回
+      department = []; // no list: nobody is reported 未返回, and no 市直部门 can be identified (listed apart)
     }
   }
   return { county: [...unitsOf(year).county], department };
 }
 
-/** Positionals: files, or directories whose .xlsx files are taken (the output file itself excluded). */
+/**
+ * Positionals: files, or directories whose .xlsx files are taken. A path that does not exist, or an explicit
+ * file that is the output itself (also through a link), is a usage error; inside a directory the output file
+ * (the previous 汇总) is skipped.
+ */
 export function inputFiles(positionals: string[], out?: string): string[] {
-  const outAbs = out ? resolve(out) : undefined;
+  const missing = positionals.filter((p) => !existsSync(p));
+  if (missing.length) throw new CliError(`找不到${missing.map((p) => `“${p}”`).join("、")}：请检查路径是否写对（可给出返回的考核表文件或所在目录）`);
   const files: string[] = [];
   for (const p of positionals) {
-    if (existsSync(p) && statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.xlsx$/i.test(f) && !f.startsWith("~$")) files.push(join(p, f));
-    } else files.push(p);
+    if (statSync(p).isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(p).sort();
+      } catch {
+        throw new CliError(`无法读取目录“${p}”：没有权限或目录已损坏，请检查后重试`);
+      }
+      for (const f of names) if (/\.xlsx$/i.test(f) && !f.startsWith("~$") && !(out && sameFile(join(p, f), out))) files.push(join(p, f));
+    } else {
+      if (out && sameFile(p, out)) throw new CliError(`--out “${out}”就是输入的考核表“${p}”：汇总会写进单位的文件。请给汇总另起一个文件名（如 汇总.xlsx）`);
+      files.push(p);
+    }
   }
-  return files.filter((f) => resolve(f) !== outAbs);
+  return files;
+}
+
+/** --out must be a file we may create or replace: not a folder, in an existing writable folder, not a unit's file. */
+async function checkOut(out: string): Promise<Buffer | undefined> {
+  if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out “${out}”是一个文件夹，请给出汇总文件名，例如 --out ${join(out, "汇总.xlsx")}`);
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`--out “${out}”所在的文件夹“${dir}”不存在，请先建立文件夹或换一个位置`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new CliError(`无法在文件夹“${dir}”中写入汇总：没有写入权限，请换一个可写的位置`);
+  }
+  if (!existsSync(out)) return undefined;
+  let existing: Buffer;
+  try {
+    existing = readFileSync(out);
+  } catch {
+    throw new CliError(`已有的文件“${out}”无法读取（没有权限或正被其他程序占用），为免覆盖未写入；请关闭它或换一个文件名`);
+  }
+  let read;
+  try {
+    read = await readWorkbookData(existing);
+  } catch {
+    throw new CliError(`已有的文件“${out}”不是可读取的汇总工作簿，为免覆盖未写入；请换一个文件名，或确认后先移走该文件`);
+  }
+  if (read.sheets.some(isTemplateSheet)) {
+    throw new CliError(`--out “${out}”是单位的考核表（含考核模板工作表），不能把汇总写进去；请给汇总另起一个文件名（如 汇总.xlsx）`);
+  }
+  return existing;
 }
 
 export function summaryText(d: SummaryData): string {
@@ -50,6 +100,11 @@ export function summaryText(d: SummaryData): string {
       out.push(`  ${String(r.rank ?? "—").padStart(3)}  ${r.unit}  得分 ${score}  扣 ${r.totalDeduction === undefined ? "—" : formatPoints(r.totalDeduction)}  ${r.status}${r.openProblems ? `（${r.openProblems} 个问题）` : ""}`);
     }
   }
+  const apart = d.apart ?? [];
+  if (apart.length) {
+    out.push("", `未认定的表格（不参加排名）${apart.length} 份：`);
+    for (const a of apart) out.push(`  ${a.source ? `文件“${a.source}”` : ""}工作表“${a.sheet}”：${a.reason}`);
+  }
   if (d.problems.length) {
     out.push("", `问题 ${d.problems.length} 项：`);
     for (const p of d.problems) out.push(`  [${p.severity}] ${p.message}`);
@@ -59,13 +114,14 @@ export function summaryText(d: SummaryData): string {
 
 export const summaryCommand: Command = {
   summary: "汇总各单位返回的考核表：重新计分、排名、核定、问题清单，写入汇总 xlsx",
-  usage: "summary 文件或目录… --out 汇总.xlsx [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
+  usage: "summary 文件或目录… --out 汇总.xlsx [--records 办公室工作簿.xlsx] [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
   async run(args) {
     const out = optionString(args, "out");
     const json = flag(args, "json");
     if (!out && !json) throw new CliError("请用 --out 指定汇总文件，例如：--out 汇总.xlsx（或用 --json 只输出结果）");
+    if (!args.positionals.length) throw new CliError("请给出返回的考核表文件（或所在目录），例如：npm run cli -- summary 返回/ --out 汇总.xlsx");
     const files = inputFiles(args.positionals, out);
-    if (!files.length) throw new CliError("请给出返回的考核表文件（或所在目录），例如：npm run cli -- summary 返回/ --out 汇总.xlsx");
+    if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     let weight: number;
     try {
       weight = checkWeight(optionString(args, "weight") ?? DEFAULT_WEIGHT);
@@ -75,23 +131,38 @@ export const summaryCommand: Command = {
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
     const expected = expectedUnits(year, optionString(args, "departments"));
-    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts });
+    const recordsPath = optionString(args, "records");
+    let records: AuditFile | undefined;
+    if (recordsPath !== undefined) {
+      if (out && sameFile(recordsPath, out)) throw new CliError(`--records 与 --out 是同一个文件“${out}”：核定记录文件只读取，请给汇总另起一个文件名`);
+      try {
+        records = await readAuditFile(recordsPath);
+      } catch (e) {
+        if (e instanceof WorkbookReadError) throw new CliError(`无法使用核定记录文件“${recordsPath}”：${e.message.replace(/^中/, "其中")}`);
+        throw e;
+      }
+    }
+    const existing = out ? await checkOut(out) : undefined;
+    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records });
     if (out) {
-      const existing = existsSync(out) ? readFileSync(out) : undefined;
       let wb;
       try {
         wb = await summaryWorkbook(data, existing);
       } catch (e) {
         if (e instanceof SummarySheetError) throw new CliError(e.message);
-        throw new CliError(`无法打开已有的汇总文件“${out}”：${(e as Error).message}`);
+        throw new CliError(`已有的汇总文件“${out}”无法更新（文件可能已损坏），为免覆盖未写入；请换一个文件名`);
       }
       try {
-        await wb.xlsx.writeFile(out);
+        // Through a temporary file and a rename: a failure or a kill leaves the previous 汇总 as it was.
+        await writeFileAtomic(out, Buffer.from(await wb.xlsx.writeBuffer()));
       } catch (e) {
-        throw new CliError(`无法写入“${out}”：${(e as NodeJS.ErrnoException).code === "EBUSY" ? "文件正被 Excel 打开，请先关闭" : (e as Error).message}`);
+        if (e instanceof FileWriteError) throw new CliError(e.message);
+        throw e;
       }
     }
-    process.stdout.write(json ? JSON.stringify(data, null, 2) + "\n" : summaryText(data) + (out ? `\n已写入 ${out}\n` : ""));
-    return 0;
+    const recordsLine = records ? `核定依据：“${records.file}”的核定记录（${records.entries} 条）\n` : "";
+    process.stdout.write(json ? JSON.stringify(data, null, 2) + "\n" : recordsLine + summaryText(data) + (out ? `\n已写入 ${out}\n` : ""));
+    // Like check: 1 when the 汇总 lists any 错误 the office must resolve.
+    return data.problems.some((p) => p.severity === "错误") ? 1 : 0;
   },
 };

@@ -3,9 +3,16 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UNIT_KIND_LABEL, unitsOf, type UnitKind } from "../../core/index";
-import { buildTemplateLayout, templateFileName, type Variant } from "../../layout/template";
+import { names } from "../../layout/names";
+import { regenerate } from "../../layout/regenerate";
+import { buildTemplateLayout, templateFileName, type TemplateLayout, type Variant } from "../../layout/template";
+import { canonicalName, visibleName } from "../../review/identity";
+import { isTemplateSheet } from "../../review/unit";
+import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
+import { WorkbookReadError } from "../../xlsx/readWorkbook";
+import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
 import { writeTemplateFile } from "../../xlsx/writeTemplate";
-import { CliError, optionString, type Command } from "../args";
+import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, draftNote, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
 
 /** A --departments file: one name per line, # starts a comment. */
@@ -38,14 +45,30 @@ function outDirOption(raw: string | undefined): string {
     accessSync(dir, constants.W_OK);
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`无法写入输出目录“${raw}”：${(e as NodeJS.ErrnoException).code === "EACCES" ? "没有写权限" : (e as Error).message}`);
+    throw new CliError(`无法写入输出目录“${raw}”：${writeErrorReason((e as NodeJS.ErrnoException).code)}`);
   }
   return dir;
 }
 
+/** Typed values of an existing template file by CR_* name, or the Chinese reason it cannot be regenerated. */
+async function namedValuesOf(file: string): Promise<Map<string, unknown> | string> {
+  let read;
+  try {
+    read = await readWorkbookFile(file);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) return e.message;
+    throw e;
+  }
+  const sheets = read.sheets.filter(isTemplateSheet);
+  if (sheets.length !== 1) return sheets.length ? `含有 ${sheets.length} 个考核表工作表` : "不是本加载项生成的考核模板（没有 CR_ 定义名称）";
+  const named = new Map<string, unknown>();
+  for (const [n, c] of sheets[0].names) named.set(n, c.value && typeof c.value === "object" && "error" in c.value ? String((c.value as { error: unknown }).error) : c.value);
+  return named;
+}
+
 export const templateCommand: Command = {
-  summary: "按考核指标为每个单位生成填报模板（xlsx）",
-  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--catalog 指标目录.json] --out 目录",
+  summary: "按考核指标为每个单位生成填报模板（xlsx）；已有的文件不覆盖（--update 按新版式重新生成并保留已填内容）",
+  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--update] [--catalog 指标目录.json] --out 目录",
   async run(args) {
     const drafts = catalogFiles(args);
     const kind = drafts.length ? pickDraft(drafts, kindOption(args, false)).kind : kindOption(args)!;
@@ -53,21 +76,61 @@ export const templateCommand: Command = {
     const catalog = runCatalog(year, kind, drafts);
     const v = optionString(args, "variant") ?? "addin";
     if (v !== "addin" && v !== "portable") throw new CliError(`--variant 应为 addin（使用加载项函数）或 portable（通用公式），收到“${v}”`);
+    const update = flag(args, "update");
     const units = unitsOption(optionString(args, "units"), kind, year);
     const dir = outDirOption(optionString(args, "out"));
     const note = v === "addin" ? draftNote(catalog) : undefined;
     if (note) process.stderr.write(`${note}\n`);
+    // Everything is decided before the first write: an existing file is never overwritten, and with
+    // --update every typed value must find its place in the new layout, or nothing at all is written.
+    const plan: { unit: string; file: string; layout: TemplateLayout; update: boolean; dropped: string[] }[] = [];
+    const existing: string[] = [];
+    const refused: string[] = [];
     for (const unit of units) {
-      const layout = buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant });
       const file = join(dir, templateFileName(unit, year, kind));
-      try {
-        await writeTemplateFile(layout, file);
-      } catch (e) {
-        throw new CliError(`无法写入“${file}”：${(e as Error).message}`);
+      if (!existsSync(file)) {
+        plan.push({ unit, file, layout: buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant }), update: false, dropped: [] });
+        continue;
       }
-      process.stdout.write(`已生成 ${file}\n`);
+      existing.push(file);
+      if (!update) continue;
+      if (statSync(file).isDirectory()) {
+        refused.push(`“${file}”是文件夹`);
+        continue;
+      }
+      const named = await namedValuesOf(file);
+      if (typeof named === "string") {
+        refused.push(`“${file}”${named}`);
+        continue;
+      }
+      const typedUnit = named.get(names.unit);
+      if (typeof typedUnit !== "string" || canonicalName(typedUnit) !== canonicalName(unit)) {
+        refused.push(`“${file}”中的单位名称为 ${typeof typedUnit === "string" ? `“${visibleName(typedUnit)}”` : "空"}，与“${unit}”不一致`);
+        continue;
+      }
+      const r = regenerate(named, catalog, { variant: v as Variant, unit });
+      if (!r.ok) refused.push(`“${file}”：${r.reason}`);
+      else plan.push({ unit, file, layout: r.layout!, update: true, dropped: r.droppedVerification });
     }
-    process.stdout.write(`共 ${units.length} 个模板。\n`);
+    if (existing.length && !update) {
+      throw new CliError(
+        `以下模板文件已存在，为免覆盖单位已填写的内容，未生成任何文件：\n  ${existing.join("\n  ")}\n` +
+          `请换一个输出目录；或加 --update 按新版式重新生成这些文件（保留其中已填写的内容）。`,
+      );
+    }
+    if (refused.length) throw new CliError(`以下文件无法重新生成，未写入任何文件：\n  ${refused.join("\n  ")}`);
+    for (const p of plan) {
+      try {
+        // A new file is created only if still absent; an updated one replaces the old through a rename.
+        await writeTemplateFile(p.layout, p.file, { exclusive: !p.update });
+      } catch (e) {
+        if (e instanceof FileWriteError) throw new CliError(e.message);
+        throw e;
+      }
+      process.stdout.write(`${p.update ? "已重新生成（保留已填内容）" : "已生成"} ${p.file}\n`);
+      if (p.dropped.length) process.stdout.write(`  其中的核定栏（${p.dropped.join("、")}）由考核组在核定记录中填写，未保留\n`);
+    }
+    process.stdout.write(`共 ${plan.length} 个模板。\n`);
     return 0;
   },
 };
