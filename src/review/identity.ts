@@ -148,7 +148,7 @@ export function identify(s: IdentitySubject, ctx: IdentityContext): Identity {
     const list = ctx.expected[kind] ?? [];
     const like = resembling(s.typedUnit, list);
     const reason = list.length
-      ? `单位名称“${shown}”不在 ${UNIT_KIND_LABEL[kind]}名单中${like ? `（与“${like}”相似，但不相同）` : ""}`
+      ? `单位名称“${shown}”不在${UNIT_KIND_LABEL[kind]}名单中${like ? `（与“${like}”相似，但不相同）` : ""}`
       : `没有${UNIT_KIND_LABEL[kind]}名单，无法确认“${shown}”是成员单位`;
     err(s.unitAddress, `${reason}${file}，不参加排名；${list.length ? "请核对单位名称，或更新成员单位名单" : "请提供成员单位名单（命令行 --departments 名单.txt）"}`);
     return { kind, apart: reason, problems };

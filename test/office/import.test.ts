@@ -193,3 +193,45 @@ test("insert not supported by this Excel (no ExcelApi 1.13): values are written,
   const { r } = await run([good], wb, { method: "insert", supports: (_s, v) => v !== "1.13" });
   expect(r.imported).toEqual([expect.objectContaining({ method: "values", note: undefined })]);
 });
+
+// ---- trust model (README 可信与安全): a returned file's 核定 and identity are never taken at face value ----
+
+test("核定 cells the unit filled are reported (单位表中填写了核定栏，已忽略) and never copied into the office's workbook", async () => {
+  const forged = await file("南山区-2022-县区.xlsx", returnedFile("南山区", "county", {
+    values: { meetingsHeld: 0 },
+    edit: (wb) => {
+      cellOf(wb, names.verified("county.1.1.2")).value = 0;
+      cellOf(wb, names.verifiedReason("county.1.1.2")).value = "经核定不扣分";
+    },
+  }));
+  for (const method of ["values", "insert"] as const) {
+    const wb = officeWorkbook([], () => {
+      throw new Error("a file with forged 核定 must not be inserted as saved");
+    });
+    const { r } = await run([forged], wb, { method });
+    expect(r.imported).toEqual([expect.objectContaining({ sheet: "南山区", method: "values" })]);
+    expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "错误", kind: "核定", message: expect.stringMatching(/^“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略/) }));
+    const s = wb.sheet("南山区");
+    expect(namedValue(s, names.verified("county.1.1.2")) ?? "").toBe("");
+    expect(namedValue(s, names.verifiedReason("county.1.1.2")) ?? "").toBe("");
+  }
+});
+
+test.each([
+  ["兴山区's file posing as 向阳区 (CR_UNIT)", () => file("兴山区-2022-县区.xlsx", returnedFile("兴山区", "county", { edit: (wb) => (cellOf(wb, names.unit).value = "向阳区") })), /文件名“兴山区-2022-县区\.xlsx”是“兴山区”的/],
+  ["a file named for another unit", () => file("向阳区-2022-县区.xlsx", returnedFile("兴山区", "county")), /文件名“向阳区-2022-县区\.xlsx”是“向阳区”的，与单位名称“兴山区”不一致/],
+  ["a name that is no member unit", () => file("兴山县.xlsx", returnedFile("兴山县", "county")), /单位名称“兴山县”不在县、区名单中（与“兴山区”相似/],
+])("identity: %s is rejected, nothing written", async (_n, make, reason) => {
+  const f = await make();
+  const { r, wb } = await run([f]);
+  expect(r.rejected).toEqual([{ file: f.name, reason: expect.stringMatching(reason) }]);
+  expect(wb.added).toEqual([]);
+});
+
+test("a name with a zero-width space is imported as the member unit it shows, under its real sheet name", async () => {
+  const f = await file("兴山区-2022-县区.xlsx", returnedFile("兴山区", "county", { edit: (wb) => (cellOf(wb, names.unit).value = "兴山\u200b区") }));
+  const { r, wb } = await run([f]);
+  expect(r.imported).toEqual([expect.objectContaining({ sheet: "兴山区", unit: "兴山区" })]);
+  expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "提示", message: expect.stringContaining("兴山⟨U+200B⟩区") }));
+  expect(namedValue(wb.sheet("兴山区"), names.unit)).toBe("兴山区");
+});

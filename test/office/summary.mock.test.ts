@@ -5,6 +5,7 @@ import { buildTemplateLayout, colNumber } from "../../src/layout/template";
 import { buildSummary } from "../../src/office/summary";
 import { checkActiveSheet } from "../../src/office/check";
 import { createStrictContext, installExcelRun } from "../helpers/strictMock";
+import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";
 import { PERFECT } from "../fixtures/answers";
 
 /** Office collections load "items/name"; the mock only knows scalars, so load the whole items array. */
@@ -132,4 +133,56 @@ test("提交前检查 of the active sheet: problems with cell addresses, two syn
   } finally {
     restore();
   }
+});
+
+// The office's workbook: a 核定 counts only when it matches the latest 核定记录 entry (README 可信与安全).
+describe("汇总 takes 核定 from the 核定记录", () => {
+  function withAudit(rows: unknown[][], verified: unknown, reason: unknown) {
+    const written: Written = { values: new Map() };
+    const data = workbook(["兴山区", "向阳区"], written);
+    const ws = data.workbook.worksheets as unknown as { items: { name: string }[]; byName: Record<string, ReturnType<typeof sheetData>> };
+    const sheet = ws.byName["兴山区"];
+    const put = (name: string, v: unknown) => {
+      const m = /\$([A-Z]+)\$(\d+)/.exec(sheet.names.items.find((n) => n.name === name)!.value)!;
+      sheet.used.values[Number(m[2]) - 1][colNumber(m[1]) - 1] = v;
+      sheet.used.formulas[Number(m[2]) - 1][colNumber(m[1]) - 1] = v;
+    };
+    put("CR_VER_county_1_1_2", verified);
+    put("CR_VRS_county_1_1_2", reason);
+    const values = [[...AUDIT_HEADERS], ...rows];
+    const audit = {
+      ...sheetData("向阳区", {}, written),
+      name: AUDIT_SHEET,
+      names: { items: [], load: collectionLoad },
+      used: { load(this: OfficeMockObject, p: string) { return OfficeMockObject.prototype.load.call(this, `${p},isNullObject`); }, address: `'${AUDIT_SHEET}'!A1:J${values.length}`, values, formulas: values, isNullObject: false },
+    };
+    ws.items.push({ name: AUDIT_SHEET });
+    ws.byName[AUDIT_SHEET] = audit as never;
+    return data;
+  }
+  async function summaryOf(data: ReturnType<typeof workbook>) {
+    const mock = createStrictContext(data);
+    const restore = installExcelRun(mock.context);
+    try {
+      return (await buildSummary({ weight: 100 })).data;
+    } finally {
+      restore();
+    }
+  }
+  const entry = (to: number, reason: string) => ["2022-12-20T10:00:00+08:00", "张三", "兴山区", "兴山区", "county.1.1.2", 2.5, 2.5, "", to, reason];
+
+  test("a 核定 cell matching the latest entry counts", async () => {
+    const d = await summaryOf(withAudit([entry(1, "部分补交"), entry(0, "核实已召开")], 0, "核实已召开"));
+    expect(d.tables.county.rows.find((r) => r.unit === "兴山区")).toMatchObject({ selfScore: 97.5, verifiedScore: 100, score: 100 });
+    expect(d.problems.filter((p) => p.kind === "核定")).toEqual([]);
+  });
+
+  test.each([
+    ["no entry at all", [] as unknown[][], 0, "核实已召开", 97.5],
+    ["the cell differs from the latest entry", [entry(0, "核实已召开"), entry(2.5, "维持自评")], 0, "核实已召开", 97.5],
+  ])("%s: flagged as changed without a record, the cell not used", async (_n, rows, verified, reason, score) => {
+    const d = await summaryOf(withAudit(rows, verified, reason));
+    expect(d.tables.county.rows.find((r) => r.unit === "兴山区")).toMatchObject({ score, status: "有问题" });
+    expect(d.problems).toContainEqual(expect.objectContaining({ severity: "错误", kind: "核定", message: expect.stringMatching(/^“兴山区”工作表 [A-Z]+\d+：条款 county\.1\.1\.2 的核定栏.*核定记录/) }));
+  });
 });
