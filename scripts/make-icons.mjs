@@ -1,10 +1,12 @@
 // Generates the add-in icons (assets/icon-16/32/64/80.png) without any download:
 // a red rounded square (the colour of the credit office's documents) with a white check mark.
-// Usage: node scripts/make-icons.mjs   (the PNGs are committed; run again only to change the design)
+// Usage: npx tsx scripts/make-icons.mjs   (the PNGs are committed; run again only to change the design)
+// Written through the project's one atomic-write helper (temporary file + rename), like every file we write.
 import { deflateSync } from "node:zlib";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../src/xlsx/atomicWrite.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -79,6 +81,6 @@ function icon(size) {
 mkdirSync(join(root, "assets"), { recursive: true });
 for (const size of [16, 32, 64, 80]) {
   const file = join(root, "assets", `icon-${size}.png`);
-  writeFileSync(file, icon(size));
+  await writeFileAtomic(file, icon(size));
   console.log(`wrote ${file}`);
 }

@@ -110,7 +110,7 @@ async function prepare(file: ImportFile, year: number, expected: Record<UnitKind
     read = sheetCellsOf(await loadWorkbook(bytes));
   } catch (e) {
     if (e instanceof WorkbookReadError) return e.message;
-    return `文件已损坏或不是有效的 xlsx 工作簿（${e instanceof Error ? e.message.slice(0, 80) : String(e)}）`;
+    return `文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试`;
   }
   const templates = read.sheets.filter((s) => s.names.has(names.layoutVersion) || s.names.has(names.kind) || s.names.has(names.unit));
   if (!templates.length) return "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的考核模板";

@@ -156,7 +156,7 @@ export function identify(s: IdentitySubject, ctx: IdentityContext): Identity {
   if (hasInvisible(s.typedUnit) || s.typedUnit.trim() !== member) {
     problems.push({
       sheet: s.sheet, address: s.unitAddress, severity: "提示", kind: "单位",
-      message: `${where(s.sheet, s.unitAddress)}：单位名称写作“${shown}”（含不可见字符、全角字符或多余空格，与下发的模板不同），已按“${member}”认定`,
+      message: `${where(s.sheet, s.unitAddress)}：单位名称写作“${shown}”（含不可见字符、全角字符或多余空格，与下发的模板不同），按“${member}”核对`,
     });
   }
   const reasons: string[] = [];

@@ -92,8 +92,9 @@ export async function loadWorkbook(data: Uint8Array | ArrayBuffer): Promise<Exce
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（${e instanceof Error ? e.message.slice(0, 80) : String(e)}）`);
+  } catch {
+    // The zip library's own words (English, offsets) mean nothing to the office: say what to do instead.
+    throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试");
   }
   return wb;
 }
