@@ -120,8 +120,6 @@ export const summaryCommand: Command = {
     const json = flag(args, "json");
     if (!out && !json) throw new CliError("请用 --out 指定汇总文件，例如：--out 汇总.xlsx（或用 --json 只输出结果）");
     if (!args.positionals.length) throw new CliError("请给出返回的考核表文件（或所在目录），例如：npm run cli -- summary 返回/ --out 汇总.xlsx");
-    const files = inputFiles(args.positionals, out);
-    if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     let weight: number;
     try {
       weight = checkWeight(optionString(args, "weight") ?? DEFAULT_WEIGHT);
@@ -131,6 +129,8 @@ export const summaryCommand: Command = {
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
     const expected = expectedUnits(year, optionString(args, "departments"));
+    const files = inputFiles(args.positionals, out);
+    if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     const recordsPath = optionString(args, "records");
     let records: AuditFile | undefined;
     if (recordsPath !== undefined) {
