@@ -1,0 +1,128 @@
+/* 核定: the 考核组 records a verified deduction, reason and reviewer for one clause of one unit sheet. */
+import { formatPoints, getCatalog, indexOf } from "../../core/index";
+import { describeError, type UnitSheet } from "../actions";
+import { append, clear, field, h } from "../dom";
+import { shortId } from "../help";
+import { messageBox } from "../ui";
+import type { ViewContext } from "./context";
+
+export function assessView(ctx: ViewContext): void {
+  const out = h("div", { className: "result" });
+  const form = h("div", {});
+  append(ctx.el, h("p", { className: "hint" }, "考核组逐条核定：选择单位和评分条款，填写核定扣分、理由和核定人。自评扣分保留不变，核定记入审计表。"), form, out);
+  append(form, h("p", { className: "hint" }, "正在读取工作簿中的单位考核表…"));
+  ctx.actions
+    .listUnitSheets()
+    .then((sheets) => {
+      if (ctx.state.view !== "assess" || !form.isConnected) return;
+      clear(form);
+      if (sheets.length === 0) {
+        append(form, messageBox("info", "当前工作簿中没有单位考核表。", "请先导入回收表或生成模板，再来核定。"));
+        return;
+      }
+      assessForm(ctx, form, out, sheets);
+    })
+    .catch((error: unknown) => {
+      if (!form.isConnected) return;
+      clear(form);
+      const m = describeError(error);
+      append(form, messageBox("error", m.message, m.next));
+    });
+}
+
+function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheets: UnitSheet[]): void {
+  const sheetSelect = h("select", { attrs: { name: "sheet" } }, ...sheets.map((s) => h("option", { attrs: { value: s.sheet } }, `${s.unit}（${s.sheet}）`)));
+  const clauseSelect = h("select", { attrs: { name: "clause" } });
+  const clauseText = h("p", { className: "clause-text" });
+  const selfText = h("p", { className: "clause-self", attrs: { "aria-live": "polite" } });
+  const deduction = h("input", { attrs: { type: "number", name: "deduction", min: 0, step: 0.5, inputmode: "decimal" } });
+  const reason = h("textarea", { attrs: { name: "reason", rows: 3 } });
+  const reviewer = h("input", { attrs: { type: "text", name: "reviewer", autocomplete: "name" } });
+  const current = () => sheets.find((s) => s.sheet === sheetSelect.value) ?? sheets[0];
+  const clauseOf = () => {
+    const s = current();
+    return indexOf(getCatalog(s.year, s.kind)).clauses.get(clauseSelect.value)?.clause;
+  };
+  const fillClauses = () => {
+    const s = current();
+    clear(clauseSelect);
+    let catalog;
+    try {
+      catalog = getCatalog(s.year, s.kind);
+    } catch (error) {
+      append(out, messageBox("error", (error as Error).message, "该工作表的年度或单位类型本加载项不支持，请确认表格来源。"));
+      return;
+    }
+    for (const { clause } of indexOf(catalog).clauses.values()) {
+      clauseSelect.appendChild(h("option", { attrs: { value: clause.id } }, `${shortId(clause.id)}（扣 ${formatPoints(clause.deduction)} 分）${clause.text.slice(0, 18)}…`));
+    }
+    showClause();
+  };
+  const showClause = () => {
+    const c = clauseOf();
+    clauseText.textContent = c ? `${shortId(c.id)} ${c.text}（本条最多扣 ${formatPoints(c.deduction)} 分）` : "";
+    selfText.textContent = "";
+    if (!c) return;
+    deduction.max = String(c.deduction);
+    // What the sheet says now, so the reviewer sees what the 核定 stands beside.
+    const asked = `${current().sheet}\u0000${c.id}`;
+    selfText.dataset.for = asked;
+    ctx.actions
+      .readClause(current().sheet, c.id)
+      .then((st) => {
+        if (selfText.dataset.for !== asked) return;
+        const self = st.deduction === undefined ? "自评：未计算" : `自评：${typeof st.deduction === "number" ? `扣 ${formatPoints(st.deduction)} 分` : st.deduction}`;
+        const why = st.explanation ? `（${st.explanation}）` : st.status ? `（${st.status}）` : "";
+        const done = st.verified === undefined ? "" : `；已核定：扣 ${typeof st.verified === "number" ? formatPoints(st.verified) : st.verified} 分${st.verifiedReason ? `（${st.verifiedReason}）` : ""}`;
+        selfText.textContent = `${self}${why}${done}`;
+      })
+      .catch(() => {
+        if (selfText.dataset.for === asked) selfText.textContent = "自评：无法读取该工作表的本条单元格。";
+      });
+  };
+  sheetSelect.addEventListener("change", fillClauses);
+  clauseSelect.addEventListener("change", showClause);
+  fillClauses();
+
+  const go = ctx.button("记录核定", () => {
+    const c = clauseOf();
+    const raw = deduction.value.trim();
+    const value = Number(raw);
+    const problems: string[] = [];
+    if (!c) problems.push("请选择评分条款。");
+    if (raw === "" || !Number.isFinite(value)) problems.push("“核定扣分”未填写或不是数字。");
+    else if (c && (value < 0 || value > c.deduction)) problems.push(`“核定扣分”必须在 0 到 ${formatPoints(c.deduction)} 分之间。`);
+    if (!reason.value.trim()) problems.push("请填写“核定理由”。");
+    if (!reviewer.value.trim()) problems.push("请填写“核定人”。");
+    if (problems.length || !c) {
+      clear(out);
+      append(out, messageBox("error", problems.join(""), "改正后再点“记录核定”。"));
+      return;
+    }
+    const s = current();
+    void ctx.run(
+      out,
+      "正在记录核定",
+      () => ctx.actions.recordVerification({ sheet: s.sheet, clauseId: c.id, deduction: value, reason: reason.value.trim(), reviewer: reviewer.value.trim() }),
+      (r) => {
+        append(
+          out,
+          messageBox("ok", `已记录：${s.unit} ${shortId(c.id)} 核定扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}。`, "已写入审计表。可以继续核定下一条。"),
+        );
+        showClause();
+      },
+      false,
+    );
+  });
+  append(
+    form,
+    field("单位考核表", sheetSelect),
+    field("评分条款", clauseSelect),
+    clauseText,
+    selfText,
+    field("核定扣分（分）", deduction),
+    field("核定理由", reason, "写明依据，例如平台调阅结果或佐证材料情况。"),
+    field("核定人", reviewer),
+    h("div", { className: "actions" }, go),
+  );
+}

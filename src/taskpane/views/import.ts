@@ -1,0 +1,54 @@
+/* 导入回收表: the .xlsx files units returned, each imported on its own or refused with its reason. */
+import type { SheetProblem } from "../actions";
+import { append, clear, field, h } from "../dom";
+import { messageBox, problemList } from "../ui";
+import type { ViewContext } from "./context";
+
+export function importView(ctx: ViewContext): void {
+  const out = h("div", { className: "result" });
+  const input = h("input", {
+    attrs: { type: "file", multiple: true, accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  });
+  const picked = h("p", { className: "hint", attrs: { "aria-live": "polite" } }, "尚未选择文件。");
+  input.addEventListener("change", () => {
+    const n = input.files?.length ?? 0;
+    picked.textContent = n ? `已选择 ${n} 个文件。` : "尚未选择文件。";
+  });
+  const go = ctx.button("导入", () => {
+    const files = Array.from(input.files ?? []);
+    if (files.length === 0) {
+      clear(out);
+      append(out, messageBox("error", "还没有选择文件。", "请点“选择文件”，选中各单位交回的 .xlsx 考核表（可多选）。"));
+      return;
+    }
+    const notXlsx = files.filter((f) => !/\.xlsx$/i.test(f.name));
+    const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
+    const rejected = notXlsx.map((f) => ({ file: f.name, ok: false, message: "不是 .xlsx 文件，未导入。请让单位用 Excel 另存为 .xlsx 后重新发送。", problems: [] as SheetProblem[] }));
+    const show = (results: typeof rejected) => {
+      const ok = results.filter((r) => r.ok).length;
+      append(
+        out,
+        messageBox(ok === results.length ? "ok" : "error", `共 ${results.length} 个文件：导入 ${ok} 个，未导入 ${results.length - ok} 个。`, ok === results.length ? "下一步：核定或生成汇总。" : "未导入的文件没有改动当前工作簿；请按说明处理后重新导入。"),
+        h(
+          "ul",
+          { className: "files", attrs: { "aria-label": "导入结果" } },
+          ...results.map((r) => h("li", { className: r.ok ? "file-ok" : "file-bad" }, h("strong", {}, `${r.ok ? "✓" : "✗"} ${r.file}`), h("span", {}, r.message), r.problems.length ? problemList(ctx.actions, r.problems) : null)),
+        ),
+      );
+    };
+    if (xlsx.length === 0) {
+      clear(out);
+      show(rejected);
+      return;
+    }
+    void ctx.run(out, `正在导入 ${xlsx.length} 个文件`, (o) => ctx.actions.importFiles(xlsx, o), (results) => show([...rejected, ...results]));
+  });
+  append(
+    ctx.el,
+    h("p", { className: "hint" }, "选择各单位交回的考核表（.xlsx，可一次选多个）。每个文件单独导入；有问题的文件不改动当前工作簿，并说明原因。"),
+    field("回收的考核表文件", input),
+    picked,
+    h("div", { className: "actions" }, go),
+    out,
+  );
+}
