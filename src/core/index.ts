@@ -10,3 +10,4 @@ export { parseUnitList } from "./units";
 export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
 export { readingOf, clausesWithReadings } from "./readings";
+export * from "./weight";

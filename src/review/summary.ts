@@ -1,19 +1,15 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
 import { findCatalog, type Catalog, type UnitKind, workingYear } from "../core/index";
+import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
 import { weighted } from "../functions/core";
 import { LAYOUT_VERSION } from "../layout/names";
 import { identify, visibleName } from "./identity";
 import type { ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
 
-/**
- * 按比例计入: the 100-point score carried into the 市委考评办 result as score × weight ÷ 100 (the same rule
- * as CREDIT.WEIGHTED). The notice leaves the weight to the 市委考评办; the default 100 carries the score
- * unchanged until the office sets the real figure.
- */
-export const DEFAULT_WEIGHT = 100;
-export const MAX_WEIGHT = 1000;
+// 按比例计入 (weight, its default and bounds): one check in src/core/weight.ts, re-exported for the CLI.
+export { checkWeight, DEFAULT_WEIGHT, MAX_WEIGHT } from "../core/weight";
 
 export interface SummaryRow {
   /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */
@@ -88,14 +84,6 @@ export interface SummaryOptions {
   catalogs?: readonly Catalog[];
   /** Problems of the 核定记录 itself (rows that cannot be used, a foreign sheet), in Chinese. */
   recordProblems?: string[];
-}
-
-export function checkWeight(w: unknown): number {
-  const n = typeof w === "string" ? Number(w) : w;
-  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0 || n > MAX_WEIGHT) {
-    throw new RangeError(`按比例计入的分值应为大于 0、不超过 ${MAX_WEIGHT} 的数（市委考评办确定的本项分值），收到 ${String(w)}`);
-  }
-  return n;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
