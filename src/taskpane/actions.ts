@@ -101,7 +101,7 @@ export interface VerificationResult {
 }
 
 export interface SummaryRequest {
-  /** 按比例计入: share of the 100-point score carried into the overall assessment, 0 < weight ≤ 1. */
+  /** 按比例计入的分值 (本项分值): score ÷ 100 × weight is carried into the overall assessment (core/weight.ts). */
   weight: number;
 }
 

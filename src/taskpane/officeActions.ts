@@ -4,7 +4,7 @@
  * exports to the pane's interface, checks cancellation between items and reports progress.
  * An action marked unavailable makes the pane say "此功能尚未完成"; nothing ever pretends to have worked.
  */
-import { getCatalog, isUnitKind, unitsOf, workingYear, type UnitKind } from "../core/index";
+import { getCatalog, isUnitKind, unitsOf, weightProblem, workingYear, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { runExcel } from "../office/run";
@@ -179,12 +179,10 @@ async function checkActiveSheet(): Promise<CheckResult> {
 
 async function buildSummary(request: SummaryRequest, options: RunOptions = {}): Promise<SummaryResult> {
   requireExcel();
-  if (!(request.weight > 0 && request.weight <= 1)) {
-    throw new ActionError("计入比例必须大于 0、不超过 100%。", "请按市委考评办确定的比例填写。");
-  }
+  const problem = weightProblem(request.weight);
+  if (problem) throw new ActionError(`${problem}。`, "请填写市委考评办确定的本项分值后再生成汇总。");
   const r = await officeBuildSummary({
-    // summary.ts takes the points the 100-point score is carried into (100 = unchanged).
-    weight: Number((request.weight * 100).toFixed(6)),
+    weight: request.weight,
     expected: expectedUnits(DEFAULT_LIST_YEAR),
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.({ done, total, label: "" }),

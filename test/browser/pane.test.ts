@@ -423,7 +423,7 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
-  it("生成汇总: the weight in percent becomes a fraction; a bad weight is refused in Chinese", async () => {
+  it("生成汇总: the weight is 按比例计入的分值 as the CLI and CREDIT.WEIGHTED take it; a bad weight is refused in Chinese", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       available: { buildSummary: true },
       async buildSummary(req, { onProgress }) {
@@ -435,12 +435,12 @@ describe("in Excel (fake host)", () => {
     const { page, problems } = await open({ override, query: "?view=summary", height: 560 });
     await page.fill("input[name=weight]", "0");
     await page.click("section.view button:text-is('生成汇总')");
-    expect(await page.textContent(".result [role=alert]")).toContain("必须是大于 0、不超过 100 的数");
+    expect(await page.textContent(".result [role=alert]")).toContain("按比例计入的分值应为大于 0、不超过 1000 的数");
     await page.fill("input[name=weight]", "5");
     await page.click("section.view button:text-is('生成汇总')");
     await page.waitForSelector(".result .msg-info");
     expect(await page.textContent(".result .msg")).toContain("汇总表“汇总”已更新：8 个单位，其中 1 个单位有待处理的问题");
-    expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 0.05 }]);
+    expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 5 }]);
     await screenshot(page, "summary");
     expect(await unnamedControls(page)).toEqual([]);
     expect(problems).toEqual([]);

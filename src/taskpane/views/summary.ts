@@ -1,22 +1,23 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
+import { DEFAULT_WEIGHT, MAX_WEIGHT, weightProblem } from "../../core/index";
 import { append, clear, field, h } from "../dom";
 import { messageBox } from "../ui";
 import type { ViewContext } from "./context";
 
 export function summaryView(ctx: ViewContext): void {
   const out = h("div", { className: "result" });
-  const weight = h("input", { attrs: { type: "number", name: "weight", min: 0.1, max: 100, step: 0.1, value: 100, inputmode: "decimal" } });
+  const weight = h("input", { attrs: { type: "number", name: "weight", min: 0.1, max: MAX_WEIGHT, step: 0.1, value: DEFAULT_WEIGHT, inputmode: "decimal" } });
   const go = ctx.button("生成汇总", () => {
-    const percent = Number(weight.value);
-    if (weight.value.trim() === "" || !Number.isFinite(percent) || percent <= 0 || percent > 100) {
+    const problem = weightProblem(weight.value);
+    if (problem) {
       clear(out);
-      append(out, messageBox("error", "“计入比例”必须是大于 0、不超过 100 的数。", "请按市委考评办确定的比例填写，例如 5 表示得分的 5% 计入。"));
+      append(out, messageBox("error", `${problem}。`, "请填写市委考评办确定的本项分值，例如 5 表示得分 ÷ 100 × 5 计入；填 100 则得分原样计入。"));
       return;
     }
     void ctx.run(
       out,
       "正在生成汇总",
-      (o) => ctx.actions.buildSummary({ weight: percent / 100 }, o),
+      (o) => ctx.actions.buildSummary({ weight: Number(weight.value) }, o),
       (r) =>
         append(
           out,
@@ -31,7 +32,7 @@ export function summaryView(ctx: ViewContext): void {
   append(
     ctx.el,
     h("p", { className: "hint" }, "按县区、市直部门分别排名，汇总各单位自评与核定得分。再次生成会原位更新，旁边手工填写的内容保留。"),
-    field("计入比例（%）", weight, "按比例计入：单位得分 × 比例 计入年度绩效考核；比例由市委考评办确定。"),
+    field("按比例计入的分值", weight, "单位得分 ÷ 100 × 本项分值 计入年度绩效考核（与 CREDIT.WEIGHTED 相同）；分值由市委考评办确定。"),
     h("div", { className: "actions" }, go),
     out,
   );
