@@ -66,7 +66,7 @@ describe("manifest.xml", () => {
     const buttons = all(/<Control xsi:type="Button" id="[^"]+">\s*<Label resid="([^"]+)"/g).map(([r]) =>
       resources.get(r),
     );
-    expect(buttons).toEqual(["生成模板", "提交前检查", "导入回收表", "核定", "汇总", "帮助"]);
+    expect(buttons).toEqual(["生成模板", "提交前检查", "导入回收表", "核定", "生成汇总", "帮助"]);
     const actions = all(/<FunctionName>([^<]+)<\/FunctionName>/g).map(([f]) => f);
     expect(actions).toHaveLength(6);
     const commands = readFileSync(join(ROOT, "src", "commands", "commands.ts"), "utf8");

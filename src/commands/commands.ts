@@ -14,7 +14,7 @@ export const RIBBON_ACTIONS: Record<string, CreditView> = {
   "credit.check": "check", // 提交前检查
   "credit.import": "import", // 导入回收表
   "credit.assess": "assess", // 核定
-  "credit.summary": "summary", // 汇总
+  "credit.summary": "summary", // 生成汇总
   "credit.help": "help", // 帮助
 };
 
