@@ -183,8 +183,22 @@ export interface UserMessage {
   next: string;
 }
 
-/** Any error → plain Chinese message and next step. Never a stack trace. */
-export function describeError(error: unknown): UserMessage {
+/** Words a clerk meets in the pane's own texts; any other Latin word in a message is library or JS text. */
+const KNOWN_WORDS = new Set(["excel", "excelapi", "office", "microsoft", "xlsx", "credit", "wps", "libreoffice", "enter"]);
+
+/** True when `text` is Chinese for a clerk: it has Chinese and no English library/JS text (words, paths, stacks). */
+export function isPlainChinese(text: string): boolean {
+  if (!/[\u4e00-\u9fff]/.test(text)) return false;
+  if (/https?:|\.js\b|\bat\s|\n\s+at\s|[{}]|=>/.test(text)) return false;
+  // Defined names (CR_UNIT …), cell addresses (F12) and short codes are the pane's own vocabulary.
+  return (text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).every((w) => w.length < 3 || /^CR_|^[A-Z]{1,3}\d+$/.test(w) || KNOWN_WORDS.has(w.toLowerCase()));
+}
+
+/**
+ * Any error → plain Chinese message and next step. Never a stack trace or English library text.
+ * `what` names the work that failed ("生成 8 个县区模板"), for errors nothing else describes.
+ */
+export function describeError(error: unknown, what = "操作"): UserMessage {
   if (isAbort(error)) return { message: "已取消。", next: "已完成的部分保留，正在进行的那一项没有写入。" };
   if (error instanceof ActionError) return { message: error.message, next: error.next };
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -192,8 +206,13 @@ export function describeError(error: unknown): UserMessage {
     const [message, next] = OFFICE_CODES[code];
     return { message, next };
   }
+  // An Error whose text our modules wrote in Chinese for the clerk (e.g. a reader's reason): shown as it is.
+  const text = error instanceof Error ? error.message.trim() : "";
+  if (text && isPlainChinese(text) && typeof code !== "string") {
+    return { message: /[。！？]$/.test(text) ? text : `${text}。`, next: "请按上面的说明处理后再试一次；不清楚如何处理时，请截图此窗格发给市信用办。" };
+  }
   return {
-    message: `操作没有完成${typeof code === "string" ? `（Excel 错误代码 ${code}）` : ""}。`,
-    next: "请保存工作簿后重试；如果仍然失败，请截图此窗格并联系市信用办。",
+    message: `${what}没有完成：加载项遇到了意外的问题${typeof code === "string" ? `（Excel 错误代码 ${code}）` : ""}。已经完成的部分保留在工作簿中。`,
+    next: "请先保存工作簿，关闭并重新打开本窗格后再试一次；仍然失败时，请截图此窗格（含错误代码）发给市信用办。",
   };
 }

@@ -99,10 +99,9 @@ export class App {
       append(root, nav);
     }
 
-    const taskEl = h("div", { className: "task", attrs: { hidden: true } });
-    this.tasks = new TaskRunner(this.state, taskEl);
+    this.tasks = new TaskRunner(this.state, root);
     this.viewEl = h("section", { className: "view", attrs: { "aria-live": "off" } });
-    append(root, taskEl, this.viewEl);
+    append(root, this.viewEl);
     this.show(this.unsupported ? "help" : (options.view ?? "template"));
   }
 
@@ -112,6 +111,8 @@ export class App {
 
   show(view: CreditView): void {
     if (this.unsupported && view !== "help") view = "help";
+    // A task runs (a ribbon button was clicked meanwhile): stay with it; its result is shown in its step.
+    if (this.state.running && view !== this.state.view) return;
     this.state.view = view;
     // 年度 / 单位类型 only matter where the catalog is chosen; other steps read them from the sheets.
     this.contextEl.hidden = view !== "template" && view !== "help";
@@ -154,7 +155,6 @@ export class App {
 
   private render(): void {
     const view = this.state.view;
-    this.tasks.reset();
     clear(this.viewEl);
     const heading = h("h2", { id: uid("view") }, VIEW_LABEL[view]);
     this.viewEl.setAttribute("aria-labelledby", heading.id);
@@ -166,7 +166,8 @@ export class App {
       actions: this.actions,
       el: this.viewEl,
       button: (label, onClick, primary) => tasks.button(label, onClick, primary),
-      run: (out, label, work, done, cancellable) => tasks.run(out, label, work, done, cancellable),
+      result: (keep) => this.state.resultArea(view, keep),
+      run: (out, label, work, done, settings) => tasks.run(out, label, work, done, settings),
     });
   }
 }

@@ -14,6 +14,7 @@ import { buildSummary as officeBuildSummary } from "../office/summary";
 import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import {
   ActionError,
+  isPlainChinese,
   throwIfAborted,
   type ActionName,
   type CreditActions,
@@ -202,6 +203,19 @@ function fileToBase64(file: File): Promise<string> {
 
 const toSheetProblem = (p: SheetProblem): SheetProblem => ({ sheet: p.sheet, address: p.address, message: p.message, severity: p.severity });
 
+/** What to ask the unit when its file cannot be opened at all. */
+export const DAMAGED_FILE =
+  "未导入：文件已损坏或不是 .xlsx 工作簿。请单位用 Excel 打开自己的考核表，文件 → 另存为，类型选“Excel 工作簿 (*.xlsx)”后重发（打不开时请重新填写下发的模板）。";
+
+/** An import refusal for the clerk: a damaged file says what to ask the unit; no library text gets through. */
+export function rejectedMessage(reason: string): string {
+  if (/损坏|不是有效的 ?xlsx|zip|central directory/i.test(reason)) return DAMAGED_FILE;
+  // Library text in brackets ("（Cannot read …）") is dropped; a reason that is library text altogether is not shown.
+  const plain = reason.replace(/[（(][^（）()]*[)）]/g, (part) => (isPlainChinese(part) || !/[A-Za-z]{3,}/.test(part) ? part : "")).replace(/[。\s]+$/, "");
+  if (!isPlainChinese(plain)) return "未导入：文件不是本加载项下发的考核表，或其内容无法识别。请单位在下发的模板中重新填写后再发送；仍有问题请把文件发给市信用办查看。";
+  return `未导入：${plain}。`;
+}
+
 function importResults(r: ImportResult): ImportFileResult[] {
   return [
     ...r.imported.map((x) => ({
@@ -211,7 +225,7 @@ function importResults(r: ImportResult): ImportFileResult[] {
       message: `已导入到工作表“${x.sheet}”（${x.unit}）${x.note ? `；${x.note}` : ""}${x.problems.length ? `；发现 ${x.problems.length} 个问题，请核定时查看` : ""}`,
       problems: x.problems.map(toSheetProblem),
     })),
-    ...r.rejected.map((x) => ({ file: x.file, ok: false, message: `未导入：${x.reason}`, problems: [] })),
+    ...r.rejected.map((x) => ({ file: x.file, ok: false, message: rejectedMessage(x.reason), problems: [] })),
   ];
 }
 

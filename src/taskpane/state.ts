@@ -20,4 +20,17 @@ export class PaneState {
   view: CreditView = "template";
   /** The running task's controller (its signal cancels it), or null when idle. */
   running: AbortController | null = null;
+  /** Each step's result area: its last outcome stays when the clerk goes to another step and back. */
+  private readonly results = new Map<CreditView, HTMLElement>();
+
+  /** The step's result area (kept), or a fresh one when `keep` is false. */
+  resultArea(view: CreditView, keep = true): HTMLElement {
+    let area = keep ? this.results.get(view) : undefined;
+    if (!area) {
+      area = document.createElement("div");
+      area.className = "result";
+      this.results.set(view, area);
+    }
+    return area;
+  }
 }

@@ -59,10 +59,10 @@ function setStatus(text: string): void {
   if (status) status.textContent = text;
 }
 
-function start(host: Office.HostType | null | undefined, actions: CreditActions): App | undefined {
+function start(host: Office.HostType | null | undefined, actions: CreditActions, problem?: Unsupported): App | undefined {
   const root = document.getElementById("credit-main");
   if (!root) return undefined;
-  const unsupported = environmentProblem(host);
+  const unsupported = problem ?? environmentProblem(host);
   setStatus(unsupported ? unsupported.title : "已连接 Excel。");
   const app = new App({ root, actions, view: initialView(window.location.search), unsupported });
   window.addEventListener(CREDIT_NAVIGATE_EVENT, (event) => {
@@ -74,12 +74,28 @@ function start(host: Office.HostType | null | undefined, actions: CreditActions)
   return app;
 }
 
+/** Shown when office.js did not load: the pane still opens, with 帮助 and the rules, and says what to do. */
+export const OFFICE_JS_MISSING: Unsupported = {
+  title: "无法加载 Office.js，窗格不能操作工作簿",
+  message: "本窗格需要从 appsforoffice.microsoft.com 加载微软的 Office.js，这台电脑现在连不上该网站（网络不通、被防火墙或代理拦截）。下面只能查看帮助和考核规则。",
+  next: "请检查能否用浏览器打开 https://appsforoffice.microsoft.com/lib/1/hosted/office.js；不能时请信息中心放行该网站，然后关闭并重新打开本窗格。",
+};
+
 if (typeof Office === "undefined") {
-  // office.js did not load (no network to Microsoft's CDN, or blocked): say so instead of a blank pane.
-  setStatus("无法加载 Office.js：请检查网络能否访问 appsforoffice.microsoft.com，然后关闭并重新打开本窗格。");
+  // office.js did not load (no network to Microsoft's CDN, or blocked): say so in the pane, not in grey text.
+  // functions.js (loaded after this script, in order, as all three are deferred) associates the CREDIT.*
+  // functions at load; without office.js there is no CustomFunctions runtime and it would throw
+  // "CustomFunctions is not defined". No function can run here anyway, so its associations go nowhere.
+  const w = window as unknown as { CustomFunctions?: unknown };
+  w.CustomFunctions ??= { associate: () => undefined };
+  setStatus(OFFICE_JS_MISSING.title);
+  start(null, createOfficeActions(), OFFICE_JS_MISSING);
   document.body.dataset.officeReady = "false";
 } else {
   Office.onReady((info) => {
     start(info.host, withOverrides(createOfficeActions()));
-  }).catch(() => setStatus("Office.js 初始化失败：请关闭并重新打开本窗格。"));
+  }).catch(() => {
+    setStatus("Office.js 初始化失败");
+    start(null, createOfficeActions(), { title: "Office.js 初始化失败", message: "Office.js 已加载，但没有完成初始化，窗格不能操作工作簿。", next: "请关闭并重新打开本窗格；仍然失败时请重新启动 Excel。" });
+  });
 }

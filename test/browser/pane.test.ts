@@ -17,6 +17,7 @@ import { launchChromium, serveDist, type StaticServer } from "./harness";
 
 const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
 const DOCS = join(ROOT, "docs");
+/** Office's task pane is 320 px wide by default; users widen it (450 px is tested too). */
 const WIDTH = 320;
 
 let server: StaticServer;
@@ -49,13 +50,16 @@ interface OpenOptions {
   override?: string;
   query?: string;
   height?: number;
+  width?: number;
+  /** Answer office.js with 404, as when Microsoft's CDN cannot be reached. */
+  noOfficeJs?: boolean;
 }
 
 const opened: Page[] = [];
 
 async function open(options: OpenOptions = {}): Promise<Opened> {
   const fake = options.fake ?? true;
-  const page = await browser.newPage({ viewport: { width: WIDTH, height: options.height ?? 640 } });
+  const page = await browser.newPage({ viewport: { width: options.width ?? WIDTH, height: options.height ?? 640 } });
   opened.push(page);
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -76,9 +80,10 @@ async function open(options: OpenOptions = {}): Promise<Opened> {
     await page.addInitScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
     await page.addInitScript(FAKE_OFFICE);
   }
+  if (options.noOfficeJs) await page.route("**/office.js", (route) => route.fulfill({ status: 404, body: "" }));
   if (options.override) await page.addInitScript(options.override);
   await page.goto(`${server.base}/taskpane-local.html${options.query ?? ""}`);
-  await page.waitForSelector("body[data-office-ready=true]", { state: "attached", timeout: 20_000 });
+  await page.waitForSelector(`body[data-office-ready=${options.noOfficeJs ? "false" : "true"}]`, { state: "attached", timeout: 20_000 });
   return { page, problems, calls: () => page.evaluate(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls) };
 }
 
@@ -197,15 +202,25 @@ describe("in Excel (fake host)", () => {
     // Cancel while running: hold at unit 3 of 8
     await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = true));
     await page.click("section.view button:text-is('生成模板')");
-    await page.waitForSelector(".task:not([hidden]) .task-text:has-text('2 / 8：工农区')");
+    // The third of eight is in work: "3 / 8：工农区", in the step's result area right under its button
+    await page.waitForSelector(".result .task .task-text:has-text('3 / 8：工农区')");
     expect(await page.locator(".task progress").getAttribute("max")).toBe("8");
     expect(await page.isDisabled("section.view button:text-is('生成模板')")).toBe(true);
     await screenshot(page, "progress");
+    // Focus went to 取消; nothing else can be changed while it runs (steps, 单位类型, the form)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("取消");
+    for (const locked of ["nav.steps button:text-is('帮助')", "select[name=kind]", "select[name=year]", "fieldset.scope input[value=chosen]", "fieldset.variant input[value=portable]"]) {
+      expect({ locked, disabled: await page.isDisabled(locked) }).toEqual({ locked, disabled: true });
+    }
     await page.click(".task button:text-is('取消')");
     await page.waitForSelector(".result .msg:has-text('已取消')");
     expect(await page.evaluate(() => (window as unknown as { __abortedAt: number }).__abortedAt)).toBe(2);
-    expect(await page.isHidden(".task")).toBe(true);
+    // The units done before the cancel are named; the focus is on the outcome
+    expect(await page.textContent(".result .msg")).toContain("已完成 2 / 8 个单位：兴山区、向阳区");
+    expect(await page.evaluate(() => document.activeElement?.closest(".msg") !== null)).toBe(true);
+    expect(await page.locator(".task").count()).toBe(0);
     expect(await page.isEnabled("section.view button:text-is('生成模板')")).toBe(true);
+    expect(await page.isEnabled("select[name=kind]")).toBe(true);
 
     // Chosen units only, runs to the end
     await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = false));
@@ -214,7 +229,9 @@ describe("in Excel (fake host)", () => {
     await page.check("fieldset.units input[value=兴山区]");
     await page.click("section.view button:text-is('生成模板')");
     await page.waitForSelector(".result .msg-ok");
-    expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板");
+    expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板（县、区）");
+    // How to send one sheet as a file, since Excel cannot save a single sheet with 另存为
+    expect(await page.textContent(".result .msg-ok")).toContain("右键单击该单位的工作表标签 → 移动或复制");
     const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
     expect(requests).toEqual([
       { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], variant: "addin" },
@@ -225,11 +242,12 @@ describe("in Excel (fake host)", () => {
     await page.uncheck("fieldset.units input[value=萝北县]");
     await page.uncheck("fieldset.units input[value=兴山区]");
     await page.click("section.view button:text-is('生成模板')");
-    expect(await page.textContent(".result [role=alert]")).toContain("还没有选择任何单位");
+    // the unit list itself is marked, with the reason beside it
+    expect(await page.getAttribute("fieldset.units", "aria-invalid")).toBe("true");
+    expect(await page.textContent("fieldset.units + .field-error")).toContain("还没有勾选任何单位");
     expect(await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.length)).toBe(2);
 
-    // 市直部门: the office's editable list (src/core/years/2022/departments.ts, the text between the backticks) is offered as is
-    const departments = parseUnitList(readFileSync(join(ROOT, "src/core/years/2022/departments.ts"), "utf8").split("`")[1]);
+    // 市直部门: the office's editable list (src/core/years/2022/departments.ts) is offered as is
     await page.selectOption("select[name=kind]", "department");
     await page.waitForSelector(`fieldset.scope label:has-text("全部单位（${departments.length} 个）")`);
     await page.check("fieldset.scope input[value=chosen]");
@@ -311,7 +329,10 @@ describe("in Excel (fake host)", () => {
     const rows = await page.locator("ul.files li").allTextContents();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain("✗ 兴山区.xlsx");
-    expect(rows[0]).toContain("未导入");
+    // What to ask the unit, in Chinese; no library text ("Can't find end of central directory …")
+    expect(rows[0]).toContain("文件已损坏或不是 .xlsx 工作簿");
+    expect(rows[0]).toContain("另存为");
+    expect(rows[0].replace(/xlsx|Excel/g, "")).not.toMatch(/[A-Za-z]{3,}/);
     // Rejected before the workbook was touched: no sheet added, no sync.
     const c = await calls();
     expect(c.filter((x) => x[0] === "add" || x[0] === "sync")).toEqual([]);
@@ -336,7 +357,8 @@ describe("in Excel (fake host)", () => {
     };`;
     const { page, problems } = await open({ override, query: "?view=import", height: 600 });
     await page.click("section.view button:text-is('导入')");
-    expect(await page.textContent(".result [role=alert]")).toContain("还没有选择文件");
+    expect(await page.getAttribute("input[type=file]", "aria-invalid")).toBe("true");
+    expect(await page.textContent("input[type=file] + .field-error")).toContain("还没有选择文件");
     await page.setInputFiles("input[type=file]", [
       { name: "兴山区2022县区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") },
       { name: "向阳区.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK") },
@@ -380,7 +402,7 @@ describe("in Excel (fake host)", () => {
     };`;
     const { page, problems } = await open({ config, override, query: "?view=assess", height: 820 });
     await page.waitForSelector("select[name=sheet]");
-    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区（兴山区）", "萝北县（萝北县）"]);
+    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "萝北县"]);
     await page.selectOption("select[name=sheet]", "萝北县");
     const clause = county.categories[1].indicators[0].clauses[0];
     await page.selectOption("select[name=clause]", clause.id);
@@ -395,10 +417,12 @@ describe("in Excel (fake host)", () => {
     await page.selectOption("select[name=clause]", clause.id);
     await page.fill("input[name=deduction]", String(clause.deduction + 1));
     await page.click("section.view button:text-is('记录核定')");
-    const alert = await page.textContent(".result [role=alert]");
-    expect(alert).toContain(`必须在 0 到 ${clause.deduction} 分之间`);
-    expect(alert).toContain("请填写“核定理由”");
-    expect(alert).toContain("请填写“核定人”");
+    // each invalid field is marked and says why, right under it; the focus goes to the first
+    expect(await page.textContent("input[name=deduction] + .field-error")).toContain(`必须在 0 到 ${clause.deduction} 分之间`);
+    expect(await page.textContent("textarea[name=reason] + .field-error")).toContain("请填写核定理由");
+    expect(await page.textContent("input[name=reviewer] + .field-error")).toContain("请填写核定人");
+    for (const f of ["input[name=deduction]", "textarea[name=reason]", "input[name=reviewer]"]) expect(await page.getAttribute(f, "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe("deduction");
     await page.fill("input[name=deduction]", String(clause.deduction));
     await page.fill("textarea[name=reason]", "平台调阅：入驻数与填报不符");
     await page.fill("input[name=reviewer]", "张三");
@@ -435,12 +459,15 @@ describe("in Excel (fake host)", () => {
     const { page, problems } = await open({ override, query: "?view=summary", height: 560 });
     await page.fill("input[name=weight]", "0");
     await page.click("section.view button:text-is('生成汇总')");
-    expect(await page.textContent(".result [role=alert]")).toContain("按比例计入的分值应为大于 0、不超过 1000 的数");
+    expect(await page.getAttribute("input[name=weight]", "aria-invalid")).toBe("true");
+    expect(await page.textContent("input[name=weight] + .field-error")).toContain("按比例计入的分值应为大于 0、不超过 1000 的数");
     await page.fill("input[name=weight]", "5");
     await page.click("section.view button:text-is('生成汇总')");
     await page.waitForSelector(".result .msg-info");
     expect(await page.textContent(".result .msg")).toContain("汇总表“汇总”已更新：8 个单位，其中 1 个单位有待处理的问题");
     expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 5 }]);
+    expect(await page.getAttribute("input[name=weight]", "aria-invalid")).toBeNull();
+    expect(await page.locator(".field-error").count()).toBe(0);
     await screenshot(page, "summary");
     expect(await unnamedControls(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -473,6 +500,224 @@ describe("in Excel (fake host)", () => {
   }, 30_000);
 });
 
+/** A fake generateTemplates reporting each unit as it starts; window.__hold stops it at the third unit. */
+const SLOW_TEMPLATES = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+  available: { generateTemplates: true },
+  generateTemplates(req, { signal, onProgress }) {
+    return new Promise((resolve, reject) => {
+      let i = 0;
+      const tick = () => {
+        if (signal.aborted) return reject(new DOMException("aborted", "AbortError"));
+        onProgress({ done: i, total: req.units.length, label: req.units[i] || "" });
+        if (i === req.units.length) return resolve({ sheets: req.units.slice(), skipped: [] });
+        if (window.__hold && i === 2) return setTimeout(tick, 20);
+        i++; setTimeout(tick, 10);
+      };
+      tick();
+    });
+  },
+};`;
+
+/** The office's editable 市直部门 list of 2022 (src/core/years/2022/departments.ts, the text between the backticks). */
+const departments = parseUnitList(readFileSync(join(ROOT, "src/core/years/2022/departments.ts"), "utf8").split("`")[1]);
+
+describe("what a clerk relies on", () => {
+  it("核定 cannot misfile: after 记录核定 the form moves on; another unit or clause clears 扣分, 理由 and the message, and 记录核定 then records nothing", async () => {
+    const config = { sheets: { 兴山区: { CR_UNIT: "兴山区", CR_KIND: "county", CR_YEAR: 2022 }, 萝北县: { CR_UNIT: "萝北县", CR_KIND: "county", CR_YEAR: 2022 } } };
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { recordVerification: true },
+      async recordVerification(req) { (window.__verified = window.__verified || []).push(req); return { to: req.deduction }; },
+    };`;
+    const { page, problems } = await open({ config, override, query: "?view=assess", height: 900 });
+    const verified = () => page.evaluate(() => (window as unknown as { __verified?: unknown[] }).__verified ?? []);
+    const clauses = [...county.categories[0].indicators[0].clauses, ...county.categories[0].indicators.slice(1).flatMap((i) => i.clauses)];
+    expect(firstClause.id).toBe("county.1.1.1");
+    expect(firstClause.deduction).toBe(2.5);
+    await page.waitForSelector("select[name=sheet]");
+    await page.selectOption("select[name=sheet]", "兴山区");
+    await page.selectOption("select[name=clause]", firstClause.id);
+    await page.fill("input[name=deduction]", "2.5");
+    await page.fill("textarea[name=reason]", "领导小组成员未及时调整，见平台调阅");
+    await page.fill("input[name=reviewer]", "张三");
+    await page.click("section.view button:text-is('记录核定')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.textContent(".result .msg-ok")).toContain("已记录：兴山区 1.1.1 核定扣 2.5 分，已写入核定记录");
+    expect(await verified()).toEqual([{ sheet: "兴山区", clauseId: "county.1.1.1", deduction: 2.5, reason: "领导小组成员未及时调整，见平台调阅", reviewer: "张三" }]);
+    // Recorded: 扣分 and 理由 cleared, 核定人 kept, the next clause chosen
+    expect(await page.inputValue("input[name=deduction]")).toBe("");
+    expect(await page.inputValue("textarea[name=reason]")).toBe("");
+    expect(await page.inputValue("input[name=reviewer]")).toBe("张三");
+    expect(await page.inputValue("select[name=clause]")).toBe(clauses[1].id);
+    await screenshot(page, "assess-recorded");
+
+    // Switch the unit: fields and the "已记录" message are gone
+    await page.selectOption("select[name=sheet]", "萝北县");
+    expect(await page.inputValue("input[name=deduction]")).toBe("");
+    expect(await page.inputValue("textarea[name=reason]")).toBe("");
+    expect(await page.locator(".result .msg").count()).toBe(0);
+    // 记录核定 now cannot record the old values for 萝北县
+    await page.click("section.view button:text-is('记录核定')");
+    expect(await page.getAttribute("input[name=deduction]", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("textarea[name=reason]", "aria-invalid")).toBe("true");
+    expect(await verified()).toHaveLength(1);
+
+    // Typed for one clause, then another clause chosen: cleared too (marks and message included)
+    await page.fill("input[name=deduction]", "1");
+    await page.fill("textarea[name=reason]", "写给上一条的理由");
+    await page.selectOption("select[name=clause]", clauses[2].id);
+    expect(await page.inputValue("input[name=deduction]")).toBe("");
+    expect(await page.inputValue("textarea[name=reason]")).toBe("");
+    expect(await page.locator(".field-error").count()).toBe(0);
+    await page.click("section.view button:text-is('记录核定')");
+    expect(await verified()).toHaveLength(1);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it.each([320, 450])("at %i px the progress and 取消 appear under the button that started them, even below a 42-department list, and each step keeps its last result", async (width) => {
+    const { page, problems } = await open({ override: SLOW_TEMPLATES, width, height: 640 });
+    await page.selectOption("select[name=kind]", "department");
+    await page.waitForSelector(`fieldset.scope label:has-text("全部单位（${departments.length} 个）")`);
+    await page.check("fieldset.scope input[value=chosen]");
+    await page.click("fieldset.units button:text-is('全选')");
+    expect(await page.textContent("fieldset.units .pick-tools")).toContain(`已选 ${departments.length} 个`);
+    await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = true));
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(`.task .task-text:has-text('3 / ${departments.length}：${departments[2]}')`);
+    const at = await page.evaluate(() => {
+      const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const cancel = r(".task button");
+      return { button: r("section.view .actions button").bottom, task: r(".task").top, cancelTop: cancel.top, cancelBottom: cancel.bottom, viewport: window.innerHeight, focused: document.activeElement?.textContent };
+    });
+    expect(at.focused).toBe("取消");
+    expect(at.cancelTop).toBeGreaterThanOrEqual(0);
+    expect(at.cancelBottom).toBeLessThanOrEqual(at.viewport);
+    expect(at.task - at.button).toBeGreaterThanOrEqual(0);
+    expect(at.task - at.button).toBeLessThan(40);
+    // a ribbon button clicked meanwhile does not take the clerk away from the running task
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent("credit:navigate", { detail: { view: "help" } })));
+    expect(await page.textContent("section.view h2")).toBe("生成模板");
+    await page.evaluate(() => ((window as unknown as { __hold: boolean }).__hold = false));
+    await page.waitForSelector(".result .msg-ok");
+    const end = await page.evaluate(() => {
+      const msg = document.querySelector(".result .msg-ok")!.getBoundingClientRect();
+      return { top: msg.top, bottom: msg.bottom, viewport: window.innerHeight, focused: document.activeElement?.closest(".result .msg-ok") !== null };
+    });
+    expect(end.focused).toBe(true);
+    expect(end.top).toBeGreaterThanOrEqual(0);
+    expect(end.top).toBeLessThan(end.viewport);
+    // another step and back: the result is still there
+    await page.click("nav.steps button:text-is('帮助')");
+    await page.click("nav.steps button:text-is('生成模板')");
+    expect(await page.textContent(".result .msg-ok")).toContain(`已生成 ${departments.length} 个模板（市直部门）`);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("the 市直部门 picker has a search and 全选 (of what the search shows) and counts what is chosen", async () => {
+    const override = SLOW_TEMPLATES.replace("window.__CREDIT_ACTIONS_OVERRIDE__ = {", "window.__CREDIT_ACTIONS_OVERRIDE__ = { __x: 0,").replace("return new Promise(", "(window.__requests = window.__requests || []).push(req.units); return new Promise(");
+    const { page, problems } = await open({ override, height: 900 });
+    await page.selectOption("select[name=kind]", "department");
+    await page.waitForSelector("fieldset.scope input[value=chosen]");
+    await page.check("fieldset.scope input[value=chosen]");
+    const matching = departments.filter((d) => d.includes("市场"));
+    expect(matching.length).toBeGreaterThan(0);
+    await page.fill("fieldset.units input[type=search]", "市场");
+    expect(await page.locator("fieldset.units label.check:visible").allTextContents()).toEqual(matching);
+    await page.click("fieldset.units button:text-is('全选')");
+    expect(await page.textContent("fieldset.units .pick-tools")).toContain(`已选 ${matching.length} 个；显示 ${matching.length} / ${departments.length} 个`);
+    await page.fill("fieldset.units input[type=search]", "");
+    expect(await page.locator("fieldset.units label.check:visible").count()).toBe(departments.length);
+    await screenshot(page, "template-units");
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.evaluate(() => (window as unknown as { __requests: string[][] }).__requests)).toEqual([matching]);
+    await page.click("fieldset.units button:text-is('全不选')");
+    expect(await page.textContent("fieldset.units .pick-tools")).toContain("已选 0 个");
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("the 核定 dropdowns show whole unit names and clause labels at 320 px (nothing cut mid-character)", async () => {
+    const longest = [...departments].sort((a, b) => b.length - a.length).slice(0, 3);
+    const sheets = Object.fromEntries(longest.map((u) => [u.slice(0, 31), { CR_UNIT: u, CR_KIND: "department", CR_YEAR: 2022 }]));
+    const { page, problems } = await open({ config: { sheets }, query: "?view=assess", height: 700 });
+    await page.waitForSelector("select[name=sheet]");
+    const overflow = await page.evaluate(() => {
+      const canvas = document.createElement("canvas").getContext("2d")!;
+      const cut: string[] = [];
+      for (const select of Array.from(document.querySelectorAll("select")).filter((el) => el.offsetParent !== null)) {
+        const style = getComputedStyle(select);
+        canvas.font = `${style.fontSize} ${style.fontFamily}`;
+        // room for text: the box minus padding, borders and the dropdown arrow (about 20 px in Chromium)
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        for (const option of Array.from(select.options)) if (canvas.measureText(option.text).width > room) cut.push(`${select.name}: ${option.text}`);
+      }
+      return cut;
+    });
+    expect(overflow).toEqual([]);
+    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(longest);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
+  it.each([320, 450])("at %i px every control shows a focus ring when reached with Tab (WCAG 2.4.7)", async (width) => {
+    const config = { sheets: { 兴山区: { CR_UNIT: "兴山区", CR_KIND: "county", CR_YEAR: 2022 } } };
+    const { page, problems } = await open({ width, height: 900, config });
+    await page.check("fieldset.scope input[value=chosen]");
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    for (const view of ["template", "assess", "summary", "import"]) {
+      if (view !== "template") await page.click(`nav.steps button[data-view=${view}]`);
+      if (view === "assess") await page.waitForSelector("select[name=sheet]");
+      await page.click("h1"); // Tab starts from the top of the pane
+      for (let i = 0; i < 120; i++) {
+        await page.keyboard.press("Tab");
+        const f = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const st = getComputedStyle(el);
+          const label = `${el.tagName.toLowerCase()}${el.getAttribute("type") ? `[${el.getAttribute("type")}]` : ""} ${(el.getAttribute("name") ?? el.textContent ?? "").trim().slice(0, 12)} ${el.getAttribute("value") ?? ""}`;
+          return { label, ring: st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2 };
+        });
+        if (!f) continue;
+        if (seen.has(`${view}:${f.label}`)) break;
+        seen.add(`${view}:${f.label}`);
+        if (!f.ring) missing.push(`${view}: ${f.label}`);
+      }
+    }
+    // radios, checkboxes, selects, text fields and buttons were all reached
+    for (const kind of ["input[radio]", "input[checkbox]", "select", "textarea", "input[number]", "input[file]", "button"]) {
+      expect({ kind, reached: [...seen].some((k) => k.includes(`:${kind}`)), seen: [...seen] }).toEqual({ kind, reached: true, seen: [...seen] });
+    }
+    expect({ missing, seen: [...seen] }).toEqual({ missing: [], seen: [...seen] });
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it("without Office's script the pane says so plainly with what to do, shows 帮助, and nothing throws (functions.js included)", async () => {
+    const { page, problems } = await open({ fake: false, noOfficeJs: true });
+    const alert = await page.textContent(".unsupported[role=alert]");
+    expect(alert).toContain("无法加载 Office.js");
+    expect(alert).toContain("appsforoffice.microsoft.com");
+    expect(alert).toContain("重新打开本窗格");
+    expect(await page.textContent("section.view h2")).toBe("帮助");
+    await screenshot(page, "no-office");
+    // only the refused office.js itself; no page error such as "CustomFunctions is not defined"
+    expect(problems.filter((p) => !/office\.js|Failed to load resource/.test(p))).toEqual([]);
+    expect(problems.some((p) => p.startsWith("pageerror"))).toBe(false);
+  }, 30_000);
+
+  it("an unexpected error says in Chinese which work did not finish and what to do, without the JS text", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      available: { generateTemplates: true },
+      async generateTemplates() { throw new TypeError("Cannot set properties of undefined (setting 'values')"); },
+    };`;
+    const { page, problems } = await open({ override });
+    await page.click("section.view button:text-is('生成模板')");
+    const text = await page.textContent(".result [role=alert]");
+    expect(text).toContain("生成 8 个模板没有完成");
+    expect(text).toContain("关闭并重新打开本窗格后再试一次");
+    expect(text).not.toMatch(/Cannot|undefined|values/);
+    expect(problems).toEqual([]);
+  }, 30_000);
+});
+
 describe("ribbon", () => {
   it("each button of the 信用考核 tab is associated and opens the pane at its step", async () => {
     const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
@@ -486,7 +731,7 @@ describe("ribbon", () => {
       "credit.check": "提交前检查",
       "credit.import": "导入回收表",
       "credit.assess": "核定",
-      "credit.summary": "生成汇总",
+      "credit.summary": "生成汇总", // the ribbon's label too (manifest.test.ts)
       "credit.help": "帮助",
     };
     for (const name of functionNames) {

@@ -3,13 +3,15 @@ import { formatPoints, getCatalog, indexOf } from "../../core/index";
 import { describeError, type UnitSheet } from "../actions";
 import { append, clear, field, h } from "../dom";
 import { shortId } from "../help";
-import { messageBox } from "../ui";
+import { checkFields, markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
 
 export function assessView(ctx: ViewContext): void {
-  const out = h("div", { className: "result" });
+  // Not kept across steps: the form starts again at the first unit, and a message about another unit's
+  // clause beside it could be misread.
+  const out = ctx.result(false);
   const form = h("div", {});
-  append(ctx.el, h("p", { className: "hint" }, "考核组逐条核定：选择单位和评分条款，填写核定扣分、理由和核定人。自评扣分保留不变，核定记入审计表。"), form, out);
+  append(ctx.el, h("p", { className: "hint" }, "考核组逐条核定：选择单位和评分条款，填写核定扣分、理由和核定人。自评扣分保留不变，每次核定都写入“核定记录”工作表。"), form);
   append(form, h("p", { className: "hint" }, "正在读取工作簿中的单位考核表…"));
   ctx.actions
     .listUnitSheets()
@@ -30,8 +32,20 @@ export function assessView(ctx: ViewContext): void {
     });
 }
 
+/** An option's text short enough for a 320 px pane: a select cuts what does not fit mid-character. */
+export function clauseOption(id: string, deduction: number, text: string): string {
+  const head = `${shortId(id)} 扣 ${formatPoints(deduction)} 分：`;
+  const words = [...text.replace(/[。；;，,]+$/, "")];
+  return words.length <= CLAUSE_OPTION_CHARS ? head + words.join("") : `${head}${words.slice(0, CLAUSE_OPTION_CHARS - 1).join("")}…`;
+}
+const CLAUSE_OPTION_CHARS = 9;
+
 function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheets: UnitSheet[]): void {
-  const sheetSelect = h("select", { attrs: { name: "sheet" } }, ...sheets.map((s) => h("option", { attrs: { value: s.sheet } }, `${s.unit}（${s.sheet}）`)));
+  const sheetSelect = h(
+    "select",
+    { attrs: { name: "sheet" } },
+    ...sheets.map((s) => h("option", { attrs: { value: s.sheet } }, s.unit === s.sheet ? s.unit : `${s.unit}（工作表 ${s.sheet}）`)),
+  );
   const clauseSelect = h("select", { attrs: { name: "clause" } });
   const clauseText = h("p", { className: "clause-text" });
   const selfText = h("p", { className: "clause-self", attrs: { "aria-live": "polite" } });
@@ -42,6 +56,12 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
   const clauseOf = () => {
     const s = current();
     return indexOf(getCatalog(s.year, s.kind)).clauses.get(clauseSelect.value)?.clause;
+  };
+  /** A new unit or clause: nothing typed for the previous one may stay (核定人 does). */
+  const forget = () => {
+    deduction.value = "";
+    reason.value = "";
+    for (const control of [deduction, reason, reviewer]) markField(control);
   };
   const fillClauses = () => {
     const s = current();
@@ -54,7 +74,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
       return;
     }
     for (const { clause } of indexOf(catalog).clauses.values()) {
-      clauseSelect.appendChild(h("option", { attrs: { value: clause.id } }, `${shortId(clause.id)}（扣 ${formatPoints(clause.deduction)} 分）${clause.text.slice(0, 18)}…`));
+      clauseSelect.appendChild(h("option", { attrs: { value: clause.id } }, clauseOption(clause.id, clause.deduction, clause.text)));
     }
     showClause();
   };
@@ -80,38 +100,60 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
         if (selfText.dataset.for === asked) selfText.textContent = "自评：无法读取该工作表的本条单元格。";
       });
   };
-  sheetSelect.addEventListener("change", fillClauses);
-  clauseSelect.addEventListener("change", showClause);
+  sheetSelect.addEventListener("change", () => {
+    forget();
+    clear(out);
+    fillClauses();
+  });
+  clauseSelect.addEventListener("change", () => {
+    forget();
+    clear(out);
+    showClause();
+  });
   fillClauses();
 
   const go = ctx.button("记录核定", () => {
+    clear(out);
     const c = clauseOf();
     const raw = deduction.value.trim();
     const value = Number(raw);
-    const problems: string[] = [];
-    if (!c) problems.push("请选择评分条款。");
-    if (raw === "" || !Number.isFinite(value)) problems.push("“核定扣分”未填写或不是数字。");
-    else if (c && (value < 0 || value > c.deduction)) problems.push(`“核定扣分”必须在 0 到 ${formatPoints(c.deduction)} 分之间。`);
-    if (!reason.value.trim()) problems.push("请填写“核定理由”。");
-    if (!reviewer.value.trim()) problems.push("请填写“核定人”。");
-    if (problems.length || !c) {
-      clear(out);
-      append(out, messageBox("error", problems.join(""), "改正后再点“记录核定”。"));
-      return;
-    }
+    const valid = checkFields([
+      [clauseSelect, c ? undefined : "请选择评分条款。"],
+      [
+        deduction,
+        raw === "" || !Number.isFinite(value)
+          ? "请填写核定扣分（数字）。"
+          : c && (value < 0 || value > c.deduction)
+            ? `核定扣分必须在 0 到 ${formatPoints(c.deduction)} 分之间。`
+            : undefined,
+      ],
+      [reason, reason.value.trim() ? undefined : "请填写核定理由。"],
+      [reviewer, reviewer.value.trim() ? undefined : "请填写核定人。"],
+    ]);
+    if (!valid || !c) return;
     const s = current();
+    const request = { sheet: s.sheet, clauseId: c.id, deduction: value, reason: reason.value.trim(), reviewer: reviewer.value.trim() };
     void ctx.run(
       out,
       "正在记录核定",
-      () => ctx.actions.recordVerification({ sheet: s.sheet, clauseId: c.id, deduction: value, reason: reason.value.trim(), reviewer: reviewer.value.trim() }),
+      () => ctx.actions.recordVerification(request),
       (r) => {
+        // Recorded: the form moves on to the next clause with 扣分 and 理由 empty, so nothing is filed twice.
+        forget();
+        const at = clauseSelect.selectedIndex;
+        const last = at >= clauseSelect.options.length - 1;
+        if (!last) clauseSelect.selectedIndex = at + 1;
+        showClause();
         append(
           out,
-          messageBox("ok", `已记录：${s.unit} ${shortId(c.id)} 核定扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}。`, "已写入审计表。可以继续核定下一条。"),
+          messageBox(
+            "ok",
+            `已记录：${s.unit} ${shortId(c.id)} 核定扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}，已写入核定记录。`,
+            last ? "这是本单位的最后一条。请选择下一个单位继续核定。" : `已转到下一条 ${shortId(clauseSelect.value)}：核定扣分和理由已清空，核定人保留。`,
+          ),
         );
-        showClause();
       },
-      false,
+      { cancellable: false },
     );
   });
   append(
@@ -124,5 +166,6 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
     field("核定理由", reason, "写明依据，例如平台调阅结果或佐证材料情况。"),
     field("核定人", reviewer),
     h("div", { className: "actions" }, go),
+    out,
   );
 }

@@ -4,7 +4,7 @@ import { messageBox, problemList } from "../ui";
 import type { ViewContext } from "./context";
 
 export function checkView(ctx: ViewContext): void {
-  const out = h("div", { className: "result" });
+  const out = ctx.result();
   const go = ctx.button("检查当前工作表", () => {
     void ctx.run(
       out,
@@ -26,7 +26,7 @@ export function checkView(ctx: ViewContext): void {
           );
         }
       },
-      false,
+      { cancellable: false },
     );
   });
   append(

@@ -1,29 +1,31 @@
 /* 导入回收表: the .xlsx files units returned, each imported on its own or refused with its reason. */
 import type { SheetProblem } from "../actions";
 import { append, clear, field, h } from "../dom";
-import { messageBox, problemList } from "../ui";
+import { markField, messageBox, problemList } from "../ui";
 import type { ViewContext } from "./context";
 
 export function importView(ctx: ViewContext): void {
-  const out = h("div", { className: "result" });
+  const out = ctx.result();
   const input = h("input", {
     attrs: { type: "file", multiple: true, accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   });
   const picked = h("p", { className: "hint", attrs: { "aria-live": "polite" } }, "尚未选择文件。");
   input.addEventListener("change", () => {
     const n = input.files?.length ?? 0;
+    if (n) markField(input);
     picked.textContent = n ? `已选择 ${n} 个文件。` : "尚未选择文件。";
   });
   const go = ctx.button("导入", () => {
     const files = Array.from(input.files ?? []);
     if (files.length === 0) {
       clear(out);
-      append(out, messageBox("error", "还没有选择文件。", "请点“选择文件”，选中各单位交回的 .xlsx 考核表（可多选）。"));
+      markField(input, "还没有选择文件：请点“选择文件”，选中各单位交回的 .xlsx 考核表（可多选）。");
+      input.focus();
       return;
     }
     const notXlsx = files.filter((f) => !/\.xlsx$/i.test(f.name));
     const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
-    const rejected = notXlsx.map((f) => ({ file: f.name, ok: false, message: "不是 .xlsx 文件，未导入。请让单位用 Excel 另存为 .xlsx 后重新发送。", problems: [] as SheetProblem[] }));
+    const rejected = notXlsx.map((f) => ({ file: f.name, ok: false, message: "不是 .xlsx 文件，未导入。请单位用 Excel 打开后 文件 → 另存为，类型选“Excel 工作簿 (*.xlsx)”，再重新发送。", problems: [] as SheetProblem[] }));
     const show = (results: typeof rejected) => {
       const ok = results.filter((r) => r.ok).length;
       append(
@@ -41,7 +43,7 @@ export function importView(ctx: ViewContext): void {
       show(rejected);
       return;
     }
-    void ctx.run(out, `正在导入 ${xlsx.length} 个文件`, (o) => ctx.actions.importFiles(xlsx, o), (results) => show([...rejected, ...results]));
+    void ctx.run(out, `正在导入 ${xlsx.length} 个文件`, (o) => ctx.actions.importFiles(xlsx, o), (results) => show([...rejected, ...results]), { unit: "个文件" });
   });
   append(
     ctx.el,

@@ -1,17 +1,18 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
 import { DEFAULT_WEIGHT, MAX_WEIGHT, weightProblem } from "../../core/index";
 import { append, clear, field, h } from "../dom";
-import { messageBox } from "../ui";
+import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
 
 export function summaryView(ctx: ViewContext): void {
-  const out = h("div", { className: "result" });
+  const out = ctx.result();
   const weight = h("input", { attrs: { type: "number", name: "weight", min: 0.1, max: MAX_WEIGHT, step: 0.1, value: DEFAULT_WEIGHT, inputmode: "decimal" } });
   const go = ctx.button("生成汇总", () => {
     const problem = weightProblem(weight.value);
+    markField(weight, problem && `${problem}。请填写市委考评办确定的本项分值，例如 5；填 100 则得分原样计入。`);
     if (problem) {
       clear(out);
-      append(out, messageBox("error", `${problem}。`, "请填写市委考评办确定的本项分值，例如 5 表示得分 ÷ 100 × 5 计入；填 100 则得分原样计入。"));
+      weight.focus();
       return;
     }
     void ctx.run(
@@ -24,7 +25,9 @@ export function summaryView(ctx: ViewContext): void {
           messageBox(
             r.withProblems ? "info" : "ok",
             `汇总表“${r.sheet}”已更新：${r.units} 个单位${r.withProblems ? `，其中 ${r.withProblems} 个单位有待处理的问题` : ""}。`,
-            "汇总表只含数值，可以直接另存发送给市委考评办。",
+            r.withProblems
+              ? "请先在“汇总”表下方的问题清单中处理这些问题（核定或请单位更正后重新导入），再生成一次汇总。"
+              : "汇总表只含数值。报送前把它存成单独的文件：右键单击“汇总”工作表标签 → 移动或复制 → （新工作簿），勾选“建立副本” → 确定，再 文件 → 另存为 .xlsx。",
           ),
         ),
     );
