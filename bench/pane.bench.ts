@@ -1,12 +1,13 @@
 // npm run bench -- pane: bundle sizes of dist/ and the task pane's time to first paint in headless Chromium,
 // next to a blank page's in the same browser (run `npm run build` first). Figures are printed, never asserted.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DIST } from "../test/helpers/paths";
 import { launchChromium, serveDist } from "../test/browser/harness";
 
-const RUNS = 7;
+const RUNS = 9;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,38 +24,49 @@ export async function run(): Promise<void> {
     const note = f === "office.js" || f === "o15apptofilemappingtable.js" ? "  (Microsoft's, local test copy)" : "";
     console.log(`  ${f.padEnd(32)} ${kib(statSync(join(DIST, f)).size).padStart(10)}  gzip ${kib(gzipSync(bytes).length).padStart(9)}${note}`);
   }
-  const ours = ["taskpane.js", "commands.js", "functions.js", "taskpane.css", "taskpane.html"].filter((f) => files.includes(f));
+  const ours = ["taskpane.js", "pane.js", "commands.js", "functions.js", "taskpane.css", "taskpane.html"].filter((f) => files.includes(f));
   const total = ours.reduce((s, f) => s + statSync(join(DIST, f)).size, 0);
   const totalGz = ours.reduce((s, f) => s + gzipSync(readFileSync(join(DIST, f))).length, 0);
   console.log(`  pane page, our files (${ours.join(" + ")}): ${kib(total)}, gzip ${kib(totalGz)}`);
 
+  // The blank page is served the same way as the pane (its own static server, same code), and the two are
+  // loaded alternately so that a busy machine slows both alike.
+  const blankDir = mkdtempSync(join(tmpdir(), "pane-bench-"));
+  writeFileSync(join(blankDir, "blank.html"), "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>blank</title><p>空白页</p></html>");
   const server = await serveDist();
+  const blankServer = await serveDist(blankDir);
   const browser = await launchChromium();
   try {
-    const measure = async (url: string, ready?: string) => {
-      const paints: number[] = [];
-      const readies: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
-        await page.route("**/blank.html", (r) => r.fulfill({ contentType: "text/html; charset=utf-8", body: "<!doctype html><title>blank</title><p>空白页</p>" }));
-        await page.goto(url);
-        if (ready) await page.waitForSelector(ready, { state: "attached" });
-        await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
-        paints.push(await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint")!.startTime));
-        // Upper bound: includes one round trip of the test driver after the step appeared.
-        if (ready) readies.push(await page.evaluate(() => performance.now()));
-        await page.close();
-      }
-      return { fcp: median(paints), ready: readies.length ? median(readies) : undefined };
+    const load = async (url: string, ready?: string) => {
+      const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+      await page.goto(url);
+      if (ready) await page.waitForSelector(ready, { state: "attached" });
+      await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
+      const fcp = await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint")!.startTime);
+      // Upper bound: includes one round trip of the test driver after the step appeared.
+      const shown = ready ? await page.evaluate(() => performance.now()) : undefined;
+      await page.close();
+      return { fcp, shown };
     };
-    const blank = await measure(`${server.base}/blank.html`);
-    const pane = await measure(`${server.base}/taskpane-local.html`, "body[data-office-ready=true] section.view h2");
-    console.log(`first contentful paint, median of ${RUNS} (headless Chromium, 320 px, localhost):`);
-    console.log(`  blank page                        ${blank.fcp.toFixed(0).padStart(5)} ms`);
-    console.log(`  task pane (taskpane-local.html)   ${pane.fcp.toFixed(0).padStart(5)} ms  (${(pane.fcp / blank.fcp).toFixed(2)}× blank)`);
-    console.log(`  task pane showed its step by   ≤ ${pane.ready!.toFixed(0).padStart(5)} ms  (outside Excel: office.js onReady → 帮助)`);
+    const blank: number[] = [];
+    const pane: number[] = [];
+    const shown: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      blank.push((await load(`${blankServer.base}/blank.html`)).fcp);
+      const p = await load(`${server.base}/taskpane-local.html`, "body[data-office-ready=true] section.view h2");
+      pane.push(p.fcp);
+      shown.push(p.shown!);
+    }
+    const b = median(blank);
+    const p = median(pane);
+    console.log(`first contentful paint, median of ${RUNS} alternate loads (headless Chromium, 320 px, localhost):`);
+    console.log(`  blank page                        ${b.toFixed(0).padStart(5)} ms`);
+    console.log(`  task pane (taskpane-local.html)   ${p.toFixed(0).padStart(5)} ms  (${(p / b).toFixed(2)}× blank; the issue asks ≤ 1.5×)`);
+    console.log(`  task pane showed its step by   ≤ ${median(shown).toFixed(0).padStart(5)} ms  (outside Excel: office.js onReady → 帮助)`);
   } finally {
     await browser.close();
     await server.close();
+    await blankServer.close();
+    rmSync(blankDir, { recursive: true, force: true });
   }
 }

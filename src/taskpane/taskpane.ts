@@ -1,101 +1,41 @@
 /*
  * 任务窗格入口。共享运行时：本页面同时加载 commands.js（功能区按钮）和 functions.js（自定义函数）。
- * 先判断运行环境：不在 Excel 中、或 Excel 版本太旧时，说明原因和应该用什么，而不是空白页面。
- * 要显示的步骤来自：网址 ?view=…、功能区按钮写入的 sessionStorage、或共享运行时中的 credit:navigate 事件。
+ * This entry is small on purpose: it registers with Office at once (Office.onReady during load, as
+ * Microsoft's "Initialize your Office Add-in" asks), lets the browser paint the page's header and status,
+ * and only then loads the pane itself (start.ts and the views, a chunk of their own), so the first paint
+ * does not wait for the pane's code (bench/pane.bench.ts measures it beside a blank page).
  */
-import { CREDIT_NAVIGATE_EVENT, CREDIT_VIEW_KEY, isView, type CreditView } from "../commands/views";
-import type { CreditActions } from "./actions";
-import { App, type Unsupported } from "./app";
-import { createOfficeActions } from "./officeActions";
 
-/** The Excel API the pane needs everywhere (defined names on sheets); newer sets are checked per action. */
-export const REQUIRED_SET = { name: "ExcelApi", version: "1.4" } as const;
+/** Office.onReady()'s promise, asked for during load; null when office.js did not load. */
+const ready = typeof Office === "undefined" ? null : Office.onReady();
 
-const USE_INSTEAD = "请使用 Microsoft 365、Excel 2021 及以上版本（Windows、Mac）或 Excel 网页版，在“信用考核”选项卡或 插入 → 我的加载项 中打开“信用鹤岗考核”。WPS、批量许可版 Office 2019 及更早版本不能运行本加载项。";
-
-export function environmentProblem(host: Office.HostType | null | undefined): Unsupported | undefined {
-  if (host === null || host === undefined) {
-    return { title: "未在 Excel 中运行", message: "这是 Excel 加载项的任务窗格，直接用浏览器打开时无法读写工作簿（下面只能查看帮助和考核规则）。", next: USE_INSTEAD };
-  }
-  if (host !== Office.HostType.Excel) {
-    return { title: "只能在 Excel 中使用", message: `当前宿主是 ${String(host)}，本加载项只支持 Excel。`, next: USE_INSTEAD };
-  }
-  const requirements = Office.context?.requirements;
-  if (!requirements || !requirements.isSetSupported(REQUIRED_SET.name, REQUIRED_SET.version)) {
-    return { title: "此版本的 Excel 不支持本加载项", message: `本加载项需要 ${REQUIRED_SET.name} ${REQUIRED_SET.version}，当前 Excel 不提供。`, next: USE_INSTEAD };
-  }
-  return undefined;
-}
-
-/** The step to open at: ?view=… wins, then what a ribbon button left in sessionStorage. */
-export function initialView(search: string): CreditView | undefined {
-  const fromUrl = new URLSearchParams(search).get("view");
-  if (isView(fromUrl)) return fromUrl;
-  try {
-    const stored = window.sessionStorage.getItem(CREDIT_VIEW_KEY);
-    window.sessionStorage.removeItem(CREDIT_VIEW_KEY);
-    if (isView(stored)) return stored;
-  } catch {
-    // sessionStorage unavailable: start at the first step.
-  }
-  return undefined;
-}
-
-/**
- * Browser tests replace actions whose Office modules they do not exercise by setting this global before the
- * page's scripts run (page.addInitScript). Nothing in the product sets it; a script able to set it could call
- * Excel directly anyway, so it opens nothing.
- */
-const OVERRIDE_KEY = "__CREDIT_ACTIONS_OVERRIDE__";
-
-function withOverrides(actions: CreditActions): CreditActions {
-  const override = (window as unknown as Record<string, Partial<CreditActions> | undefined>)[OVERRIDE_KEY];
-  if (!override) return actions;
-  return { ...actions, ...override, available: { ...actions.available, ...override.available } };
-}
-
-function setStatus(text: string): void {
-  const status = document.getElementById("credit-status");
-  if (status) status.textContent = text;
-}
-
-function start(host: Office.HostType | null | undefined, actions: CreditActions, problem?: Unsupported): App | undefined {
-  const root = document.getElementById("credit-main");
-  if (!root) return undefined;
-  const unsupported = problem ?? environmentProblem(host);
-  setStatus(unsupported ? unsupported.title : "已连接 Excel。");
-  const app = new App({ root, actions, view: initialView(window.location.search), unsupported });
-  window.addEventListener(CREDIT_NAVIGATE_EVENT, (event) => {
-    const view = (event as CustomEvent<{ view?: unknown }>).detail?.view;
-    if (isView(view)) app.show(view);
-  });
-  document.body.dataset.officeReady = "true";
-  document.body.dataset.host = unsupported ? "none" : "excel";
-  return app;
-}
-
-/** Shown when office.js did not load: the pane still opens, with 帮助 and the rules, and says what to do. */
-export const OFFICE_JS_MISSING: Unsupported = {
-  title: "无法加载 Office.js，窗格不能操作工作簿",
-  message: "本窗格需要从 appsforoffice.microsoft.com 加载微软的 Office.js，这台电脑现在连不上该网站（网络不通、被防火墙或代理拦截）。下面只能查看帮助和考核规则。",
-  next: "请检查能否用浏览器打开 https://appsforoffice.microsoft.com/lib/1/hosted/office.js；不能时请信息中心放行该网站，然后关闭并重新打开本窗格。",
-};
-
-if (typeof Office === "undefined") {
-  // office.js did not load (no network to Microsoft's CDN, or blocked): say so in the pane, not in grey text.
-  // functions.js (loaded after this script, in order, as all three are deferred) associates the CREDIT.*
-  // functions at load; without office.js there is no CustomFunctions runtime and it would throw
-  // "CustomFunctions is not defined". No function can run here anyway, so its associations go nowhere.
+if (!ready) {
+  // office.js did not load (no network to Microsoft's CDN, or blocked). functions.js, which runs after this
+  // script (all three are deferred, in order), associates the CREDIT.* functions at load and would throw
+  // "CustomFunctions is not defined": without office.js no function can run here, so they go nowhere.
   const w = window as unknown as { CustomFunctions?: unknown };
   w.CustomFunctions ??= { associate: () => undefined };
-  setStatus(OFFICE_JS_MISSING.title);
-  start(null, createOfficeActions(), OFFICE_JS_MISSING);
-  document.body.dataset.officeReady = "false";
-} else {
-  Office.onReady((info) => {
-    start(info.host, withOverrides(createOfficeActions()));
-  }).catch(() => {
-    setStatus("Office.js 初始化失败");
-    start(null, createOfficeActions(), { title: "Office.js 初始化失败", message: "Office.js 已加载，但没有完成初始化，窗格不能操作工作簿。", next: "请关闭并重新打开本窗格；仍然失败时请重新启动 Excel。" });
-  });
 }
+
+function afterFirstPaint(run: () => void): void {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    run();
+  };
+  // The frame callback runs before that frame is painted; the timeout after it runs once it has been.
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(once, 0));
+  // A shared runtime may load the page before the pane is shown, where no frame is painted: start anyway.
+  setTimeout(once, 200);
+}
+
+afterFirstPaint(() => {
+  import(/* webpackChunkName: "pane" */ "./start")
+    .then((m) => m.startPane(ready))
+    .catch(() => {
+      const status = document.getElementById("credit-status");
+      if (status) status.textContent = "窗格没有加载完整：请关闭并重新打开本窗格；仍然如此时请联系市信用办检查加载项的网站。";
+      document.body.dataset.officeReady = "false";
+    });
+});
