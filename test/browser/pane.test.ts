@@ -217,6 +217,7 @@ describe("in Excel (fake host)", () => {
     expect(await page.evaluate(() => (window as unknown as { __abortedAt: number }).__abortedAt)).toBe(2);
     // The units done before the cancel are named; the focus is on the outcome
     expect(await page.textContent(".result .msg")).toContain("已完成 2 / 8 个单位：兴山区、向阳区");
+    await screenshot(page, "cancelled");
     expect(await page.evaluate(() => document.activeElement?.closest(".msg") !== null)).toBe(true);
     expect(await page.locator(".task").count()).toBe(0);
     expect(await page.isEnabled("section.view button:text-is('生成模板')")).toBe(true);
@@ -356,6 +357,9 @@ describe("in Excel (fake host)", () => {
       },
     };`;
     const { page, problems } = await open({ override, query: "?view=import", height: 600 });
+    // the file button speaks Chinese (the browser's own says "Choose Files" in its own language)
+    expect(await page.textContent(".file-pick")).toBe("选择文件…");
+    expect(await page.isVisible(".file-pick")).toBe(true);
     await page.click("section.view button:text-is('导入')");
     expect(await page.getAttribute("input[type=file]", "aria-invalid")).toBe("true");
     expect(await page.textContent("input[type=file] + .field-error")).toContain("还没有选择文件");
@@ -423,6 +427,7 @@ describe("in Excel (fake host)", () => {
     expect(await page.textContent("input[name=reviewer] + .field-error")).toContain("请填写核定人");
     for (const f of ["input[name=deduction]", "textarea[name=reason]", "input[name=reviewer]"]) expect(await page.getAttribute(f, "aria-invalid")).toBe("true");
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe("deduction");
+    await screenshot(page, "assess-invalid");
     await page.fill("input[name=deduction]", String(clause.deduction));
     await page.fill("textarea[name=reason]", "平台调阅：入驻数与填报不符");
     await page.fill("input[name=reviewer]", "张三");
@@ -672,7 +677,8 @@ describe("what a clerk relies on", () => {
         const f = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;
           if (!el || el === document.body) return null;
-          const st = getComputedStyle(el);
+          // the hidden file input's ring is drawn on the Chinese button standing for it
+          const st = getComputedStyle(el.matches("input[type=file]") ? el.parentElement!.querySelector(".file-pick")! : el);
           const label = `${el.tagName.toLowerCase()}${el.getAttribute("type") ? `[${el.getAttribute("type")}]` : ""} ${(el.getAttribute("name") ?? el.textContent ?? "").trim().slice(0, 12)} ${el.getAttribute("value") ?? ""}`;
           return { label, ring: st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2 };
         });

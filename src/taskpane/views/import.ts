@@ -1,25 +1,32 @@
 /* 导入回收表: the .xlsx files units returned, each imported on its own or refused with its reason. */
 import type { SheetProblem } from "../actions";
-import { append, clear, field, h } from "../dom";
+import { append, clear, field, h, uid } from "../dom";
 import { markField, messageBox, problemList } from "../ui";
 import type { ViewContext } from "./context";
 
 export function importView(ctx: ViewContext): void {
   const out = ctx.result();
+  // The browser's own file button speaks the browser's language ("Choose Files"): it is hidden visually
+  // (still focusable, and its focus ring is drawn on the Chinese button that stands for it).
   const input = h("input", {
+    id: uid("files"),
+    className: "file-input",
     attrs: { type: "file", multiple: true, accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
   });
+  const pick = h("label", { className: "secondary file-pick", attrs: { for: input.id } }, "选择文件…");
   const picked = h("p", { className: "hint", attrs: { "aria-live": "polite" } }, "尚未选择文件。");
   input.addEventListener("change", () => {
     const n = input.files?.length ?? 0;
     if (n) markField(input);
     picked.textContent = n ? `已选择 ${n} 个文件。` : "尚未选择文件。";
   });
+  const fileField = field("回收的考核表文件", input);
+  fileField.appendChild(pick);
   const go = ctx.button("导入", () => {
     const files = Array.from(input.files ?? []);
     if (files.length === 0) {
       clear(out);
-      markField(input, "还没有选择文件：请点“选择文件”，选中各单位交回的 .xlsx 考核表（可多选）。");
+      markField(input, "还没有选择文件：请点“选择文件…”，选中各单位交回的 .xlsx 考核表（可多选）。");
       input.focus();
       return;
     }
@@ -48,7 +55,7 @@ export function importView(ctx: ViewContext): void {
   append(
     ctx.el,
     h("p", { className: "hint" }, "选择各单位交回的考核表（.xlsx，可一次选多个）。每个文件单独导入；有问题的文件不改动当前工作簿，并说明原因。"),
-    field("回收的考核表文件", input),
+    fileField,
     picked,
     h("div", { className: "actions" }, go),
     out,
