@@ -112,20 +112,7 @@ export interface SummaryResult {
   withProblems: number;
 }
 
-export type ActionName =
-  | "listUnits"
-  | "generateTemplates"
-  | "checkActiveSheet"
-  | "importFiles"
-  | "listUnitSheets"
-  | "readClause"
-  | "recordVerification"
-  | "buildSummary"
-  | "goToCell";
-
 export interface CreditActions {
-  /** Which actions are wired to a finished implementation; the pane says "此功能尚未完成" for the rest. */
-  readonly available: Readonly<Record<ActionName, boolean>>;
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
   listUnits(kind: UnitKind, year: number): Promise<string[]>;
   generateTemplates(request: GenerateRequest, options?: RunOptions): Promise<GenerateResult>;
@@ -150,8 +137,6 @@ export class ActionError extends Error {
     this.name = "ActionError";
   }
 }
-
-export const NOT_READY = "此功能尚未完成";
 
 export function abortError(): Error {
   // DOMException is what fetch and AbortSignal.throwIfAborted use; name "AbortError" is the contract.

@@ -5,7 +5,7 @@
  */
 import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import { VIEWS, type CreditView } from "../commands/views";
-import { NOT_READY, type ActionName, type CreditActions } from "./actions";
+import type { CreditActions } from "./actions";
 import { append, clear, field, h, uid } from "./dom";
 import { kindsOf, PaneState, years } from "./state";
 import { TaskRunner } from "./task";
@@ -33,15 +33,6 @@ const RENDER: Record<CreditView, (ctx: ViewContext) => void> = {
   assess: assessView,
   summary: summaryView,
   help: helpView,
-};
-
-/** The action behind each step, for the "此功能尚未完成" note. */
-const VIEW_ACTION: Partial<Record<CreditView, ActionName>> = {
-  template: "generateTemplates",
-  check: "checkActiveSheet",
-  import: "importFiles",
-  assess: "recordVerification",
-  summary: "buildSummary",
 };
 
 export interface Unsupported {
@@ -147,19 +138,13 @@ export class App {
     return h("div", { className: "context" }, field("考核年度", yearSelect), field("单位类型", kindSelect));
   }
 
-  private notReadyNote(view: CreditView): HTMLElement | null {
-    const action = VIEW_ACTION[view];
-    if (!action || this.actions.available[action]) return null;
-    return h("p", { className: "note" }, `${NOT_READY}：这一步的 Excel 操作还在开发中，点击按钮会说明原因。`);
-  }
-
   private render(): void {
     const view = this.state.view;
     clear(this.viewEl);
     const heading = h("h2", { id: uid("view") }, VIEW_LABEL[view]);
     this.viewEl.setAttribute("aria-labelledby", heading.id);
     this.viewEl.dataset.view = view;
-    append(this.viewEl, heading, this.notReadyNote(view));
+    append(this.viewEl, heading);
     const tasks = this.tasks;
     RENDER[view]({
       state: this.state,

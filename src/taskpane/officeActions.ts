@@ -2,7 +2,7 @@
  * CreditActions over Office.js: the glue between the pane and the workbook modules in src/office/
  * (template writer, import, 提交前检查, 核定, 汇总 — written in their own issues). The glue adapts their
  * exports to the pane's interface, checks cancellation between items and reports progress.
- * An action marked unavailable makes the pane say "此功能尚未完成"; nothing ever pretends to have worked.
+ * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
 import { getCatalog, isUnitKind, unitsOf, weightProblem, workingYear, type UnitKind } from "../core/index";
 import { names } from "../layout/names";
@@ -16,7 +16,6 @@ import {
   ActionError,
   isPlainChinese,
   throwIfAborted,
-  type ActionName,
   type CreditActions,
   type GenerateRequest,
   type CheckResult,
@@ -259,21 +258,8 @@ async function recordVerification(request: VerificationRequest): Promise<Verific
   }
 }
 
-const available: Record<ActionName, boolean> = {
-  listUnits: true,
-  generateTemplates: true,
-  checkActiveSheet: true,
-  importFiles: true,
-  listUnitSheets: true,
-  readClause: true,
-  recordVerification: true,
-  buildSummary: true,
-  goToCell: true,
-};
-
 export function createOfficeActions(): CreditActions {
   return {
-    available,
     async listUnits(kind, year) {
       // The year's lists (src/core/years/<year>/); an empty list makes the pane ask the user to type the units.
       return [...unitsOf(year)[kind]];

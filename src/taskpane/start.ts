@@ -52,7 +52,7 @@ const OVERRIDE_KEY = "__CREDIT_ACTIONS_OVERRIDE__";
 function withOverrides(actions: CreditActions): CreditActions {
   const override = (window as unknown as Record<string, Partial<CreditActions> | undefined>)[OVERRIDE_KEY];
   if (!override) return actions;
-  return { ...actions, ...override, available: { ...actions.available, ...override.available } };
+  return { ...actions, ...override };
 }
 
 function setStatus(text: string): void {
