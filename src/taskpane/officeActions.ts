@@ -210,7 +210,12 @@ export const DAMAGED_FILE =
 export function rejectedMessage(reason: string): string {
   if (/损坏|不是有效的 ?xlsx|zip|central directory/i.test(reason)) return DAMAGED_FILE;
   // Library text in brackets ("（Cannot read …）") is dropped; a reason that is library text altogether is not shown.
-  const plain = reason.replace(/[（(][^（）()]*[)）]/g, (part) => (isPlainChinese(part) || !/[A-Za-z]{3,}/.test(part) ? part : "")).replace(/[。\s]+$/, "");
+  let plain = reason;
+  for (let before = ""; before !== plain; ) {
+    before = plain; // innermost brackets first, until nothing changes
+    plain = plain.replace(/[（(][^（）()]*[)）]/g, (part) => (isPlainChinese(part) || !/[A-Za-z]{3,}/.test(part) ? part : ""));
+  }
+  plain = plain.replace(/[。\s]+$/, "");
   if (!isPlainChinese(plain)) return "未导入：文件不是本加载项下发的考核表，或其内容无法识别。请单位在下发的模板中重新填写后再发送；仍有问题请把文件发给市信用办查看。";
   return `未导入：${plain}。`;
 }
