@@ -96,12 +96,13 @@ async function run(units: string[]) {
   }
 }
 
-test("汇总 in the open workbook: ≤ 3 syncs, the same for 2 and 20 units", async () => {
+test("汇总 in the open workbook: ≤ 4 syncs, the same for 2 and 20 units", async () => {
   const two = await run(["兴山区", "向阳区"]);
   const many = Array.from({ length: 20 }, (_, i) => (i < 8 ? COUNTY_UNITS[i] : `测试县${i}`));
   const twenty = await run(many);
   console.log(`[sync] 汇总: ${two.syncs} syncs for 2 units, ${twenty.syncs} for 20`);
-  expect(two.syncs).toBeLessThanOrEqual(3);
+  // sheet list; names + used-range sizes; cells (in chunks under the 5 MB payload, one here); the write
+  expect(two.syncs).toBeLessThanOrEqual(4);
   expect(twenty.syncs).toBe(two.syncs);
   expect(twenty.r.units).toBe(20);
   // the table written is the review's: 兴山区 (0 meetings → 97.5) after 向阳区 (100)

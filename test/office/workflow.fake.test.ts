@@ -124,7 +124,7 @@ describe("office workflow on the fake Excel", () => {
 
   it("汇总: no formula in the 汇总; every hostile text the 汇总 shows is text", async () => {
     const r = await run(office, () => buildSummary({ year: 2022 }));
-    expect(r.syncs).toBe(3);
+    expect(r.syncs).toBe(4); // sheet list; names + sizes; cells (one chunk); the write
     const sum = office.sheet(r.sheet);
     expect(formulas(sum).size).toBe(0);
     const texts = [...sum.cells.values()].map((c) => c.v);
