@@ -317,19 +317,16 @@ function buildContext(catalog: Catalog, unit: { name: string }, opts: BuildOptio
 }
 
 // A subtotal over clauses still 待填 is 待填 itself: a partial sum must never read as a finished figure
-// (and the readers take a number here for a claim that the part is complete). With CREDIT.DEDUCT a
-// 数据错误 clause is #VALUE!, which SUM passes up visibly; the portable variant writes the text 数据错误.
-function subtotalFormula(ctx: BuildContext, range: string, value: string): string {
-  return ctx.portable
-    ? `IF(COUNTIF(${range},"数据错误")>0,"数据错误",IF(COUNTIF(${range},"待填")>0,"待填",${value}))`
-    : `IF(COUNTIF(${range},"待填")>0,"待填",${value})`;
+// (and the readers take a number here for a claim that the part is complete). A 数据错误 clause's deduction
+// is the text 数据错误 in both variants (see clauseFormulas), passed up the same way.
+function subtotalFormula(_ctx: BuildContext, range: string, value: string): string {
+  return `IF(COUNTIF(${range},"数据错误")>0,"数据错误",IF(COUNTIF(${range},"待填")>0,"待填",${value}))`;
 }
 
-function subtotalCached(ctx: BuildContext, clauses: { status: ClauseStatus }[], value: number): CellValue | CellErrorValue {
+function subtotalCached(_ctx: BuildContext, clauses: { status: ClauseStatus }[], value: number): CellValue | CellErrorValue {
   const pending = clauses.some((c) => c.status === "待填");
   const error = clauses.some((c) => c.status === "数据错误");
-  if (ctx.portable) return error ? "数据错误" : pending ? "待填" : value;
-  return pending ? "待填" : error ? { error: "#VALUE!" } : value;
+  return error ? "数据错误" : pending ? "待填" : value;
 }
 
 // ---- title, header block, note ----
@@ -499,17 +496,31 @@ function writeInputs(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   return cellOf;
 }
 
-/** The clause's three formulas (扣分, 状态, 说明): CREDIT.* functions, or native formulas in the portable variant. */
+/**
+ * The clause's three formulas (扣分, 状态, 说明). Portable: native formulas only. Add-in (the default): one
+ * template that computes everywhere — each CREDIT.* call inside IFERROR with the portable variant's native
+ * formula as the fallback. Where the add-in runs the CREDIT.* result shows (the engine's detailed
+ * explanation); in Excel without the add-in, WPS and LibreOffice the unknown function is #NAME?, IFERROR
+ * catches it and the native formula — proved equal to the engine (test/layout/formulas.test.ts, LibreOffice
+ * test) — gives the same status, deduction and score.
+ * A genuine 数据错误 is not hidden by the fallback: CREDIT.DEDUCT's #VALUE! falls back to the native
+ * deduction, which reads the status cell (CREDIT.STATUS = 数据错误) and shows the text 数据错误, exactly what
+ * the portable variant shows; CREDIT.EXPLAIN returns the engine's reason for the error as text (not an error),
+ * so the explanation cell keeps saying which input is wrong and why. The only thing lost to IFERROR is the
+ * #VALUE! hover message, which desktop Excel shows unreliably anyway. Argument errors (a sheet whose ranges
+ * were altered) also fall back to the native formulas, which read the template's own input cells.
+ */
 function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string, stAddr: string) {
   const ref = `"${ctx.year}:${clause.id}"`;
   const cellFn = (id: string) => cellOf.get(id)!;
-  return ctx.portable
-    ? { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr) }
-    : {
-        ded: `CREDIT.DEDUCT(${ref},${inputsRange},${naCell})`,
-        st: `CREDIT.STATUS(${ref},${inputsRange},${naCell})`,
-        ex: `CREDIT.EXPLAIN(${ref},${inputsRange},${naCell})`,
-      };
+  const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr) };
+  if (ctx.portable) return native;
+  const args = `${ref},${inputsRange},${naCell}`;
+  return {
+    ded: `IFERROR(CREDIT.DEDUCT(${args}),${native.ded})`,
+    st: `IFERROR(CREDIT.STATUS(${args}),${native.st})`,
+    ex: `IFERROR(CREDIT.EXPLAIN(${args}),${native.ex})`,
+  };
 }
 
 /** A clause's rows: inputs, then the merged text, evidence, formula, 核定 and 备注 blocks; returns the next free row. */
@@ -523,7 +534,7 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   const dedAddr = addr(clStart, COL.deduction);
   const stAddr = addr(clStart, COL.status);
   const dedCached: CellValue | CellErrorValue =
-    r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : portable ? "数据错误" : { error: "#VALUE!" };
+    r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : "数据错误";
   const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr);
   sheet.block(clStart, COL.clause, clEnd, { value: clauseText(ctx, clause), style: "clause", locked: true });
   sheet.block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
@@ -571,14 +582,15 @@ function writeTotals(sheet: SheetBuilder, ctx: BuildContext, body: Body): number
   const dedRange = `${addr(FIRST_DATA_ROW, COL.deduction)}:${addr(body.lastBodyRow, COL.deduction)}`;
   const idRange = `${addr(FIRST_DATA_ROW, COL.clauseId)}:${addr(body.lastBodyRow, COL.clauseId)}`;
   const stRange = `${addr(FIRST_DATA_ROW, COL.status)}:${addr(body.lastBodyRow, COL.status)}`;
-  // Portable: 数据错误 counts as pending text; CREDIT.SCORE: a #VALUE! deduction makes the score #VALUE!.
+  // 数据错误 counts as unfinished: 未完成（N 项待填）. CREDIT.SCORE refuses the text 数据错误 (#VALUE!), so the
+  // add-in variant falls back to the native score then, which counts it; otherwise both agree (caps per
+  // indicator and in total, never below 0).
   const errors = result.clauses.filter((c) => c.status === "数据错误").length;
-  const pending = result.clauses.filter((c) => c.status === "待填").length + (portable ? errors : 0);
-  const scoreCached: CellValue | CellErrorValue = !portable && errors ? { error: "#VALUE!" } : pending ? `未完成（${pending} 项待填）` : result.score;
+  const pending = result.clauses.filter((c) => c.status === "待填").length + errors;
+  const scoreCached: CellValue | CellErrorValue = pending ? `未完成（${pending} 项待填）` : result.score;
   const pendingF = `COUNTIF(${stRange},"待填")+COUNTIF(${stRange},"数据错误")`;
-  const scoreF = portable
-    ? `IF(${pendingF}>0,"未完成（"&(${pendingF})&" 项待填）",MAX(0,${catalog.total}-${addr(totalRow, COL.deduction)}))`
-    : `CREDIT.SCORE(${dedRange},${idRange})`;
+  const nativeScore = `IF(${pendingF}>0,"未完成（"&(${pendingF})&" 项待填）",MAX(0,${catalog.total}-${addr(totalRow, COL.deduction)}))`;
+  const scoreF = portable ? nativeScore : `IFERROR(CREDIT.SCORE(${dedRange},${idRange}),${nativeScore})`;
   sheet.block(row, 1, row, { value: `得分（满分 ${catalog.total} 分）`, style: "totalLabel", locked: true }, COL.deduction - 1);
   sheet.block(row, COL.deduction, row, { formula: scoreF, cached: scoreCached, style: "total", locked: true }, LAST_VISIBLE);
   sheet.name(names.score, addr(row, COL.deduction));

@@ -7,11 +7,14 @@ import { DetailedCellError } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "../../src/layout/template";
 import { names } from "../../src/layout/names";
+import { portableExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
 
-function grid(layout: TemplateLayout): unknown[][] {
+/** The sheet as HyperFormula reads it; without the add-in, CREDIT.* is an unknown function (#NAME?). */
+function grid(layout: TemplateLayout, withAddin = true): unknown[][] {
   const g: unknown[][] = Array.from({ length: layout.lastRow }, () => Array(layout.lastCol).fill(null));
-  for (const c of layout.cells) g[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (c.value ?? null);
+  const f = (x: string) => (withAddin ? x : x.replace(/\bCREDIT\./g, "CREDIT_ABSENT."));
+  for (const c of layout.cells) g[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${f(c.formula)}` : (c.value ?? null);
   return g;
 }
 
@@ -20,14 +23,23 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Every formula cell whose recomputed value differs from the cached one: [address, computed, cached]. */
-function mismatches(layout: TemplateLayout): [string, unknown, unknown][] {
-  const hf = creditHyperFormula(grid(layout));
+/**
+ * Every formula cell whose recomputed value differs from the cached one: [address, computed, cached].
+ * Without the add-in the explanation cells are expected to read the native explanation of the status.
+ */
+function mismatches(layout: TemplateLayout, withAddin = true): [string, unknown, unknown][] {
+  const hf = creditHyperFormula(grid(layout, withAddin));
   const out: [string, unknown, unknown][] = [];
+  const ix = indexOf(getCatalog(layout.year, layout.kind));
+  const addressOf = new Map(layout.names.map((n) => [n.name, n.address]));
+  const explainAt = new Map([...ix.clauses.keys()].map((id) => [addressOf.get(names.explanation(id)), id]));
+  const statusAt = new Map([...ix.clauses.keys()].map((id) => [id, addressOf.get(names.status(id))]));
+  const cachedAt = new Map(layout.cells.map((c) => [c.address, c.cached]));
   for (const c of layout.cells) {
     if (c.formula === undefined) continue;
     const got = plain(hf.getCellValue({ sheet: 0, row: c.row - 1, col: c.col - 1 }));
-    const want = c.cached ?? null;
+    const clauseId = explainAt.get(c.address);
+    const want = !withAddin && clauseId ? portableExplanation(ix.clauses.get(clauseId)!.clause, String(cachedAt.get(statusAt.get(clauseId)!))) : (c.cached ?? null);
     const same = typeof got === "number" && typeof want === "number" ? Math.abs(got - want) < 1e-9 : JSON.stringify(got) === JSON.stringify(want);
     if (!same) out.push([c.address, got, want]);
   }
@@ -114,6 +126,20 @@ describe.each(["county", "department"] as UnitKind[])("%s template formulas reco
       }),
       { numRuns: 60, seed: 20222 },
     );
+  });
+
+  test("add-in template without the add-in (CREDIT.* unknown → #NAME? → IFERROR): the same deductions, statuses, subtotals and score, native explanations", () => {
+    fc.assert(
+      fc.property(arbAnswers(kind), (answers) => {
+        const layout = buildTemplateLayout(catalog, { name: "测试单位" }, { variant: "addin", answers });
+        expect(mismatches(layout, false)).toEqual([]);
+      }),
+      { numRuns: 40, seed: 20223 },
+    );
+    // The fallback really is taken: without the add-in a CREDIT.* call alone is #NAME?.
+    const hf = creditHyperFormula([["=CREDIT_ABSENT.DEDUCT(1)"]]);
+    expect(plain(hf.getCellValue({ sheet: 0, row: 0, col: 0 }))).toEqual({ error: "#NAME?" });
+    hf.destroy();
   });
 });
 
