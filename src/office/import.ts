@@ -20,7 +20,7 @@ import { runExcel } from "./run";
 import { getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
-import type { TemplateLayout } from "../layout/template";
+import type { TemplateLayout, Variant } from "../layout/template";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
@@ -43,6 +43,12 @@ export interface ImportOptions {
   /** Member units by kind, to catch a 县区 on the 市直部门 form and vice versa. */
   expected?: Partial<Record<UnitKind, readonly string[]>>;
   supports?: Supports;
+  /**
+   * Formulas of the written sheets, asked once, before the first write (after the files are validated):
+   * "addin" (default: CREDIT.* with native fallback) or "portable" (e.g. the CREDIT.* functions are not
+   * registered). The answer may come with a note for every imported file.
+   */
+  variant?: () => Promise<{ variant: Variant; note?: string }>;
 }
 
 export interface ImportedSheet {
@@ -245,6 +251,7 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
   }
   const useInsert = opts.method === "insert" && supports("ExcelApi", "1.13");
   let taken: Set<string> | undefined;
+  let chosen: { variant: Variant; note?: string } | undefined;
   let done = 0;
   for (const file of files) {
     cancel();
@@ -253,6 +260,11 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
       result.rejected.push({ file: file.name, reason: p });
     } else {
       cancel(); // reading a big file takes a moment: honour a cancel pressed meanwhile, before any write
+      chosen ??= (await opts.variant?.()) ?? { variant: "addin" };
+      if (chosen.variant !== p.layout.variant) {
+        const again = regenerate(namedValues(p.cells), getCatalog(p.layout.year, p.layout.kind), { variant: chosen.variant, unit: p.unit });
+        if (again.ok) p.layout = again.layout!;
+      }
       taken ??= await sheetNamesOfWorkbook();
       const sheet = freeSheetName(p.layout.sheetName, taken);
       const note = sheet !== p.layout.sheetName ? `工作簿中已有工作表“${p.layout.sheetName}”，本文件导入为“${sheet}”（原表未改动；汇总会提示同一单位有两份表格，请核对后删除其一）` : undefined;
@@ -270,7 +282,7 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
           await writeValues(p, sheet, supports);
           taken.add(sheet);
           const fellBack = useInsert ? "直接插入后定义名称未能保留，已改为按数值导入" : undefined;
-          result.imported.push({ file: file.name, sheet, unit: p.unit, method: "values", problems: p.problems, note: [note, fellBack].filter(Boolean).join("；") || undefined });
+          result.imported.push({ file: file.name, sheet, unit: p.unit, method: "values", problems: p.problems, note: [note, fellBack, chosen.note].filter(Boolean).join("；") || undefined });
         }
       } catch (e) {
         if (e instanceof TemplateWriteError) {

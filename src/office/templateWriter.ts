@@ -166,7 +166,13 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
  * Adds a new template sheet for a unit. Refuses, changing nothing, when a sheet of that name exists
  * (use regenerateTemplate for a filled one). Two syncs.
  */
-export async function writeTemplate(context: Excel.RequestContext, layout: TemplateLayout, supports: Supports = officeSupports()): Promise<WriteReport> {
+export async function writeTemplate(
+  context: Excel.RequestContext,
+  layout: TemplateLayout,
+  supports: Supports = officeSupports(),
+  /** Runs after the sheet is known to be new and before anything is written (e.g. the registration probe); may throw. */
+  beforeWrite?: () => Promise<void>,
+): Promise<WriteReport> {
   const existing = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
   existing.load("isNullObject");
   await context.sync();
@@ -175,6 +181,7 @@ export async function writeTemplate(context: Excel.RequestContext, layout: Templ
       `工作表“${layout.sheetName}”已存在，未作任何修改。如需新的空白模板，请先将原工作表改名或删除后再生成；单位填好返回的考核表请用“导入回收表”导入（按当前版式写入并保留所填数据）。`,
     );
   }
+  await beforeWrite?.();
   const ws = context.workbook.worksheets.add(layout.sheetName);
   const skipped = queueLayout(context, ws, layout, supports);
   try {
@@ -263,6 +270,13 @@ export async function regenerateTemplate(
 }
 
 /** Builds and writes a fresh template for one unit (the task pane's 生成模板). */
-export async function addUnitTemplate(context: Excel.RequestContext, catalog: Catalog, unit: string, variant: Variant = "addin", supports?: Supports): Promise<WriteReport> {
-  return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports);
+export async function addUnitTemplate(
+  context: Excel.RequestContext,
+  catalog: Catalog,
+  unit: string,
+  variant: Variant = "addin",
+  supports?: Supports,
+  beforeWrite?: () => Promise<void>,
+): Promise<WriteReport> {
+  return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports, beforeWrite);
 }

@@ -8,6 +8,7 @@ import { getCatalog, isUnitKind, unitsOf, weightProblem, workingYear, type UnitK
 import { names } from "../layout/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { runExcel } from "../office/run";
+import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
 import { recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
@@ -143,6 +144,16 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   } catch (error) {
     throw new ActionError((error as Error).message, "请选择加载项支持的考核年度和单位类型。");
   }
+  // Formulas naming CREDIT.* written before the functions are registered may never bind: ask Excel once,
+  // just before the first sheet is written (a run that only skips existing sheets asks nothing).
+  let probed: Promise<void> | undefined;
+  const beforeWrite =
+    request.variant === "addin"
+      ? () =>
+          (probed ??= probeCustomFunctions().then((r) => {
+            if (r === "absent") throw new ActionError(`${NOT_REGISTERED.message}未生成模板。`, NOT_REGISTERED.hint);
+          }))
+      : undefined;
   const result: GenerateResult = { sheets: [], skipped: [], notes: [] };
   const total = request.units.length;
   for (let i = 0; i < total; i++) {
@@ -150,7 +161,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     const unit = request.units[i];
     options.onProgress?.({ done: i, total, label: unit });
     try {
-      const report = await runExcel((context) => addUnitTemplate(context, catalog, unit, request.variant));
+      const report = await runExcel((context) => addUnitTemplate(context, catalog, unit, request.variant, undefined, beforeWrite));
       result.sheets.push(report.sheetName);
       for (const note of report.skipped) result.notes!.push({ unit, note });
     } catch (error) {
@@ -245,6 +256,11 @@ async function importFiles(files: File[], options: RunOptions = {}): Promise<Imp
     encoded.push({ name: f.name, base64: await fileToBase64(f) });
   }
   const r = await importWorkbooks(encoded, {
+    // Unregistered CREDIT.* functions (asked before the first write): the sheets get the native formulas, and a note.
+    variant: async () =>
+      (await probeCustomFunctions()) === "absent"
+        ? { variant: "portable", note: "本机加载项的计分函数尚未注册，该表已改用通用公式（Excel 原生公式）写入，得分相同、说明为简要说明" }
+        : { variant: "addin" },
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.({ done, total, label: encoded[done]?.name ?? "" }),
     expected: expectedUnits(DEFAULT_LIST_YEAR),
