@@ -191,6 +191,8 @@ test("regeneration refuses with a Chinese reason when a typed value has no place
 });
 
 describe("template command", () => {
+  // Each case spawns the CLI (tsx): seconds apiece on a loaded machine, beyond Jest's default 5 s.
+  jest.setTimeout(120_000);
   const tsx = join(root, "node_modules", ".bin", "tsx");
   const cli = (...args: string[]) => {
     const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
