@@ -5,7 +5,7 @@
 // with HyperFormula on random inputs. A condition compiles to an outcome code, chosen so that the
 // engine's "any" (error > met > missing > notMet) is simply MAX over the parts:
 //   0 不扣分 · 1 待填 · 2 扣分 · 3 数据错误 · 4 不涉及
-import { isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
+import { formatCount, formatDate, formatPoints, isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
 
 export const OUTCOME_STATUS = ["不扣分", "待填", "扣分", "数据错误", "不涉及"] as const;
 
@@ -109,8 +109,18 @@ export function compileDeduction(clause: Clause, statusCell: string): string {
   return `IF(${statusCell}="扣分",${clause.deduction},IF(${statusCell}="待填","待填",IF(${statusCell}="数据错误","数据错误",0)))`;
 }
 
-/** What the portable explanation formula shows for a status (kept in one place for formula and cached value). */
-export function portableExplanation(clause: Clause, status: string): string {
+/**
+ * What the portable explanation formula shows for a status (kept in one place for formula and cached value).
+ * For 扣分 / 不扣分 of a clause whose condition native formulas can word like the engine (是/否 answers, counts,
+ * shortfalls, dates and any-combinations of them: see conditionText) it is the engine's own sentence, built from
+ * the unit's figures; otherwise the generic sentence.
+ */
+export function portableExplanation(clause: Clause, status: string, engineText?: string): string {
+  if ((status === "扣分" || status === "不扣分") && engineText !== undefined && specificExplanation(clause)) return engineText;
+  return genericExplanation(clause, status);
+}
+
+function genericExplanation(clause: Clause, status: string): string {
   switch (status) {
     case "扣分":
       return `未达到评分标准，扣 ${clause.deduction} 分`;
@@ -125,7 +135,75 @@ export function portableExplanation(clause: Clause, status: string): string {
   }
 }
 
-export function compileExplanation(clause: Clause, statusCell: string): string {
-  const [notMet, missing, met, error, na] = OUTCOME_STATUS.map((s) => q(portableExplanation(clause, s)));
+export function compileExplanation(clause: Clause, statusCell: string, cell?: CellOf): string {
+  const [notMetG, missing, metG, error, na] = OUTCOME_STATUS.map((s) => q(genericExplanation(clause, s)));
+  const texts = cell ? conditionText(clause.condition, cell) : undefined;
+  const met = texts ? `${texts.met}&${q(`，扣 ${formatPoints(clause.deduction)} 分`)}` : metG;
+  const notMet = texts ? `${texts.notMet}&${q("，不扣分")}` : notMetG;
   return `IF(${statusCell}="扣分",${met},IF(${statusCell}="不扣分",${notMet},IF(${statusCell}="待填",${missing},IF(${statusCell}="数据错误",${error},${na}))))`;
+}
+
+/** True when compileExplanation words 扣分/不扣分 exactly as the engine does. */
+export function specificExplanation(clause: Clause): boolean {
+  return conditionText(clause.condition, () => "A1") !== undefined;
+}
+
+/**
+ * A whole count as the engine prints it (formatCount: 1,200), with text functions only: TEXT's "#,##0" is
+ * read differently by locales and engines (HyperFormula prints "0,##0").
+ */
+function countText(c: string): string {
+  const group = (x: string) => `RIGHT("00"&MOD(${x},1000),3)`;
+  return `IF(${c}<1000,""&${c},IF(${c}<1000000,INT(${c}/1000)&","&${group(c)},INT(${c}/1000000)&","&${group(`INT(${c}/1000)`)}&","&${group(c)}))`;
+}
+
+/** A date as the engine prints it (formatDate: 2022年5月2日), without locale-dependent format codes. */
+function dateText(c: string): string {
+  return `YEAR(INT(${c}))&"年"&MONTH(INT(${c}))&"月"&DAY(INT(${c}))&"日"`;
+}
+
+/**
+ * Formula expressions for the engine's sentence of a condition when it is met / not met (each valid only
+ * under that outcome, all inputs valid), or undefined where native formulas would not print the same
+ * (percentages: formatPercent chooses its decimals).
+ */
+function conditionText(cond: Condition, cell: CellOf): { met: string; notMet: string } | undefined {
+  switch (cond.op) {
+    case "no":
+    case "yes": {
+      const t = `IF(${yes(cell(cond.input))},${q(cond.yesText)},${q(cond.noText)})`;
+      return { met: t, notMet: t };
+    }
+    case "countBelow": {
+      const head = `${q(`${cond.label} `)}&${countText(cell(cond.input))}&${q(` ${cond.unit}，`)}`;
+      const tail = `${formatCount(cond.value)} ${cond.unit}`;
+      return { met: `${head}&${q(`少于 ${tail}`)}`, notMet: `${head}&${q(`不少于 ${tail}`)}` };
+    }
+    case "countAbove":
+      return { met: `${q(`${cond.label} `)}&${countText(cell(cond.input))}&${q(` ${cond.unit}`)}`, notMet: q(cond.noneText) };
+    case "shortfall": {
+      const p = cell(cond.produced);
+      const d = cell(cond.done);
+      const head = `${q(`${cond.producedLabel} `)}&${countText(p)}&${q(` ${cond.unit}，${cond.doneLabel} `)}&${countText(d)}&${q(` ${cond.unit}`)}`;
+      return {
+        met: `${head}&${q(`，${cond.gapLabel} `)}&${countText(`(${p}-${d})`)}&${q(` ${cond.unit}`)}`,
+        notMet: `IF(${p}=0,${q(cond.noneText)},${head}&${q(`，无${cond.gapLabel}`)})`,
+      };
+    }
+    case "dateAfter": {
+      const head = `${q(`${cond.label}于 `)}&${dateText(cell(cond.input))}`;
+      const deadline = formatDate(cond.deadline).replace(/^\d+年/, "");
+      return { met: `${head}&${q(`，晚于 ${deadline}`)}`, notMet: `${head}&${q(`，未晚于 ${deadline}`)}` };
+    }
+    case "any": {
+      const parts = cond.of.map((c) => ({ c, t: conditionText(c, cell) }));
+      if (parts.some((p) => !p.t)) return undefined;
+      // Met: the met parts' sentences joined by "，" (a leading "，" cut by MID); not met: every part's.
+      const met = `MID(${parts.map((p) => `IF(${compileCondition(p.c, cell)}=2,"，"&${p.t!.met},"")`).join("&")},2,32767)`;
+      const notMet = parts.map((p) => p.t!.notMet).join(`&"，"&`);
+      return { met, notMet };
+    }
+    default:
+      return undefined;
+  }
 }

@@ -513,7 +513,7 @@ function writeInputs(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
 function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string, stAddr: string) {
   const ref = `"${ctx.year}:${clause.id}"`;
   const cellFn = (id: string) => cellOf.get(id)!;
-  const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr) };
+  const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr, cellFn) };
   if (ctx.portable) return native;
   const args = `${ref},${inputsRange},${naCell}`;
   return {
@@ -542,7 +542,7 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   sheet.validations.push({ address: addr(clStart, COL.evidenceInput), type: "any", promptTitle: "已附佐证材料", prompt: `需提供：${clause.evidence.join("、")}。请写明已附的材料（文件名或说明）。`, errorTitle: "", error: "" });
   sheet.block(clStart, COL.deduction, clEnd, { formula: f.ded, cached: dedCached, style: "formula", locked: true });
   sheet.block(clStart, COL.status, clEnd, { formula: f.st, cached: r.status, style: "formula", locked: true });
-  sheet.block(clStart, COL.explanation, clEnd, { formula: f.ex, cached: portable ? portableExplanation(clause, r.status) : r.explanation, style: "explain", locked: true });
+  sheet.block(clStart, COL.explanation, clEnd, { formula: f.ex, cached: portable ? portableExplanation(clause, r.status, r.explanation) : r.explanation, style: "explain", locked: true });
   sheet.block(clStart, COL.verified, clEnd, { value: cellValueOf(undefined, answers.verified?.[clause.id]), style: "verify", locked: true });
   sheet.block(clStart, COL.verifiedReason, clEnd, { value: cellValueOf(undefined, answers.verifiedReason?.[clause.id]), style: "verify", locked: true });
   sheet.block(clStart, COL.remark, clEnd, { value: cellValueOf(undefined, answers.remarks?.[clause.id]), style: "remark", locked: false, numFmt: NUMFMT.text });

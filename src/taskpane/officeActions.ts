@@ -259,7 +259,7 @@ async function importFiles(files: File[], options: RunOptions = {}): Promise<Imp
     // Unregistered CREDIT.* functions (asked before the first write): the sheets get the native formulas, and a note.
     variant: async () =>
       (await probeCustomFunctions()) === "absent"
-        ? { variant: "portable", note: "本机加载项的计分函数尚未注册，该表已改用通用公式（Excel 原生公式）写入，得分相同、说明为简要说明" }
+        ? { variant: "portable", note: "本机加载项的计分函数尚未注册，该表已改用通用公式（Excel 原生公式）写入，得分相同" }
         : { variant: "addin" },
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.({ done, total, label: encoded[done]?.name ?? "" }),

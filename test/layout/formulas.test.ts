@@ -7,7 +7,7 @@ import { DetailedCellError } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "../../src/layout/template";
 import { names } from "../../src/layout/names";
-import { portableExplanation } from "../../src/layout/compileFormula";
+import { portableExplanation, specificExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
 
 /** The sheet as HyperFormula reads it; without the add-in, CREDIT.* is an unknown function (#NAME?). */
@@ -39,7 +39,9 @@ function mismatches(layout: TemplateLayout, withAddin = true): [string, unknown,
     if (c.formula === undefined) continue;
     const got = plain(hf.getCellValue({ sheet: 0, row: c.row - 1, col: c.col - 1 }));
     const clauseId = explainAt.get(c.address);
-    const want = !withAddin && clauseId ? portableExplanation(ix.clauses.get(clauseId)!.clause, String(cachedAt.get(statusAt.get(clauseId)!))) : (c.cached ?? null);
+    // Without the add-in: the native explanation — the engine's own sentence (the cached one) where native
+    // formulas can word it (specificExplanation), the generic one otherwise.
+    const want = !withAddin && clauseId ? portableExplanation(ix.clauses.get(clauseId)!.clause, String(cachedAt.get(statusAt.get(clauseId)!)), String(c.cached)) : (c.cached ?? null);
     const same = typeof got === "number" && typeof want === "number" ? Math.abs(got - want) < 1e-9 : JSON.stringify(got) === JSON.stringify(want);
     if (!same) out.push([c.address, got, want]);
   }
@@ -168,4 +170,13 @@ test("portable boundaries: 19.999% deducts, 20% does not; 1% is not above 1%; 5�
     hf.destroy();
     expect(mismatches(layout)).toEqual([]);
   }
+});
+
+test("native explanations word 扣分/不扣分 like the engine for every clause whose condition allows it (no percentages)", () => {
+  const all = (["county", "department"] as UnitKind[]).flatMap((k) => [...indexOf(getCatalog(Y, k)).clauses.values()].map((x) => x.clause));
+  const specific = all.filter(specificExplanation);
+  console.log(`[explain] native explanations as specific as the engine's: ${specific.length} of ${all.length} clauses`);
+  const hasRate = (c: import("../../src/core/index").Condition): boolean => c.op === "rateBelow" || c.op === "rateAbove" || c.op === "aboveReference" || (c.op === "any" && c.of.some(hasRate));
+  expect(all.filter((c) => !specificExplanation(c)).every((c) => hasRate(c.condition))).toBe(true);
+  expect(specific.length).toBeGreaterThanOrEqual(28);
 });

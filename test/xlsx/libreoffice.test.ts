@@ -8,6 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { getCatalog, indexOf, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/layout/names";
+import { portableExplanation } from "../../src/layout/compileFormula";
 import { buildTemplateLayout, type TemplateAnswers } from "../../src/layout/template";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 
@@ -110,6 +111,9 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
       seen.add(cl.status);
       const ded = cl.status === "待填" ? "待填" : cl.status === "数据错误" ? "数据错误" : String(cl.deduction);
       expect([c.file, cl.clauseId, at(addr(names.status(cl.clauseId))), at(addr(names.deduction(cl.clauseId)))]).toEqual([c.file, cl.clauseId, cl.status, ded]);
+      // Without the add-in the explanation is the native one: the engine's own sentence where native formulas can word it.
+      const clause = indexOf(catalog).clauses.get(cl.clauseId)!.clause;
+      expect([c.file, cl.clauseId, at(addr(names.explanation(cl.clauseId)))]).toEqual([c.file, cl.clauseId, portableExplanation(clause, cl.status, cl.explanation)]);
     }
     const pending = result.clauses.filter((x) => x.status === "待填" || x.status === "数据错误").length;
     expect([c.file, at(addr(names.score))]).toEqual([c.file, pending ? `未完成（${pending} 项待填）` : String(result.score)]);
