@@ -46,7 +46,8 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
   return runExcel(async (context) => {
     let syncs = 0;
     const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
-    const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET]);
+    // Values of the 汇总 (its previous run, the office's notes) and of the 核定记录 (the record 核定 are taken from).
+    const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET, AUDIT_SHEET]);
     aborted(opts.signal);
     const year = opts.year ?? workingYear();
     const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
