@@ -1,6 +1,6 @@
 // The scoring engine: given what a unit reported, what each clause deducts and why.
 import { indexOf } from "./catalog/index";
-import { coerce, type Coerced, formatDate } from "./coerce";
+import { cleanNumber, coerce, type Coerced, formatDate } from "./coerce";
 import { formatCount, formatPercent, formatPoints } from "./format";
 import type { Catalog, Clause, ClauseStatus, Condition, InputProblem, RateRef } from "./types";
 
@@ -229,6 +229,25 @@ export function aggregate(catalog: Catalog, deductionOf: (clauseId: string) => n
 
 export function clampScore(x: number, total = 100): number {
   return Math.max(0, Math.min(total, x));
+}
+
+/**
+ * The score from deductions as CREDIT.SCORE takes them: each indicator's deductions capped at its points,
+ * deductions of no known indicator (`loose`) added as they are, all together capped at the total, never
+ * below 0; binary noise removed.
+ */
+export function cappedScore(total: number, perIndicator: Iterable<readonly [points: number, deducted: number]>, loose = 0): number {
+  let sum = loose;
+  for (const [points, deducted] of perIndicator) sum += capIndicator(points, deducted);
+  return clampScore(cleanNumber(total - capTotal(total, sum)), total);
+}
+
+/**
+ * 按比例计入: the 100-point score carried into the 市委考评办 result as score ÷ 100 × weight, rounded half
+ * up to 2 decimals after removing binary noise (85 × 0.35 …). The same rule for CREDIT.WEIGHTED and the 汇总.
+ */
+export function weightedScore(score: number, weight: number): number {
+  return Math.round(cleanNumber(score * weight)) / 100;
 }
 
 // ---- conditions ----

@@ -5,9 +5,7 @@
 // Every rule comes from the catalog and the engine of src/core: nothing here knows a threshold or a
 // deduction. No function throws, returns NaN/Infinity, or turns a blank into 0.
 import {
-  capIndicator,
-  capTotal,
-  clampScore,
+  cappedScore,
   cleanNumber,
   coerce,
   decideClause,
@@ -25,6 +23,7 @@ import {
   type Coerced,
   type Getter,
   type Indicator,
+  weightedScore,
 } from "../core/index";
 import { cellAt, cellValue, describe, errorCodeOf, FnError, idText, runner, vectorLength, type FunctionDef, type Param, type Values } from "./args";
 import { MSG, PENDING } from "./messages";
@@ -243,9 +242,8 @@ function scoreBody(ds: unknown[], cs: unknown[] | undefined): number | string | 
     else sum += d;
   }
   if (pending > 0) return MSG.unfinished(pending);
-  const total = catalog?.total ?? 100;
-  if (catalog) for (const [indicator, s] of perIndicator) sum += capIndicator(indicator.points, s);
-  return clampScore(cleanNumber(total - capTotal(total, sum)), total);
+  // The engine's caps (src/core/engine.ts): per indicator when the clauses are given, then the total.
+  return cappedScore(catalog?.total ?? 100, [...perIndicator].map(([indicator, s]) => [indicator.points, s] as const), sum);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -264,12 +262,9 @@ function shareBody(part: number, whole: number): number | FnError {
 
 const MAX_WEIGHT = 1000;
 
-/**
- * CREDIT.WEIGHTED: the 100-point score carried proportionally (按比例计入) into the 市委考评办 result:
- * score / 100 × weight, rounded half up to 2 decimals after removing binary noise (85 × 0.35 …).
- */
+/** CREDIT.WEIGHTED: 按比例计入 by the one rule the 汇总 uses too (core's weightedScore). */
 function weightedBody(score: number, weight: number): number {
-  return Math.round(cleanNumber(score * weight)) / 100;
+  return weightedScore(score, weight);
 }
 
 /** CREDIT.POINTS: a category's or indicator's points; a clause's deduction. */

@@ -1,9 +1,8 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
-import { findCatalog, type Catalog, type UnitKind, workingYear } from "../core/index";
+import { findCatalog, type Catalog, type UnitKind, weightedScore, workingYear } from "../core/index";
+import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
-import { weighted } from "../functions/core";
-import { LAYOUT_VERSION } from "../layout/names";
 import { identify, visibleName } from "./identity";
 import type { ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
@@ -160,8 +159,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
         row.selfScore = r.selfScore;
         row.verifiedScore = r.verifiedScore;
         row.provisional = !r.self!.complete && !r.fullyVerified;
-        const w = weighted(r.final.score, weight);
-        row.weighted = typeof w === "number" ? w : undefined;
+        row.weighted = weightedScore(r.final.score, weight);
       }
       return row;
     });

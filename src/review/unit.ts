@@ -19,7 +19,7 @@ import {
   UNIT_KIND_LABEL,
 } from "../core/index";
 import { formatPoints } from "../core/format";
-import { LAYOUT_VERSION, names } from "../layout/names";
+import { LAYOUT_VERSION, names } from "../core/names";
 import { canonicalName } from "./identity";
 import { recordFor, type VerificationRecords } from "./verification";
 import { where, type NamedCell, type ReviewProblem, type SheetCells } from "./types";
