@@ -3,6 +3,20 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+const OURS = ["core", "layout", "review", "functions", "office", "xlsx", "cli", "taskpane", "commands"];
+const except = (...allowed) => OURS.filter((d) => !allowed.includes(d));
+/** What each folder of src/ may NOT import (relative imports that climb out of it into these folders). */
+const LAYERS = [
+  { files: ["src/core/**/*.ts"], forbidden: except("core"), packages: false },
+  { files: ["src/layout/**/*.ts"], forbidden: except("core", "layout") },
+  { files: ["src/review/**/*.ts"], forbidden: except("core", "review") },
+  { files: ["src/functions/**/*.ts"], forbidden: except("core", "functions") },
+  { files: ["src/office/**/*.ts"], forbidden: ["xlsx", "cli", "functions", "taskpane", "commands"] },
+  { files: ["src/xlsx/**/*.ts"], forbidden: ["office", "cli", "functions", "taskpane", "commands"] },
+  { files: ["src/cli/**/*.ts"], forbidden: ["office", "functions", "taskpane", "commands"] },
+  { files: ["src/commands/**/*.ts"], forbidden: except("core", "commands") },
+];
+
 export default tseslint.config(
   { ignores: ["dist/**", "bench/.*.cjs", "node_modules/**", ".test-output/**", "coverage/**", "dist-tsc/**"] },
   js.configs.recommended,
@@ -10,6 +24,38 @@ export default tseslint.config(
   {
     files: ["src/**/*.ts"],
     languageOptions: { globals: { ...globals.browser, Office: "readonly", Excel: "readonly", CustomFunctions: "readonly" } },
+  },
+  // Layers (issue 14): each part of src/ imports only the parts below it. test/lint.test.ts keeps these honest.
+  ...LAYERS.map(({ files, forbidden, packages }) => ({
+    files,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: `^(\\.\\./)+(${forbidden.join("|")})(/|$)`, message: `${files[0].replace("/**/*.ts", "")} may not import ${forbidden.join(", ")} (layers: see eslint.config.mjs)` },
+            ...(packages !== false ? [] : [{ regex: "^[^.]", message: "src/core is pure TypeScript: no packages, no Node or browser modules" }]),
+          ],
+        },
+      ],
+    },
+  })),
+  // The Office, Excel and CustomFunctions globals only where Office.js code lives: the workbook layer, the pane,
+  // the ribbon commands and the custom-function wrappers. Everything else is plain TypeScript testable in Node.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/office/**", "src/taskpane/**", "src/commands/**", "src/functions/functions.ts"],
+    rules: {
+      "no-restricted-globals": ["error", ...["Office", "Excel", "CustomFunctions"].map((name) => ({ name, message: `${name} is only for src/office, src/taskpane, src/commands and src/functions/functions.ts` }))],
+      // …and their types (Excel.RequestContext) too: a type from office-js makes the module Office.js code.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSQualifiedName > Identifier.left[name=/^(Office|Excel|CustomFunctions)$/]",
+          message: "Office.js types are only for src/office, src/taskpane, src/commands and src/functions/functions.ts",
+        },
+      ],
+    },
   },
   {
     files: ["test/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],

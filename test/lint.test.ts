@@ -1,0 +1,55 @@
+// The layers of src/ hold by rule, not by convention: eslint.config.mjs refuses an import that climbs into a
+// part a folder may not use, a package in src/core, and the Office.js globals (or their types) outside the
+// Office.js code. Each case is linted as if it were a file of that folder, with the project's own config.
+import { spawnSync } from "node:child_process";
+import { ROOT } from "./helpers/paths";
+
+const cases: [file: string, code: string, rule: string | null][] = [
+  // core imports nothing of ours and no package
+  ["src/core/zz.ts", `import { names } from "../layout/names";\nexport const x = names;\n`, "no-restricted-imports"],
+  ["src/core/years/2099/zz.ts", `import { reviewUnit } from "../../../review/unit";\nexport const x = reviewUnit;\n`, "no-restricted-imports"],
+  ["src/core/zz.ts", `import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n`, "no-restricted-imports"],
+  ["src/core/zz.ts", `import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n`, "no-restricted-imports"],
+  ["src/core/years/2099/zz.ts", `import { clause } from "../../catalog/build";\nexport const x = clause;\n`, null],
+  // layout and review: only core
+  ["src/layout/zz.ts", `import { reviewUnit } from "../review/unit";\nexport const x = reviewUnit;\n`, "no-restricted-imports"],
+  ["src/review/zz.ts", `import { weighted } from "../functions/core";\nexport const x = weighted;\n`, "no-restricted-imports"],
+  ["src/review/zz.ts", `import { names } from "../layout/names";\nexport const x = names;\n`, "no-restricted-imports"],
+  ["src/review/zz.ts", `import { names } from "../core/names";\nexport const x = names;\n`, null],
+  // functions: only core
+  ["src/functions/zz.ts", `import { summarize } from "../review/summary";\nexport const x = summarize;\n`, "no-restricted-imports"],
+  // office, xlsx, cli: below the pane
+  ["src/office/zz.ts", `import { App } from "../taskpane/app";\nexport const x = App;\n`, "no-restricted-imports"],
+  ["src/xlsx/zz.ts", `import { buildSummary } from "../office/summary";\nexport const x = buildSummary;\n`, "no-restricted-imports"],
+  ["src/cli/commands/zz.ts", `import { VIEWS } from "../../commands/views";\nexport const x = VIEWS;\n`, "no-restricted-imports"],
+  ["src/cli/zz.ts", `import { catalogCommand } from "./commands/catalog";\nexport const x = catalogCommand;\n`, null],
+  ["src/taskpane/zz.ts", `import { buildSummary } from "../office/summary";\nexport const x = buildSummary;\n`, null],
+  // Office.js globals and types only in office, taskpane, commands and the custom-function wrappers
+  ["src/review/zz.ts", `export const f = () => Excel.run;\n`, "no-restricted-globals"],
+  ["src/layout/zz.ts", `export const f = () => Office.context;\n`, "no-restricted-globals"],
+  ["src/functions/core.ts", `export const f = () => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue);\n`, "no-restricted-globals"],
+  ["src/review/zz.ts", `export const f = (c: Excel.RequestContext) => c;\n`, "no-restricted-syntax"],
+  ["src/office/zz.ts", `export const f = (c: Excel.RequestContext) => Office.context ?? c;\n`, null],
+  ["src/functions/functions.ts", `export const f = () => new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue);\n`, null],
+];
+
+// ESLint's flat config is an ES module: lint in a child Node process through the ESLint API.
+const script = `
+const { ESLint } = require("eslint");
+const cases = JSON.parse(process.argv[1]);
+(async () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const out = [];
+  for (const [file, code] of cases) {
+    const [r] = await eslint.lintText(code, { filePath: file });
+    out.push([...new Set(r.messages.map((m) => m.ruleId))]);
+  }
+  process.stdout.write(JSON.stringify(out));
+})();`;
+
+test("a file that breaks a layer fails the lint; the same import where it is allowed passes", () => {
+  const run = spawnSync(process.execPath, ["-e", script, JSON.stringify(cases.map(([f, c]) => [f, c]))], { cwd: ROOT, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  const rules: string[][] = JSON.parse(run.stdout);
+  expect(cases.map(([file, code], i) => [file, code.split("\n")[0], rules[i]])).toEqual(cases.map(([file, code, rule]) => [file, code.split("\n")[0], rule ? [rule] : []]));
+}, 120_000);
