@@ -81,12 +81,6 @@ module.exports = async (env, options) => {
             officeJs: page.officeJs,
           }),
       ),
-      new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./src/commands/commands.html",
-        chunks: ["commands"],
-        officeJs: OFFICE_JS_CDN,
-      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

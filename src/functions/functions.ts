@@ -13,11 +13,9 @@
  * 函数 ID 一经发布不得更改：已保存的工作簿按 ID 引用函数。
  * 注意：自定义函数不得写工作簿；不使用 @volatile。
  */
+import { workingYear } from "../core/index";
 import * as core from "./core";
 import { FnError } from "./args";
-
-/** 本加载项所依据的考核指标年度（鹤信用办发〔2022〕4号）。 */
-export const RULESET_YEAR = "2022";
 
 /** FnError → CustomFunctions.Error (thrown: the documented way to put #VALUE!/#N/A with a message in a cell). */
 function out<T>(r: T | FnError): T {
@@ -28,13 +26,13 @@ function out<T>(r: T | FnError): T {
 }
 
 /**
- * 返回本加载项所依据的考核指标年度，用于核对工作簿与加载项版本是否一致。
+ * 返回本加载项所依据的考核指标年度（已登记的最新年度），用于核对工作簿与加载项版本是否一致。
  * 用法：=CREDIT.VERSION()
  * @customfunction VERSION
  * @returns 考核指标年度，例如“2022”。
  */
 export function version(): string {
-  return RULESET_YEAR;
+  return String(workingYear());
 }
 
 /**

@@ -201,8 +201,3 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
 function statusOrder(s: UnitStatus): number {
   return { 已核定: 0, 待核定: 1, 有问题: 2, 未返回: 3 }[s];
 }
-
-/** The --json shape: plain numbers and strings only. */
-export function summaryJson(d: SummaryData): unknown {
-  return d;
-}
