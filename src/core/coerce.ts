@@ -205,6 +205,16 @@ export function isoToSerial(iso: string): number {
   return Math.round((Date.parse(`${iso}T00:00:00Z`) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
+/** Excel 1900-system serial to a Date at UTC midnight (what ExcelJS writes as that serial). */
+export function serialToDate(serial: number): Date {
+  return new Date(EXCEL_EPOCH_MS + serial * DAY_MS);
+}
+
+/** A Date (as ExcelJS reads a date cell) to its Excel serial, whole days. */
+export function dateToSerial(d: Date): number {
+  return Math.round(d.getTime() / DAY_MS + SERIAL_UNIX_EPOCH);
+}
+
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;

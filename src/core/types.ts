@@ -9,6 +9,12 @@ export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
   department: "市直部门",
 };
 
+/** The short form, in file names and messages: 县区 / 市直部门. */
+export const UNIT_KIND_SHORT: Record<UnitKind, string> = {
+  county: "县区",
+  department: "市直部门",
+};
+
 /** 是/否 answer, non-negative whole number, percent, calendar date, free text. */
 export type InputType = "bool" | "count" | "percent" | "date" | "text";
 

@@ -1,14 +1,12 @@
 // Names a template gets outside its cells: the sheet name and the file name of a unit's workbook.
-import type { Catalog } from "../core/index";
+import { UNIT_KIND_SHORT, type Catalog } from "../core/index";
 
 /** Excel forbids : \ / ? * [ ] in sheet names and limits them to 31 characters. */
 export function sheetNameOf(unit: string): string {
   return unit.replace(/[:\\/?*[\]]/g, "_").slice(0, 31) || "单位";
 }
 
-const KIND_FILE_LABEL = { county: "县区", department: "市直部门" } as const;
-
 /** "兴山区-2022-县区.xlsx" */
 export function templateFileName(unit: string, year: number, kind: Catalog["kind"]): string {
-  return `${unit.replace(/[\\/:*?"<>|]/g, "_")}-${year}-${KIND_FILE_LABEL[kind]}.xlsx`;
+  return `${unit.replace(/[\\/:*?"<>|]/g, "_")}-${year}-${UNIT_KIND_SHORT[kind]}.xlsx`;
 }

@@ -16,8 +16,9 @@
 // Same unit already in the workbook: never overwritten. The new sheet gets a free name ("兴山区 (2)") and
 // a note says so; the 汇总 then flags the unit's two sheets until the office deletes the old one.
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
+import { abortError } from "./abort";
 import { runExcel } from "./run";
-import { getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
+import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
 import type { TemplateLayout, Variant } from "../layout/template";
@@ -75,10 +76,6 @@ interface Prepared {
   unit: string;
   layout: TemplateLayout;
   problems: ReviewProblem[];
-}
-
-function abortError(): Error {
-  return new DOMException("已取消", "AbortError");
 }
 
 /** Strict base64 → bytes; undefined when the text is not base64 at all. */
@@ -213,7 +210,7 @@ async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> 
     for (const n of bookNames.items) refs.set(n.name, String(n.value));
     for (const n of sheetNames.items) refs.set(n.name, String(n.value)); // sheet scope wins
     const same = (a: unknown, b: unknown) => {
-      const norm = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? Math.round(v.getTime() / 86_400_000 + 25569) : v);
+      const norm = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? dateToSerial(v) : v);
       const x = norm(a);
       const y = norm(b);
       return x === y || (typeof x === "number" && typeof y === "number" && Math.abs(x - y) < 1e-9);

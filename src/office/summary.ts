@@ -1,6 +1,7 @@
 // 汇总 in the open workbook: every unit sheet re-scored and summarised into the 汇总 sheet in three
 // round-trips whatever the number of units (two reads, one write). Values only; the office's notes
 // right of the tables and below the end marker are kept.
+import { throwIfAborted as aborted } from "./abort";
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
@@ -37,10 +38,6 @@ const FILL: Partial<Record<GridStyle, string>> = {
   "status.已核定": "#E2EFDA",
   "status.有问题": "#FFC7CE",
 };
-
-function aborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new DOMException("已取消", "AbortError");
-}
 
 export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<BuildSummaryResult> {
   return runExcel(async (context) => {

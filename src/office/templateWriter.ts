@@ -1,7 +1,7 @@
 // Office.js writer of a template layout: one new sheet per unit in the open workbook, in at most two
 // context.sync() calls whatever the number of clauses — one to read (does the sheet exist; what it holds
 // when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
-import type { Catalog } from "../core/index";
+import { colNumber, serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { buildTemplateLayout, colLetter, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
 
@@ -57,10 +57,6 @@ function rule(v: LayoutValidation): Excel.DataValidationRule | undefined {
     case "any":
       return undefined;
   }
-}
-
-function serialToIso(serial: number): string {
-  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The full grid of formulas/values (what range.formulas takes) and of number formats. */
@@ -251,7 +247,7 @@ export async function regenerateTemplate(
     const a = cellOfReference(String(ref));
     if (!a) continue;
     const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-    const col = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
+    const col = colNumber(m[1]);
     named.set(name, values[Number(m[2]) - 1]?.[col - 1] ?? null);
   }
   // A sheet of the office's own workbook: its 核定 cells are backed by the 核定记录 and are kept.

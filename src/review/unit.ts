@@ -6,7 +6,7 @@ import {
   findCatalog,
   indexOf,
   isBlank,
-  isUnitKind,
+  parseUnitKind,
   normalizeText,
   trimSpaces,
   numberOf,
@@ -98,14 +98,6 @@ export function isTemplateSheet(cells: SheetCells): boolean {
   return cells.names.has(names.layoutVersion) || cells.names.has(names.kind);
 }
 
-function kindOf(raw: unknown): UnitKind | undefined {
-  if (isUnitKind(raw)) return raw;
-  if (typeof raw !== "string") return undefined;
-  const t = normalizeText(raw).replace(/[、，,\s]/g, "");
-  if (t === "县区" || t === "county") return "county";
-  if (t === "市直部门" || t === "department") return "department";
-  return undefined;
-}
 
 function show(raw: unknown): string {
   if (raw === null || raw === undefined) return "空";
@@ -152,7 +144,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
     add({ address: yearCell.address, severity: "错误", kind: "版式", text: `这是 ${year} 年度的表格，本次汇总的是 ${opts.year} 年度，请单位使用 ${opts.year} 年度模板重新填报` });
   }
   const kindCell = get(names.kind);
-  const kind = kindCell ? kindOf(kindCell.value) : undefined;
+  const kind = kindCell ? parseUnitKind(kindCell.value) : undefined;
   if (!kindCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.kind}（单位类别）` });
   else if (!kind) add({ address: kindCell.address, severity: "错误", kind: "版式", text: `单位类别应为“县、区”或“市直部门”，收到 ${show(kindCell.value)}` });
   if (kind && unitName) {

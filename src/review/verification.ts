@@ -1,6 +1,6 @@
 // 核定 by the 考核组: a verified deduction and its reason beside the self-assessed one, and an audit log
 // (who, when, clause, from, to, reason) that is only ever appended to.
-import { indexOf, isBlank, numberOf, type Catalog } from "../core/index";
+import { indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
 
 export const AUDIT_SHEET = "核定记录";
@@ -43,7 +43,7 @@ export type Checked = { ok: true; verified: number; reason: string; reviewer: st
 export function checkVerification(catalog: Catalog, input: VerificationInput): Checked {
   const errors: string[] = [];
   const entry = indexOf(catalog).clauses.get(input.clauseId);
-  if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${catalog.kind === "county" ? "县区" : "市直部门"}考核指标中`] };
+  if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${UNIT_KIND_SHORT[catalog.kind]}考核指标中`] };
   const max = entry.clause.deduction;
   const v = numberOf(input.verified) ?? NaN;
   if (isBlank(input.verified) || !Number.isFinite(v)) errors.push(`核定扣分应为数字，收到 ${String(input.verified ?? "空")}`);
@@ -70,11 +70,6 @@ export function auditTime(d = new Date()): string {
 
 export function auditRow(e: AuditEntry): (string | number | null)[] {
   return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason];
-}
-
-/** Append-only: a new log with the entry at the end; earlier entries are never changed. */
-export function appendAudit(log: readonly AuditEntry[], e: AuditEntry): readonly AuditEntry[] {
-  return Object.freeze([...log, Object.freeze({ ...e })]);
 }
 
 // ---- reading the 核定记录 back: the only source of 核定 figures for the 汇总 ----

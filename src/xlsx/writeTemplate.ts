@@ -1,10 +1,9 @@
 // xlsx writer of a template layout (ExcelJS): for the command line and tests. Thin: every decision is in
 // the layout; this only translates it to ExcelJS calls.
 import ExcelJS from "exceljs";
+import { serialToDate } from "../core/index";
 import { writeFileAtomic } from "./atomicWrite";
 import type { CellStyle, LayoutValidation, TemplateLayout } from "../layout/template";
-
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** A sheet-relative address "F12" / "J6:J40" → absolute reference on the sheet. */
 export function absoluteRef(sheetName: string, address: string): string {
@@ -58,10 +57,6 @@ function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
     case "any":
       return { ...common, type: "any" } as unknown as ExcelJS.DataValidation;
   }
-}
-
-function serialToDate(serial: number): Date {
-  return new Date(EXCEL_EPOCH_MS + serial * 86_400_000);
 }
 
 /** Adds one unit's template sheet to a workbook, with its defined names (workbook-level: one unit per file). */

@@ -1,6 +1,7 @@
 // The registry of yearly catalogs, and look-ups every other part of the add-in asks.
 // A workbook records its year, so adding a later year's catalog never changes an old workbook's rules.
-import type { Catalog, Category, Clause, Indicator, InputSpec, UnitKind, YearDef } from "../types";
+import { normalizeText } from "../coerce";
+import { UNIT_KIND_LABEL, type Catalog, type Category, type Clause, type Indicator, type InputSpec, type UnitKind, type YearDef } from "../types";
 import { YEARS } from "../years/index";
 
 /** Every registered catalog (src/core/years/), all years and kinds. */
@@ -27,20 +28,26 @@ export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string
   return def.units;
 }
 
-/** @deprecated The working year is workingYear(); kept while other branches move over. */
-export const LATEST_YEAR = workingYear();
-/** @deprecated Renamed BARE_ID_YEAR (the year of an id written without one). */
-export const DEFAULT_YEAR = BARE_ID_YEAR;
-/** @deprecated Use unitsOf(year).county. */
+/** The 2022 县区 (many tests and benches name them); new code asks unitsOf(year).county. */
 export const COUNTY_UNITS: readonly string[] = unitsOf(BARE_ID_YEAR).county;
 
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
 
+/** A unit kind as typed or written in a sheet: county/department, 县区 (县、区), 市直部门; else undefined. */
+export function parseUnitKind(raw: unknown): UnitKind | undefined {
+  if (isUnitKind(raw)) return raw;
+  if (typeof raw !== "string") return undefined;
+  const t = normalizeText(raw).replace(/[、，,\s]/g, "");
+  if (t === "县区" || t === "county") return "county";
+  if (t === "市直部门" || t === "department") return "department";
+  return undefined;
+}
+
 export function getCatalog(year: number, kind: UnitKind): Catalog {
   const c = CATALOGS.find((x) => x.year === year && x.kind === kind);
-  if (!c) throw new Error(`没有 ${year} 年度“${kind === "county" ? "县、区" : "市直部门"}”的考核指标`);
+  if (!c) throw new Error(`没有 ${year} 年度“${UNIT_KIND_LABEL[kind]}”的考核指标`);
   return c;
 }
 

@@ -1,0 +1,23 @@
+// Small helpers written once in core and used by every layer: A1 columns, Excel serial dates, unit kinds.
+import { colLetter, colNumber, dateToSerial, isoToSerial, parseUnitKind, serialToDate, serialToIso, UNIT_KIND_SHORT } from "../../src/core/index";
+
+test("A1 columns: letters ⇄ numbers", () => {
+  for (const [n, s] of [[1, "A"], [26, "Z"], [27, "AA"], [52, "AZ"], [703, "AAA"], [16384, "XFD"]] as const) {
+    expect(colLetter(n)).toBe(s);
+    expect(colNumber(s)).toBe(n);
+  }
+});
+
+test("Excel 1900 serials: ISO, Date and back agree (45047 = 2023-05-01)", () => {
+  expect(serialToIso(45047)).toBe("2023-05-01");
+  expect(isoToSerial("2023-05-01")).toBe(45047);
+  expect(serialToDate(45047).toISOString()).toBe("2023-05-01T00:00:00.000Z");
+  expect(dateToSerial(new Date("2023-05-01T00:00:00Z"))).toBe(45047);
+  for (let s = 61; s < 80000; s += 997) expect(dateToSerial(serialToDate(s))).toBe(s);
+});
+
+test("unit kinds as written in a sheet", () => {
+  expect(["county", "县区", "县、区", " 县、区 ", "市直部门", "department"].map(parseUnitKind)).toEqual(["county", "county", "county", "county", "department", "department"]);
+  expect(["县", "区县", "", 1, null].map(parseUnitKind)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  expect(UNIT_KIND_SHORT).toEqual({ county: "县区", department: "市直部门" });
+});
