@@ -4,7 +4,7 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { unitsOf, type UnitKind } from "../../core/index";
+import { parseUnitList, unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
 import { isTemplateSheet } from "../../review/unit";
@@ -16,13 +16,13 @@ import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryWorkbook, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { defaultUnits, parseUnitListInline } from "./template";
+import { defaultUnits } from "./template";
 
 export function expectedUnits(year: number, departmentsFile?: string): Record<UnitKind, readonly string[]> {
   let department: string[];
   if (departmentsFile) {
     try {
-      department = parseUnitListInline(readFileSync(departmentsFile, "utf8"));
+      department = parseUnitList(readFileSync(departmentsFile, "utf8"));
     } catch {
       throw new CliError(`无法读取市直部门名单“${departmentsFile}”`);
     }

@@ -15,11 +15,6 @@ import { writeTemplateFile } from "../../xlsx/writeTemplate";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, draftNote, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
 
-/** A --departments file: one name per line, # starts a comment. */
-export function parseUnitListInline(text: string): string[] {
-  return [...new Set(text.replace(/^\uFEFF/, "").split(/\r?\n/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean))];
-}
-
 /** The year's member units of a kind (src/core/years/<year>/). */
 export function defaultUnits(kind: UnitKind, year: number): string[] {
   const list = [...unitsOf(year)[kind]];
