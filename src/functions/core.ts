@@ -205,7 +205,7 @@ function deductionCell(raw: unknown, k: number): number | "pending" | FnError {
 
 /**
  * CREDIT.SCORE: 100 minus the deductions, never below 0. With the parallel range of clause ids each
- * indicator's deductions are capped at its points, by the engine's own caps (capIndicator, capTotal). Any 待填/blank deduction gives
+ * indicator's deductions are capped at its points, by the engine's own rule (core cappedScore: capIndicator, then capTotal). Any 待填/blank deduction gives
  * the text "未完成（N 项待填）" so that an unfinished total never reads as a score.
  */
 function scoreBody(ds: unknown[], cs: unknown[] | undefined): number | string | FnError {
