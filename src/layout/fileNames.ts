@@ -1,12 +1,2 @@
-// Names a template gets outside its cells: the sheet name and the file name of a unit's workbook.
-import { UNIT_KIND_SHORT, type Catalog } from "../core/index";
-
-/** Excel forbids : \ / ? * [ ] in sheet names and limits them to 31 characters. */
-export function sheetNameOf(unit: string): string {
-  return unit.replace(/[:\\/?*[\]]/g, "_").slice(0, 31) || "单位";
-}
-
-/** "兴山区-2022-县区.xlsx" */
-export function templateFileName(unit: string, year: number, kind: Catalog["kind"]): string {
-  return `${unit.replace(/[\\/:*?"<>|]/g, "_")}-${year}-${UNIT_KIND_SHORT[kind]}.xlsx`;
-}
+// Moved to src/core/fileNames.ts (the review recognises sheets by the same names).
+export { sheetNameOf, templateFileName } from "../core/fileNames";

@@ -5,7 +5,7 @@
 // it shows. A sheet whose identity is not established is never ranked: it is listed apart with its file.
 // Pure: used by the command line, the 汇总 (files and Office workbook), 提交前检查 and 导入回收表.
 import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
-import { sheetNameOf } from "../layout/template";
+import { sheetNameOf } from "../core/fileNames";
 import type { ReviewProblem } from "./types";
 
 // Cc control, Cf format (zero-width space/joiners, bidi marks and embeddings/isolates, BOM, soft hyphen…)
