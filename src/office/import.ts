@@ -1,6 +1,6 @@
 // 导入回收表: returned workbooks chosen by the user become unit sheets of the open workbook.
 //
-// Every file is read and validated in the task pane (ExcelJS) BEFORE the workbook is touched: not xlsx,
+// Every file is read and validated in the task pane (src/xlsx/readWorkbook.ts) BEFORE the workbook is touched: not xlsx,
 // corrupt, not our template, another layout version, another year, the wrong form for the unit — each
 // rejected with a Chinese reason and nothing written. A valid file is then written in one Excel.run.
 //
@@ -106,11 +106,11 @@ function namedValues(cells: SheetCells): Map<string, unknown> {
 async function prepare(file: ImportFile, year: number, expected: Record<UnitKind, readonly string[]>): Promise<Prepared | string> {
   const bytes = decodeBase64(file.base64 ?? "");
   if (!bytes) return "文件内容无法读取（不是有效的 base64 数据）";
-  // Loaded on first use: keeps ExcelJS out of the task pane's first paint.
-  const { loadWorkbook, sheetCellsOf, WorkbookReadError } = await import("../xlsx/readWorkbook");
+  // The same bounded reader as the command line's (src/xlsx/readWorkbook.ts), loaded on first use.
+  const { readWorkbookBytes, WorkbookReadError } = await import("../xlsx/readWorkbook");
   let read;
   try {
-    read = sheetCellsOf(await loadWorkbook(bytes));
+    read = readWorkbookBytes(bytes);
   } catch (e) {
     if (e instanceof WorkbookReadError) return e.message;
     return `文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试`;

@@ -13,6 +13,8 @@ export interface NamedCell {
   formula?: string;
   /** Cell protection; undefined when the reader cannot tell (Office.js path). */
   locked?: boolean;
+  /** Number format code ("General", "yyyy-mm-dd", "0.00%"); undefined when not read (Office.js path). */
+  numFmt?: string;
 }
 
 /** A template sheet as the readers see it: its defined names and what they point at. */

@@ -1,8 +1,23 @@
-// Reads returned workbooks with ExcelJS (command line, tests, and the task pane when Excel cannot insert
-// sheets from a file): every template sheet as its CR_* defined names → cell (value, formula, cached
-// result, lock), plus sheet protection. A file that is not a readable xlsx gets one Chinese reason.
-import ExcelJS from "exceljs";
+// The one reader of returned workbooks (command line, tests, and the task pane's 导入回收表): reads the
+// zip's central directory, inflates only the parts the CR_* names need — the package and workbook
+// relationships, workbook.xml, styles.xml, sharedStrings.xml and the sheets the names point at — and makes
+// one pass over each of those sheets for the named cells. No spreadsheet model is built.
+//
+// What it returns per named cell: the value (a constant, or the formula's cached result), the formula,
+// whether the cell is locked, its number format; per sheet: whether it is protected. Faithful to what
+// Excel, WPS and LibreOffice write (ECMA-376 Part 1, §18): booleans as "1"/"true" and "0"/"false"
+// (LibreOffice writes sheet="true", locked="false"), shared formulas (§18.3.1.40: a child cell carries only
+// the group's si; its formula is the master's, shifted), inline strings and rich-text runs (phonetic runs
+// skipped), the 1904 date system, "_xHHHH_" escapes in strings (§22.4.2.4), namespace prefixes on
+// elements, cells and rows without an "r" attribute, and the style of an absent cell taken from its row
+// or column.
+//
+// Bounded whatever the file holds: the file size, every part's declared size (before inflating) and its
+// real size (while inflating), the number of cells, the length of each string and the time spent are
+// limited; a file over any of them is refused in well under a second with LIMIT_MESSAGE.
+import { isTemplateName, locateNames, NameMap, namedCells, parseRef, type CellRef, type DefinedName } from "../review/resolve";
 import type { NamedCell, SheetCells } from "../review/types";
+import { inflateEntry, mb, zipEntries, ZipError, type ZipEntry } from "./zip";
 
 /** The file cannot be read as a workbook at all; the message says why, in Chinese. */
 export class WorkbookReadError extends Error {
@@ -19,60 +34,564 @@ export interface WorkbookRead {
   sheetNames: string[];
 }
 
-/** ExcelJS cell value → plain value: formula results, rich text and hyperlinks flattened. */
-function plain(v: ExcelJS.CellValue): unknown {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v === "object") {
-    if ("formula" in v || "sharedFormula" in v) {
-      const r = (v as ExcelJS.CellFormulaValue).result;
-      return r === undefined ? null : plain(r as ExcelJS.CellValue);
+export const LIMIT_MESSAGE = "文件过大或内容异常，请另存为 .xlsx 后重发";
+const RESAVE = "请在 Excel 中打开后重新另存为 .xlsx 再试";
+
+/**
+ * A returned template is about 20–60 KB, its sheet ~70 KB of XML and ~3,000 cells. The limits leave room
+ * for pictures and extra sheets a unit may add, and keep one file well under 5 s and 512 MB.
+ */
+export const LIMITS = {
+  /** The whole file. */
+  file: 64 * 1048576,
+  /** One inflated XML part we read. */
+  part: 24 * 1048576,
+  /** All inflated parts of one file together. */
+  total: 64 * 1048576,
+  /** <c> elements in one sheet. */
+  cells: 400_000,
+  /** Characters in one string (Excel's own limit for a cell). */
+  string: 32_767,
+  /** Entries of the shared-string table. */
+  strings: 400_000,
+  /** Time for one file, checked while scanning. */
+  ms: 3_000,
+};
+
+class LimitError extends Error {}
+
+// ---------------------------------------------------------------- XML scanning
+
+const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+function decodeEntities(s: string): string {
+  if (s.indexOf("&") < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, e: string) => {
+    if (e[0] === "#") {
+      const cp = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
     }
-    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
-    if ("text" in v) return (v as ExcelJS.CellHyperlinkValue).text;
-    if ("error" in v) return v;
+    return ENTITY[e] ?? all;
+  });
+}
+
+/** ST_Xstring escapes: "_x000D_" is a carriage return, "_x005F_" an underscore. */
+function decodeXstring(s: string): string {
+  if (s.indexOf("_x") < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** Attributes by local name ("r:id" → "id", "xml:space" → "space"), entity-decoded. */
+function attrs(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(raw); m; m = ATTR.exec(raw)) {
+    const colon = m[1].indexOf(":");
+    const key = colon < 0 ? m[1] : m[1].slice(colon + 1);
+    if (m[1] === "xmlns" || m[1].startsWith("xmlns:")) continue;
+    out[key] = decodeEntities(m[2] ?? m[3]);
   }
-  return v;
+  return out;
 }
 
-function formulaOf(cell: ExcelJS.Cell): string | undefined {
-  const v = cell.value;
-  if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) return cell.formula || (v as { sharedFormula?: string }).sharedFormula || "";
-  return undefined;
+/**
+ * One attribute of a start tag, by its exact (unprefixed) name: the fast path for the attributes read on
+ * every cell; tags written with single quotes or spaces around "=" go through attrs().
+ */
+function attr(raw: string, name: string): string | undefined {
+  const i = raw.indexOf(` ${name}="`);
+  if (i < 0) {
+    if (raw.indexOf("'") < 0 && !/\s=|=\s/.test(raw) && raw.indexOf(`\n${name}=`) < 0 && raw.indexOf(`\t${name}=`) < 0) return undefined;
+    return attrs(raw)[name];
+  }
+  const start = i + name.length + 3;
+  const end = raw.indexOf('"', start);
+  const v = raw.slice(start, end < 0 ? raw.length : end);
+  return v.indexOf("&") < 0 ? v : decodeEntities(v);
 }
 
-const REF = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?$/;
+/** XML booleans: "1"/"true" are true; "0"/"false" false; anything else → `fallback`. */
+function bool(v: string | undefined, fallback: boolean): boolean {
+  if (v === "1" || v === "true") return true;
+  if (v === "0" || v === "false") return false;
+  return fallback;
+}
 
-/** Template sheets of a loaded workbook by their CR_* names (workbook- or sheet-level, several sheets). */
-export function sheetCellsOf(wb: ExcelJS.Workbook): WorkbookRead {
-  const bySheet = new Map<string, Map<string, NamedCell>>();
-  for (const { name, ranges } of wb.definedNames.model as { name: string; ranges: string[] }[]) {
-    if (!name.startsWith("CR_")) continue;
-    for (const range of ranges) {
-      const m = REF.exec(range);
-      if (!m) continue; // a #REF! name (deleted rows) is dropped by ExcelJS: reported as a missing name
-      const sheetName = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
-      const ws = wb.getWorksheet(sheetName);
-      if (!ws) continue;
-      const address = `${m[3]}${m[4]}`;
-      const cell = ws.getCell(address);
-      const formula = formulaOf(cell);
-      const locked = cell.protection?.locked;
-      let map = bySheet.get(ws.name);
-      if (!map) bySheet.set(ws.name, (map = new Map()));
-      // For formulas ask cell.result: ExcelJS's value object drops a cached 0.
-      const value = formula !== undefined ? plain((cell.result ?? null) as ExcelJS.CellValue) : plain(cell.value);
-      map.set(name, { address, value, formula, locked: locked === undefined ? true : locked !== false });
+const OPEN = 1;
+const CLOSE = 2;
+const EOF = 0;
+
+/** A forward-only scanner over elements; text between tags is read on demand. */
+class Scanner {
+  pos = 0;
+  /** Local name of the last element (prefix removed). */
+  name = "";
+  /** The name as written, prefix included ("x:c"). */
+  qname = "";
+  raw = "";
+  selfClosing = false;
+  constructor(readonly s: string) {}
+
+  next(): number {
+    const s = this.s;
+    for (;;) {
+      const lt = s.indexOf("<", this.pos);
+      if (lt < 0) return EOF;
+      const c = s.charCodeAt(lt + 1);
+      if (c === 33 /* ! */) {
+        if (s.startsWith("<!--", lt)) this.pos = this.after(s.indexOf("-->", lt + 4), 3);
+        else if (s.startsWith("<![CDATA[", lt)) this.pos = this.after(s.indexOf("]]>", lt + 9), 3);
+        else {
+          // <!DOCTYPE …>: skipped with its internal subset; entities are never expanded (no billion laughs).
+          const bracket = s.indexOf("[", lt);
+          const gt = s.indexOf(">", lt);
+          this.pos = bracket >= 0 && bracket < gt ? this.after(s.indexOf("]>", bracket), 2) : this.after(gt, 1);
+        }
+        continue;
+      }
+      if (c === 63 /* ? */) {
+        this.pos = this.after(s.indexOf("?>", lt + 2), 2);
+        continue;
+      }
+      const gt = s.indexOf(">", lt);
+      if (gt < 0) return EOF;
+      const close = c === 47; /* / */
+      let i = lt + (close ? 2 : 1);
+      const start = i;
+      for (; i < gt; i++) {
+        const ch = s.charCodeAt(i);
+        if (ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 47) break;
+      }
+      let name = s.slice(start, i);
+      this.qname = name;
+      const colon = name.indexOf(":");
+      if (colon >= 0) name = name.slice(colon + 1);
+      this.name = name;
+      this.selfClosing = s.charCodeAt(gt - 1) === 47;
+      this.raw = close ? "" : s.slice(i, this.selfClosing ? gt - 1 : gt);
+      this.pos = gt + 1;
+      return close ? CLOSE : OPEN;
     }
   }
-  const sheetNames = wb.worksheets.map((w) => w.name);
-  const sheets: SheetCells[] = [];
-  for (const ws of wb.worksheets) {
-    const map = bySheet.get(ws.name);
-    if (map) sheets.push({ sheet: ws.name, protected: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet, names: map });
+
+  private after(i: number, len: number): number {
+    return i < 0 ? this.s.length : i + len;
   }
-  return { sheets, sheetNames };
+
+  /** Text up to the closing tag of the element just opened (CDATA kept, entities decoded). */
+  text(): string {
+    if (this.selfClosing) return "";
+    const s = this.s;
+    let out = "";
+    for (;;) {
+      const lt = s.indexOf("<", this.pos);
+      if (lt < 0) {
+        out += decodeEntities(s.slice(this.pos));
+        this.pos = s.length;
+        return out;
+      }
+      out += decodeEntities(s.slice(this.pos, lt));
+      if (s.startsWith("<![CDATA[", lt)) {
+        const end = s.indexOf("]]>", lt + 9);
+        out += s.slice(lt + 9, end < 0 ? s.length : end);
+        this.pos = end < 0 ? s.length : end + 3;
+        continue;
+      }
+      this.pos = lt;
+      return out;
+    }
+  }
+
+  /** Skips to the end of the element just opened (nested ones included). */
+  skip(): void {
+    if (this.selfClosing) return;
+    let depth = 1;
+    for (;;) {
+      const t = this.next();
+      if (t === EOF) return;
+      if (t === OPEN && !this.selfClosing) depth++;
+      else if (t === CLOSE && --depth === 0) return;
+    }
+  }
 }
+
+// ---------------------------------------------------------------- package parts
+
+interface Ctx {
+  bytes: Uint8Array;
+  entries: Map<string, ZipEntry>;
+  inflated: number;
+  deadline: number;
+}
+
+const utf8 = new TextDecoder("utf-8");
+// Node's Buffer decodes UTF-8 about twice as fast as TextDecoder; the browser build has no Buffer.
+const NodeBuffer = (globalThis as { Buffer?: { from(a: ArrayBufferLike, o: number, l: number): { toString(enc: string): string } } }).Buffer;
+const decodeUtf8 = (d: Uint8Array): string => (NodeBuffer ? NodeBuffer.from(d.buffer, d.byteOffset, d.byteLength).toString("utf8").replace(/^\uFEFF/, "") : utf8.decode(d));
+
+function checkTime(ctx: Ctx): void {
+  if (Date.now() > ctx.deadline) throw new LimitError(`读取超过 ${LIMITS.ms / 1000} 秒`);
+}
+
+function part(ctx: Ctx, path: string): string | undefined {
+  const e = ctx.entries.get(path.toLowerCase());
+  if (!e) return undefined;
+  const data = inflateEntry(ctx.bytes, e, Math.min(LIMITS.part, LIMITS.total - ctx.inflated));
+  ctx.inflated += data.length;
+  checkTime(ctx);
+  return decodeUtf8(data);
+}
+
+/** Relationship id → target part path, resolved against the source part's folder. */
+function relationships(xml: string | undefined, base: string): { byId: Map<string, string>; byType: Map<string, string> } {
+  const byId = new Map<string, string>();
+  const byType = new Map<string, string>();
+  if (!xml) return { byId, byType };
+  const sc = new Scanner(xml);
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t !== OPEN || sc.name !== "Relationship") continue;
+    const a = attrs(sc.raw);
+    if (!a.Id || !a.Target || a.TargetMode === "External") continue;
+    const target = resolvePath(base, a.Target);
+    byId.set(a.Id, target);
+    const type = (a.Type ?? "").slice((a.Type ?? "").lastIndexOf("/") + 1);
+    if (!byType.has(type)) byType.set(type, target);
+  }
+  return { byId, byType };
+}
+
+function resolvePath(base: string, target: string): string {
+  const parts = target.startsWith("/") ? [] : base.split("/").filter(Boolean);
+  for (const seg of target.replace(/\\/g, "/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+interface Book {
+  date1904: boolean;
+  sheets: { name: string; rid: string }[];
+  names: DefinedName[];
+}
+
+function workbookXml(xml: string): Book {
+  const book: Book = { date1904: false, sheets: [], names: [] };
+  const scoped: { name: string; ref: string; local: number }[] = [];
+  const sc = new Scanner(xml);
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t !== OPEN) continue;
+    if (sc.name === "workbookPr") book.date1904 = bool(attrs(sc.raw).date1904, false);
+    else if (sc.name === "sheet") {
+      const a = attrs(sc.raw);
+      if (a.name !== undefined) book.sheets.push({ name: a.name, rid: a.id ?? "" });
+    } else if (sc.name === "definedName") {
+      const a = attrs(sc.raw);
+      if (!a.name || !isTemplateName(a.name)) {
+        sc.skip();
+        continue;
+      }
+      const ref = sc.text().trim();
+      if (a.localSheetId !== undefined) scoped.push({ name: a.name, ref, local: Number(a.localSheetId) });
+      else book.names.push({ name: a.name, ref });
+    }
+  }
+  // localSheetId is the index of the sheet in <sheets> (ECMA-376 §18.2.5).
+  for (const s of scoped) {
+    const sheet = book.sheets[s.local];
+    if (sheet) book.names.push({ name: s.name, ref: s.ref, scope: sheet.name });
+  }
+  return book;
+}
+
+interface Styles {
+  /** Per cellXfs index: number format code and locked. */
+  xfs: { numFmt: string; locked: boolean }[];
+}
+
+/** Built-in number formats (ECMA-376 §18.8.30), with the zh-CN forms of the East Asian date ids. */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+  14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+  27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"', 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+  50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+
+function stylesXml(xml: string | undefined): Styles {
+  const styles: Styles = { xfs: [] };
+  if (!xml) return styles;
+  const custom = new Map<number, string>();
+  const sc = new Scanner(xml);
+  let inXfs = false;
+  let current: { numFmt: string; locked: boolean } | undefined;
+  const fmtIds: number[] = [];
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t === OPEN) {
+      if (sc.name === "numFmt") {
+        const a = attrs(sc.raw);
+        custom.set(Number(a.numFmtId), a.formatCode ?? "");
+      } else if (sc.name === "cellXfs") inXfs = !sc.selfClosing;
+      else if (inXfs && sc.name === "xf") {
+        const id = Number(attrs(sc.raw).numFmtId ?? 0);
+        current = { numFmt: "", locked: true };
+        fmtIds.push(id);
+        styles.xfs.push(current);
+        if (sc.selfClosing) current = undefined;
+      } else if (inXfs && current && sc.name === "protection") current.locked = bool(attrs(sc.raw).locked, true);
+    } else if (t === CLOSE) {
+      if (sc.name === "xf") current = undefined;
+      else if (sc.name === "cellXfs") inXfs = false;
+    }
+  }
+  // numFmts come before cellXfs in the schema, but resolve after the pass in case a writer reorders them.
+  styles.xfs.forEach((x, i) => (x.numFmt = custom.get(fmtIds[i]) ?? BUILTIN_FORMATS[fmtIds[i]] ?? "General"));
+  return styles;
+}
+
+/** A number format that shows a date or time (the test ExcelJS and most readers use). */
+export function isDateFormat(fmt: string): boolean {
+  if (!fmt || fmt === "General" || fmt === "@") return false;
+  const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, "");
+  return /[ymdhMsb]/.test(f) || /[年月日时分秒]/.test(fmt);
+}
+
+function excelToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** Text of an <si> or <is>: its <t>, or its runs' <t>s; phonetic runs (<rPh>) are not part of the value. */
+function stringItem(sc: Scanner, end: string): string {
+  let out = "";
+  if (sc.selfClosing) return out;
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t === CLOSE && sc.name === end) break;
+    if (t !== OPEN) continue;
+    if (sc.name === "rPh") sc.skip();
+    else if (sc.name === "t") {
+      out += sc.text();
+      if (out.length > LIMITS.string) throw new LimitError(`单元格文字超过 ${LIMITS.string} 个字符`);
+    }
+  }
+  return decodeXstring(out);
+}
+
+function sharedStrings(ctx: Ctx, xml: string | undefined): string[] {
+  const out: string[] = [];
+  if (!xml) return out;
+  const sc = new Scanner(xml);
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t === OPEN && sc.name === "si") {
+      out.push(stringItem(sc, "si"));
+      if (out.length > LIMITS.strings) throw new LimitError(`共享字符串超过 ${LIMITS.strings} 个`);
+      if ((out.length & 4095) === 0) checkTime(ctx);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- sheets
+
+interface RawCell {
+  t?: string;
+  s: number;
+  v?: string;
+  inline?: string;
+  f?: string;
+  fShared?: string;
+  fRef?: string;
+  fType?: string;
+  hasF: boolean;
+}
+
+interface SheetRead {
+  cells: Map<number, RawCell>;
+  /** Style of a row (customFormat) and column, for an absent cell. */
+  rowStyle: Map<number, number>;
+  colStyle: { min: number; max: number; style: number }[];
+  masters: Map<string, { formula: string; row: number; col: number }>;
+  protected: boolean;
+}
+
+const key = (row: number, col: number) => row * 16384 + col;
+
+/** "F12" → key(12, 6); -1 when it is not a cell reference. */
+function cellKey(r: string): number {
+  let c = 0;
+  let i = 0;
+  if (r.charCodeAt(0) === 36) i++;
+  for (; i < r.length; i++) {
+    const ch = r.charCodeAt(i) | 0x20;
+    if (ch < 97 || ch > 122) break;
+    c = c * 26 + (ch - 96);
+  }
+  if (r.charCodeAt(i) === 36) i++;
+  let row = 0;
+  const d0 = i;
+  for (; i < r.length; i++) {
+    const ch = r.charCodeAt(i);
+    if (ch < 48 || ch > 57) return -1;
+    row = row * 10 + (ch - 48);
+  }
+  if (i === d0 || c < 1 || c > 16384 || row < 1 || row > 1048576) return -1;
+  return key(row, c);
+}
+
+/** One pass over a sheet: the wanted cells, shared-formula masters, row/column styles, protection. */
+function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
+  const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false };
+  const sc = new Scanner(xml);
+  let row = 0;
+  let col = 0;
+  let count = 0;
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t !== OPEN) continue;
+    switch (sc.name) {
+      case "col": {
+        const a = attrs(sc.raw);
+        if (a.style !== undefined) read.colStyle.push({ min: Number(a.min), max: Number(a.max), style: Number(a.style) });
+        break;
+      }
+      case "row": {
+        const r = attr(sc.raw, "r");
+        row = r !== undefined ? Number(r) : row + 1;
+        col = 0;
+        const st = attr(sc.raw, "s");
+        if (st !== undefined && bool(attr(sc.raw, "customFormat"), false)) read.rowStyle.set(row, Number(st));
+        break;
+      }
+      case "c": {
+        if (++count > LIMITS.cells) throw new LimitError(`工作表超过 ${LIMITS.cells} 个单元格`);
+        if ((count & 8191) === 0) checkTime(ctx);
+        const raw = sc.raw;
+        const r = attr(raw, "r");
+        const at = r !== undefined ? cellKey(r) : -1;
+        if (at >= 0) {
+          row = Math.floor(at / 16384);
+          col = at % 16384;
+        } else col++;
+        const k = key(row, col);
+        if (sc.selfClosing && !wanted.has(k)) break;
+        if (!wanted.has(k)) {
+          // Not a named cell: jump over it, unless it may be the master of a shared formula.
+          const end = xml.indexOf(`</${sc.qname}>`, sc.pos);
+          const body = xml.slice(sc.pos, end < 0 ? xml.length : end);
+          if (body.indexOf("shared") < 0 || body.indexOf("ref") < 0) {
+            sc.pos = end < 0 ? xml.length : end + sc.qname.length + 3;
+            break;
+          }
+        }
+        const cell: RawCell = { t: attr(raw, "t"), s: Number(attr(raw, "s") ?? -1), hasF: false };
+        if (!sc.selfClosing) {
+          for (let u = sc.next(); u !== EOF; u = sc.next()) {
+            const tag: string = sc.name;
+            if (u === CLOSE && tag === "c") break;
+            if (u !== OPEN) continue;
+            if (tag === "v") {
+              cell.v = sc.text();
+              if (cell.v.length > LIMITS.string) throw new LimitError(`单元格文字超过 ${LIMITS.string} 个字符`);
+            } else if (tag === "f") {
+              const fa = attrs(sc.raw);
+              cell.hasF = true;
+              cell.fType = fa.t;
+              cell.fShared = fa.t === "shared" ? fa.si : undefined;
+              cell.fRef = fa.ref;
+              cell.f = sc.text();
+              if (cell.f.length > LIMITS.string) throw new LimitError(`公式超过 ${LIMITS.string} 个字符`);
+            } else if (tag === "is") cell.inline = stringItem(sc, "is");
+            else sc.skip();
+          }
+        }
+        if (cell.fShared !== undefined && cell.fRef && cell.f) read.masters.set(cell.fShared, { formula: cell.f, row, col });
+        if (wanted.has(k)) read.cells.set(k, cell);
+        break;
+      }
+      case "sheetProtection":
+        read.protected = bool(attrs(sc.raw).sheet, false);
+        break;
+      default:
+    }
+  }
+  return read;
+}
+
+/**
+ * A shared formula as it reads in a cell `dr` rows and `dc` columns from its master: relative references
+ * move, "$" parts stay; text in quotes and sheet names are left alone.
+ */
+export function shiftFormula(formula: string, dr: number, dc: number): string {
+  if (!dr && !dc) return formula;
+  return formula.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*'!)|(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![\w(.!])/g, (all, quoted: string | undefined, cAbs: string, letters: string, rAbs: string, digits: string, offset: number, s: string) => {
+    if (quoted) return all;
+    const before = offset > 0 ? s[offset - 1] : "";
+    if (/[\w.]/.test(before)) return all; // part of a name or function (LOG10, _xldudf_…)
+    let c = 0;
+    for (let i = 0; i < letters.length; i++) c = c * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
+    if (c > 16384) return all;
+    const col = cAbs ? c : c + dc;
+    const row = rAbs ? Number(digits) : Number(digits) + dr;
+    if (col < 1 || row < 1) return "#REF!";
+    let l = "";
+    for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) l = String.fromCharCode(65 + ((x - 1) % 26)) + l;
+    return `${cAbs}${l}${rAbs}${row}`;
+  });
+}
+
+function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles: Styles, sst: string[], date1904: boolean): Omit<NamedCell, "address"> {
+  // A cell without "s" has style 0; an absent cell shows its row's style (customFormat) or its column's.
+  let s = raw ? Math.max(raw.s, 0) : -1;
+  if (s < 0) s = sheet.rowStyle.get(ref.row) ?? sheet.colStyle.find((c) => ref.col >= c.min && ref.col <= c.max)?.style ?? 0;
+  const xf = styles.xfs[s] ?? styles.xfs[0];
+  const numFmt = xf?.numFmt ?? "General";
+  const locked = xf ? xf.locked : true;
+  if (!raw) return { value: null, locked, numFmt };
+  let formula: string | undefined;
+  if (raw.hasF) {
+    if (raw.fShared !== undefined && !raw.f) {
+      const m = sheet.masters.get(raw.fShared);
+      formula = m ? shiftFormula(m.formula, ref.row - m.row, ref.col - m.col) : "";
+    } else formula = raw.f ?? "";
+  }
+  let value: unknown = null;
+  const v = raw.v;
+  switch (raw.t) {
+    case "s": {
+      const i = Number(v);
+      value = v !== undefined && v !== "" && Number.isInteger(i) ? (sst[i] ?? null) : null;
+      break;
+    }
+    case "inlineStr":
+      value = raw.inline ?? (v !== undefined ? decodeXstring(v) : null);
+      break;
+    case "str":
+      value = v !== undefined ? decodeXstring(v) : null;
+      break;
+    case "b":
+      value = v === undefined || v === "" ? null : bool(v.trim(), false);
+      break;
+    case "e":
+      value = v === undefined ? null : { error: v.trim() };
+      break;
+    case "d": {
+      const d = v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) || !v.includes("T") ? v : `${v}Z`) : undefined;
+      value = d && !Number.isNaN(d.getTime()) ? d : null;
+      break;
+    }
+    default: {
+      const n = v === undefined || v.trim() === "" ? NaN : Number(v);
+      value = Number.isFinite(n) ? (isDateFormat(numFmt) ? excelToDate(n, date1904) : n) : v === undefined || v.trim() === "" ? null : v;
+    }
+  }
+  return { value, formula, locked, numFmt };
+}
+
+// ---------------------------------------------------------------- entry points
 
 /** Checks the first bytes so that a .xls, a PDF or a renamed file gets a useful reason. */
 function sniff(bytes: Uint8Array): string | undefined {
@@ -85,20 +604,63 @@ function sniff(bytes: Uint8Array): string | undefined {
   return "不是 xlsx 格式的 Excel 工作簿";
 }
 
-export async function loadWorkbook(data: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
+/** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
+export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const bad = sniff(bytes);
   if (bad) throw new WorkbookReadError(bad);
-  const wb = new ExcelJS.Workbook();
+  if (bytes.length > LIMITS.file) throw new WorkbookReadError(`${LIMIT_MESSAGE}（文件 ${mb(bytes.length)}，超过 ${mb(LIMITS.file)}）`);
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  } catch {
-    // The zip library's own words (English, offsets) mean nothing to the office: say what to do instead.
-    throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试");
+    return read(bytes);
+  } catch (e) {
+    if (e instanceof LimitError) throw new WorkbookReadError(`${LIMIT_MESSAGE}（${e.message}）`);
+    if (e instanceof ZipError) throw new WorkbookReadError(e.tooBig ? `${LIMIT_MESSAGE}（${e.message}）` : e.message.includes("另存为") ? e.message : `${e.message}，${RESAVE}`);
+    if (e instanceof WorkbookReadError) throw e;
+    // A RangeError from a string or array too large for the engine is a limit too, not a crash.
+    if (e instanceof RangeError) throw new WorkbookReadError(LIMIT_MESSAGE);
+    // A library's or the engine's own words (English, offsets) mean nothing to the office: say what to do instead.
+    throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿，${RESAVE}`);
   }
-  return wb;
 }
 
 export async function readWorkbookData(data: Uint8Array | ArrayBuffer): Promise<WorkbookRead> {
-  return sheetCellsOf(await loadWorkbook(data));
+  return readWorkbookBytes(data);
 }
+
+function read(bytes: Uint8Array): WorkbookRead {
+  const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms };
+  const root = relationships(part(ctx, "_rels/.rels"), "");
+  const bookPath = root.byType.get("officeDocument") ?? "xl/workbook.xml";
+  const bookXml = part(ctx, bookPath);
+  if (bookXml === undefined) throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿（缺少 workbook.xml）");
+  const folder = bookPath.slice(0, bookPath.lastIndexOf("/") + 1);
+  const book = workbookXml(bookXml);
+  const sheetNames = book.sheets.map((s) => s.name);
+  const located = locateNames(book.names, sheetNames);
+  if (!located.size) return { sheets: [], sheetNames };
+
+  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
+  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+  const sst = sharedStrings(ctx, part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`));
+  const reads = new Map<string, SheetRead>();
+  for (const [sheet, refs] of located) {
+    const rid = book.sheets.find((s) => s.name === sheet)!.rid;
+    const path = rels.byId.get(rid);
+    const xml = path ? part(ctx, path) : undefined;
+    if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
+    const wanted = new Set<number>();
+    for (const r of refs.values()) wanted.add(key(r.row, r.col));
+    reads.set(sheet, sheetXml(ctx, xml, wanted));
+  }
+  const sheets = namedCells(
+    located,
+    (ref) => {
+      const s = reads.get(ref.sheet)!;
+      return cellOf(s.cells.get(key(ref.row, ref.col)), ref, s, styles, sst, book.date1904);
+    },
+    (sheet) => reads.get(sheet)!.protected,
+  );
+  return { sheets, sheetNames };
+}
+
+export { NameMap, parseRef };

@@ -1,0 +1,168 @@
+// The one resolver from CR_* defined names to cells, shared by every reader: the xlsx reader
+// (src/xlsx/readWorkbook.ts, command line and task pane) and the Office.js readers (src/office/*).
+// A reader hands over the names as the file or Excel states them and a way to read a cell; the resolver
+// decides which sheet each name belongs to, the cell it points at, and which name wins.
+//
+// Rules (what Excel, WPS and LibreOffice write):
+// - A name points at "Sheet!$F$12", "'兴 山''s'!F12" (quotes doubled inside), "=Sheet!F12" (Office.js adds
+//   "="), or a range / merged block "Sheet!$F$12:$G$13" (its top-left cell). Absolute and relative
+//   references are the same cell here. "#REF!", external ("[1]Sheet!A1"), 3-D, union and formula names
+//   point at no cell and are left out — the review reports them as missing names.
+// - Names and sheet names are case-insensitive in Excel; LibreOffice may change their case. Lookups ignore
+//   case (NameMap), and iteration keeps the file's spelling.
+// - A sheet-scoped name (localSheetId in the file, worksheet.names in Office.js) belongs to its sheet and
+//   wins over a workbook-scoped name of the same name; a workbook-scoped name belongs to the sheet it
+//   points at. A sheet-scoped name pointing at another sheet is ignored (it cannot be that sheet's cell).
+import type { NamedCell, SheetCells } from "./types";
+
+/** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
+export class NameMap<V> extends Map<string, V> {
+  private spelling?: Map<string, string>;
+  private key(k: string): string | undefined {
+    return (this.spelling ??= new Map()).get(k.toLowerCase());
+  }
+  override get(k: string): V | undefined {
+    const s = this.key(k);
+    return s === undefined ? undefined : super.get(s);
+  }
+  override has(k: string): boolean {
+    return this.key(k) !== undefined;
+  }
+  override set(k: string, v: V): this {
+    const s = this.key(k);
+    if (s === undefined) this.spelling!.set(k.toLowerCase(), k);
+    return super.set(s ?? k, v);
+  }
+  override delete(k: string): boolean {
+    const s = this.key(k);
+    if (s === undefined) return false;
+    this.spelling!.delete(k.toLowerCase());
+    return super.delete(s);
+  }
+  override clear(): void {
+    this.spelling?.clear();
+    super.clear();
+  }
+}
+
+export interface DefinedName {
+  name: string;
+  /** The reference as stored: "'兴山区'!$F$12", "=兴山区!F12", "#REF!"… */
+  ref: string;
+  /** The sheet a sheet-scoped name belongs to; undefined for a workbook-scoped name. */
+  scope?: string;
+}
+
+export interface CellRef {
+  sheet: string;
+  /** 1-based. */
+  row: number;
+  col: number;
+  /** "F12", without "$". */
+  address: string;
+}
+
+const REF = /^=?\s*(?:'((?:[^']|'')+)'|([^!'[\]:,()"]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/;
+
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
+  return n;
+}
+
+export function colLetters(col: number): string {
+  let s = "";
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** "兴山区!$F$12", "'兴 山'!B2:C3", "=Sheet1!A1" → sheet and top-left cell; undefined for anything else. */
+export function parseRef(ref: string): CellRef | undefined {
+  const m = REF.exec(ref);
+  if (!m) return undefined;
+  const col = colNumber(m[3]);
+  const row = Number(m[4]);
+  if (col < 1 || col > 16384 || row < 1 || row > 1048576) return undefined;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2].trim();
+  return { sheet, row, col, address: `${m[3].toUpperCase()}${row}` };
+}
+
+export const isTemplateName = (name: string): boolean => name.length > 3 && (name.charCodeAt(0) | 0x20) === 99 && (name.charCodeAt(1) | 0x20) === 114 && name[2] === "_";
+
+/**
+ * Which cell each CR_* name points at, grouped by sheet (in workbook order; only sheets that have one).
+ * `sheetNames` are the workbook's sheets; a reference to a sheet not among them is left out.
+ */
+export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly string[]): Map<string, NameMap<CellRef>> {
+  const actual = new Map(sheetNames.map((s) => [s.toLowerCase(), s]));
+  const bySheet = new Map<string, NameMap<CellRef>>();
+  const scoped = new Set<string>();
+  for (const d of defs) {
+    if (!isTemplateName(d.name)) continue;
+    const r = parseRef(d.ref);
+    if (!r) continue;
+    const sheet = actual.get(r.sheet.toLowerCase());
+    if (!sheet) continue;
+    if (d.scope !== undefined && d.scope.toLowerCase() !== sheet.toLowerCase()) continue;
+    let map = bySheet.get(sheet);
+    if (!map) bySheet.set(sheet, (map = new NameMap()));
+    const key = `${sheet.toLowerCase()}\u0000${d.name.toLowerCase()}`;
+    if (d.scope !== undefined) scoped.add(key);
+    else if (scoped.has(key) || map.has(d.name)) continue; // a sheet-scoped name wins; else the first one
+    map.set(d.name, { ...r, sheet });
+  }
+  const ordered = new Map<string, NameMap<CellRef>>();
+  for (const s of sheetNames) {
+    const m = bySheet.get(s);
+    if (m) ordered.set(s, m);
+  }
+  return ordered;
+}
+
+/** The cells at the located names, read by `read`; sheets in the order located. */
+export function namedCells(
+  located: Map<string, NameMap<CellRef>>,
+  read: (ref: CellRef) => Omit<NamedCell, "address">,
+  isProtected: (sheet: string) => boolean | undefined,
+): SheetCells[] {
+  const out: SheetCells[] = [];
+  for (const [sheet, refs] of located) {
+    const names = new NameMap<NamedCell>();
+    for (const [name, ref] of refs) names.set(name, { address: ref.address, ...read(ref) });
+    out.push({ sheet, protected: isProtected(sheet), names });
+  }
+  return out;
+}
+
+/**
+ * Office.js: a sheet's CR_* cells from names (workbook- and sheet-scoped, as Excel returns them, values
+ * "=Sheet!$A$1") and a block of values/formulas starting at `origin` (a used range, or part of one).
+ */
+export function officeSheetCells(
+  sheet: string,
+  bookNames: readonly { name: string; value: unknown }[],
+  sheetNames: readonly { name: string; value: unknown }[],
+  block: { address: string; values: unknown[][]; formulas?: unknown[][] } | undefined,
+  isProtected?: boolean,
+): SheetCells {
+  const defs: DefinedName[] = [
+    ...bookNames.map((n) => ({ name: n.name, ref: String(n.value) })),
+    ...sheetNames.map((n) => ({ name: n.name, ref: String(n.value), scope: sheet })),
+  ];
+  const located = locateNames(defs, [sheet]);
+  const at = block ? parseRef(block.address.includes("!") ? block.address : `x!${block.address}`) : undefined;
+  const [cells] = namedCells(
+    located.size ? located : new Map([[sheet, new NameMap<CellRef>()]]),
+    (r) => officeCell(block, at, r),
+    () => isProtected,
+  );
+  return cells;
+}
+
+/** One cell of an Office.js block: value, and the formula (without "=") when the cell holds one. */
+export function officeCell(block: { values: unknown[][]; formulas?: unknown[][] } | undefined, at: { row: number; col: number } | undefined, r: CellRef): Omit<NamedCell, "address"> {
+  if (!block || !at) return { value: "" };
+  const value = block.values[r.row - at.row]?.[r.col - at.col] ?? "";
+  const f = block.formulas?.[r.row - at.row]?.[r.col - at.col];
+  return { value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined };
+}
