@@ -45,9 +45,9 @@ export const LIMITS = {
   /** The whole file. */
   file: 64 * 1048576,
   /** One inflated XML part we read. */
-  part: 24 * 1048576,
+  part: 8 * 1048576,
   /** All inflated parts of one file together. */
-  total: 64 * 1048576,
+  total: 32 * 1048576,
   /** <c> elements in one sheet. */
   cells: 400_000,
   /** Characters in one string (Excel's own limit for a cell). */
@@ -131,7 +131,8 @@ class Scanner {
   name = "";
   /** The name as written, prefix included ("x:c"). */
   qname = "";
-  raw = "";
+  private rawStart = 0;
+  private rawEnd = 0;
   selfClosing = false;
   constructor(readonly s: string) {}
 
@@ -171,10 +172,21 @@ class Scanner {
       if (colon >= 0) name = name.slice(colon + 1);
       this.name = name;
       this.selfClosing = s.charCodeAt(gt - 1) === 47;
-      this.raw = close ? "" : s.slice(i, this.selfClosing ? gt - 1 : gt);
+      this.rawStart = i;
+      this.rawEnd = close ? i : this.selfClosing ? gt - 1 : gt;
       this.pos = gt + 1;
       return close ? CLOSE : OPEN;
     }
+  }
+
+  /** The attributes text of the last start tag. */
+  get raw(): string {
+    return this.s.slice(this.rawStart, this.rawEnd);
+  }
+
+  /** One attribute of the last start tag (searched within the tag only: a search past it would be quadratic). */
+  attr(name: string): string | undefined {
+    return attr(this.raw, name);
   }
 
   private after(i: number, len: number): number {
@@ -450,6 +462,7 @@ function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
   let row = 0;
   let col = 0;
   let count = 0;
+  let sharedAt = -2;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t !== OPEN) continue;
     switch (sc.name) {
@@ -459,18 +472,17 @@ function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
         break;
       }
       case "row": {
-        const r = attr(sc.raw, "r");
+        const r = sc.attr("r");
         row = r !== undefined ? Number(r) : row + 1;
         col = 0;
-        const st = attr(sc.raw, "s");
-        if (st !== undefined && bool(attr(sc.raw, "customFormat"), false)) read.rowStyle.set(row, Number(st));
+        const st = sc.attr("s");
+        if (st !== undefined && bool(sc.attr("customFormat"), false)) read.rowStyle.set(row, Number(st));
         break;
       }
       case "c": {
         if (++count > LIMITS.cells) throw new LimitError(`工作表超过 ${LIMITS.cells} 个单元格`);
-        if ((count & 8191) === 0) checkTime(ctx);
-        const raw = sc.raw;
-        const r = attr(raw, "r");
+        if ((count & 1023) === 0) checkTime(ctx);
+        const r = sc.attr("r");
         const at = r !== undefined ? cellKey(r) : -1;
         if (at >= 0) {
           row = Math.floor(at / 16384);
@@ -480,14 +492,16 @@ function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
         if (sc.selfClosing && !wanted.has(k)) break;
         if (!wanted.has(k)) {
           // Not a named cell: jump over it, unless it may be the master of a shared formula.
-          const end = xml.indexOf(`</${sc.qname}>`, sc.pos);
-          const body = xml.slice(sc.pos, end < 0 ? xml.length : end);
-          if (body.indexOf("shared") < 0 || body.indexOf("ref") < 0) {
-            sc.pos = end < 0 ? xml.length : end + sc.qname.length + 3;
+          const close = sc.qname === "c" ? "</c>" : `</${sc.qname}>`;
+          const end = xml.indexOf(close, sc.pos);
+          // The next "shared" in the part, searched again only once passed: one linear pass in all.
+          if (sharedAt !== -1 && sharedAt < sc.pos) sharedAt = xml.indexOf("shared", sc.pos);
+          if (sharedAt < 0 || (end >= 0 && sharedAt > end)) {
+            sc.pos = end < 0 ? xml.length : end + close.length;
             break;
           }
         }
-        const cell: RawCell = { t: attr(raw, "t"), s: Number(attr(raw, "s") ?? -1), hasF: false };
+        const cell: RawCell = { t: sc.attr("t"), s: Number(sc.attr("s") ?? -1), hasF: false };
         if (!sc.selfClosing) {
           for (let u = sc.next(); u !== EOF; u = sc.next()) {
             const tag: string = sc.name;

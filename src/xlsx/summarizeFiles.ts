@@ -51,8 +51,8 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
         sources.push(source);
       }
     } catch (e) {
-      if (!(e instanceof WorkbookReadError)) throw e;
-      unreadable.push({ source, message: e.message });
+      // One bad file never ends the run: it is listed with its reason and the others are summarised.
+      unreadable.push({ source, message: e instanceof WorkbookReadError ? e.message : `读取或检查时出错，未计入汇总（${e instanceof Error ? e.message.slice(0, 80) : String(e)}）` });
     }
     opts.onProgress?.(++done, paths.length);
   }

@@ -1,0 +1,64 @@
+// The reader is bounded whatever a file holds: zip bombs (declared sizes true or false), a huge string,
+// a million rows, a huge directory are refused with the Chinese reason; an unreferenced 1 GiB part is
+// never inflated, so the file reads normally. Times and peak memory are measured by `npm run bench`
+// (bench/reader.bench.ts), never here.
+import { mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/xlsx/readWorkbook";
+import { readWorkbookFile } from "../../src/xlsx/readWorkbookFile";
+import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
+import { hostileFiles, type Hostile } from "../helpers/hostile";
+import { returnedFile } from "../review/helpers";
+
+let hostile: Hostile[];
+let template: Buffer;
+beforeAll(async () => {
+  template = await returnedFile("兴山区", "county");
+  hostile = hostileFiles(template);
+}, 120_000);
+
+test("each hostile file is refused with the Chinese reason, or read when the bad part is never needed", () => {
+  const outcomes = hostile.map((h) => {
+    try {
+      const r = readWorkbookBytes(h.file);
+      return [h.name, "read", r.sheets[0]?.names.size ?? 0];
+    } catch (e) {
+      expect(e).toBeInstanceOf(WorkbookReadError);
+      expect((e as Error).message).toContain(LIMIT_MESSAGE);
+      return [h.name, "refused", 0];
+    }
+  });
+  expect(outcomes.map(([n, o]) => [n, o])).toEqual(hostile.map((h) => [h.name, h.expect]));
+  // the template beside the unreferenced part is read in full
+  expect(outcomes[0][2]).toBe(readWorkbookBytes(template).sheets[0].names.size);
+}, 60_000);
+
+test("a file over the size limit is refused from its size on disk, without reading it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "reader-big-"));
+  const path = join(dir, "巨大.xlsx");
+  const fd = openSync(path, "w");
+  ftruncateSync(fd, 3 * 1024 ** 3); // sparse: 3 GiB on paper
+  closeSync(fd);
+  await expect(readWorkbookFile(path)).rejects.toThrow(LIMIT_MESSAGE);
+  await expect(readWorkbookFile(join(dir, "不存在.xlsx"))).rejects.toThrow("文件不存在或无法读取");
+});
+
+test("one bad file never ends a summary run: the hostile files are listed, the good one is summarised", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "reader-summary-"));
+  const paths = hostile.map((h, i) => {
+    const p = join(dir, `${String(i).padStart(2, "0")}-${h.name.replace(/[^\w\u4e00-\u9fff]+/g, "_")}.xlsx`);
+    writeFileSync(p, h.file);
+    return p;
+  });
+  const good = join(dir, "兴山区.xlsx");
+  writeFileSync(good, template);
+  const r = await summarizeFiles([...paths, good], { year: 2022, expected: { county: ["兴山区"], department: [] } });
+  const refused = hostile.filter((h) => h.expect === "refused").length;
+  expect(r.unreadable).toHaveLength(refused);
+  for (const u of r.unreadable) expect(u.message).toContain(LIMIT_MESSAGE);
+  expect(r.data.problems.filter((p) => p.message.includes(LIMIT_MESSAGE))).toHaveLength(refused);
+  // the good file and the hostile ones whose bad part is never needed are all reviewed (the same unit, so flagged as duplicates)
+  const sources = r.data.tables.county.rows.filter((x) => x.unit === "兴山区").map((x) => x.source);
+  expect(sources.sort()).toEqual([...paths.filter((_, i) => hostile[i].expect === "read"), good].map((p) => p.slice(dir.length + 1)).sort());
+}, 60_000);
