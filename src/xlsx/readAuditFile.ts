@@ -2,8 +2,20 @@
 // command line's `summary --records`. Only the 核定记录 sheet is read; nothing else in the file is used.
 import { latestRecords, parseAuditRows, AUDIT_SHEET, type VerificationRecords } from "../review/verification";
 import { canonicalName } from "../review/identity";
-import { loadWorkbook, WorkbookReadError } from "./readWorkbook";
+import ExcelJS from "exceljs";
+import { WorkbookReadError } from "./readWorkbook";
 import { readFile } from "node:fs/promises";
+
+/** The office's own workbook, loaded whole with ExcelJS (returned workbooks go through readWorkbook.ts instead). */
+async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
+  } catch {
+    throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试");
+  }
+  return wb;
+}
 
 export interface AuditFile {
   file: string;
