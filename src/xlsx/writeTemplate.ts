@@ -59,6 +59,36 @@ function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
   }
 }
 
+/**
+ * One <dataValidation> per run of vertically adjacent cells with the same rule, so every cell carries exactly
+ * one rule. ExcelJS's own optimiser (xlsx/xform/sheet/data-validations-xform.js) sorts addresses as strings
+ * ("I10" before "I9") and then extends a range over cells it has already written ("I9:I10" over "I10"): it
+ * merges only models that are deep-equal, so each run gets a model of its own (an extra key it never writes).
+ */
+function addValidations(ws: ExcelJS.Worksheet, validations: LayoutValidation[]): void {
+  const byRule = new Map<string, { v: LayoutValidation; cells: { col: string; row: number }[] }>();
+  for (const v of validations) {
+    const { address, ...rule } = v;
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (!m) throw new Error(`validation address ${address} is not one cell`);
+    const key = JSON.stringify(rule);
+    let g = byRule.get(key);
+    if (!g) byRule.set(key, (g = { v, cells: [] }));
+    g.cells.push({ col: m[1], row: Number(m[2]) });
+  }
+  const model = (ws as unknown as { dataValidations: { add(address: string, v: object): void } }).dataValidations;
+  for (const { v, cells } of byRule.values()) {
+    cells.sort((a, b) => a.col.length - b.col.length || (a.col < b.col ? -1 : a.col > b.col ? 1 : a.row - b.row));
+    for (let i = 0; i < cells.length; ) {
+      let j = i;
+      while (j + 1 < cells.length && cells[j + 1].col === cells[i].col && cells[j + 1].row === cells[j].row + 1) j++;
+      const range = j > i ? `${cells[i].col}${cells[i].row}:${cells[j].col}${cells[j].row}` : `${cells[i].col}${cells[i].row}`;
+      model.add(range, { ...dataValidation(v), run: range });
+      i = j + 1;
+    }
+  }
+}
+
 /** Adds one unit's template sheet to a workbook, with its defined names (workbook-level: one unit per file). */
 export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLayout): Promise<ExcelJS.Worksheet> {
   const p = layout.print;
@@ -100,7 +130,7 @@ export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLay
   }
   for (const m of layout.merges) ws.mergeCells(m);
   for (const r of p.rowBreaks) ws.getRow(r).addPageBreak();
-  for (const v of layout.validations) ws.getCell(v.address).dataValidation = dataValidation(v);
+  addValidations(ws, layout.validations);
   for (const n of layout.names) wb.definedNames.add(absoluteRef(layout.sheetName, n.address), n.name);
   await ws.protect(layout.protection.password ?? "", {
     selectLockedCells: true,
