@@ -1,6 +1,7 @@
 // Regenerating a template (new layout version) over a filled one: every value the unit typed is read back
 // by its defined name and placed in the new layout, or nothing changes and the reason is given in Chinese.
 import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
+import { NameMap } from "./resolve";
 import { LAYOUT_VERSION, names } from "./names";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "./template";
 
@@ -32,7 +33,8 @@ export function answersFromNames(named: Map<string, unknown>, catalog: Catalog, 
     return { ok: false, reason: `原模板由更新版本的加载项生成（版式 ${layoutVersion}，本加载项为 ${LAYOUT_VERSION}），请先更新加载项，未作任何修改` };
   }
 
-  const byName = new Map<string, (v: unknown, a: TemplateAnswers) => string | undefined>();
+  // Names compare without case, as in Excel (LibreOffice may change their case).
+  const byName = new NameMap<(v: unknown, a: TemplateAnswers) => string | undefined>();
   const dropped: string[] = [];
   for (const input of ix.inputs) byName.set(names.input(input.id), (v, a) => void (a.values[input.id] = v));
   for (const [id] of ix.indicators) {

@@ -22,6 +22,7 @@ import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type U
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
 import type { TemplateLayout, Variant } from "../layout/template";
+import { namedValues } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
@@ -90,16 +91,6 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Plain name → value map for regeneration; Excel errors become their text so nothing is silently dropped. */
-function namedValues(cells: SheetCells): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [n, c] of cells.names) {
-    const v = c.value;
-    out.set(n, v && typeof v === "object" && "error" in v ? String((v as { error: unknown }).error) : v);
-  }
-  return out;
 }
 
 /** Reads and validates one file; a string is the Chinese reason it is rejected. Pure: no workbook access. */

@@ -15,7 +15,7 @@
 // Bounded whatever the file holds: the file size, every part's declared size (before inflating) and its
 // real size (while inflating), the number of cells, the length of each string and the time spent are
 // limited; a file over any of them is refused in well under a second with LIMIT_MESSAGE.
-import { isTemplateName, locateNames, NameMap, namedCells, parseRef, type CellRef, type DefinedName } from "../review/resolve";
+import { isTemplateName, locateNames, NameMap, namedCells, parseRef, type CellRef, type DefinedName } from "../layout/resolve";
 import type { NamedCell, SheetCells } from "../review/types";
 import { inflateEntry, mb, zipEntries, ZipError, type ZipEntry } from "./zip";
 

@@ -11,7 +11,8 @@ import { COUNTY_UNITS, getCatalog, indexOf, type UnitKind } from "../../src/core
 import { LAYOUT_VERSION, names } from "../../src/layout/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { buildTemplateLayout, type TemplateLayout } from "../../src/layout/template";
-import { readNamedValues } from "../../src/xlsx/readTemplate";
+import { namedValues } from "../../src/layout/resolve";
+import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
 import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 
@@ -166,10 +167,10 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
   typed[names.phone] = "0468-3456789";
   typed[names.fillDate] = new Date(Date.UTC(2023, 0, 9));
   const first = await fill(await templateToBuffer(buildTemplateLayout(catalog, { name: "南山区" }, { variant: "addin" })), typed);
-  const before = readNamedValues(await load(first));
+  const before = namedValues(readWorkbookBytes(first).sheets[0]);
   const r = regenerate(before, catalog, { variant: "portable" });
   if (!r.ok) throw new Error(r.reason);
-  const after = readNamedValues(await load(await templateToBuffer(r.layout!)));
+  const after = namedValues(readWorkbookBytes(await templateToBuffer(r.layout!)).sheets[0]);
   expect(r.unit).toBe("南山区");
   for (const n of Object.keys(typed)) expect([n, after.get(n)]).toEqual([n, before.get(n)]);
   // …and the recomputed cached score uses them: 南山区 with PERFECT answers and 不涉及 loses nothing.
@@ -178,7 +179,7 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
 
 test("regeneration refuses with a Chinese reason when a typed value has no place, and when year or kind differ", async () => {
   const county = getCatalog(2022, "county");
-  const named = readNamedValues(await load(await templateToBuffer(buildTemplateLayout(county, { name: "东山区" }, { variant: "addin", answers: { values: PERFECT.county } }))));
+  const named = namedValues(readWorkbookBytes(await templateToBuffer(buildTemplateLayout(county, { name: "东山区" }, { variant: "addin", answers: { values: PERFECT.county } }))).sheets[0]);
   const withUnknown = new Map(named).set("CR_IN_oldInput2021", 5);
   const a = regenerate(withUnknown, county, { variant: "addin" });
   expect(a).toEqual({ ok: false, reason: expect.stringMatching(/没有对应位置：CR_IN_oldInput2021.*未作任何修改/) });
