@@ -1,42 +1,16 @@
-// 汇总 from returned files: 60 workbooks (a city; target < 3 s) and 1,000 (a province), time and memory.
+// 汇总 from returned files: 60 workbooks (a city) and 1,000 (target < 3 s for the whole summary), time and
+// memory; then the ranking alone for 20,000 units (O(n log n): the time per unit barely grows with n).
 // The files are made once per run from the template writer with varied answers (not timed).
-import ExcelJS from "exceljs";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getCatalog, indexOf } from "../src/core/index";
-import { names } from "../src/layout/names";
-import { buildTemplateLayout } from "../src/layout/template";
-import { templateToBuffer } from "../src/xlsx/writeTemplate";
+import { summarize } from "../src/review/summary";
+import { reviewUnit, type UnitReview } from "../src/review/unit";
+import { auditTime } from "../src/review/verification";
+import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
 import { summarizeFiles } from "../src/xlsx/summarizeFiles";
 import { summaryWorkbook } from "../src/xlsx/writeSummary";
-import { PERFECT } from "../test/fixtures/answers";
-
-async function corpus(n: number, dir: string): Promise<{ files: string[]; units: string[] }> {
-  const catalog = getCatalog(2022, "department");
-  const blank = await templateToBuffer(buildTemplateLayout(catalog, { name: "模板" }, { variant: "addin" }));
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(blank as never);
-  const model = wb.definedNames.model as { name: string; ranges: string[] }[];
-  const cell = (name: string) => {
-    const m = /!\$?([A-Z]+)\$?(\d+)$/.exec(model.find((x) => x.name === name)!.ranges[0])!;
-    return wb.worksheets[0].getCell(`${m[1]}${m[2]}`);
-  };
-  for (const spec of indexOf(catalog).inputs) cell(names.input(spec.id)).value = (PERFECT.department[spec.id] ?? null) as ExcelJS.CellValue;
-  for (const id of indexOf(catalog).clauses.keys()) cell(names.evidence(id)).value = "已附";
-  const files: string[] = [];
-  const units: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const unit = `部门${String(i + 1).padStart(4, "0")}`;
-    cell(names.unit).value = unit;
-    cell(names.input("sevenIntoKinds")).value = i % 5; // varied scores
-    const f = join(dir, `${unit}.xlsx`);
-    writeFileSync(f, Buffer.from(await wb.xlsx.writeBuffer()));
-    files.push(f);
-    units.push(unit);
-  }
-  return { files, units };
-}
+import { corpus } from "./corpus";
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "credit-bench-"));
@@ -55,8 +29,26 @@ export async function run(): Promise<void> {
     const mb = (x: number) => (x / 1048576).toFixed(1);
     console.log(
       `${String(n).padStart(5)} workbooks: read+review ${ms(t0, t1).toFixed(0)} ms (${(ms(t0, t1) / n).toFixed(1)} ms/file), 汇总 xlsx ${ms(t1, t2).toFixed(0)} ms, ` +
-        `total ${(ms(t0, t2) / 1000).toFixed(2)} s${n === 60 ? ` (target < 3 s)` : ""}; heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB; ` +
+        `total ${(ms(t0, t2) / 1000).toFixed(2)} s${n === 1000 ? ` (target < 3 s)` : ""}; heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB; ` +
         `ranked ${data.tables.department.rows.filter((r) => r.rank !== undefined).length}`,
     );
   }
+  await ranking(readFileSync(join(dir, "部门0001.xlsx")));
+}
+
+/** summarize() alone over n reviews cloned from one real review with spread scores (ties included). */
+async function ranking(file: Buffer): Promise<void> {
+  const base = reviewUnit(readWorkbookBytes(file).sheets[0], { year: 2022 });
+  const perUnit: number[] = [];
+  for (const n of [1000, 20_000]) {
+    const units = Array.from({ length: n }, (_, i) => `部门${String(i + 1).padStart(5, "0")}`);
+    const reviews: UnitReview[] = units.map((unit, i) => ({ ...base, unit, sheet: unit, problems: [], final: { ...base.final!, score: 60 + ((i * 7919) % 4000) / 100 } }));
+    const t0 = process.hrtime.bigint();
+    const data = summarize(reviews, { year: 2022, expected: { county: [], department: units } }, auditTime);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    perUnit.push(ms / n);
+    const rows = data.tables.department.rows;
+    console.log(`ranking ${String(n).padStart(6)} units: summarize ${ms.toFixed(0)} ms (${((ms / n) * 1000).toFixed(1)} µs/unit); ranks 1…${rows[rows.length - 1].rank}, ${rows.filter((r, i) => i > 0 && r.rank === rows[i - 1].rank).length} shared`);
+  }
+  console.log(`  µs/unit at 20,000 ÷ at 1,000: ${(perUnit[1] / perUnit[0]).toFixed(2)} (O(n²) would be ~20)`);
 }
