@@ -2,6 +2,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
+  // Jest's default 5 s per test fails CLI and file tests when the machine is busy (2 cores shared by
+  // several builds): the timeout guards against hangs, it is not a speed check (npm run bench is).
+  testTimeout: 30_000,
   roots: ["<rootDir>/test", "<rootDir>/src"],
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   moduleFileExtensions: ["ts", "js", "cjs", "mjs", "json"],
