@@ -96,20 +96,31 @@ export const isTemplateName = (name: string): boolean => name.length > 3 && (nam
 export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly string[]): Map<string, NameMap<CellRef>> {
   const actual = new Map(sheetNames.map((s) => [s.toLowerCase(), s]));
   const bySheet = new Map<string, NameMap<CellRef>>();
-  const scoped = new Set<string>();
-  for (const d of defs) {
-    if (!isTemplateName(d.name)) continue;
+  const scoped: DefinedName[] = [];
+  const place = (d: DefinedName, wins: boolean) => {
     const r = parseRef(d.ref);
-    if (!r) continue;
+    if (!r) return;
     const sheet = actual.get(r.sheet.toLowerCase());
-    if (!sheet) continue;
-    if (d.scope !== undefined && d.scope.toLowerCase() !== sheet.toLowerCase()) continue;
+    if (!sheet) return;
+    if (d.scope !== undefined && d.scope.toLowerCase() !== sheet.toLowerCase()) return;
     let map = bySheet.get(sheet);
     if (!map) bySheet.set(sheet, (map = new NameMap()));
-    const key = `${sheet.toLowerCase()}\u0000${d.name.toLowerCase()}`;
-    if (d.scope !== undefined) scoped.add(key);
-    else if (scoped.has(key) || map.has(d.name)) continue; // a sheet-scoped name wins; else the first one
-    map.set(d.name, { ...r, sheet });
+    if (!wins && map.has(d.name)) return; // the first of duplicates
+    r.sheet = sheet;
+    map.set(d.name, r);
+  };
+  // Workbook-scoped names first, then sheet-scoped ones over them (a sheet-scoped name wins).
+  for (const d of defs) {
+    if (!isTemplateName(d.name)) continue;
+    if (d.scope !== undefined) scoped.push(d);
+    else place(d, false);
+  }
+  const seen = new Set<string>();
+  for (const d of scoped) {
+    const key = `${d.scope!.toLowerCase()}\u0000${d.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    place(d, true);
   }
   const ordered = new Map<string, NameMap<CellRef>>();
   for (const s of sheetNames) {

@@ -55,7 +55,7 @@ export const LIMITS = {
   /** Entries of the shared-string table. */
   strings: 400_000,
   /** Time for one file, checked while scanning. */
-  ms: 3_000,
+  ms: 4_000,
 };
 
 class LimitError extends Error {}
@@ -65,14 +65,26 @@ class LimitError extends Error {}
 const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 function decodeEntities(s: string): string {
-  if (s.indexOf("&") < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (all, e: string) => {
-    if (e[0] === "#") {
-      const cp = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+  let amp = s.indexOf("&");
+  if (amp < 0) return s;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(";", amp + 1);
+    if (semi < 0 || semi - amp > 10) break;
+    const e = s.slice(amp + 1, semi);
+    let r: string | undefined;
+    if (e.charCodeAt(0) === 35 /* # */) {
+      const cp = e.charCodeAt(1) === 120 /* x */ || e.charCodeAt(1) === 88 ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      if (cp > 0 && cp <= 0x10ffff) r = String.fromCodePoint(cp);
+    } else r = ENTITY[e];
+    if (r !== undefined) {
+      out += s.slice(from, amp) + r;
+      from = semi + 1;
     }
-    return ENTITY[e] ?? all;
-  });
+    amp = s.indexOf("&", r !== undefined ? semi + 1 : amp + 1);
+  }
+  return out + s.slice(from);
 }
 
 /** ST_Xstring escapes: "_x000D_" is a carriage return, "_x005F_" an underscore. */
@@ -302,14 +314,15 @@ function workbookXml(xml: string): Book {
       const a = attrs(sc.raw);
       if (a.name !== undefined) book.sheets.push({ name: a.name, rid: a.id ?? "" });
     } else if (sc.name === "definedName") {
-      const a = attrs(sc.raw);
-      if (!a.name || !isTemplateName(a.name)) {
+      const name = sc.attr("name");
+      if (!name || !isTemplateName(name)) {
         sc.skip();
         continue;
       }
+      const local = sc.attr("localSheetId");
       const ref = sc.text().trim();
-      if (a.localSheetId !== undefined) scoped.push({ name: a.name, ref, local: Number(a.localSheetId) });
-      else book.names.push({ name: a.name, ref });
+      if (local !== undefined) scoped.push({ name, ref, local: Number(local) });
+      else book.names.push({ name, ref });
     }
   }
   // localSheetId is the index of the sheet in <sheets> (ECMA-376 §18.2.5).

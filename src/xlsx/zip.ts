@@ -1,9 +1,24 @@
 // The zip container of an xlsx, read the bounded way: the central directory first (no part is touched
-// before its entry has been checked), then only the parts asked for, inflated with fflate (a small,
-// dependency-free inflater that runs in Node and in the browser alike). A part's declared size is checked
+// before its entry has been checked), then only the parts asked for. A part's declared size is checked
 // before inflating and the inflated bytes are counted while inflating, because the declared size is
 // whatever the file says: a part that grows past its limit is abandoned at once, never fully inflated.
+//
+// Inflating: in the browser (the task pane) fflate, a small dependency-free inflater; under Node (command
+// line, tests, bench) Node's own zlib when the runtime offers it without an import
+// (process.getBuiltinModule, Node ≥ 20.16), about twice as fast, with the same bound (maxOutputLength
+// stops inflating as soon as the output passes it). Both are tested on the same files.
 import { Inflate, inflateSync } from "fflate";
+
+interface NodeZlib {
+  inflateRawSync(data: Uint8Array, opts: { maxOutputLength: number }): Uint8Array;
+}
+const nodeZlib = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:zlib") as NodeZlib | undefined;
+
+/** Which inflater inflateEntry uses: "native" (Node's zlib, when present) or "fflate". For tests and the bench. */
+export let inflaterKind: "native" | "fflate" = nodeZlib ? "native" : "fflate";
+export function useInflater(which: "native" | "fflate"): void {
+  inflaterKind = which === "native" && nodeZlib ? "native" : "fflate";
+}
 
 /** Raised for anything the reader refuses; `tooBig` marks a file over the limits (zip bomb, huge part). */
 export class ZipError extends Error {
@@ -134,6 +149,14 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, limit: number):
     return bytes.subarray(start, end);
   }
   if (entry.method !== 8) throw new ZipError(`文件已损坏或不是有效的 xlsx 工作簿（${entry.name} 使用了不支持的压缩方式 ${entry.method}）`);
+  if (inflaterKind === "native" && nodeZlib) {
+    try {
+      return nodeZlib.inflateRawSync(bytes.subarray(start, end), { maxOutputLength: limit });
+    } catch (e) {
+      if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new ZipError(`${entry.name} 解压后超过 ${mb(limit)}（文件声明 ${mb(entry.size)}）`, true);
+      throw new ZipError(`文件已损坏或不是有效的 xlsx 工作簿（${entry.name} 无法解压）`);
+    }
+  }
   if (entry.compressedSize <= ONE_SHOT) {
     // Small input: its output is at most ~1,032 × 64 KiB whatever it declares, so inflating it in one call
     // into a buffer one byte larger than declared is bounded in time; a full buffer means the declared

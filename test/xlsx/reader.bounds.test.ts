@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/xlsx/readWorkbook";
 import { readWorkbookFile } from "../../src/xlsx/readWorkbookFile";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
+import { useInflater } from "../../src/xlsx/zip";
 import { hostileFiles, type Hostile } from "../helpers/hostile";
 import { returnedFile } from "../review/helpers";
 
@@ -18,7 +19,11 @@ beforeAll(async () => {
   hostile = hostileFiles(template);
 }, 120_000);
 
-test("each hostile file is refused with the Chinese reason, or read when the bad part is never needed", () => {
+afterEach(() => useInflater("native"));
+
+// Node's zlib under Node, fflate in the browser: both inflaters are held to the same outcomes.
+test.each(["native", "fflate"] as const)("%s inflater: each hostile file is refused with the Chinese reason, or read when the bad part is never needed", (kind) => {
+  useInflater(kind);
   const outcomes = hostile.map((h) => {
     try {
       const r = readWorkbookBytes(h.file);
@@ -33,6 +38,15 @@ test("each hostile file is refused with the Chinese reason, or read when the bad
   // the template beside the unreferenced part is read in full
   expect(outcomes[0][2]).toBe(readWorkbookBytes(template).sheets[0].names.size);
 }, 60_000);
+
+test("both inflaters read a returned workbook alike", () => {
+  useInflater("fflate");
+  const a = readWorkbookBytes(template);
+  useInflater("native");
+  const b = readWorkbookBytes(template);
+  expect(a).toEqual(b);
+  expect(a.sheets[0].names.size).toBeGreaterThan(200);
+});
 
 test("a file over the size limit is refused from its size on disk, without reading it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "reader-big-"));

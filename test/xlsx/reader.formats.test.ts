@@ -21,7 +21,7 @@ describe("forms other programs write", () => {
     xml:
       `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1" t="inlineStr"><is><t>内联</t></is></c>` +
       `<c r="C1" s="2" t="inlineStr"><is><r><rPr><b/></rPr><t>富</t></r><r><t xml:space="preserve">文本 </t></r><rPh sb="0" eb="1"><t>フ</t></rPh></is></c>` +
-      `<c r="D1" t="s"><v>1</v></c><c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1" s="4"><v>44682</v></c><c r="H1" s="5"><v>44682</v></c></row>` +
+      `<c r="D1" t="s"><v>1</v></c><c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#N/A</v></c><c r="G1" s="4"><v>44682</v></c><c r="H1" s="5"><v>44682</v></c><c r="I1" t="s"><v>3</v></c></row>` +
       `<row r="2"><c r="A2"><f t="shared" ref="A2:A4" si="0">B2*2+$C$1+IF(B2&gt;0,"A9",0)</f><v>1</v></c><c r="B2"><v>1</v></c></row>` +
       `<row r="3"><c r="A3"><f t="shared" si="0"/><v>4</v></c></row>` +
       `<row r="4"><c r="A4" s="1"><f t="shared" si="0"/><v>6</v></c></row>` +
@@ -34,7 +34,7 @@ describe("forms other programs write", () => {
   const names_ =
     `<definedName name="CR_A1">兴山区!$A$1</definedName><definedName name="CR_B1">'兴山区'!B1</definedName><definedName name="CR_C1">兴山区!$C$1:$D$2</definedName>` +
     `<definedName name="CR_D1">兴山区!$D$1</definedName><definedName name="CR_E1">兴山区!$E$1</definedName><definedName name="CR_F1">兴山区!$F$1</definedName>` +
-    `<definedName name="CR_G1">兴山区!$G$1</definedName><definedName name="CR_H1">兴山区!$H$1</definedName><definedName name="CR_A3">兴山区!$A$3</definedName>` +
+    `<definedName name="CR_G1">兴山区!$G$1</definedName><definedName name="CR_H1">兴山区!$H$1</definedName><definedName name="CR_I1">&apos;兴山区&apos;!$I$1</definedName><definedName name="CR_A3">兴山区!$A$3</definedName>` +
     `<definedName name="CR_A4">兴山区!$A$4</definedName><definedName name="CR_A5">兴山区!$A$5</definedName><definedName name="CR_B5">兴山区!$B$5</definedName>` +
     `<definedName name="CR_A9">兴山区!$A$9</definedName><definedName name="CR_EMPTY">兴山区!$Z$9</definedName><definedName name="CR_NOCELL">兴山区!$Z$99</definedName>` +
     `<definedName name="CR_GONE">#REF!</definedName><definedName name="CR_EXT">[1]Sheet1!$A$1</definedName><definedName name="Print_Area">兴山区!$A$1:$H$9</definedName>` +
@@ -46,7 +46,7 @@ describe("forms other programs write", () => {
     miniWorkbook({
       sheets: [sheet, other],
       names: names_,
-      sst: ["<t>文字</t>", "<r><t>_x000D_换</t></r><r><t>行</t></r>", "<t>无坐标</t>"],
+      sst: ["<t>文字</t>", "<r><t>_x000D_换</t></r><r><t>行</t></r>", "<t>无坐标</t>", "<t>A&amp;B&#x4E2D;&#25991;&lt;&foo; R&amp;D &amp</t>"],
       xfs,
       numFmts: '<numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>',
       ...extra,
@@ -64,6 +64,7 @@ describe("forms other programs write", () => {
     expect(c("CR_B1")).toMatchObject({ value: "内联", locked: false }); // locked="0"
     expect(c("CR_C1")).toMatchObject({ address: "C1", value: "富文本 ", locked: false }); // runs joined, phonetic left out; locked="false"
     expect(c("CR_D1")!.value).toBe("\r换行");
+    expect(c("CR_I1")!.value).toBe("A&B中文<&foo; R&D &amp"); // entities decoded, unknown ones and a stray "&" kept
     expect(c("CR_E1")!.value).toBe(true);
     expect(c("CR_F1")!.value).toEqual({ error: "#N/A" });
     expect(c("CR_G1")).toMatchObject({ value: new Date(Date.UTC(2022, 4, 1)), numFmt: "mm-dd-yy" });
