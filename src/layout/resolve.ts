@@ -17,30 +17,35 @@ import type { NamedCell, SheetCells } from "../review/types";
 
 /** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
 export class NameMap<V> extends Map<string, V> {
-  private spelling?: Map<string, string>;
-  private key(k: string): string | undefined {
-    return (this.spelling ??= new Map()).get(k.toLowerCase());
+  /** Lower-cased name → the spelling stored. */
+  private readonly spelling = new Map<string, string>();
+  constructor() {
+    super(); // no entries: set() below needs `spelling`, which exists only after super()
   }
   override get(k: string): V | undefined {
-    const s = this.key(k);
+    const v = super.get(k);
+    if (v !== undefined) return v;
+    const s = this.spelling.get(k.toLowerCase());
     return s === undefined ? undefined : super.get(s);
   }
   override has(k: string): boolean {
-    return this.key(k) !== undefined;
+    return super.has(k) || this.spelling.has(k.toLowerCase());
   }
   override set(k: string, v: V): this {
-    const s = this.key(k);
-    if (s === undefined) this.spelling!.set(k.toLowerCase(), k);
+    const lower = k.toLowerCase();
+    const s = this.spelling.get(lower);
+    if (s === undefined) this.spelling.set(lower, k);
     return super.set(s ?? k, v);
   }
   override delete(k: string): boolean {
-    const s = this.key(k);
+    const lower = k.toLowerCase();
+    const s = this.spelling.get(lower);
     if (s === undefined) return false;
-    this.spelling!.delete(k.toLowerCase());
+    this.spelling.delete(lower);
     return super.delete(s);
   }
   override clear(): void {
-    this.spelling?.clear();
+    this.spelling.clear();
     super.clear();
   }
 }
