@@ -13,7 +13,22 @@
 // - A sheet-scoped name (localSheetId in the file, worksheet.names in Office.js) belongs to its sheet and
 //   wins over a workbook-scoped name of the same name; a workbook-scoped name belongs to the sheet it
 //   points at. A sheet-scoped name pointing at another sheet is ignored (it cannot be that sheet's cell).
-import type { NamedCell, SheetCells } from "../review/types";
+
+/** A named cell as every reader returns it (the same shape as src/review/types.ts NamedCell; layout/ may not import review/). */
+interface NamedCell {
+  address: string;
+  value: unknown;
+  formula?: string;
+  locked?: boolean;
+  numFmt?: string;
+}
+
+/** A template sheet's named cells (the shape of src/review/types.ts SheetCells). */
+interface SheetCells {
+  sheet: string;
+  protected?: boolean;
+  names: Map<string, NamedCell>;
+}
 
 /** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
 export class NameMap<V> extends Map<string, V> {
