@@ -57,6 +57,9 @@ export function writeErrorReason(code: string | undefined): string {
   }
 }
 
+/** link(2) refused because the file system has no hard links (not because the target exists). */
+const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"]);
+
 const codeOf = (e: unknown): string | undefined => (typeof e === "object" && e !== null ? ((e as { code?: unknown }).code as string | undefined) : undefined);
 
 /** Writes `data` to `path` through a temporary file and a rename; the previous file is never touched until then. */
@@ -86,8 +89,16 @@ export async function writeFileAtomic(path: string, data: WriteSource, opts: Ato
     await handle.close();
     handle = undefined;
     if (opts.exclusive) {
-      await fs.link(tmp, path);
-      await fs.unlink(tmp);
+      try {
+        await fs.link(tmp, path);
+        await fs.unlink(tmp);
+      } catch (e) {
+        if (!NO_LINKS.has(codeOf(e) ?? "")) throw e;
+        // No hard links here (FAT32/exFAT USB drives, some network shares): check, then rename. The window
+        // between the two is the only difference from link(2); a file that exists is still never replaced.
+        if (await fs.stat(path).then(() => true, () => false)) throw Object.assign(new Error("exists"), { code: "EEXIST" });
+        await fs.rename(tmp, path);
+      }
     } else {
       await fs.rename(tmp, path);
     }
