@@ -75,7 +75,7 @@ test("summary --out writes the 汇总 workbook and prints the ranking; a bad fil
   ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "object" && c.value !== null && "formula" in c.value).toBe(false)));
   // run again: updated in place
   expect(cli("summary", returned, "--out", out).code).toBe(1);
-});
+}, 60_000); // three CLI runs: more than the default 5 s on two shared cores
 
 test("summary without --out or --json, or without files: Chinese message, exit 2", () => {
   const a = cli("summary", returned);
