@@ -42,6 +42,20 @@ export async function serveDist(dir = DIST): Promise<StaticServer> {
   };
 }
 
+/**
+ * Office.js, some seconds after it loads, frames its telemetry service. The pane's CSP (`frame-src 'self'
+ * https://appsforoffice.microsoft.com`) refuses that frame on purpose: the pane works without it and the office's
+ * workbook data never needs a third host. Chromium logs the refusal as a console error; whether it happens inside a
+ * test depends only on how long the test keeps the page open (under load it does), so tests accept exactly this
+ * refusal — and still fail on any other CSP report, and on any request that leaves the origin.
+ */
+export const OFFICE_TELEMETRY = "https://telemetryservice.firstpartyapps.oaspapps.com";
+
+/** True for Chromium's console report of the CSP refusing Office.js's telemetry frame (and nothing else). */
+export function isRefusedOfficeTelemetryFrame(consoleText: string): boolean {
+  return consoleText.startsWith(`Framing '${OFFICE_TELEMETRY}/`) && consoleText.includes("frame-src") && consoleText.includes("has been blocked");
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: apt-get install -y --no-install-recommends chromium fonts-wqy-microhei`);
