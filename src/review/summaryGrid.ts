@@ -1,110 +1,315 @@
-// The 汇总 sheet as a grid of values (no live formulas: it is emailed to the 市委考评办 and must open
-// anywhere), shared by the ExcelJS and Office.js writers. Re-running keeps what the office typed beside
-// the tables: cells right of the tables (column Q on, for six categories) move with their unit's row; rows
-// below the end marker stay below it. One column per category of the year's catalog.
+// The 汇总 as a document laid out in data, shared by the ExcelJS writer (command line) and the Office.js
+// writer (add-in): the two produce the same document.
+//   汇总     — the report the 市委考评办 receives, sent unchanged: title, 制表单位 and date, one ranked table
+//              per kind of unit (page break between them, the column headings repeated on every printed
+//              page), a bar chart of the scores under each table, and the 审核人 / 负责人 / 日期 block.
+//   工作记录 — what the office works from and does not send: how the figures were made, the rule version,
+//              who has not returned, every open problem with its cell, each unit's state, the office's notes.
+// Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
+// typed: see carriedCells() and README “汇总”.
 import { formatPoints } from "../core/format";
-import { colLetter, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
-import type { SummaryData, SummaryRow } from "./summary";
+import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 
 export const SUMMARY_SHEET = "汇总";
-/** Columns A…P are the add-in's for a six-category catalog (the fewest it uses); the office may type anything right of them. */
-export const SUMMARY_WIDTH = 16;
-/** Columns other than the category columns: 排名, 单位 | 扣分合计 … 得分图. */
-const FIXED_COLUMNS = SUMMARY_WIDTH - 6;
-
-/** The add-in's columns for this 汇总: one per category of the larger catalog, at least six (fewer are padded). */
-export function summaryWidth(d: Pick<SummaryData, "tables">): number {
-  return FIXED_COLUMNS + Math.max(6, d.tables.county.categoryTitles.length, d.tables.department.categoryTitles.length);
-}
+export const LOG_SHEET = "工作记录";
+/** The notice's issuer, who draws up the 汇总 (制表单位). */
+export const ISSUER = "鹤岗市社会信用体系建设工作领导小组办公室";
+export const TITLE_SUFFIX = "“信用鹤岗”建设工作考核结果汇总表";
+/** Title and end marker of the first layout (one sheet, instructions printed): still recognised on re-run. */
+export const OLD_TITLE_SUFFIX = "“信用鹤岗”建设工作考核汇总";
 export const END_MARKER = "——以上由加载项生成";
-export const TITLE_SUFFIX = "“信用鹤岗”建设工作考核汇总";
+/** First cell of the report's last row (the sign-off block): the end of the add-in's area. */
+export const SIGN_LABEL = "审核人：";
+/** First cell of the 工作记录's last row. */
+export const LOG_END = "（以上由加载项生成。";
+export const NOTE_HEADING = "市信用办备注";
 
-export type GridStyle = "title" | "info" | "section" | "th" | "text" | "num" | "bar" | "status.未返回" | "status.待核定" | "status.已核定" | "status.有问题" | "problem" | "end";
+export type GridStyle =
+  | "title"
+  | "meta"
+  | "metaRight"
+  | "section"
+  | "th"
+  | "text"
+  | "num"
+  | "score"
+  | "remark"
+  | "sign"
+  | "info"
+  | "problem"
+  | "note"
+  | "status.未返回"
+  | "status.待核定"
+  | "status.已核定"
+  | "status.有问题";
 
 export interface GridCell {
   v: string | number | null;
   s?: GridStyle;
 }
 
-export interface SummaryGrid {
-  /** The add-in's columns (A…); the office's notes start right of them. */
-  width: number;
-  /** rows[r][c], 0-based; every row `width` long. */
+export interface GridMerge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** One sheet of the document; rows and columns 0-based. */
+export interface SheetGrid {
+  name: string;
+  /** rows[r][c]; every row `width` long. */
   rows: GridCell[][];
-  /** 0-based inclusive ranges. */
-  merges: { r1: number; c1: number; r2: number; c2: number }[];
-  /** Unit name → 0-based row, for carrying the office's notes. */
-  unitRows: Map<string, number>;
-  /** 0-based row of the end marker (last row of the add-in's area). */
-  endRow: number;
-  /** 0-based row → height in points, for rows whose wrapped text needs more than one line (Excel does not fit merged cells). */
-  heights: Map<number, number>;
+  width: number;
+  merges: GridMerge[];
   widths: number[];
+  /** Row heights in points where a row needs more than the default. */
+  heights: Map<number, number>;
+  /** Rows repeated at the top of every printed page (inclusive), if any. */
+  printTitles?: [number, number];
+  /** A page break follows each of these rows. */
+  rowBreaks: number[];
+  /** Unit (kind + name) → its row, for carrying the office's notes on re-run. */
+  unitRows: Map<string, number>;
+  /** Column from which cells on a unit's row are the office's and move with the unit. */
+  carryFrom: number;
+  /** Last row of the add-in's area (cells below it are the office's and keep their distance to it). */
+  endRow: number;
+  header?: string;
+  footer?: string;
 }
 
-const KIND_SECTION: Record<UnitKind, string> = { county: "一、县（区）考核结果排名", department: "二、市直部门考核结果排名" };
-
-/** A bar chart made of cells: ExcelJS cannot create chart objects, and values print and email anywhere. */
-export function bar(score: number | undefined): string {
-  if (score === undefined) return "";
-  return `${"█".repeat(Math.round(score / 5))} ${formatPoints(score)}`;
+/** A bar chart of one table's scores, drawn over reserved rows of the report. */
+export interface ChartSpec {
+  title: string;
+  sheet: string;
+  /** Unit names (0-based rows, one column). */
+  categories: { col: number; r1: number; r2: number };
+  /** Scores. */
+  values: { col: number; r1: number; r2: number };
+  /** The cached points, for programs that do not recalculate. */
+  points: { label: string; value: number | null }[];
+  /** Cells the chart covers: top-left (inclusive) to bottom-right (exclusive). */
+  from: { row: number; col: number };
+  to: { row: number; col: number };
 }
 
-export function buildSummaryGrid(d: SummaryData): SummaryGrid {
-  const rows: GridCell[][] = [];
-  const merges: SummaryGrid["merges"] = [];
-  const unitRows = new Map<string, number>();
-  const W = summaryWidth(d);
-  const cats = W - FIXED_COLUMNS;
-  const last = colLetter(W);
-  const next = colLetter(W + 1);
-  const blank = (): GridCell[] => Array.from({ length: W }, () => ({ v: null }));
-  const line = (text: string, s: GridStyle) => {
-    const r = blank();
-    r[0] = { v: text, s };
-    merges.push({ r1: rows.length, c1: 0, r2: rows.length, c2: W - 1 });
-    rows.push(r);
-  };
+export interface SummaryDocument {
+  report: SheetGrid;
+  log: SheetGrid;
+  charts: ChartSpec[];
+}
+
+export const unitKey = (kind: UnitKind, unit: string) => `${kind}|${unit}`;
+
+const KIND_SECTION: Record<UnitKind, string> = { county: "一、县（区）", department: "二、市直部门" };
+const ROW_POINTS = 16;
+/** Height of a chart without its category labels (points): the rows it covers are reserved below its table. */
+const CHART_POINTS = 170;
+/** A4 landscape less the margins the writers set (0.4" left/right, 0.6" top/bottom), in points. */
+const PRINTABLE = { width: 841.89 - 2 * 0.4 * 72, height: 595.28 - 2 * 0.6 * 72 };
+
+function dateText(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return `${y} 年 ${m} 月 ${d} 日`;
+}
+
+/** Builds both sheets and the charts from the summary data. */
+export function buildSummaryDocument(d: SummaryData): SummaryDocument {
+  const report = buildReport(d);
+  return { report: report.grid, charts: report.charts, log: buildLog(d) };
+}
+
+// ---- the report ----
+
+interface Column {
+  title: string;
+  width: number;
+  cell: (row: SummaryRow, t: SummaryTable) => GridCell;
+}
+
+function reportColumns(d: SummaryData): Column[] {
+  const n = (x: number | undefined, s: GridStyle = "num"): GridCell => ({ v: x === undefined ? null : x, s });
   const c = d.tables.county;
   const p = d.tables.department;
-  line(`${d.year} 年度${TITLE_SUFFIX}`, "title");
-  line(
-    `汇总时间：${d.generatedAt.replace("T", " ").slice(0, 19)}　计分规则：${d.ruleVersion}　按比例计入：得分 × ${formatPoints(d.weight)} ÷ 100　` +
+  const count = Math.max(c.categoryTitles.length, p.categoryTitles.length);
+  // One heading row serves both tables (it is the print title): category names when both lists agree,
+  // their points in each table's section line.
+  const sameTitles = c.categoryTitles.length === p.categoryTitles.length && c.categoryTitles.every((x, i) => x.title === p.categoryTitles[i]?.title);
+  const numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+  const cats: Column[] = Array.from({ length: count }, (_, i) => ({
+    title: sameTitles ? `${c.categoryTitles[i].title}扣分` : `第${numerals[i] ?? i + 1}类扣分`,
+    width: 9,
+    cell: (row) => n(row.categories?.[i]),
+  }));
+  const cols: Column[] = [
+    { title: "排名", width: 5, cell: (row) => n(row.rank) },
+    { title: "单位", width: 22, cell: (row) => ({ v: row.unit, s: "text" }) },
+    ...cats,
+    { title: "扣分合计", width: 8, cell: (row) => n(row.totalDeduction) },
+    { title: "自评得分", width: 8, cell: (row) => n(row.selfScore) },
+    { title: "核定得分", width: 8, cell: (row) => n(row.verifiedScore) },
+    { title: "考核得分", width: 8, cell: (row) => n(row.score, "score") },
+  ];
+  // 按比例计入 at the default weight of 100 would repeat 考核得分: the column appears once the office sets
+  // the 市委考评办's weight.
+  if (d.weight !== 100) cols.push({ title: `按比例计入\n（本项 ${formatPoints(d.weight)} 分）`, width: 12, cell: (row) => n(row.weighted, "score") });
+  cols.push({ title: "备注", width: 16, cell: (row) => ({ v: remarkOf(row), s: "remark" }) });
+  return cols;
+}
+
+/** What the 市委考评办 needs to know about a row that is not a final score. */
+export function remarkOf(row: SummaryRow): string {
+  if (row.status === "未返回") return "未返回";
+  if (row.score === undefined) return "无法计分";
+  if (row.provisional) return "得分为暂计（数据未填完）";
+  if (row.status === "待核定") return "待核定";
+  if (row.status === "有问题") return "待核实";
+  return "";
+}
+
+function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
+  const cols = reportColumns(d);
+  const W = cols.length;
+  const g = new GridBuilder(SUMMARY_SHEET, W);
+  const charts: ChartSpec[] = [];
+  g.line(`${d.year} 年度${TITLE_SUFFIX}`, "title");
+  g.heights.set(0, 30);
+  const meta = g.blank();
+  const half = Math.floor(W / 2);
+  meta[0] = { v: `制表单位：${ISSUER}`, s: "meta" };
+  meta[half] = { v: `制表日期：${dateText(d.generatedAt)}`, s: "metaRight" };
+  g.merges.push({ r1: g.rows.length, c1: 0, r2: g.rows.length, c2: half - 1 }, { r1: g.rows.length, c1: half, r2: g.rows.length, c2: W - 1 });
+  g.rows.push(meta);
+  const head = g.blank();
+  cols.forEach((c, i) => (head[i] = { v: c.title, s: "th" }));
+  const headRow = g.rows.length;
+  g.rows.push(head);
+  g.heights.set(headRow, 44);
+  const scoreCol = cols.findIndex((c) => c.title === "考核得分");
+  for (const kind of ["county", "department"] as UnitKind[]) {
+    const t = d.tables[kind];
+    if (kind === "department") g.rowBreaks.push(g.rows.length - 1);
+    const points = t.categoryTitles.map((x) => formatPoints(x.points)).join("、");
+    g.line(`${KIND_SECTION[kind]}考核结果排名（应报 ${t.expected} 个，已报 ${t.returned} 个；各类分值依次为 ${points} 分）`, "section");
+    const first = g.rows.length;
+    for (const row of t.rows) {
+      g.unitRows.set(unitKey(kind, row.unit), g.rows.length);
+      g.rows.push(cols.map((c) => c.cell(row, t)));
+    }
+    const last = g.rows.length - 1;
+    g.rows.push(g.blank());
+    // The chart: one bar per unit (scored or not, in table order), over reserved rows.
+    // A column chart as wide as the table: plot and title, and room for the longest name written
+    // vertically under its column (about one label size per character).
+    const longest = t.rows.reduce((m, r) => Math.max(m, Math.min([...r.unit].length, 16)), 2);
+    const chartRows = Math.ceil((CHART_POINTS + longest * 10) / ROW_POINTS);
+    const from = { row: g.rows.length, col: 0 };
+    for (let i = 0; i < chartRows; i++) g.rows.push(g.blank());
+    if (t.rows.length) {
+      charts.push({
+        title: `${UNIT_KIND_LABEL[kind]}考核得分`,
+        sheet: SUMMARY_SHEET,
+        categories: { col: 1, r1: first, r2: last },
+        values: { col: scoreCol, r1: first, r2: last },
+        points: t.rows.map((r) => ({ label: r.unit, value: r.score ?? null })),
+        from,
+        to: { row: from.row + chartRows, col: W },
+      });
+    }
+    g.rows.push(g.blank());
+  }
+  const sign = g.blank();
+  const third = Math.floor(W / 3);
+  sign[0] = { v: SIGN_LABEL, s: "sign" };
+  sign[third] = { v: "负责人：", s: "sign" };
+  sign[2 * third] = { v: "日期：　　　　年　　月　　日", s: "sign" };
+  const signRow = g.rows.length;
+  g.merges.push({ r1: signRow, c1: 0, r2: signRow, c2: third - 1 }, { r1: signRow, c1: third, r2: signRow, c2: 2 * third - 1 }, { r1: signRow, c1: 2 * third, r2: signRow, c2: W - 1 });
+  g.rows.push(sign);
+  g.heights.set(signRow, 36);
+  const grid = g.finish({
+    widths: cols.map((c) => c.width),
+    printTitles: [headRow, headRow],
+    carryFrom: W,
+    header: "",
+    footer: "第 &P 页，共 &N 页",
+  });
+  // Never split a chart over two pages: break before it when it does not fit below its table.
+  grid.rowBreaks = pageBreaks(grid, charts);
+  return { grid, charts };
+}
+
+/** Unscaled height (points) that fits on one printed page when the columns are fitted to its width. */
+function pageRoom(widths: number[]): number {
+  const tableWidth = widths.reduce((a, w) => a + (w * 7 + 5) * 0.75, 0);
+  const scale = Math.min(1, PRINTABLE.width / tableWidth);
+  return (PRINTABLE.height / scale) * 0.94;
+}
+
+/** Page breaks: the one before table 二, plus one before any chart that would not fit on its page. */
+function pageBreaks(grid: SheetGrid, charts: ChartSpec[]): number[] {
+  const room = pageRoom(grid.widths);
+  const h = (r: number) => grid.heights.get(r) ?? ROW_POINTS;
+  const breaks = new Set(grid.rowBreaks);
+  const titleHeight = grid.printTitles ? h(grid.printTitles[0]) : 0;
+  let used = 0;
+  for (let r = 0; r < grid.rows.length; r++) {
+    const chart = charts.find((c) => c.from.row === r);
+    if (chart) {
+      let need = 0;
+      for (let k = chart.from.row; k < chart.to.row; k++) need += h(k);
+      if (used + need > room) {
+        breaks.add(r - 1);
+        used = titleHeight;
+      }
+    }
+    if (used + h(r) > room) used = titleHeight;
+    used += h(r);
+    if (breaks.has(r)) used = titleHeight;
+  }
+  return [...breaks].sort((a, b) => a - b);
+}
+
+// ---- the 工作记录 ----
+
+function buildLog(d: SummaryData): SheetGrid {
+  const W = 8;
+  const g = new GridBuilder(LOG_SHEET, W);
+  const time = d.generatedAt.replace("T", " ").slice(0, 19);
+  const c = d.tables.county;
+  const p = d.tables.department;
+  g.line(`${d.year} 年度“信用鹤岗”考核工作记录（市信用办内部使用，不随汇总表报送）`, "title");
+  g.heights.set(0, 28);
+  g.line(`汇总时间：${time}　　计分规则：${d.ruleVersion}`, "info");
+  g.line(
+    `按比例计入：${d.weight === 100 ? "未设定市委考评办确定的本项分值（按 100 分计，即考核得分本身），汇总表不列按比例计入" : `考核得分 × ${formatPoints(d.weight)} ÷ 100（本项 ${formatPoints(d.weight)} 分），保留两位小数`}　　` +
       `已返回：县区 ${c.returned}/${c.expected}，市直部门 ${p.returned}/${p.expected}`,
     "info",
   );
-  line(
-    "说明：本表全部为数值（不含公式），可直接发送。得分按各单位填报数据重新计算，有核定的条款以核定扣分为准；排名相同得分并列（如 1、1、3）。" +
-      `“得分图”为单元格条形图（每 █ 代表 5 分）。重新汇总只更新 A–${last} 列的表格，${next} 列及以后、以及结束行以下填写的内容会保留。`,
-    "info",
-  );
-  rows.push(blank());
-  for (const t of [c, p]) {
-    line(`${KIND_SECTION[t.kind]}（应返回 ${t.expected} 个，已返回 ${t.returned} 个）`, "section");
-    const head = blank();
-    const titles = ["排名", "单位", ...t.categoryTitles.map((x) => `${x.title}扣分（${x.points}分）`), "扣分合计", "得分", "自评得分", "核定得分", `按比例计入（×${formatPoints(d.weight)}÷100）`, "状态", "待解决问题", "得分图"];
-    // A catalog with fewer categories than the other kind's (or than six) leaves its last category columns blank.
-    while (titles.length < W) titles.splice(titles.length - 8, 0, "");
-    titles.forEach((x, i) => (head[i] = { v: x, s: "th" }));
-    rows.push(head);
-    for (const row of t.rows) {
-      unitRows.set(row.unit, rows.length);
-      rows.push(unitRow(row, cats));
-    }
-    rows.push(blank());
-  }
-  line(`三、未返回单位（县区 ${d.missing.county.length} 个，市直部门 ${d.missing.department.length} 个）`, "section");
+  g.rows.push(g.blank());
+  g.line("一、说明", "section");
+  for (const text of [
+    "“汇总”工作表是报送市委考评办的考核结果汇总表，可直接发送；本表（工作记录）供市信用办内部使用。",
+    "考核得分按各单位填报的数据重新计算（不采用单位表中保存的得分），已核定的条款以考核组核定扣分为准；排名按考核得分，得分相同名次并列（如 1、1、3）。",
+    "得分为暂计：单位表中还有待填或数据错误的条款，不参加排名；未返回、无法计分的单位不排名。",
+    `重新汇总：更新“汇总”和本表由加载项生成的部分；在“汇总”表格右侧、本表“${NOTE_HEADING}”列填写的内容随所在单位的行移动，单元格批注（备注）同样随单位移动；两表末行以下填写的内容保持与末行的距离；其他工作表不改动。`,
+  ])
+    g.line(text, "info");
+  g.rows.push(g.blank());
+  g.line(`二、未返回单位（县区 ${d.missing.county.length} 个，市直部门 ${d.missing.department.length} 个）`, "section");
   for (const kind of ["county", "department"] as UnitKind[]) {
-    const r = blank();
+    const r = g.blank();
     r[0] = { v: UNIT_KIND_LABEL[kind], s: "th" };
     r[1] = { v: d.missing[kind].length ? d.missing[kind].join("、") : "（全部已返回）", s: "problem" };
-    merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
-    rows.push(r);
+    g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(r);
   }
   {
     // Returned sheets whose unit is not established (src/review/identity.ts): listed apart, never ranked.
     const apart = d.apart ?? [];
-    const r = blank();
+    const r = g.blank();
     r[0] = { v: "未认定", s: "th" };
     r[1] = {
       v: apart.length
@@ -112,119 +317,96 @@ export function buildSummaryGrid(d: SummaryData): SummaryGrid {
         : "（无）",
       s: "problem",
     };
-    merges.push({ r1: rows.length, c1: 1, r2: rows.length, c2: W - 1 });
-    rows.push(r);
+    g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(r);
   }
-  rows.push(blank());
+  g.rows.push(g.blank());
   const errors = d.problems.filter((x) => x.severity === "错误").length;
-  line(`四、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
-  const ph = blank();
-  ["单位", "工作表", "单元格", "类别", "问题"].forEach((x, i) => (ph[i] = { v: x, s: "th" }));
-  merges.push({ r1: rows.length, c1: 4, r2: rows.length, c2: W - 1 });
-  rows.push(ph);
+  g.line(`三、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
+  const ph = g.blank();
+  ["单位", "来源文件", "工作表", "单元格", "类别", "问题"].forEach((x, i) => (ph[i] = { v: x, s: "th" }));
+  g.merges.push({ r1: g.rows.length, c1: 5, r2: g.rows.length, c2: W - 1 });
+  g.rows.push(ph);
   for (const pr of d.problems) {
-    const r = blank();
-    r[0] = { v: pr.unit || pr.source || "", s: "text" };
-    r[1] = { v: pr.sheet, s: "text" };
-    r[2] = { v: pr.address, s: "text" };
-    r[3] = { v: `${pr.severity}·${pr.kind}`, s: "text" };
-    r[4] = { v: pr.message, s: "problem" };
-    merges.push({ r1: rows.length, c1: 4, r2: rows.length, c2: W - 1 });
-    rows.push(r);
+    const r = g.blank();
+    r[0] = { v: pr.unit || "", s: "text" };
+    r[1] = { v: pr.source ?? "", s: "text" };
+    r[2] = { v: pr.sheet, s: "text" };
+    r[3] = { v: pr.address, s: "text" };
+    r[4] = { v: `${pr.severity}·${pr.kind}`, s: "text" };
+    r[5] = { v: pr.message, s: "problem" };
+    g.merges.push({ r1: g.rows.length, c1: 5, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(r);
   }
-  rows.push(blank());
-  const endRow = rows.length;
-  line(`${END_MARKER}（${d.generatedAt.replace("T", " ").slice(0, 19)}）；重新汇总时更新以上 A–${last} 列。请在 ${next} 列及以后或本行以下填写备注，会保留。——`, "end");
-  const widths = [6, 20, ...Array.from({ length: cats }, () => 10), 9, 8, 9, 9, 12, 8, 9, 26];
-  return { width: W, rows, merges, unitRows, endRow, widths, heights: wrappedHeights(rows, merges, widths) };
-}
-
-function unitRow(row: SummaryRow, cats: number): GridCell[] {
-  const n = (x: number | undefined): GridCell => ({ v: x === undefined ? null : x, s: "num" });
-  const deductions = row.categories ?? [];
-  return [
-    n(row.rank),
-    { v: row.unit, s: "text" },
-    ...Array.from({ length: cats }, (_, i) => n(deductions[i])),
-    n(row.totalDeduction),
-    row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score),
-    n(row.selfScore),
-    n(row.verifiedScore),
-    n(row.weighted),
-    { v: row.status, s: `status.${row.status}` },
-    n(row.status === "未返回" ? undefined : row.openProblems),
-    { v: bar(row.score), s: "bar" },
-  ];
-}
-
-// ---- keeping the office's notes ----
-
-/** One cell of the existing sheet (0-based); payload is whatever the writer needs to copy (style…). */
-export interface OldCell<P = unknown> {
-  row: number;
-  col: number;
-  value: unknown;
-  payload?: P;
-}
-
-export interface Placed<P = unknown> extends OldCell<P> {
-  from: { row: number; col: number };
-}
-
-/** Finds the previous run's layout in an existing sheet's values (0-based rows). */
-export function parseOldSummary(value: (row: number, col: number) => unknown, rowCount: number): { ours: boolean; endRow: number; unitOfRow: Map<number, string> } {
-  const text = (r: number, c: number) => {
-    const v = value(r, c);
-    return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
-  };
-  const ours = text(0, 0).endsWith(TITLE_SUFFIX);
-  let endRow = -1;
-  const unitOfRow = new Map<number, string>();
-  let inTable = false;
-  for (let r = 0; r < rowCount; r++) {
-    const a = text(r, 0);
-    if (a.startsWith(END_MARKER)) {
-      endRow = r;
-      break;
-    }
-    if (a === "排名" && text(r, 1) === "单位") {
-      inTable = true;
-      continue;
-    }
-    const b = text(r, 1);
-    if (inTable && !b && !a) inTable = false;
-    else if (inTable && b) unitOfRow.set(r, b);
-  }
-  return { ours, endRow, unitOfRow };
-}
-
-/**
- * Where each of the office's cells goes in the new sheet: right of the tables it follows its unit's row
- * (ranks change); below the old end marker it keeps its distance from the new end marker; any other
- * cell right of the tables stays where it was.
- */
-export function placeExtras<P>(old: OldCell<P>[], prev: ReturnType<typeof parseOldSummary>, grid: SummaryGrid): Placed<P>[] {
-  const out: Placed<P>[] = [];
-  const taken = new Set<string>();
-  let spill = grid.endRow + Math.max(0, ...old.map((c) => c.row - Math.max(prev.endRow, 0))) + 2;
-  const put = (p: Placed<P>) => {
-    // Two notes must never land on one cell: a collision goes below everything else.
-    if (taken.has(`${p.row}:${p.col}`)) p = { ...p, row: spill++ };
-    taken.add(`${p.row}:${p.col}`);
-    out.push(p);
-  };
-  for (const cell of old) {
-    if (cell.value === null || cell.value === undefined || cell.value === "") continue;
-    const from = { row: cell.row, col: cell.col };
-    if (prev.endRow >= 0 && cell.row > prev.endRow) {
-      put({ ...cell, row: grid.endRow + (cell.row - prev.endRow), from });
-    } else if (cell.col >= grid.width) {
-      const unit = prev.unitOfRow.get(cell.row);
-      const to = unit !== undefined ? grid.unitRows.get(unit) : undefined;
-      put({ ...cell, row: to ?? cell.row, from });
+  g.rows.push(g.blank());
+  g.line("四、各单位状态", "section");
+  const sh = g.blank();
+  ["单位", "类别", "状态", "考核得分", "自评得分", "核定得分", "待解决问题", NOTE_HEADING].forEach((x, i) => (sh[i] = { v: x, s: "th" }));
+  g.rows.push(sh);
+  for (const kind of ["county", "department"] as UnitKind[]) {
+    for (const row of d.tables[kind].rows) {
+      const r = g.blank();
+      const n = (x: number | undefined): GridCell => ({ v: x === undefined ? null : x, s: "num" });
+      r[0] = { v: row.unit, s: "text" };
+      r[1] = { v: UNIT_KIND_LABEL[kind], s: "text" };
+      r[2] = { v: row.status, s: `status.${row.status}` };
+      r[3] = row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score);
+      r[4] = n(row.selfScore);
+      r[5] = n(row.verifiedScore);
+      r[6] = n(row.status === "未返回" ? undefined : row.openProblems);
+      r[7] = { v: null, s: "note" };
+      g.unitRows.set(unitKey(kind, row.unit), g.rows.length);
+      g.rows.push(r);
     }
   }
-  return out;
+  g.rows.push(g.blank());
+  g.line(`${LOG_END}重新汇总时更新以上内容；“${NOTE_HEADING}”列、右侧各列及本行以下填写的内容会保留。）`, "info");
+  return g.finish({ widths: [20, 18, 12, 10, 12, 9, 10, 36], carryFrom: W - 1, header: "", footer: "工作记录　第 &P 页，共 &N 页" });
+}
+
+// ---- building a grid ----
+
+class GridBuilder {
+  readonly rows: GridCell[][] = [];
+  readonly merges: GridMerge[] = [];
+  readonly heights = new Map<number, number>();
+  readonly unitRows = new Map<string, number>();
+  rowBreaks: number[] = [];
+  constructor(
+    readonly name: string,
+    readonly width: number,
+  ) {}
+
+  blank(): GridCell[] {
+    return Array.from({ length: this.width }, () => ({ v: null }));
+  }
+
+  /** A line of text across the full width. */
+  line(text: string, s: GridStyle): void {
+    const r = this.blank();
+    r[0] = { v: text, s };
+    this.merges.push({ r1: this.rows.length, c1: 0, r2: this.rows.length, c2: this.width - 1 });
+    this.rows.push(r);
+  }
+
+  finish(o: { widths: number[]; printTitles?: [number, number]; carryFrom: number; header?: string; footer?: string }): SheetGrid {
+    for (const [r, h] of wrappedHeights(this.rows, this.merges, o.widths)) this.heights.set(r, Math.max(this.heights.get(r) ?? 0, h));
+    return {
+      name: this.name,
+      rows: this.rows,
+      width: this.width,
+      merges: this.merges,
+      widths: o.widths,
+      heights: this.heights,
+      printTitles: o.printTitles,
+      rowBreaks: this.rowBreaks,
+      unitRows: this.unitRows,
+      carryFrom: o.carryFrom,
+      endRow: this.rows.length - 1,
+      header: o.header,
+      footer: o.footer,
+    };
+  }
 }
 
 const LINE_POINTS = 13.5;
@@ -236,13 +418,13 @@ function textUnits(text: string): number {
   return u;
 }
 
-const WRAPPED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["problem", "info", "th"]);
+const WRAPPED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["problem", "info", "th", "text", "remark"]);
 
 /**
- * Heights for rows whose wrapped text (table headers, the problem list, the 未返回 list) is longer than its
- * cell or merged span: Excel does not fit merged cells, and ExcelJS cannot measure text.
+ * Heights for rows whose wrapped text (headings, the problem list, the 未返回 list) is longer than its
+ * cell or merged span: Excel does not fit merged cells, and neither writer can measure text.
  */
-function wrappedHeights(rows: GridCell[][], merges: SummaryGrid["merges"], widths: number[]): Map<number, number> {
+function wrappedHeights(rows: GridCell[][], merges: GridMerge[], widths: number[]): Map<number, number> {
   const spanOf = new Map<string, number>();
   const covered = new Set<string>();
   for (const m of merges) {
@@ -257,9 +439,159 @@ function wrappedHeights(rows: GridCell[][], merges: SummaryGrid["merges"], width
     row.forEach((cell, c) => {
       if (typeof cell.v !== "string" || !WRAPPED.has(cell.s) || covered.has(`${r}:${c}`)) return;
       const span = spanOf.get(`${r}:${c}`) ?? widths[c] ?? 9;
-      const lines = Math.ceil(textUnits(cell.v) / (span * 0.92));
+      const lines = cell.v.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(textUnits(part) / (span * 0.92))), 0);
       if (lines > 1) heights.set(r, Math.max(heights.get(r) ?? 0, lines * LINE_POINTS + 3));
     }),
   );
   return heights;
+}
+
+// ---- re-running over an earlier 汇总: what the office typed stays with its unit ----
+
+/** A cell of an existing sheet (0-based) the office may have typed or annotated. */
+export interface OldCell<P = unknown> {
+  row: number;
+  col: number;
+  value: unknown;
+  /** A cell comment (note) on it, if any. */
+  comment?: string;
+  payload?: P;
+}
+
+export interface PreviousSheet {
+  /** The sheet was made by this add-in (either layout). */
+  ours: boolean;
+  /** Last row of the add-in's area; -1 when not found. */
+  endRow: number;
+  /** Row → unit key (kind|name) or bare name (first layout), for the unit rows of the tables. */
+  unitOfRow: Map<number, string>;
+  /** Width of the add-in's columns in that sheet. */
+  width: number;
+  carryFrom: number;
+}
+
+const KIND_OF_SECTION: [string, UnitKind][] = [
+  ["一、县（区）", "county"],
+  ["二、市直部门", "department"],
+];
+
+/**
+ * Finds the previous run's layout in an existing sheet (0-based rows), for both sheets of this layout and
+ * the first layout's single 汇总 sheet. One pass, no recursion: fine for hundreds of thousands of rows.
+ */
+export function parsePrevious(sheet: string, value: (row: number, col: number) => unknown, rowCount: number): PreviousSheet {
+  const text = (r: number, c: number) => {
+    const v = value(r, c);
+    return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
+  };
+  const title = text(0, 0);
+  const unitOfRow = new Map<number, string>();
+  if (sheet === LOG_SHEET) {
+    const ours = title.includes("考核工作记录");
+    let endRow = -1;
+    let inTable = false;
+    for (let r = 0; r < rowCount; r++) {
+      const a = text(r, 0);
+      if (a.startsWith(LOG_END)) {
+        endRow = r;
+        break;
+      }
+      if (a === "单位" && text(r, 7) === NOTE_HEADING) {
+        inTable = true;
+        continue;
+      }
+      if (inTable && !a) inTable = false;
+      else if (inTable) {
+        const kind = (Object.entries(UNIT_KIND_LABEL) as [UnitKind, string][]).find(([, l]) => l === text(r, 1))?.[0];
+        if (kind) unitOfRow.set(r, unitKey(kind, a));
+      }
+    }
+    return { ours, endRow, unitOfRow, width: 8, carryFrom: 7 };
+  }
+  const ours = title.endsWith(TITLE_SUFFIX) || title.endsWith(OLD_TITLE_SUFFIX);
+  const legacy = title.endsWith(OLD_TITLE_SUFFIX);
+  let endRow = -1;
+  let kind: UnitKind | undefined;
+  let width = 16;
+  let inTable = false;
+  for (let r = 0; r < rowCount; r++) {
+    const a = text(r, 0);
+    if ((legacy && a.startsWith(END_MARKER)) || (!legacy && a === SIGN_LABEL)) {
+      endRow = r;
+      break;
+    }
+    if (a === "排名" && text(r, 1) === "单位") {
+      if (!legacy) {
+        width = 2;
+        while (width < 64 && text(r, width) !== "") width++;
+      }
+      if (legacy) inTable = true;
+      continue;
+    }
+    const section = KIND_OF_SECTION.find(([p]) => a.startsWith(p));
+    if (section) {
+      kind = section[1];
+      inTable = !legacy;
+      continue;
+    }
+    const b = text(r, 1);
+    if (inTable && !b && !a) inTable = false;
+    else if (inTable && b) unitOfRow.set(r, legacy ? b : unitKey(kind!, b));
+  }
+  return { ours, endRow, unitOfRow, width, carryFrom: width };
+}
+
+export interface Placed<P = unknown> extends OldCell<P> {
+  from: { row: number; col: number };
+}
+
+/**
+ * Where each of the office's cells goes in the new sheet:
+ * - on a unit's row, from the carried columns on (and any comment on the row): to that unit's new row;
+ * - below the old area: the same distance below the new area's last row;
+ * - anything else outside the add-in's columns: where it was.
+ * Cells the add-in generated (its columns, above its end) are dropped: they are rewritten. Loops only —
+ * no recursion and no spread — so any number of rows is fine.
+ */
+export function carriedCells<P>(old: Iterable<OldCell<P>>, prev: PreviousSheet, grid: SheetGrid): Placed<P>[] {
+  const out: Placed<P>[] = [];
+  const taken = new Set<string>();
+  const pending: Placed<P>[] = [];
+  let deepest = grid.endRow;
+  const byName = new Map<string, number>();
+  for (const [key, row] of grid.unitRows) byName.set(key.slice(key.indexOf("|") + 1), row);
+  const newRowOf = (key: string) => grid.unitRows.get(key) ?? (key.includes("|") ? undefined : byName.get(key));
+  for (const cell of old) {
+    const hasValue = !(cell.value === null || cell.value === undefined || cell.value === "");
+    if (!hasValue && !cell.comment) continue;
+    const from = { row: cell.row, col: cell.col };
+    const inArea = cell.col < prev.width && (prev.endRow < 0 || cell.row <= prev.endRow);
+    const unit = prev.unitOfRow.get(cell.row);
+    const moved = unit !== undefined ? newRowOf(unit) : undefined;
+    let to: number | undefined;
+    let value = cell.value;
+    if (prev.endRow >= 0 && cell.row > prev.endRow) to = grid.endRow + (cell.row - prev.endRow);
+    else if (moved !== undefined && cell.col >= prev.carryFrom) to = moved;
+    else if (!inArea) to = cell.row;
+    else if (cell.comment) {
+      // On the add-in's own cell only the comment is the office's: it follows the unit, or stays put.
+      to = moved ?? cell.row;
+      value = undefined;
+    }
+    if (to === undefined) continue;
+    const p: Placed<P> = { ...cell, value, row: to, from };
+    if (p.row > deepest) deepest = p.row;
+    pending.push(p);
+  }
+  // Two notes never land on one cell: a collision goes below everything else.
+  let spill = deepest + 2;
+  for (const p of pending) {
+    const key = `${p.row}:${p.col}`;
+    if (taken.has(key)) {
+      p.row = spill++;
+      taken.add(`${p.row}:${p.col}`);
+    } else taken.add(key);
+    out.push(p);
+  }
+  return out;
 }

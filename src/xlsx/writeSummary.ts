@@ -1,9 +1,13 @@
-// Writes the 汇总 sheet into an xlsx workbook (ExcelJS): values only, the time and rule version on it, print
-// setup, and a bar chart made of cells (ExcelJS cannot create chart objects). Writing into a workbook that
-// already has a 汇总 sheet updates that sheet in place and keeps what the office typed beside the tables.
+// Writes the 汇总 document (src/review/summaryGrid.ts) as an xlsx package with ExcelJS, then adds the
+// native bar charts to the package (ExcelJS writes none: src/xlsx/chartPart.ts). Writing over an earlier
+// 汇总 file updates its 汇总 and 工作记录 sheets in place: the office's notes and cell comments move with
+// their unit's row, rows below the add-in's area keep their distance to it, other sheets are kept — and a
+// file whose other sheets hold objects this round trip would drop is refused rather than damaged.
 import ExcelJS from "exceljs";
 import type { SummaryData } from "../review/summary";
-import { buildSummaryGrid, parseOldSummary, placeExtras, SUMMARY_SHEET, type GridStyle, type OldCell } from "../review/summaryGrid";
+import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type GridStyle, type OldCell, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
+import { colLetter } from "../layout/address";
+import { addCharts, objectsLostOnRewrite } from "./chartPart";
 
 export class SummarySheetError extends Error {}
 
@@ -12,79 +16,90 @@ const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const fill = (rgb: string): ExcelJS.Fill => ({ type: "pattern", pattern: "solid", fgColor: { argb: `FF${rgb}` } });
 
 function styleOf(s: GridStyle | undefined): Partial<ExcelJS.Style> {
-  const font: Partial<ExcelJS.Font> = { name: "宋体", size: 10 };
+  const font: Partial<ExcelJS.Font> = { name: "宋体", size: 11 };
+  const center: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle" };
   switch (s) {
     case "title":
-      return { font: { ...font, size: 16, bold: true }, alignment: { horizontal: "center", vertical: "middle" } };
-    case "info":
-      return { font: { ...font, size: 9, color: { argb: "FF595959" } }, alignment: { wrapText: true, vertical: "top" } };
+      return { font: { ...font, size: 18, bold: true }, alignment: center };
+    case "meta":
+      return { font, alignment: { horizontal: "left", vertical: "middle" } };
+    case "metaRight":
+      return { font, alignment: { horizontal: "right", vertical: "middle" } };
     case "section":
-      return { font: { ...font, size: 12, bold: true } };
+      return { font: { ...font, size: 12, bold: true }, alignment: { vertical: "middle" } };
     case "th":
-      return { font: { ...font, bold: true }, fill: fill("D9E1F2"), border: BOX, alignment: { horizontal: "center", vertical: "middle", wrapText: true } };
+      return { font: { ...font, size: 10, bold: true }, fill: fill("D9E1F2"), border: BOX, alignment: { ...center, wrapText: true } };
     case "num":
-      return { font, border: BOX, alignment: { horizontal: "center" } };
-    case "bar":
-      return { font: { ...font, color: { argb: "FF2F5597" } }, border: BOX };
-    case "status.未返回":
-      return { font, border: BOX, fill: fill("D9D9D9"), alignment: { horizontal: "center" } };
-    case "status.待核定":
-      return { font, border: BOX, fill: fill("FFF2CC"), alignment: { horizontal: "center" } };
-    case "status.已核定":
-      return { font, border: BOX, fill: fill("E2EFDA"), alignment: { horizontal: "center" } };
-    case "status.有问题":
-      return { font: { ...font, bold: true, color: { argb: "FF9C0006" } }, border: BOX, fill: fill("FFC7CE"), alignment: { horizontal: "center" } };
+      return { font, border: BOX, alignment: center };
+    case "score":
+      return { font: { ...font, bold: true }, border: BOX, alignment: center };
+    case "remark":
+      return { font: { ...font, size: 10 }, border: BOX, alignment: { vertical: "middle", wrapText: true } };
+    case "sign":
+      return { font: { ...font, size: 12 }, alignment: { horizontal: "left", vertical: "bottom" } };
+    case "info":
+      return { font: { ...font, size: 10, color: { argb: "FF404040" } }, alignment: { wrapText: true, vertical: "top" } };
     case "problem":
-      return { font, border: BOX, alignment: { wrapText: true } };
-    case "end":
-      return { font: { ...font, size: 9, italic: true, color: { argb: "FF808080" } } };
+      return { font: { ...font, size: 10 }, border: BOX, alignment: { wrapText: true, vertical: "top" } };
+    case "note":
+      return { font: { ...font, size: 10 }, border: BOX, fill: fill("FFF2CC"), alignment: { wrapText: true, vertical: "top" } };
+    case "status.未返回":
+      return { font, border: BOX, fill: fill("D9D9D9"), alignment: center };
+    case "status.待核定":
+      return { font, border: BOX, fill: fill("FFF2CC"), alignment: center };
+    case "status.已核定":
+      return { font, border: BOX, fill: fill("E2EFDA"), alignment: center };
+    case "status.有问题":
+      return { font: { ...font, bold: true, color: { argb: "FF9C0006" } }, border: BOX, fill: fill("FFC7CE"), alignment: center };
     case "text":
-      return { font, border: BOX };
+      return { font, border: BOX, alignment: { vertical: "middle", wrapText: true } };
     default:
       return {};
   }
 }
 
-/** Writes (or rewrites) the 汇总 sheet of `wb`. */
-export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryData): ExcelJS.Worksheet {
-  const grid = buildSummaryGrid(data);
-  let ws = wb.getWorksheet(SUMMARY_SHEET);
-  let placed: ReturnType<typeof placeExtras<Partial<ExcelJS.Style>>> = [];
+const plainText = (v: ExcelJS.CellValue): unknown =>
+  v && typeof v === "object" && "richText" in v ? v.richText.map((t) => t.text).join("") : v;
+
+const noteText = (n: ExcelJS.Cell["note"]): string | undefined =>
+  n === undefined ? undefined : typeof n === "string" ? n : (n.texts ?? []).map((t) => t.text).join("");
+
+interface CellPayload {
+  style: Partial<ExcelJS.Style>;
+  note: ExcelJS.Cell["note"];
+}
+
+/** Writes (or rewrites in place) one sheet of the document; returns the worksheet. */
+function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid): ExcelJS.Worksheet {
+  let ws = wb.getWorksheet(grid.name);
+  let placed: ReturnType<typeof carriedCells<CellPayload>> = [];
   if (ws) {
     const sheet = ws;
-    const old: OldCell<Partial<ExcelJS.Style>>[] = [];
+    const old: OldCell<CellPayload>[] = [];
+    const rowCount = sheet.rowCount;
     sheet.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        old.push({ row: r - 1, col: c - 1, value: cell.value, payload: JSON.parse(JSON.stringify(cell.style ?? {})) });
+        old.push({ row: r - 1, col: c - 1, value: plainText(cell.value), comment: noteText(cell.note), payload: { style: cell.style, note: cell.note } });
       });
     });
-    const value = (r: number, c: number) => {
-      const v = sheet.getCell(r + 1, c + 1).value;
-      return v && typeof v === "object" && "richText" in v ? v.richText.map((t) => t.text).join("") : v;
-    };
-    const prev = parseOldSummary(value, sheet.rowCount);
+    const prev = parsePrevious(grid.name, (r, c) => plainText(sheet.getCell(r + 1, c + 1).value), rowCount);
     if (!prev.ours && old.length) {
-      throw new SummarySheetError(`工作簿中已有名为“${SUMMARY_SHEET}”的工作表，但不是本加载项生成的汇总表；为免覆盖，请将其重命名后再汇总`);
+      throw new SummarySheetError(`工作簿中已有名为“${grid.name}”的工作表，但不是本加载项生成的；为免覆盖，请将其重命名后再汇总`);
     }
-    placed = placeExtras(old, prev, grid);
-    // Clear the previous run (and the notes about to move); other merges right of the tables stay.
-    const merges = Object.keys((sheet as unknown as { _merges: Record<string, unknown> })._merges ?? {});
-    for (const m of merges) {
-      const range = (sheet as unknown as { _merges: Record<string, { left: number; model: { left: number; top: number; right: number; bottom: number } }> })._merges[m];
-      if (range.model.left <= grid.width) sheet.unMergeCells(range.model.top, range.model.left, range.model.bottom, range.model.right);
-    }
-    for (const o of old) {
-      if (o.col < grid.width || placed.some((p) => p.from.row === o.row && p.from.col === o.col)) {
-        const cell = sheet.getCell(o.row + 1, o.col + 1);
-        cell.value = null;
-        cell.style = {};
-      }
-    }
+    placed = carriedCells(old, prev, grid);
+    // Start from a clean sheet of the same name and position: every cell the office keeps is in `placed`.
+    const id = sheet.id;
+    const order = wb.worksheets.findIndex((w) => w === sheet);
+    const views = sheet.views;
+    wb.removeWorksheet(id);
+    ws = wb.addWorksheet(grid.name, { views });
+    moveSheet(wb, ws, order);
   } else {
-    ws = wb.addWorksheet(SUMMARY_SHEET, { views: [{ state: "frozen", ySplit: 0 }] });
+    ws = wb.addWorksheet(grid.name);
   }
   grid.rows.forEach((row, r) =>
     row.forEach((g, c) => {
+      if (g.v === null && !g.s) return;
       const cell = ws!.getCell(r + 1, c + 1);
       cell.value = g.v;
       cell.style = styleOf(g.s);
@@ -93,12 +108,15 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryData): Exce
   for (const m of grid.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
   for (const p of placed) {
     const cell = ws.getCell(p.row + 1, p.col + 1);
-    cell.value = p.value as ExcelJS.CellValue;
-    if (p.payload) cell.style = p.payload;
+    if (p.value !== undefined) {
+      cell.value = p.value as ExcelJS.CellValue;
+      if (p.payload) cell.style = p.payload.style;
+    }
+    if (p.payload?.note !== undefined) cell.note = p.payload.note;
   }
   grid.widths.forEach((w, i) => (ws!.getColumn(i + 1).width = w));
-  ws.getRow(1).height = 28;
   for (const [r, h] of grid.heights) ws.getRow(r + 1).height = h;
+  for (const r of grid.rowBreaks) ws.getRow(r + 1).addPageBreak();
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
@@ -107,21 +125,63 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryData): Exce
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    printArea: `A1:P${grid.endRow + 1}`,
+    printArea: `A1:${colLetter(grid.width)}${grid.endRow + 1}`,
+    printTitlesRow: grid.printTitles ? `${grid.printTitles[0] + 1}:${grid.printTitles[1] + 1}` : undefined,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
-  ws.headerFooter = { oddHeader: `&C${data.year} 年度“信用鹤岗”建设工作考核汇总`, oddFooter: "&C第 &P 页，共 &N 页" };
+  ws.headerFooter = { oddHeader: grid.header ? `&C${grid.header}` : undefined, oddFooter: grid.footer ? `&C${grid.footer}` : undefined };
   return ws;
 }
 
-/** A 汇总 workbook: a new one, or `existing` (an earlier 汇总 file) with its 汇总 sheet updated in place. */
-export async function summaryWorkbook(data: SummaryData, existing?: Uint8Array): Promise<ExcelJS.Workbook> {
+/** Puts a re-created sheet back at its old position in the tab order. */
+function moveSheet(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, index: number): void {
+  const sheets = wb.worksheets.filter((w) => w !== ws);
+  sheets.splice(Math.max(0, index), 0, ws);
+  sheets.forEach((w, i) => ((w as unknown as { orderNo: number }).orderNo = i));
+}
+
+async function loadWorkbook(existing?: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   if (existing) await wb.xlsx.load(existing.buffer.slice(existing.byteOffset, existing.byteOffset + existing.byteLength) as ArrayBuffer);
   else {
     wb.creator = "信用鹤岗考核加载项";
     wb.created = new Date();
   }
-  writeSummarySheet(wb, data);
+  return wb;
+}
+
+/**
+ * The 汇总 file as bytes: a new one, or `existing` (an earlier 汇总 file) with its 汇总 and 工作记录 sheets
+ * updated in place. Refuses (SummarySheetError) a file whose other sheets hold charts, pictures or pivot
+ * tables, which ExcelJS cannot carry through.
+ */
+export async function summaryFile(data: SummaryData, existing?: Uint8Array): Promise<Uint8Array> {
+  const doc: SummaryDocument = buildSummaryDocument(data);
+  if (existing) {
+    let lost: string[];
+    try {
+      lost = await objectsLostOnRewrite(existing, SUMMARY_SHEET);
+    } catch {
+      throw new SummarySheetError("不是有效的 xlsx 文件（可能已损坏）；请另选汇总文件名");
+    }
+    if (lost.length) {
+      throw new SummarySheetError(`其中有本程序无法原样保留的${lost.join("、")}，为免丢失未作修改；请用 --out 另选一个新的汇总文件名`);
+    }
+  }
+  const wb = await loadWorkbook(existing);
+  const report = writeSheet(wb, doc.report);
+  writeSheet(wb, doc.log);
+  // The report is the first sheet and the one shown on opening.
+  moveSheet(wb, report, 0);
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  return addCharts(bytes, doc.charts);
+}
+
+/** The 汇总 document (both sheets) in a new ExcelJS workbook, without charts: for tests reading cells. */
+export async function summaryWorkbook(data: SummaryData, existing?: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const bytes = await summaryFile(data, existing);
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   return wb;
 }

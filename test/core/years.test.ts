@@ -3,7 +3,7 @@
 import { CATALOGS, getCatalog, parseUnitList, unitsOf, workingYear, YEARS, type Catalog } from "../../src/core/index";
 import { parseArgs } from "../../src/cli/args";
 import { yearOption } from "../../src/cli/commands/catalog";
-import { buildSummaryGrid, parseOldSummary, placeExtras, type SummaryGrid } from "../../src/review/summaryGrid";
+import { buildSummaryDocument, carriedCells, parsePrevious, unitKey, type SheetGrid } from "../../src/review/summaryGrid";
 import { summarize, type SummaryData } from "../../src/review/summary";
 import { auditTime } from "../../src/review/verification";
 
@@ -61,31 +61,30 @@ function data(counts: [number, number]): SummaryData {
   };
 }
 
-const header = (g: SummaryGrid, kindRow: number) => g.rows[kindRow + 1].map((c) => c.v);
-const rowOf = (g: SummaryGrid, unit: string) => g.rows[g.unitRows.get(unit)!].map((c) => c.v);
+const rowOf = (g: SheetGrid, kind: "county" | "department", unit: string) => g.rows[g.unitRows.get(unitKey(kind, unit))!].map((c) => c.v);
 
 test.each([
-  [[7, 7], 17, "Q", "R"],
-  [[5, 5], 16, "P", "Q"],
-  [[7, 5], 17, "Q", "R"],
-] as const)("汇总 with %j categories: one column per category, %i columns, notes from column %s+1", (counts, width, last, next) => {
-  const g = buildSummaryGrid(data([...counts] as [number, number]));
+  [[7, 7], 14],
+  [[5, 5], 12],
+  [[7, 5], 14],
+] as const)("汇总 with %j categories: one column per category (as many as the longer list), %i columns, notes right of them", (counts, width) => {
+  const g = buildSummaryDocument(data([...counts] as [number, number])).report;
   expect(g.width).toBe(width);
   expect(g.widths).toHaveLength(width);
   for (const r of g.rows) expect(r).toHaveLength(width);
-  const section = g.rows.findIndex((r) => String(r[0].v).startsWith("一、"));
-  const head = header(g, section);
+  const head = g.rows.find((r) => r[0].v === "排名")!.map((c) => c.v);
   expect(head.slice(0, 2)).toEqual(["排名", "单位"]);
-  expect(head.slice(2, 2 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => `类别${i + 1}扣分（10分）`));
-  expect(head.slice(width - 8)).toEqual(["扣分合计", "得分", "自评得分", "核定得分", "按比例计入（×100÷100）", "状态", "待解决问题", "得分图"]);
-  const county = rowOf(g, "兴山区");
+  // One heading row serves both tables: the category names when both lists have the same, else their order.
+  const numerals = "一二三四五六七";
+  expect(head.slice(2, 2 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => (counts[0] === counts[1] ? `类别${i + 1}扣分` : `第${numerals[i]}类扣分`)));
+  expect(head.slice(width - 5)).toEqual(["扣分合计", "自评得分", "核定得分", "考核得分", "备注"]);
+  const county = rowOf(g, "county", "兴山区");
   expect(county.slice(2, 2 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => i + 1));
-  expect(county[width - 8]).toBe(5);
-  expect(county[width - 7]).toBe(95);
-  expect(rowOf(g, "市教育局").slice(2, 2 + counts[1])).toEqual(Array.from({ length: counts[1] }, (_, i) => i + 1));
-  expect(String(g.rows[g.endRow][0].v)).toContain(`更新以上 A–${last} 列。请在 ${next} 列及以后`);
+  expect(county[width - 5]).toBe(5);
+  expect(county[width - 2]).toBe(95);
+  expect(rowOf(g, "department", "市教育局").slice(2, 2 + counts[1])).toEqual(Array.from({ length: counts[1] }, (_, i) => i + 1));
   // The office's note right of the tables follows its unit; a cell inside the tables is the add-in's.
-  const prev = parseOldSummary((r, c) => g.rows[r]?.[c]?.v ?? null, g.rows.length);
-  const placed = placeExtras([{ row: g.unitRows.get("兴山区")!, col: width, value: "备注" }, { row: 0, col: width - 1, value: "x" }], prev, g);
-  expect(placed.map((p) => [p.row, p.col, p.value])).toEqual([[g.unitRows.get("兴山区"), width, "备注"]]);
+  const prev = parsePrevious(g.name, (r, c) => g.rows[r]?.[c]?.v ?? null, g.rows.length);
+  const placed = carriedCells([{ row: g.unitRows.get(unitKey("county", "兴山区"))!, col: width, value: "备注" }, { row: 0, col: width - 1, value: "x" }], prev, g);
+  expect(placed.map((p) => [p.row, p.col, p.value])).toEqual([[g.unitRows.get(unitKey("county", "兴山区")), width, "备注"]]);
 });

@@ -118,6 +118,8 @@ export class FakeSheet {
   password?: string;
   protectOptions?: Excel.WorksheetProtectionOptions;
   merges: string[] = [];
+  /** Charts on the sheet (name only: their content is not interpreted). */
+  charts: { name: string; sheet: FakeSheet }[] = [];
   /** Formatting and layout calls that change no cell content (recorded, not interpreted). */
   props: string[] = [];
   /** Computed values are stale after a write. */
@@ -482,6 +484,15 @@ export class FakeContext {
         const v: Record<string, unknown> = { name: s.name, id: s.id, position: book.sheets.indexOf(s), visibility: "Visible" };
         return { [head]: v[head] };
       }
+      case "sink.charts": {
+        if (head !== "items") return {};
+        const items = (t as FakeSheet).charts.map((x) => {
+          const child = new Client(this, "sink.chart", () => ((t as FakeSheet).charts.includes(x) ? x : null));
+          child.loaded = { isNullObject: false, name: x.name };
+          return child;
+        });
+        return { items };
+      }
       case "worksheets":
       case "names": {
         if (head === "count") return { count: (t as unknown[]).length };
@@ -624,6 +635,7 @@ export class FakeContext {
       });
     }
     if (c.kind === "range" && p === "columnHidden") return this.enqueue(40, () => void this.target(c));
+    if (c.kind === "sink.chart" && p === "name") return this.enqueue(bytesOf(value) + 40, () => void (this.target<{ name: string }>(c)!.name = String(value)));
     // Formatting sinks (format.font.bold, columnWidth, pageLayout.…): content-free, recorded.
     this.enqueue(bytesOf(value) + 40, () => this.formatWrite(c, p, value));
   }
@@ -660,6 +672,8 @@ export class FakeContext {
         if (p === "protection") return sub("protection", () => this.target<FakeSheet>(c));
         // horizontalPageBreaks (ExcelApi 1.9): manual page breaks, content-free like the page layout.
         if (p === "freezePanes" || p === "pageLayout" || p === "tabColor" || p === "horizontalPageBreaks") return sub(`sink.${p}`, () => this.target<FakeSheet>(c));
+        // Charts (ExcelApi 1.1, series axis values 1.7): content-free, each add recorded on the sheet.
+        if (p === "charts") return sub("sink.charts", () => this.target<FakeSheet>(c));
         break;
       case "range":
         if (p === "format" || p === "dataValidation") {
@@ -677,6 +691,10 @@ export class FakeContext {
         break;
       case "sink.pageLayout":
         if (p === "headersFooters") return sub("sink.headersFooters", () => this.target(c));
+        break;
+      case "sink.chart":
+      case "sink.chart.axes":
+        if (["title", "legend", "axes", "valueAxis", "categoryAxis", "series", "dataLabels", "format"].includes(p)) return sub(`sink.chart.${p === "axes" ? "axes" : "part"}`, () => this.target(c));
         break;
       case "sink.headersFooters":
         if (p === "defaultForAllPages") return sub("sink.hf", () => this.target(c));
@@ -869,8 +887,56 @@ export class FakeContext {
               );
             });
         if (p === "select") return () => q(null, () => void range());
+        // Range.insert("Down") / delete("Up") of whole rows (ExcelApi 1.1): the rows below move, cells and all.
+        if (p === "insert" || p === "delete")
+          return (shift: unknown) =>
+            q(shift, () => {
+              const r = range();
+              if (r.sheet.protected) throw new FakeOfficeError("AccessDenied", `${p} on protected sheet “${r.sheet.name}”`);
+              const count = r.r2 - r.r1 + 1;
+              const moved = new Map<string, FakeCell>();
+              for (const [k, x] of r.sheet.cells) {
+                const [row, col] = k.split(",").map(Number);
+                if (row < r.r1) moved.set(k, x);
+                else if (p === "insert") moved.set(`${row + count},${col}`, x);
+                else if (row > r.r2) moved.set(`${row - count},${col}`, x);
+              }
+              r.sheet.cells = moved;
+              r.sheet.dirty = true;
+            });
         break;
       }
+      case "format.borders":
+        // Range.format.borders.getItem(edge) (ExcelApi 1.1): a border's style and colour are sinks.
+        if (p === "getItem") return () => this.wrap(new Client(this, "format.border", () => this.target(c), c.nullable));
+        break;
+      case "sink.charts":
+        if (p === "add")
+          return (type: unknown, source: unknown) => {
+            const holder: { chart?: { name: string; sheet: FakeSheet } } = {};
+            const chart = new Client(this, "sink.chart", () => holder.chart ?? null, c.nullable);
+            q({ type }, () => {
+              const sheet = this.target<FakeSheet>(c)!;
+              const r = unwrapped.get(source as object);
+              if (!r || !this.target<RangeTarget>(r)) throw new FakeOfficeError("InvalidArgument", "charts.add needs a source range");
+              holder.chart = { name: `图表 ${sheet.charts.length + 1}`, sheet };
+              sheet.charts.push(holder.chart);
+              sheet.props.push(`chart.add(${String(type)})`);
+            });
+            return this.wrap(chart);
+          };
+        break;
+      case "sink.chart":
+      case "sink.chart.part":
+        if (p === "getItemAt") return () => this.wrap(new Client(this, "sink.chart.part", () => this.target(c), c.nullable));
+        if (p === "delete" && c.kind === "sink.chart")
+          return () =>
+            q(null, () => {
+              const ch = this.target<{ name: string; sheet: FakeSheet }>(c)!;
+              ch.sheet.charts = ch.sheet.charts.filter((x) => x !== ch);
+            });
+        if (p === "setPosition" || p === "setXAxisValues" || p === "setValues") return (...args: unknown[]) => q(args, () => void this.target(c));
+        break;
     }
     if (c.kind.startsWith("sink.") || c.kind === "dataValidation" || c.kind.startsWith("format")) {
       // Content-free calls (freezeRows, setPrintArea, …): resolved (a missing sheet still fails), recorded.

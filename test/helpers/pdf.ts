@@ -64,12 +64,16 @@ const IDEOGRAPH = /^[\u4e00-\u9fff]+$/;
 
 /**
  * The printed size of a word made only of Chinese characters: each is one em wide, so the word's width
- * divided by its length is its point size on paper (box heights include the font's ascent and descent
+ * divided by its length is its point size on paper (box heights of horizontal text include the ascent and descent
  * and overstate it by about a fifth).
  */
 export function printedSize(w: PdfWord): number | undefined {
   const n = [...w.text].length;
-  return n >= 2 && IDEOGRAPH.test(w.text) ? (w.xMax - w.xMin) / n : undefined;
+  if (n < 2 || !IDEOGRAPH.test(w.text)) return undefined;
+  // Text written vertically (a chart's category labels) is as tall as its characters are many.
+  const width = w.xMax - w.xMin;
+  const height = w.yMax - w.yMin;
+  return (height > width ? height : width) / n;
 }
 
 export function readPdfText(pdf: string): string {

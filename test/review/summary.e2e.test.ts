@@ -6,8 +6,13 @@ import { join } from "node:path";
 import { COUNTY_UNITS, getCatalog, score } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
-import { summaryWorkbook } from "../../src/xlsx/writeSummary";
-import { SUMMARY_SHEET, END_MARKER } from "../../src/review/summaryGrid";
+import JSZip from "jszip";
+import { summaryFile, summaryWorkbook } from "../../src/xlsx/writeSummary";
+import { ISSUER, LOG_END, LOG_SHEET, NOTE_HEADING, SUMMARY_SHEET } from "../../src/review/summaryGrid";
+
+async function sheetXmlOf(bytes: Uint8Array, path: string): Promise<string> {
+  return (await JSZip.loadAsync(bytes)).file(path)!.async("string");
+}
 import { canonicalName } from "../../src/review/identity";
 import { latestRecords, type AuditEntry } from "../../src/review/verification";
 import { PERFECT } from "../fixtures/answers";
@@ -148,59 +153,161 @@ test("核定 cells a unit filled in its own file are never used: 错误 naming t
   expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略（条款 county\.1\.1\.2：[A-Z]+\d+ 为 0，[A-Z]+\d+ 为 “经核定不扣分”）/));
 });
 
-test("re-running the summary into an edited 汇总 updates it in place and keeps the office's notes", async () => {
+/** The sheet's rows as text, for finding a unit's row. */
+function rowOf(ws: ExcelJS.Worksheet, col: number, text: string): number {
+  let found = 0;
+  ws.eachRow((row, r) => {
+    if (!found && row.getCell(col).value === text) found = r;
+  });
+  return found;
+}
+
+test("re-running the summary over an annotated 汇总: notes and comments move with their unit, other sheets are kept", async () => {
   const out = join(dir, "汇总.xlsx");
   const first = await summarizeFiles(files, { expected, year: 2022 });
-  await (await summaryWorkbook(first.data)).xlsx.writeFile(out);
-  // the office types a note beside 向阳区 (column R), a sign-off below the end marker, and adds a sheet
+  writeFileSync(out, await summaryFile(first.data));
+  // The office annotates: a note right of the report's table beside 向阳区, a comment on 向阳区's name, its
+  // 备注 in the 工作记录, a line below the 工作记录, and a sheet of its own.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
-  const ws = wb.getWorksheet(SUMMARY_SHEET)!;
-  let xyRow = 0;
-  let endRow = 0;
-  ws.eachRow((row, r) => {
-    if (!xyRow && row.getCell(2).value === "向阳区") xyRow = r;
-    if (String(row.getCell(1).value ?? "").startsWith(END_MARKER)) endRow = r;
+  const report = wb.getWorksheet(SUMMARY_SHEET)!;
+  const log = wb.getWorksheet(LOG_SHEET)!;
+  const xy = rowOf(report, 2, "向阳区");
+  expect(xy).toBeGreaterThan(0);
+  report.getCell(xy, 20).value = "已电话催补佐证";
+  report.getCell(xy, 2).note = "核定组：会议纪要待补";
+  const xyLog = rowOf(log, 1, "向阳区");
+  log.getCell(xyLog, 8).value = "12 月 5 日已核实";
+  let logEnd = 0;
+  log.eachRow((row, r) => {
+    if (String(row.getCell(1).value ?? "").startsWith(LOG_END)) logEnd = r;
   });
-  expect(xyRow).toBeGreaterThan(0);
-  ws.getCell(xyRow, 18).value = "已电话催补佐证";
-  ws.getCell(endRow + 2, 1).value = "审核人：王某";
+  log.getCell(logEnd + 2, 1).value = "经办：王某";
   wb.addWorksheet("备忘").getCell("A1").value = "其他材料";
   await wb.xlsx.writeFile(out);
 
-  // 向阳区 now returns a perfect form: ranks change; more rows come before the end marker
+  // 向阳区 now returns a perfect form: it moves up to a shared first place, and 工农区 is added.
   const better = await save("向阳区.xlsx", returnedFile("向阳区", "county"));
   const again = await summarizeFiles([...files.filter((f) => !f.endsWith("向阳区.xlsx")), better, await save("工农区.xlsx", returnedFile("工农区", "county"))], { expected, year: 2022 });
-  const wb2 = await summaryWorkbook(again.data, readFileSync(out));
-  await wb2.xlsx.writeFile(out);
+  writeFileSync(out, await summaryFile(again.data, readFileSync(out)));
   const wb3 = new ExcelJS.Workbook();
   await wb3.xlsx.readFile(out);
   const s = wb3.getWorksheet(SUMMARY_SHEET)!;
-  let row2 = 0;
-  let end2 = 0;
-  s.eachRow((row, r) => {
-    if (!row2 && row.getCell(2).value === "向阳区") row2 = r;
-    if (String(row.getCell(1).value ?? "").startsWith(END_MARKER)) end2 = r;
-  });
-  expect(s.getCell(row2, 18).value).toBe("已电话催补佐证");
+  const l = wb3.getWorksheet(LOG_SHEET)!;
+  const row2 = rowOf(s, 2, "向阳区");
+  expect(row2).not.toBe(xy);
   expect(s.getCell(row2, 1).value).toBe(1); // 向阳区 is now ranked 1 (shared)
-  expect(s.getCell(end2 + 2, 1).value).toBe("审核人：王某");
+  expect(s.getCell(row2, 20).value).toBe("已电话催补佐证");
+  expect(s.getCell(row2, 2).note).toBe("核定组：会议纪要待补");
+  expect(s.getCell(xy, 2).note).toBeUndefined(); // the comment did not stay on the old row
+  expect(l.getCell(rowOf(l, 1, "向阳区"), 8).value).toBe("12 月 5 日已核实");
+  let end2 = 0;
+  l.eachRow((row, r) => {
+    if (String(row.getCell(1).value ?? "").startsWith(LOG_END)) end2 = r;
+  });
+  expect(l.getCell(end2 + 2, 1).value).toBe("经办：王某");
   expect(wb3.getWorksheet("备忘")!.getCell("A1").value).toBe("其他材料");
-  // values only, the time and rule version written on it
-  s.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeFalsy()));
-  expect(String(s.getCell(2, 1).value)).toMatch(/汇总时间：\d{4}-\d{2}-\d{2} .*鹤信用办发〔2022〕4号/);
-  expect(s.pageSetup.orientation).toBe("landscape");
-  // a chart made of cells: bar length follows the score
-  const barOf = (u: string) => {
-    let v = "";
-    s.eachRow((row) => {
-      if (!v && row.getCell(2).value === u) v = String(row.getCell(16).value); // the table row comes before the problem list
-    });
-    return v;
-  };
-  expect(barOf("兴山区")).toBe(`${"█".repeat(20)} 100`);
-  expect(barOf("萝北县")).toBe(`${"█".repeat(20)} 97.5`);
+  expect(wb3.worksheets[0].name).toBe(SUMMARY_SHEET);
+  // values only
+  for (const ws of [s, l]) ws.eachRow((row) => row.eachCell((c) => expect(c.formula).toBeFalsy()));
 }, 30_000); // two shared cores: reading and writing the 汇总 twice can take more than the default 5 s
+
+test("the report is only what the 市委考评办 receives; problems, 未返回, rule version and instructions are in the 工作记录", async () => {
+  const { data } = await summarizeFiles(files, { expected, year: 2022, weight: 3 });
+  const bytes = await summaryFile(data);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as never);
+  const report = wb.getWorksheet(SUMMARY_SHEET)!;
+  const text: string[] = [];
+  report.eachRow((row) => row.eachCell((c) => text.push(String(c.value ?? ""))));
+  const all = text.join("\n");
+  expect(text[0]).toBe("2022 年度“信用鹤岗”建设工作考核结果汇总表");
+  expect(all).toContain(`制表单位：${ISSUER}`);
+  expect(all).toMatch(/制表日期：\d{4} 年 \d{1,2} 月 \d{1,2} 日/);
+  expect(all).toContain("按比例计入\n（本项 3 分）");
+  expect(all).toContain("审核人：");
+  expect(all).toContain("负责人：");
+  for (const internal of ["问题", "鹤信用办发", "模板版式", "重新汇总", "加载项", "单元格", "█"]) expect([internal, all.includes(internal)]).toEqual([internal, false]);
+  const log = wb.getWorksheet(LOG_SHEET)!;
+  const logText: string[] = [];
+  log.eachRow((row) => row.eachCell((c) => logText.push(String(c.value ?? ""))));
+  const l = logText.join("\n");
+  for (const part of ["鹤信用办发〔2022〕4号", "模板版式第", "未返回单位", "待解决问题", "重新汇总", NOTE_HEADING]) expect([part, l.includes(part)]).toEqual([part, true]);
+  // Print: the heading row repeated on every page, a page break before table 二, fitted to the width.
+  expect(report.pageSetup.printTitlesRow).toBe("3:3");
+  const section2 = rowOf(report, 1, report.getColumn(1).values.find((v) => typeof v === "string" && v.startsWith("二、市直部门")) as string);
+  expect(section2).toBeGreaterThan(0);
+  const sheetXml = await sheetXmlOf(bytes, "xl/worksheets/sheet1.xml");
+  expect(sheetXml).toContain(`<brk id="${section2 - 1}"`);
+  expect(report.pageSetup.fitToWidth).toBe(1);
+});
+
+test("at the default weight of 100 the report has no 按比例计入 column (it would repeat 考核得分); the 工作记录 says so", async () => {
+  const { data } = await summarizeFiles(files.slice(0, 2), { expected, year: 2022 });
+  const wb = await summaryWorkbook(data);
+  const head = wb.getWorksheet(SUMMARY_SHEET)!.getRow(3).values as unknown[];
+  expect(head).toContain("考核得分");
+  expect(head.some((v) => String(v).startsWith("按比例计入"))).toBe(false);
+  const log: string[] = [];
+  wb.getWorksheet(LOG_SHEET)!.eachRow((row) => row.eachCell((c) => log.push(String(c.value))));
+  expect(log.join("")).toContain("未设定市委考评办确定的本项分值");
+});
+
+test("the report carries a native chart per table: drawing and chart parts in the package, unit names and scores", async () => {
+  const { data } = await summarizeFiles(files, { expected, year: 2022 });
+  const bytes = await summaryFile(data);
+  const zip = await JSZip.loadAsync(bytes);
+  const types = await zip.file("[Content_Types].xml")!.async("string");
+  expect(types).toContain('ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"');
+  const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  expect(sheet).toMatch(/<drawing r:id="rIdCreditChart"\/>/);
+  const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string");
+  expect(rels).toContain('Target="../drawings/drawing1.xml"');
+  const drawing = await zip.file("xl/drawings/drawing1.xml")!.async("string");
+  expect(drawing.match(/<xdr:twoCellAnchor/g)).toHaveLength(2);
+  const chart1 = await zip.file("xl/charts/chart1.xml")!.async("string");
+  expect(chart1).toContain("<c:barDir val=\"col\"/>");
+  expect(chart1).toContain("<c:f>'汇总'!$B$");
+  for (const r of data.tables.county.rows) expect(chart1).toContain(`<c:v>${r.unit}</c:v>`);
+  const scored = data.tables.county.rows.filter((r) => r.score !== undefined);
+  for (const r of scored) expect(chart1).toContain(`<c:v>${r.score}</c:v>`);
+  // ExcelJS still reads the file (the chart parts are well-formed and referenced).
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as never);
+  expect(wb.getWorksheet(SUMMARY_SHEET)).toBeDefined();
+});
+
+test("a 汇总 file whose other sheets hold a chart is refused, not silently stripped", async () => {
+  const { data } = await summarizeFiles(files.slice(0, 2), { expected, year: 2022 });
+  // The add-in's own file has charts on the 汇总 only: a re-run replaces them.
+  const ours = await summaryFile(data);
+  await expect(summaryFile(data, ours)).resolves.toBeInstanceOf(Uint8Array);
+  // The same chart parts moved to another sheet: the office's chart would be lost by the round trip.
+  const zip = await JSZip.loadAsync(ours);
+  const wb = await zip.file("xl/workbook.xml")!.async("string");
+  zip.file("xl/workbook.xml", wb.replace('name="汇总"', 'name="图表"'));
+  const foreign = await zip.generateAsync({ type: "uint8array" });
+  await expect(summaryFile(data, foreign)).rejects.toThrow(/无法原样保留的图表/);
+});
+
+test("a 汇总 with 200 000 note rows below it is re-run without a stack overflow, the notes kept in place", async () => {
+  const { data } = await summarizeFiles(files.slice(0, 2), { expected, year: 2022 });
+  const first = await summaryWorkbook(data);
+  const log = first.getWorksheet(LOG_SHEET)!;
+  const end = log.rowCount;
+  for (let i = 1; i <= 200_000; i++) log.getCell(end + 1 + i, 1).value = `备注 ${i}`;
+  const big = new Uint8Array(await first.xlsx.writeBuffer());
+  const again = await summaryFile(data, big);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(again) as never);
+  const l = wb.getWorksheet(LOG_SHEET)!;
+  let newEnd = 0;
+  l.eachRow((row, r) => {
+    if (!newEnd && String(row.getCell(1).value ?? "").startsWith(LOG_END)) newEnd = r;
+  });
+  expect(l.getCell(newEnd + 2, 1).value).toBe("备注 1");
+  expect(l.getCell(newEnd + 200_001, 1).value).toBe("备注 200000");
+}, 240_000);
 
 test("a 汇总 sheet the add-in did not make is not overwritten", async () => {
   const p = join(dir, "别人的.xlsx");
@@ -208,14 +315,14 @@ test("a 汇总 sheet the add-in did not make is not overwritten", async () => {
   wb.addWorksheet(SUMMARY_SHEET).getCell("A1").value = "手工汇总";
   await wb.xlsx.writeFile(p);
   const { data } = await summarizeFiles(files.slice(0, 1), { expected, year: 2022 });
-  await expect(summaryWorkbook(data, readFileSync(p))).rejects.toThrow(/不是本加载项生成的汇总表/);
+  await expect(summaryFile(data, readFileSync(p))).rejects.toThrow(/不是本加载项生成的/);
 });
 
 test("the 未返回 list of many units wraps with a row height: Excel does not fit merged cells itself", async () => {
   const many = Array.from({ length: 40 }, (_, i) => `市第${i + 1}测试管理局`);
   const { data } = await summarizeFiles(files, { year: 2022, weight: 100, expected: { county: COUNTY_UNITS, department: many } });
   const wb = await summaryWorkbook(data);
-  const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+  const ws = wb.getWorksheet(LOG_SHEET)!;
   const rows: ExcelJS.Row[] = [];
   ws.eachRow((row) => {
     if (row.getCell(1).value === "市直部门" && String(row.getCell(2).value).includes(many[39])) rows.push(row);
@@ -223,7 +330,6 @@ test("the 未返回 list of many units wraps with a row height: Excel does not f
   expect(rows).toHaveLength(1);
   const [row] = rows;
   expect(row.getCell(2).style.alignment?.wrapText).toBe(true);
-  // 40 names of ~9 characters (~720 column units) across B:P (~170 units): at least 4 lines of ~13.5 pt
   expect(row.height).toBeGreaterThanOrEqual(4 * 13.5);
 });
 

@@ -128,3 +128,43 @@ test("each ambiguous clause shows the applied reading beside the notice's text; 
     }
   }
 });
+
+describe("the 汇总 printed on A4", () => {
+  (soffice ? test : test.skip)(
+    "report: headings on every page, 市直部门 on a new page, both charts drawn by LibreOffice, the sign-off block; 工作记录 after it",
+    async () => {
+      const missing = carlitoMissing();
+      if (missing) throw new Error(missing);
+      const { summarize } = await import("../../src/review/summary");
+      const { summaryFile } = await import("../../src/xlsx/writeSummary");
+      // A summary of invented figures: 8 counties, 42 departments (one not returned), weight 3.
+      const county = getCatalog(2022, "county");
+      const dept = getCatalog(2022, "department");
+      const departments = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
+      const data = summarize([], { year: 2022, weight: 3, expected: { county: ["兴山区"], department: [] } }, () => "2022-12-20T10:00:00+08:00");
+      const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
+      data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 8, rows: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"].map((u, i) => row(u, 100 - i * 2.5, i + 1)) };
+      data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 41, rows: [...departments.slice(0, 41).map((u, i) => row(u, 100 - (i % 9) * 2.5, 1)), { unit: departments[41], status: "未返回" as const, openProblems: 0 }] };
+      data.missing = { county: [], department: [departments[41]] };
+      const pdf = renderPdfs({ summary: await summaryFile(data) }).summary;
+      const words = pdfWords(pdf);
+      const pages = pdfPages(pdf);
+      const text = (p: number) => words.filter((w) => w.page === p).map((w) => w.text).join("");
+      const reportPages = [...Array(pages).keys()].map((i) => i + 1).filter((p) => !text(p).includes("考核工作记录") && !text(p).includes("工作记录第"));
+      const smallest = Math.min(...words.filter((w) => reportPages.includes(w.page)).map(printedSize).filter((x): x is number => x !== undefined));
+      console.log(`[print] 汇总: ${pages} pages (report ${reportPages.length}), smallest printed text on the report ${smallest.toFixed(2)} pt`);
+      expect(text(1)).toContain("2022年度“信用鹤岗”建设工作考核结果汇总表");
+      expect(text(1)).toContain("县、区考核得分"); // chart title, drawn by LibreOffice from the chart part
+      // Every report page starts with the column headings (print titles).
+      for (const p of reportPages) expect([p, text(p).includes("排名") && text(p).includes("考核得分")]).toEqual([p, true]);
+      // Table 二 starts on a new page; its chart is drawn whole on one page.
+      const second = reportPages.find((p) => text(p).includes("二、市直部门"))!;
+      expect(second).toBeGreaterThan(1);
+      expect(text(second - 1)).not.toContain("二、市直部门");
+      expect(reportPages.some((p) => text(p).includes("市直部门考核得分"))).toBe(true);
+      expect(text(reportPages[reportPages.length - 1])).toContain("审核人");
+      expect(smallest).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+    },
+    240_000,
+  );
+});

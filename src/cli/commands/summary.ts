@@ -13,7 +13,7 @@ import { sameFile } from "../../xlsx/paths";
 import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
 import { readWorkbookData, WorkbookReadError } from "../../xlsx/readWorkbook";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
-import { summaryWorkbook, SummarySheetError } from "../../xlsx/writeSummary";
+import { summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 import { defaultUnits } from "./template";
@@ -145,16 +145,16 @@ export const summaryCommand: Command = {
     const existing = out ? await checkOut(out) : undefined;
     const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records });
     if (out) {
-      let wb;
+      let bytes: Uint8Array;
       try {
-        wb = await summaryWorkbook(data, existing);
+        bytes = await summaryFile(data, existing);
       } catch (e) {
-        if (e instanceof SummarySheetError) throw new CliError(e.message);
+        if (e instanceof SummarySheetError) throw new CliError(`汇总文件“${out}”：${e.message}`);
         throw new CliError(`已有的汇总文件“${out}”无法更新（文件可能已损坏），为免覆盖未写入；请换一个文件名`);
       }
       try {
         // Through a temporary file and a rename: a failure or a kill leaves the previous 汇总 as it was.
-        await writeFileAtomic(out, Buffer.from(await wb.xlsx.writeBuffer()));
+        await writeFileAtomic(out, Buffer.from(bytes));
       } catch (e) {
         if (e instanceof FileWriteError) throw new CliError(e.message);
         throw e;
