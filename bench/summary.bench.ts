@@ -9,7 +9,7 @@ import { reviewUnit, type UnitReview } from "../src/review/unit";
 import { auditTime } from "../src/review/verification";
 import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
 import { summarizeFiles } from "../src/xlsx/summarizeFiles";
-import { summaryWorkbook } from "../src/xlsx/writeSummary";
+import { summaryFile } from "../src/xlsx/writeSummary";
 import { corpus } from "./corpus";
 
 export async function run(): Promise<void> {
@@ -21,8 +21,7 @@ export async function run(): Promise<void> {
     const t0 = process.hrtime.bigint();
     const { data } = await summarizeFiles(files, { expected: { county: [], department: units } });
     const t1 = process.hrtime.bigint();
-    const wb = await summaryWorkbook(data);
-    await wb.xlsx.writeBuffer();
+    await summaryFile(data);
     const t2 = process.hrtime.bigint();
     const after = process.memoryUsage();
     const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
