@@ -47,7 +47,7 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
     layout = buildTemplateLayout(catalog, { name: unit }, { variant: "addin" });
     wb = await load(await templateToBuffer(layout));
     ws = wb.getWorksheet(unit)!;
-  });
+  }, 60_000); // an ExcelJS round trip of a whole template: seconds on a loaded machine
 
   test("every formula cell carries its cached result; clause formulas use the year-prefixed id and one contiguous input column", async () => {
     let formulas = 0;
