@@ -38,21 +38,22 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   const book = new FakeWorkbook();
   const file = async (unit: string, meetings: number) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county", { values: { meetingsHeld: meetings } })).toString("base64") });
   await run(book, async () => importWorkbooks([await file("兴山区", 0), await file("向阳区", 3)], { supports: () => true, year: 2022 }));
-  const first = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: [] } }));
+  const first = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局"] } }));
   expect(first.syncs).toBe(3);
   const report = book.sheet(SUMMARY_SHEET);
   const log = book.sheet(LOG_SHEET);
-  expect(report.props.filter((p) => p.startsWith("chart.add")).length).toBe(1); // one table with units: 县区
+  expect(report.charts.map((c) => c.name).sort()).toEqual(["县、区考核得分", "市直部门考核得分"]);
   const xs = rowOf(report, 2, "兴山区");
   expect(report.peek(xs, 1)?.v).toBe(2); // 向阳区 (100) before 兴山区 (97.5)
   report.cell(xs, 20).v = "已催报会议纪要";
   const end = rowStarting(log, 1, LOG_END);
   log.cell(end + 3, 1).v = "经办：王某";
 
-  // 工农区 returns and ranks first (兴山区 moves down a row), and a 市直部门 returns: both sheets grow.
+  // 工农区 returns and ranks first (兴山区 moves down a row), 市教育局 returns, and the list names one more
+  // 市直部门: both sheets grow by a row.
   const dept = { name: "市教育局.xlsx", base64: (await returnedFile("市教育局", "department")).toString("base64") };
   await run(book, async () => importWorkbooks([await file("工农区", 3), dept], { supports: () => true, year: 2022 }));
-  const again = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: [] } }));
+  const again = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局", "市公安局"] } }));
   expect(again.syncs).toBe(4); // one more read: the earlier charts, replaced
   const r2 = rowOf(book.sheet(SUMMARY_SHEET), 2, "兴山区");
   expect(r2).not.toBe(xs);
