@@ -8,7 +8,7 @@ import { throwIfAborted as aborted } from "./abort";
 import { runExcel } from "./run";
 import { COUNTY_UNITS, LATEST_YEAR, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
-import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type ChartSpec, type GridStyle, type SheetGrid } from "../review/summaryGrid";
+import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type GridStyle, type SheetGrid } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { canonicalName } from "../review/identity";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
@@ -190,7 +190,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     let syncs = 0;
     const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (syncs++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
     // Values of the 汇总 (its previous run, the office's notes) and of the 核定记录 (the record 核定 are taken from).
-    const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET, AUDIT_SHEET]);
+    const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET, LOG_SHEET, AUDIT_SHEET]);
     aborted(opts.signal);
     const year = opts.year ?? LATEST_YEAR;
     const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? COUNTY_UNITS, department: opts.expected?.department ?? [] };

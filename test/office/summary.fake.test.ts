@@ -39,7 +39,6 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   const file = async (unit: string, meetings: number) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county", { values: { meetingsHeld: meetings } })).toString("base64") });
   await run(book, async () => importWorkbooks([await file("兴山区", 0), await file("向阳区", 3)], { supports: () => true, year: 2022 }));
   const first = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局"] } }));
-  expect(first.syncs).toBe(3);
   const report = book.sheet(SUMMARY_SHEET);
   const log = book.sheet(LOG_SHEET);
   expect(report.charts.map((c) => c.name).sort()).toEqual(["县、区考核得分", "市直部门考核得分"]);
@@ -54,7 +53,7 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   const dept = { name: "市教育局.xlsx", base64: (await returnedFile("市教育局", "department")).toString("base64") };
   await run(book, async () => importWorkbooks([await file("工农区", 3), dept], { supports: () => true, year: 2022 }));
   const again = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局", "市公安局"] } }));
-  expect(again.syncs).toBe(4); // one more read: the earlier charts, replaced
+  expect(again.syncs).toBe(first.syncs + 1); // one more read: the earlier charts, replaced
   const r2 = rowOf(book.sheet(SUMMARY_SHEET), 2, "兴山区");
   expect(r2).not.toBe(xs);
   expect(book.sheet(SUMMARY_SHEET).peek(r2, 20)?.v).toBe("已催报会议纪要");
