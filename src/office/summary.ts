@@ -6,7 +6,7 @@
 // move with their unit or keep their place.
 import { throwIfAborted as aborted } from "./abort";
 import { runExcel } from "./run";
-import { COUNTY_UNITS, LATEST_YEAR, type UnitKind } from "../core/index";
+import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type GridStyle, type SheetGrid } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -192,8 +192,8 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     // Values of the 汇总 (its previous run, the office's notes) and of the 核定记录 (the record 核定 are taken from).
     const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET, LOG_SHEET, AUDIT_SHEET]);
     aborted(opts.signal);
-    const year = opts.year ?? LATEST_YEAR;
-    const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? COUNTY_UNITS, department: opts.expected?.department ?? [] };
+    const year = opts.year ?? workingYear();
+    const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
     const unitSheets = snap.sheets.filter(isTemplateSheet);
     // The office's own workbook: a 核定 counts only when it matches the latest 核定记录 entry (src/review/unit.ts).
     const audit = snap.used.get(AUDIT_SHEET);
