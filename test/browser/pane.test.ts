@@ -5,7 +5,9 @@
  *   host, recording every Office/Excel call. goToCell and listUnitSheets run the real glue against it;
  *   actions whose Office modules are exercised elsewhere are replaced per test through
  *   window.__CREDIT_ACTIONS_OVERRIDE__ so the pane's workflow (arguments, progress, cancel) can be driven.
- * Screenshots of every step at 320 px go to docs/pane-<step>.png and are checked to be non-blank.
+ * Screenshots of every step at 320 px are checked to be non-blank. They go to .test-output/pane/pane-<step>.png;
+ * with UPDATE_DOCS=1 (`UPDATE_DOCS=1 npm test -- test/browser/pane.test.ts`) to docs/, the README's pictures —
+ * a plain test run leaves the work tree unchanged.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +18,7 @@ import { distFile, ROOT } from "../helpers/paths";
 import { launchChromium, serveDist, type StaticServer } from "./harness";
 
 const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
-const DOCS = join(ROOT, "docs");
+const DOCS = process.env.UPDATE_DOCS === "1" ? join(ROOT, "docs") : join(ROOT, ".test-output", "pane");
 /** Office's task pane is 320 px wide by default; users widen it (450 px is tested too). */
 const WIDTH = 320;
 
