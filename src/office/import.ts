@@ -22,12 +22,11 @@ import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type U
 import { regenerate } from "../layout/regenerate";
 import { names } from "../layout/names";
 import type { TemplateLayout, Variant } from "../layout/template";
-import { namedValues } from "../layout/resolve";
+import { namedValues, officeSheetCells } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
 import { officeSupports, TemplateWriteError, writeTemplate, type Supports } from "./templateWriter";
-import { parseRef } from "./snapshot";
 
 export interface ImportFile {
   name: string;
@@ -196,24 +195,19 @@ async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> 
     used.load("address,values");
     await context.sync();
     const sheetName = ws.name;
-    const at = parseRef(used.address);
-    const refs = new Map<string, string>();
-    for (const n of bookNames.items) refs.set(n.name, String(n.value));
-    for (const n of sheetNames.items) refs.set(n.name, String(n.value)); // sheet scope wins
+    // The inserted sheet's names, resolved like every reader does (src/layout/resolve.ts).
+    const readBack = officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values });
     const same = (a: unknown, b: unknown) => {
       const norm = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? dateToSerial(v) : v);
       const x = norm(a);
       const y = norm(b);
       return x === y || (typeof x === "number" && typeof y === "number" && Math.abs(x - y) < 1e-9);
     };
-    const ok =
-      !!at &&
-      [...p.cells.names].every(([name, cell]) => {
-        if (cell.formula !== undefined) return true; // recalculated on insert: only typed values must match
-        const r = parseRef(refs.get(name) ?? "");
-        if (!r || r.sheet !== sheetName) return false;
-        return same(used.values[r.row - at.row]?.[r.col - at.col], cell.value);
-      });
+    const ok = [...p.cells.names].every(([name, cell]) => {
+      if (cell.formula !== undefined) return true; // recalculated on insert: only typed values must match
+      const now = readBack.names.get(name);
+      return now !== undefined && same(now.value, cell.value);
+    });
     if (ok) return { sheet: sheetName };
     ws.delete();
     await context.sync();

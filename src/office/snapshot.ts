@@ -1,22 +1,11 @@
 // Reading template sheets of the open workbook in a fixed number of round-trips, whatever the number of
 // sheets: names and sheet list first, then every sheet's names, used range (values + formulas) and
-// protection in one batch. Names are resolved to cells locally, never one request per name.
-import type { NamedCell, SheetCells } from "../review/types";
+// protection in one batch. Names are resolved to cells locally, never one request per name, by the same
+// resolver as the xlsx reader (src/layout/resolve.ts).
+import { colNumber, isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../layout/resolve";
+import type { SheetCells } from "../review/types";
 
-const REF = /^=?(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?$/;
-
-export function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-/** "Sheet!A1:R50" / "'兴 山'!B2" → sheet, top-left row/col (1-based). */
-export function parseRef(ref: string): { sheet: string; col: number; row: number; address: string } | undefined {
-  const m = REF.exec(ref.trim());
-  if (!m) return undefined;
-  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], col: colNumber(m[3]), row: Number(m[4]), address: `${m[3]}${m[4]}` };
-}
+export { parseRef };
 
 interface SheetBatch {
   name: string;
@@ -111,11 +100,12 @@ export async function readSnapshot(context: Excel.RequestContext, only?: (name: 
   await context.sync();
 
   // Which sheets hold template cells: a CR_* name of their own, or a workbook name pointing at them.
-  const bookTargets = new Set(wbNames.items.filter((n) => n.name.startsWith("CR_")).map((n) => parseRef(String(n.value))?.sheet));
+  // Names and sheet names compare without case, as in the resolver.
+  const bookTargets = new Set(wbNames.items.filter((n) => isTemplateName(n.name)).map((n) => parseRef(String(n.value))?.sheet.toLowerCase()));
   const wanted = heads
     .filter((h) => !h.used.isNullObject)
     .map((h) => {
-      const template = h.names.items.some((n) => n.name.startsWith("CR_")) || bookTargets.has(h.name);
+      const template = h.names.items.some((n) => isTemplateName(n.name)) || bookTargets.has(h.name.toLowerCase());
       const box = boxOf(h.used.address);
       return { ...h, template, bytes: box.rows * box.cols * BYTES_PER_CELL * (template ? 1 : 0.5) };
     })
@@ -149,37 +139,26 @@ export async function readSnapshot(context: Excel.RequestContext, only?: (name: 
   const batches = wanted.map((h) => ({ name: h.name, names: h.names, protection: h.protection, cells: cellsRead.get(h.name) }));
 
   const used = new Map<string, { values: unknown[][]; row: number; col: number }>();
-  const formulas = new Map<string, unknown[][]>();
+  const blocks = new Map<string, { values: unknown[][]; formulas?: unknown[][]; at: { row: number; col: number } }>();
   for (const b of batches) {
     if (!b.cells) continue;
-    const at = parseRef(b.cells.address);
-    used.set(b.name, { values: b.cells.values, row: at?.row ?? 1, col: at?.col ?? 1 });
-    if (b.cells.formulas) formulas.set(b.name, b.cells.formulas);
+    const at = parseRef(b.cells.address) ?? { row: 1, col: 1 };
+    used.set(b.name, { values: b.cells.values, row: at.row, col: at.col });
+    blocks.set(b.name, { values: b.cells.values, formulas: b.cells.formulas, at });
   }
-  const cells = new Map<string, Map<string, NamedCell>>();
-  const put = (name: string, ref: string, sheetScope?: string) => {
-    if (!name.startsWith("CR_")) return;
-    const r = parseRef(ref);
-    if (!r) return; // =#REF!: the named cell was deleted → reported as a missing name
-    const sheet = sheetScope ?? r.sheet;
-    const u = used.get(sheet);
-    if (!u || (only && !only(sheet))) return;
-    const rr = r.row - u.row;
-    const cc = r.col - u.col;
-    const value = u.values[rr]?.[cc] ?? "";
-    const f = formulas.get(sheet)?.[rr]?.[cc];
-    let map = cells.get(sheet);
-    if (!map) cells.set(sheet, (map = new Map()));
-    // A sheet-level name wins over a workbook-level one of the same name.
-    if (sheetScope || !map.has(name)) map.set(name, { address: r.address, value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined });
-  };
-  for (const n of wbNames.items) put(n.name, String(n.value));
-  for (const b of batches) for (const n of b.names.items) put(n.name, String(n.value), b.name);
-  const result: SheetCells[] = [];
-  for (const b of batches) {
-    const map = cells.get(b.name);
-    if (map) result.push({ sheet: b.name, protected: b.protection.protected, names: map });
-  }
+  const defs: DefinedName[] = wbNames.items.map((n) => ({ name: n.name, ref: String(n.value) }));
+  for (const b of batches) for (const n of b.names.items) defs.push({ name: n.name, ref: String(n.value), scope: b.name });
+  // Only sheets whose cells were read (templates, in workbook order; `only` already applied).
+  const located = locateNames(defs, batches.filter((b) => blocks.has(b.name)).map((b) => b.name));
+  const protectedOf = new Map(batches.map((b) => [b.name, b.protection.protected]));
+  const result: SheetCells[] = namedCells(
+    located,
+    (r) => {
+      const b = blocks.get(r.sheet)!;
+      return officeCell(b, b.at, r);
+    },
+    (sheet) => protectedOf.get(sheet),
+  );
   return { sheets: result, used, sheetNames, reads: { chunks, largestEstimate: Math.max(0, ...plan.map((c) => c.reduce((t, h) => t + h.bytes, 0))) } };
 }
 
@@ -194,18 +173,5 @@ export function sheetCellsOf(
   used: { address: string; values: unknown[][]; formulas: unknown[][] },
   isProtected?: boolean,
 ): SheetCells {
-  const at = parseRef(used.address);
-  const map = new Map<string, NamedCell>();
-  const put = (name: string, ref: unknown, scoped: boolean) => {
-    if (!name.startsWith("CR_")) return;
-    const r = parseRef(String(ref));
-    if (!r || !at || (!scoped && r.sheet !== sheet)) return;
-    if (!scoped && map.has(name)) return;
-    const value = used.values[r.row - at.row]?.[r.col - at.col] ?? "";
-    const f = used.formulas[r.row - at.row]?.[r.col - at.col];
-    map.set(name, { address: r.address, value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined });
-  };
-  for (const n of bookNames) put(n.name, n.value, false);
-  for (const n of sheetNames) put(n.name, n.value, true);
-  return { sheet, protected: isProtected, names: map };
+  return officeSheetCells(sheet, bookNames, sheetNames, used, isProtected);
 }

@@ -1,8 +1,9 @@
 // Office.js writer of a template layout: one new sheet per unit in the open workbook, in at most two
 // context.sync() calls whatever the number of clauses — one to read (does the sheet exist; what it holds
 // when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
-import { colNumber, serialToIso, type Catalog } from "../core/index";
+import { serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
+import { namedValues, officeSheetCells } from "../layout/resolve";
 import { buildTemplateLayout, colLetter, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
 
 export type Supports = (set: string, version: string) => boolean;
@@ -206,12 +207,6 @@ async function removeNewSheet(context: Excel.RequestContext, sheetName: string):
   }
 }
 
-/** "='兴山区'!$F$12" / "兴山区!F12" → "F12" (the sheet is known). */
-function cellOfReference(ref: string): string | undefined {
-  const m = /!\$?([A-Z]+)\$?(\d+)$/.exec(ref.trim());
-  return m ? `${m[1]}${m[2]}` : undefined;
-}
-
 /**
  * Regenerates a filled template sheet with the current layout, keeping every value the unit typed
  * (read by the CR_* names), or throws a TemplateWriteError saying why and changes nothing. Two syncs.
@@ -230,26 +225,14 @@ export async function regenerateTemplate(
   const bookNames = context.workbook.names;
   bookNames.load("items/name,items/value");
   const used = old.getUsedRange(true);
-  used.load("values");
+  used.load("address,values");
   await context.sync();
   if (old.isNullObject) throw new TemplateWriteError(`找不到工作表“${sheetName}”，未作任何修改。`);
 
-  // Names on the sheet (written by the add-in) or in the workbook pointing at it (an xlsx from the CLI).
-  const named = new Map<string, unknown>();
-  const quoted = new RegExp(`^=?'?${sheetName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "''")}'?!`);
-  const entries = [
-    ...sheetNames.items.map((n) => [n.name, n.value] as const),
-    ...bookNames.items.filter((n) => quoted.test(String(n.value))).map((n) => [n.name, n.value] as const),
-  ];
-  const values = used.values; // the used range starts at A1 on a template (title cell)
-  for (const [name, ref] of entries) {
-    if (!name.startsWith("CR_")) continue;
-    const a = cellOfReference(String(ref));
-    if (!a) continue;
-    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-    const col = colNumber(m[1]);
-    named.set(name, values[Number(m[2]) - 1]?.[col - 1] ?? null);
-  }
+  // Names on the sheet (written by the add-in) or in the workbook pointing at it (an xlsx from the CLI),
+  // resolved like every reader does (src/layout/resolve.ts): a sheet-scoped name wins, and the cells are
+  // read relative to the used range's own address (it need not start at A1).
+  const named = namedValues(officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values }));
   // A sheet of the office's own workbook: its 核定 cells are backed by the 核定记录 and are kept.
   const r = regenerate(named, catalog, { variant, keepVerification: true });
   if (!r.ok) throw new TemplateWriteError(r.reason);

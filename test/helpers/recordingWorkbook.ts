@@ -37,6 +37,8 @@ export interface ExistingSheet {
   values: unknown[][];
   /** Sheet-scoped names: name → "='Sheet'!$F$12". */
   names: Record<string, string>;
+  /** Top-left cell of the used range ("A1" unless the top rows or left columns are empty). */
+  at?: string;
 }
 
 const blankRecord = (name: string): RecordedSheet => ({
@@ -73,7 +75,8 @@ function worksheetData(rec: RecordedSheet, old?: ExistingSheet) {
       rec.ranges.push(r);
       return r;
     },
-    usedRange: { values: old?.values ?? [] },
+    // The used range starts at A1 (the title cell) on a template as written; `at` when a unit emptied the top rows.
+    usedRange: { address: `'${rec.name.replace(/'/g, "''")}'!${old?.at ?? "A1"}`, values: old?.values ?? [] },
     getUsedRange(this: OfficeMockObject) {
       return this.usedRange;
     },
@@ -131,7 +134,7 @@ export function recordingWorkbook(existing: ExistingSheet[] = [], workbookNames:
       rec.raw = new OfficeMockObject(worksheetData(rec));
       return rec.raw;
     },
-    missing: { isNullObject: true, names: collection([]), usedRange: { values: [] }, getUsedRange(this: OfficeMockObject) { return this.usedRange; } },
+    missing: { isNullObject: true, names: collection([]), usedRange: { address: "missing!A1", values: [] }, getUsedRange(this: OfficeMockObject) { return this.usedRange; } },
   };
   existing.forEach((s, i) => {
     data[`old${i}`] = worksheetData(oldRecs[i], s);

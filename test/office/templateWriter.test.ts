@@ -196,3 +196,22 @@ test("regenerating a sheet that came from an xlsx file (workbook-level names) ke
   const written = officeCells(wb.added[0]);
   expect(written.get(filled.names.find((n) => n.name === "CR_NA_department_2_1")!.address)).toBe("不涉及");
 });
+
+test("regeneration reads the cells where the used range starts, and a sheet-level name wins over a workbook-level one", async () => {
+  const catalog = getCatalog(2022, "county");
+  const answers: TemplateAnswers = { values: { ...PERFECT.county, xydPct: 0.25 }, remarks: { "county.6.1.1": "已报送 36 篇" }, header: { filler: "李四", phone: "13800000000" } };
+  const filled = buildTemplateLayout(catalog, { name: "兴山区" }, { variant: "addin", answers });
+  const sheet = filledSheet(filled);
+  // Column A holds no named cell; once it is emptied, Excel's used range (values only) starts at B1.
+  expect(Math.min(...filled.names.map((n) => colNumber(/^[A-Z]+/.exec(n.address)![0])))).toBe(2);
+  const values = sheet.values.map((row) => row.slice(1));
+  // A stale workbook-level name of the same spelling points at another cell of the sheet: the sheet's own name wins.
+  const stale = Object.fromEntries(Object.keys(sheet.names).map((n) => [n, "='兴山区'!$A$1"]));
+  const wb = recordingWorkbook([{ ...sheet, values, at: "B1" }], stale);
+  const report = await regenerateTemplate(wb.context, catalog, "兴山区", "addin", ALL);
+  expect(report.regenerated).toBe(true);
+  const written = officeCells(wb.added[0]);
+  const inputs = filled.cells.filter((c) => !c.locked && c.value !== undefined && c.value !== null && c.value !== "");
+  expect(inputs.length).toBeGreaterThan(5);
+  for (const c of inputs) expect([c.address, written.get(c.address) ?? ""]).toEqual([c.address, c.value]);
+});
