@@ -100,20 +100,37 @@ const KINDS: UnitKind[] = ["county", "department"];
 /** Same words as types.ts where(), kept here so that module can use visibleName without an import cycle. */
 const where = (sheet: string, address: string) => (address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`);
 
+/** Each member list's canonical names, computed once per list: a lookup is then O(1), not a walk of the list. */
+const byCanonical = new WeakMap<readonly string[], Map<string, string>>();
+
 function findMember(name: string, list: readonly string[] | undefined): string | undefined {
   const c = canonicalName(name);
-  return c ? list?.find((m) => canonicalName(m) === c) : undefined;
+  if (!c || !list) return undefined;
+  let map = byCanonical.get(list);
+  if (!map) {
+    map = new Map();
+    for (const m of list) {
+      const k = canonicalName(m);
+      if (k && !map.has(k)) map.set(k, m);
+    }
+    byCanonical.set(list, map);
+  }
+  return map.get(c);
 }
+
+/** All members of both kinds with their canonical names, once per member lists object. */
+const canonicalMembers = new WeakMap<IdentityContext["expected"], { m: string; c: string }[]>();
 
 /** The member units a file name names (longest matches only: 市公安局交警支队 is not also 市公安局). */
 export function unitsNamedIn(fileName: string, expected: IdentityContext["expected"]): string[] {
   const base = canonicalName(fileName.replace(/\.[A-Za-z0-9]{1,5}$/, ""));
-  const all = [...new Set(KINDS.flatMap((k) => [...(expected[k] ?? [])]))];
-  const inName = all.filter((m) => {
-    const c = canonicalName(m);
-    return c.length > 0 && base.includes(c);
-  });
-  return inName.filter((m) => !inName.some((o) => o !== m && canonicalName(o).includes(canonicalName(m))));
+  let all = canonicalMembers.get(expected);
+  if (!all) {
+    all = [...new Set(KINDS.flatMap((k) => [...(expected[k] ?? [])]))].map((m) => ({ m, c: canonicalName(m) })).filter((x) => x.c.length > 0);
+    canonicalMembers.set(expected, all);
+  }
+  const inName = all.filter((x) => base.includes(x.c));
+  return inName.filter((x) => !inName.some((o) => o !== x && o.c.includes(x.c))).map((x) => x.m);
 }
 
 /** The sheet name without the " (2)" that 导入回收表 appends when a unit's sheet already exists. */
