@@ -8,6 +8,7 @@ import { names } from "../src/layout/names";
 import { buildTemplateLayout } from "../src/layout/template";
 import { templateToBuffer } from "../src/xlsx/writeTemplate";
 import { PERFECT } from "../test/fixtures/answers";
+import { sheetNameOf } from "../src/core/fileNames";
 
 export async function corpus(n: number, dir: string): Promise<{ files: string[]; units: string[] }> {
   const catalog = getCatalog(2022, "department");
@@ -26,6 +27,10 @@ export async function corpus(n: number, dir: string): Promise<{ files: string[];
   for (let i = 0; i < n; i++) {
     const unit = `部门${String(i + 1).padStart(4, "0")}`;
     cell(names.unit).value = unit;
+    // The sheet is named after its unit, as the template writer names it (identity checks sheet, name and file).
+    const sheetName = sheetNameOf(unit);
+    wb.definedNames.model = model.map((d) => ({ ...d, ranges: d.ranges.map((r) => r.replace(/^'?[^!]*'?!/, `'${sheetName}'!`)) }));
+    wb.worksheets[0].name = sheetName;
     cell(names.input("sevenIntoKinds")).value = i % 5; // varied scores
     const f = join(dir, `${unit}.xlsx`);
     writeFileSync(f, Buffer.from(await wb.xlsx.writeBuffer()));

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { summarize } from "../src/review/summary";
+import { sheetNameOf } from "../src/core/fileNames";
 import { reviewUnit, type UnitReview } from "../src/review/unit";
 import { auditTime } from "../src/review/verification";
 import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
@@ -41,7 +42,7 @@ async function ranking(file: Buffer): Promise<void> {
   const perUnit: number[] = [];
   for (const n of [1000, 20_000]) {
     const units = Array.from({ length: n }, (_, i) => `部门${String(i + 1).padStart(5, "0")}`);
-    const reviews: UnitReview[] = units.map((unit, i) => ({ ...base, unit, sheet: unit, problems: [], final: { ...base.final!, score: 60 + ((i * 7919) % 4000) / 100 } }));
+    const reviews: UnitReview[] = units.map((unit, i) => ({ ...base, unit, typedUnit: unit, sheet: sheetNameOf(unit), problems: [], final: { ...base.final!, score: 60 + ((i * 7919) % 4000) / 100 } }));
     const t0 = process.hrtime.bigint();
     const data = summarize(reviews, { year: 2022, expected: { county: [], department: units } }, auditTime);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
