@@ -5,7 +5,7 @@
 // fails silently when functions.json cannot be fetched (no CORS / JSON type on the server, README 部署).
 // An unknown function evaluates to #NAME? in Excel; a registered one gives its value (or #BUSY! while the
 // runtime computes it). Two syncs.
-import { runExcel } from "./run";
+import { removeSheetIfPresent, runExcel } from "./run";
 
 export const PROBE_FORMULA = '=CREDIT.POINTS("2022:county.1")';
 
@@ -26,17 +26,7 @@ export async function probeCustomFunctions(): Promise<Registration> {
     } catch {
       value = undefined;
     }
-    try {
-      const left = context.workbook.worksheets.getItemOrNullObject(name);
-      left.load("isNullObject");
-      await context.sync();
-      if (!left.isNullObject) {
-        left.delete();
-        await context.sync();
-      }
-    } catch {
-      /* best effort: the probe sheet is named so that the office recognises it */
-    }
+    await removeSheetIfPresent(context, name); // best effort: the probe sheet is named so that the office recognises it
     if (value === undefined) return "unknown";
     return value === "#NAME?" ? "absent" : "registered";
   }).catch((): Registration => "unknown");

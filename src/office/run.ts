@@ -9,3 +9,21 @@ export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   return Excel.run(RUN_OPTIONS, batch);
 }
+
+/**
+ * Deletes the named sheet if it exists (a sheet this add-in created in a batch that then failed, or the
+ * registration probe's sheet); best effort — the caller's own error or result is what counts.
+ */
+export async function removeSheetIfPresent(context: Excel.RequestContext, sheetName: string): Promise<void> {
+  try {
+    const left = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    left.load("isNullObject");
+    await context.sync();
+    if (!left.isNullObject) {
+      left.delete();
+      await context.sync();
+    }
+  } catch {
+    /* nothing more can be done here */
+  }
+}

@@ -4,6 +4,7 @@
 import { serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { namedValues, officeSheetCells } from "../layout/resolve";
+import { removeSheetIfPresent } from "./run";
 import { buildTemplateLayout, colLetter, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
 
 export type Supports = (set: string, version: string) => boolean;
@@ -186,25 +187,10 @@ export async function writeTemplate(
   } catch (e) {
     // A failed batch stops at the failing operation: what ran before it stays, so the new sheet may exist
     // half-written (no protection, no names). It was created by this call (it did not exist above): remove it.
-    await removeNewSheet(context, layout.sheetName);
+    await removeSheetIfPresent(context, layout.sheetName);
     throw e;
   }
   return { sheetName: layout.sheetName, skipped, regenerated: false };
-}
-
-/** Deletes a sheet this writer created in a batch that then failed; best effort, the original error is what counts. */
-async function removeNewSheet(context: Excel.RequestContext, sheetName: string): Promise<void> {
-  try {
-    const left = context.workbook.worksheets.getItemOrNullObject(sheetName);
-    left.load("isNullObject");
-    await context.sync();
-    if (!left.isNullObject) {
-      left.delete();
-      await context.sync();
-    }
-  } catch {
-    /* nothing more can be done here */
-  }
 }
 
 /**
