@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COUNTY_UNITS, getCatalog, type UnitKind } from "../src/core/index";
+import { unitsOf, getCatalog, type UnitKind } from "../src/core/index";
 import { defaultUnits } from "../src/cli/commands/template";
 import { buildTemplateLayout, templateFileName, type Variant } from "../src/layout/template";
 import { writeTemplateFile } from "../src/xlsx/writeTemplate";
@@ -33,10 +33,10 @@ export async function run(): Promise<void> {
   try {
     const listed = defaultUnits("department", 2022);
     const departments = Array.from({ length: 60 }, (_, i) => listed[i] ?? `市直部门${String(i + 1).padStart(2, "0")}`);
-    await batch("county", [...COUNTY_UNITS], "addin", dir); // warm-up pass of the modules
+    await batch("county", [...unitsOf(2022).county], "addin", dir); // warm-up pass of the modules
     for (const variant of ["addin", "portable"] as Variant[]) {
       const t0 = Date.now();
-      await batch("county", [...COUNTY_UNITS], variant, dir);
+      await batch("county", [...unitsOf(2022).county], variant, dir);
       await batch("department", departments, variant, dir);
       console.log(`  all 68 ${variant} templates: ${Date.now() - t0} ms`);
     }

@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COUNTY_UNITS, getCatalog, indexOf } from "../../src/core/index";
+import { unitsOf, getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { templateFileName } from "../../src/layout/template";
 import { canonicalName, visibleName } from "../../src/review/identity";
@@ -26,7 +26,7 @@ import { cellOf, returnedFile, type Fill } from "../review/helpers";
 jest.setTimeout(60_000); // 2 shared cores: a file or a CLI run takes a few seconds under load
 const tmp = mkdtempSync(join(tmpdir(), "credit-hostile-"));
 const DEPTS = ["市发展和改革委员会", "市教育局", "市公安局", "市公安局交通警察支队"];
-const expected = { county: COUNTY_UNITS, department: DEPTS };
+const expected = { county: unitsOf(2022).county, department: DEPTS };
 const county = getCatalog(2022, "county");
 const clauseIds = [...indexOf(county).clauses.keys()];
 
@@ -209,8 +209,9 @@ describe("identity: mismatched, lookalike, unknown and duplicate units", () => {
     poses.push({ label: `unknown “${canonicalName(unknown).slice(0, 20)}”`, crUnit: unknown, sheet: "兴山区", file: "兴山区-2022-县区.xlsx", owner: "兴山区" });
   }
   // Mismatch: another member unit's name in one of the three places (every county unit, each way).
-  COUNTY_UNITS.forEach((u, i) => {
-    const other = COUNTY_UNITS[(i + 1) % COUNTY_UNITS.length];
+  const counties = unitsOf(2022).county;
+  counties.forEach((u, i) => {
+    const other = counties[(i + 1) % counties.length];
     poses.push({ label: `${u}'s file, CR_UNIT ${other}`, crUnit: other, sheet: u, file: templateFileName(u, 2022, "county"), owner: u });
     poses.push({ label: `${u}'s file, sheet ${other}`, sheet: other, file: templateFileName(u, 2022, "county"), owner: u });
     poses.push({ label: `${u}'s file named ${other}`, file: templateFileName(other, 2022, "county"), owner: u });
@@ -240,7 +241,7 @@ describe("identity: mismatched, lookalike, unknown and duplicate units", () => {
     // ranked, or the file silently dropped (the office would never see it).
     const impostorRanked = hostileRows.some((r) => r.rank !== undefined && canonicalName(r.unit) !== canonicalName(p.owner));
     const twice = new Set(rankedNames).size !== rankedNames.length;
-    const nonMember = rankedNames.some((u) => !(COUNTY_UNITS as readonly string[]).includes(u) && !DEPTS.includes(u));
+    const nonMember = rankedNames.some((u) => !unitsOf(2022).county.includes(u) && !DEPTS.includes(u));
     record("identity", p.label, { accepted: impostorRanked || twice || nonMember || !listed, crashed: false, lost: false });
   });
 

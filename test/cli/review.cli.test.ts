@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COUNTY_UNITS } from "../../src/core/index";
+import { unitsOf } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { SUMMARY_SHEET } from "../../src/review/summaryGrid";
 import { cli } from "../helpers/cli";
@@ -48,7 +48,7 @@ test("summary --json: shared ranks, statuses, 未返回, weight applied", () => 
   expect(by("兴安区").rank).toBeUndefined(); // provisional: not ranked
   // tampered: typed 0 over the deduction formula; the recomputed 2.5 counts
   expect(by("萝北县")).toMatchObject({ score: 97.5, status: "有问题" });
-  const notReturned = COUNTY_UNITS.filter((u) => !["兴山区", "向阳区", "南山区", "兴安区", "萝北县"].includes(u));
+  const notReturned = unitsOf(2022).county.filter((u) => !["兴山区", "向阳区", "南山区", "兴安区", "萝北县"].includes(u));
   expect(notReturned).toEqual(["工农区", "东山区", "绥滨县"]);
   for (const u of notReturned) expect(by(u)).toMatchObject({ status: "未返回" });
   expect(data.missing.county).toEqual(notReturned);

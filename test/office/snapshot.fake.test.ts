@@ -1,6 +1,6 @@
 // Big reads stay under Excel on the web's 5 MB payload: the office workbook of 8 县区 + 60 市直部门 sheets
 // (plus 汇总 and 核定记录) read by 汇总 on the fake Excel, which measures every sync's request and response.
-import { COUNTY_UNITS, getCatalog } from "../../src/core/index";
+import { unitsOf, getCatalog } from "../../src/core/index";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { buildSummary } from "../../src/office/summary";
 import { planChunks, READ_BUDGET_BYTES } from "../../src/office/snapshot";
@@ -29,7 +29,7 @@ function addUnit(book: FakeWorkbook, unit: string, kind: "county" | "department"
 
 test("8 + 60 unit sheets: every sync under 4 MB, cells read in few chunks, the 汇总 ranks every unit", async () => {
   const book = new FakeWorkbook();
-  COUNTY_UNITS.forEach((u, i) => addUnit(book, u, "county", i % 3));
+  unitsOf(2022).county.forEach((u, i) => addUnit(book, u, "county", i % 3));
   const departments = Array.from({ length: 60 }, (_, i) => `市直部门${String(i + 1).padStart(2, "0")}局`);
   departments.forEach((u, i) => addUnit(book, u, "department", i % 4));
   const restore = book.install();

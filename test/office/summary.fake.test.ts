@@ -2,7 +2,7 @@
 // with their unit, rows below the 工作记录 keep their distance to its end (Excel moves them by inserting
 // rows, so their formats and comments go along), charts are added where the requirement set allows, and
 // the report comes first.
-import { COUNTY_UNITS } from "../../src/core/index";
+import { unitsOf } from "../../src/core/index";
 import { importWorkbooks } from "../../src/office/import";
 import { buildSummary } from "../../src/office/summary";
 import { LOG_END, LOG_SHEET, SUMMARY_SHEET } from "../../src/review/summaryGrid";
@@ -38,7 +38,7 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   const book = new FakeWorkbook();
   const file = async (unit: string, meetings: number) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county", { values: { meetingsHeld: meetings } })).toString("base64") });
   await run(book, async () => importWorkbooks([await file("兴山区", 0), await file("向阳区", 3)], { supports: () => true, year: 2022 }));
-  const first = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局"] } }));
+  const first = await run(book, () => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局"] } }));
   const report = book.sheet(SUMMARY_SHEET);
   const log = book.sheet(LOG_SHEET);
   expect(report.charts.map((c) => c.name).sort()).toEqual(["县、区考核得分", "市直部门考核得分"]);
@@ -52,7 +52,7 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   // 市直部门: both sheets grow by a row.
   const dept = { name: "市教育局.xlsx", base64: (await returnedFile("市教育局", "department")).toString("base64") };
   await run(book, async () => importWorkbooks([await file("工农区", 3), dept], { supports: () => true, year: 2022 }));
-  const again = await run(book, () => buildSummary({ year: 2022, expected: { county: COUNTY_UNITS, department: ["市教育局", "市公安局"] } }));
+  const again = await run(book, () => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局", "市公安局"] } }));
   expect(again.syncs).toBe(first.syncs + 1); // one more read: the earlier charts, replaced
   const r2 = rowOf(book.sheet(SUMMARY_SHEET), 2, "兴山区");
   expect(r2).not.toBe(xs);

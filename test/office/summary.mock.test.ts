@@ -1,6 +1,6 @@
 // Office.js paths against the strict mock: unloaded reads throw, syncs are counted.
 import { OfficeMockObject } from "office-addin-mock";
-import { COUNTY_UNITS, getCatalog } from "../../src/core/index";
+import { unitsOf, getCatalog } from "../../src/core/index";
 import { buildTemplateLayout, colNumber } from "../../src/layout/template";
 import { buildSummary } from "../../src/office/summary";
 import { checkActiveSheet } from "../../src/office/check";
@@ -98,7 +98,7 @@ async function run(units: string[]) {
 
 test("汇总 in the open workbook: ≤ 4 syncs, the same for 2 and 20 units", async () => {
   const two = await run(["兴山区", "向阳区"]);
-  const many = Array.from({ length: 20 }, (_, i) => (i < 8 ? COUNTY_UNITS[i] : `测试县${i}`));
+  const many = Array.from({ length: 20 }, (_, i) => (i < 8 ? unitsOf(2022).county[i] : `测试县${i}`));
   const twenty = await run(many);
   console.log(`[sync] 汇总: ${two.syncs} syncs for 2 units, ${twenty.syncs} for 20`);
   // sheet list; names + used-range sizes; cells (in chunks under the 5 MB payload, one here); the write

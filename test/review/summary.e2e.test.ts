@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { COUNTY_UNITS, getCatalog, score } from "../../src/core/index";
+import { unitsOf, getCatalog, score } from "../../src/core/index";
 import { names } from "../../src/layout/names";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
 import JSZip from "jszip";
@@ -20,7 +20,7 @@ import { cellOf, returnedFile } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "credit-summary-"));
 const DEPTS = ["市发展和改革委员会", "市工业和信息化局", "市教育局"];
-const expected = { county: COUNTY_UNITS, department: DEPTS };
+const expected = { county: unitsOf(2022).county, department: DEPTS };
 const county = getCatalog(2022, "county");
 
 async function save(name: string, data: Buffer | Promise<Buffer>): Promise<string> {
@@ -320,7 +320,7 @@ test("a 汇总 sheet the add-in did not make is not overwritten", async () => {
 
 test("the 未返回 list of many units wraps with a row height: Excel does not fit merged cells itself", async () => {
   const many = Array.from({ length: 40 }, (_, i) => `市第${i + 1}测试管理局`);
-  const { data } = await summarizeFiles(files, { year: 2022, weight: 100, expected: { county: COUNTY_UNITS, department: many } });
+  const { data } = await summarizeFiles(files, { year: 2022, weight: 100, expected: { county: unitsOf(2022).county, department: many } });
   const wb = await summaryWorkbook(data);
   const ws = wb.getWorksheet(LOG_SHEET)!;
   const rows: ExcelJS.Row[] = [];
@@ -336,7 +336,7 @@ test("the 未返回 list of many units wraps with a row height: Excel does not f
 test("a 市直部门 name with full-width brackets is matched as typed, not rewritten", async () => {
   const name = "市委（市政府）督查室";
   const p = await save("督查室.xlsx", returnedFile(name, "department"));
-  const { data } = await summarizeFiles([p], { year: 2022, weight: 100, expected: { county: COUNTY_UNITS, department: [name] } });
+  const { data } = await summarizeFiles([p], { year: 2022, weight: 100, expected: { county: unitsOf(2022).county, department: [name] } });
   const row = data.tables.department.rows.find((r) => r.unit === name);
   expect(row).toMatchObject({ unit: name, status: "待核定" });
   expect(data.missing.department).toEqual([]);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { COUNTY_UNITS, getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { unitsOf, getCatalog, indexOf, type UnitKind } from "../../src/core/index";
 import { LAYOUT_VERSION, names } from "../../src/layout/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { buildTemplateLayout, type TemplateLayout } from "../../src/layout/template";
@@ -204,7 +204,7 @@ describe("template command", () => {
     const out = join(tmp, "county");
     const r = cli("template", "--kind", "county", "--out", out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(COUNTY_UNITS.map((u) => `${u}-2022-县区.xlsx`).sort());
+    expect(readdirSync(out).sort()).toEqual(unitsOf(2022).county.map((u) => `${u}-2022-县区.xlsx`).sort());
   });
 
   test("--units and --variant portable; 市直部门 default list comes from src/core/years/2022/departments.ts", async () => {

@@ -28,9 +28,6 @@ export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string
   return def.units;
 }
 
-/** The 2022 县区 (many tests and benches name them); new code asks unitsOf(year).county. */
-export const COUNTY_UNITS: readonly string[] = unitsOf(BARE_ID_YEAR).county;
-
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
