@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getCatalog, indexOf } from "../src/core/index";
-import { names } from "../src/layout/names";
+import { names } from "../src/core/names";
 import { buildTemplateLayout } from "../src/layout/template";
 import { templateToBuffer } from "../src/xlsx/writeTemplate";
 import { PERFECT } from "../test/fixtures/answers";

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unitsOf, getCatalog, type UnitKind } from "../src/core/index";
 import { defaultUnits } from "../src/cli/commands/template";
-import { buildTemplateLayout, templateFileName, type Variant } from "../src/layout/template";
+import { templateFileName } from "../src/core/fileNames";
+import { buildTemplateLayout, type Variant } from "../src/layout/template";
 import { writeTemplateFile } from "../src/xlsx/writeTemplate";
 
 async function batch(kind: UnitKind, units: string[], variant: Variant, dir: string): Promise<void> {

@@ -2,7 +2,7 @@
 // by its defined name and placed in the new layout, or nothing changes and the reason is given in Chinese.
 import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
 import { NameMap } from "./resolve";
-import { LAYOUT_VERSION, names } from "./names";
+import { LAYOUT_VERSION, names } from "../core/names";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "./template";
 
 export type Regeneration =

@@ -1,6 +1,6 @@
 // Row heights of a layout so that wrapped text in (merged) cells is not cut off: Excel and LibreOffice do
 // not grow a row for text in a merged cell, so the layout states the heights itself.
-import { colNumber } from "./address";
+import { colNumber } from "../core/a1";
 import type { CellStyle, StyleKey } from "./styles";
 
 interface SizedCell {

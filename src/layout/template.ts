@@ -15,13 +15,11 @@ import {
 } from "../core/index";
 import { addr } from "./address";
 import { compileDeduction, compileExplanation, compileStatus, portableExplanation } from "./compileFormula";
-import { sheetNameOf } from "./fileNames";
-import { LAYOUT_VERSION, names } from "./names";
+import { sheetNameOf } from "../core/fileNames";
+import { LAYOUT_VERSION, names } from "../core/names";
 import { fitRowHeights } from "./rowHeights";
 import { STYLES, type CellStyle, type StyleKey } from "./styles";
 
-export { addr, colLetter, colNumber } from "./address";
-export { sheetNameOf, templateFileName } from "./fileNames";
 export { STYLES, type CellStyle, type StyleKey } from "./styles";
 
 export type Variant = "addin" | "portable";

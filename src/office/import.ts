@@ -20,7 +20,7 @@ import { abortError } from "./abort";
 import { runExcel } from "./run";
 import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
-import { names } from "../layout/names";
+import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template";
 import { namedValues, officeSheetCells } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";

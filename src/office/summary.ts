@@ -12,7 +12,7 @@ import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_S
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { canonicalName } from "../review/identity";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
-import { colLetter } from "../layout/template";
+import { colLetter } from "../core/a1";
 import { readSnapshot } from "./snapshot";
 import { officeSupports, textFormats, type Supports } from "./templateWriter";
 

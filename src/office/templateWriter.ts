@@ -5,7 +5,8 @@ import { serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { namedValues, officeSheetCells } from "../layout/resolve";
 import { removeSheetIfPresent } from "./run";
-import { buildTemplateLayout, colLetter, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
+import { colLetter } from "../core/a1";
+import { buildTemplateLayout, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
 
 export type Supports = (set: string, version: string) => boolean;
 

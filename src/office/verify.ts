@@ -4,10 +4,10 @@
 // is validated before the write; on any error nothing is written and the message is Chinese.
 import { runExcel } from "./run";
 import { getCatalog, type ClauseStatus } from "../core/index";
-import { names } from "../layout/names";
+import { names } from "../core/names";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
-import { colLetter } from "../layout/template";
+import { colLetter } from "../core/a1";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
 import { officeSupports, textFormats } from "./templateWriter";
 

@@ -5,7 +5,7 @@
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
 import { getCatalog, isUnitKind, unitsOf, weightProblem, workingYear, type UnitKind } from "../core/index";
-import { names } from "../layout/names";
+import { names } from "../core/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { runExcel } from "../office/run";
 import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";

@@ -3,7 +3,7 @@
 // (ECMA-376 Part 1, §21.2 charts and §20.5 spreadsheet drawing), with the values cached in the chart so
 // programs that do not recalculate still draw it. Excel, WPS and LibreOffice read these parts.
 import JSZip from "jszip";
-import { colLetter } from "../layout/address";
+import { colLetter } from "../core/a1";
 import type { ChartSpec } from "../review/summaryGrid";
 
 const NS = {

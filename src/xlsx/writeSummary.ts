@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import type { SummaryData } from "../review/summary";
 import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type GridStyle, type OldCell, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
-import { colLetter } from "../layout/address";
+import { colLetter } from "../core/a1";
 import { addCharts, objectsLostOnRewrite } from "./chartPart";
 
 export class SummarySheetError extends Error {}

@@ -11,8 +11,8 @@ import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unitsOf, getCatalog, indexOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
-import { templateFileName } from "../../src/layout/template";
+import { names } from "../../src/core/names";
+import { templateFileName } from "../../src/core/fileNames";
 import { canonicalName, visibleName } from "../../src/review/identity";
 import type { SummaryData } from "../../src/review/summary";
 import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";

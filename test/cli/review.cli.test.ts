@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unitsOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { SUMMARY_SHEET } from "../../src/review/summaryGrid";
 import { cli } from "../helpers/cli";
 import { cellOf, returnedFile } from "../review/helpers";

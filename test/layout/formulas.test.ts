@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { DetailedCellError } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "../../src/layout/template";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { portableExplanation, specificExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
 

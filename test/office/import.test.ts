@@ -2,7 +2,7 @@
 // any workbook access, written as template sheets with the unit's values under the same CR_* names.
 import ExcelJS from "exceljs";
 import { getCatalog, indexOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { decodeBase64, freeSheetName, importWorkbooks, type ImportFile } from "../../src/office/import";
 import { installExcelRun } from "../helpers/strictMock";
 import { namedValue, officeWorkbook, unitSheet, type Sheet } from "../helpers/officeWorkbook";

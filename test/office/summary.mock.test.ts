@@ -1,7 +1,8 @@
 // Office.js paths against the strict mock: unloaded reads throw, syncs are counted.
 import { OfficeMockObject } from "office-addin-mock";
 import { unitsOf, getCatalog } from "../../src/core/index";
-import { buildTemplateLayout, colNumber } from "../../src/layout/template";
+import { colNumber } from "../../src/core/a1";
+import { buildTemplateLayout } from "../../src/layout/template";
 import { buildSummary } from "../../src/office/summary";
 import { checkActiveSheet } from "../../src/office/check";
 import { createStrictContext, installExcelRun } from "../helpers/strictMock";

@@ -2,7 +2,8 @@
 // cells as the xlsx writer, refusal over an existing sheet, feature detection, regeneration keeping inputs.
 import ExcelJS from "exceljs";
 import { getCatalog, type UnitKind } from "../../src/core/index";
-import { buildTemplateLayout, colNumber, type TemplateAnswers, type TemplateLayout } from "../../src/layout/template";
+import { colNumber } from "../../src/core/a1";
+import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout } from "../../src/layout/template";
 import { layoutGrid, regenerateTemplate, TemplateWriteError, writeTemplate, type Supports } from "../../src/office/templateWriter";
 import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";

@@ -1,7 +1,7 @@
 // 核定 and sheet protection on the fake Excel (protect() on a protected sheet fails, unprotect needs the
 // password, a failed operation stops its batch): both sheets' protection is known before either changes,
 // and a 核定 that cannot unprotect one of them leaves both sheets exactly as they were.
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { importWorkbooks } from "../../src/office/import";
 import { recordVerification, VerificationError } from "../../src/office/verify";
 import { AUDIT_SHEET } from "../../src/review/verification";

@@ -1,7 +1,7 @@
 // 核定 against the strict mock: the verified figure and reason land in the unit sheet's CR_VER_/CR_VRS_
 // cells and one row is appended to 核定记录 (never rewriting earlier rows); bad input writes nothing.
 import { getCatalog, indexOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { recordVerification, VerificationError, type RecordVerificationRequest } from "../../src/office/verify";
 import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";
 import { installExcelRun } from "../helpers/strictMock";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { getCatalog, indexOf, unitsOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { importWorkbooks } from "../../src/office/import";
 import { buildSummary } from "../../src/office/summary";

@@ -2,7 +2,7 @@
 // by defined name (never by coordinates).
 import ExcelJS from "exceljs";
 import { getCatalog, indexOf, type Catalog, type UnitKind } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";

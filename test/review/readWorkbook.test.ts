@@ -1,7 +1,7 @@
 // ExcelJS leaves a formula's cached result of 0 out of cell.value ({formula} with no result): the reader
 // must take cell.result, or every non-deducting clause would read as blank ("not recalculated").
 import ExcelJS from "exceljs";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { readWorkbookData } from "../../src/xlsx/readWorkbook";
 import { reviewUnit } from "../../src/review/unit";
 import { returnedFile } from "./helpers";

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unitsOf, getCatalog, score } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
 import JSZip from "jszip";
 import { summaryFile, summaryWorkbook } from "../../src/xlsx/writeSummary";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { getCatalog, indexOf, score, type InputSpec, type UnitKind } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { portableExplanation } from "../../src/layout/compileFormula";
 import { buildTemplateLayout, type TemplateAnswers } from "../../src/layout/template";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getCatalog, indexOf } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { reviewUnit } from "../../src/review/unit";
 import { readWorkbookBytes, shiftFormula } from "../../src/xlsx/readWorkbook";
 import { cellOf, returnedFile } from "../review/helpers";

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
-import { names } from "../../src/layout/names";
+import { names } from "../../src/core/names";
 import { reviewUnit, isTemplateSheet } from "../../src/review/unit";
 import type { SheetCells } from "../../src/review/types";
 import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";

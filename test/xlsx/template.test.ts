@@ -8,7 +8,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { unitsOf, getCatalog, indexOf, type UnitKind } from "../../src/core/index";
-import { LAYOUT_VERSION, names } from "../../src/layout/names";
+import { LAYOUT_VERSION, names } from "../../src/core/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { buildTemplateLayout, type TemplateLayout } from "../../src/layout/template";
 import { namedValues } from "../../src/layout/resolve";

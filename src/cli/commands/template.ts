@@ -3,9 +3,10 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UNIT_KIND_LABEL, unitsOf, type UnitKind } from "../../core/index";
-import { names } from "../../layout/names";
+import { names } from "../../core/names";
 import { regenerate } from "../../layout/regenerate";
-import { buildTemplateLayout, templateFileName, type TemplateLayout, type Variant } from "../../layout/template";
+import { templateFileName } from "../../core/fileNames";
+import { buildTemplateLayout, type TemplateLayout, type Variant } from "../../layout/template";
 import { canonicalName, visibleName } from "../../review/identity";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
