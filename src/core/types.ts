@@ -15,6 +15,12 @@ export const UNIT_KIND_SHORT: Record<UnitKind, string> = {
   department: "市直部门",
 };
 
+/** The heading form of the 汇总 (the notice's 县（区）) and of the command line's ranking. */
+export const UNIT_KIND_HEADING: Record<UnitKind, string> = {
+  county: "县（区）",
+  department: "市直部门",
+};
+
 /** 是/否 answer, non-negative whole number, percent, calendar date, free text. */
 export type InputType = "bool" | "count" | "percent" | "date" | "text";
 

@@ -8,7 +8,7 @@
 // Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
 // typed: see carriedCells() and README “汇总”.
 import { formatPoints } from "../core/format";
-import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { parseUnitKind, UNIT_KIND_HEADING, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 
 export const SUMMARY_SHEET = "汇总";
@@ -103,7 +103,7 @@ export interface SummaryDocument {
 
 export const unitKey = (kind: UnitKind, unit: string) => `${kind}|${unit}`;
 
-const KIND_SECTION: Record<UnitKind, string> = { county: "一、县（区）", department: "二、市直部门" };
+const KIND_SECTION: Record<UnitKind, string> = { county: `一、${UNIT_KIND_HEADING.county}`, department: `二、${UNIT_KIND_HEADING.department}` };
 const ROW_POINTS = 16;
 /** Height of a chart without its category labels (points): the rows it covers are reserved below its table. */
 const CHART_POINTS = 170;
@@ -470,10 +470,7 @@ export interface PreviousSheet {
   carryFrom: number;
 }
 
-const KIND_OF_SECTION: [string, UnitKind][] = [
-  ["一、县（区）", "county"],
-  ["二、市直部门", "department"],
-];
+const KIND_OF_SECTION = (Object.entries(KIND_SECTION) as [UnitKind, string][]).map(([kind, section]) => [section, kind] as const);
 
 /**
  * Finds the previous run's layout in an existing sheet (0-based rows), for both sheets of this layout and
@@ -502,7 +499,7 @@ export function parsePrevious(sheet: string, value: (row: number, col: number) =
       }
       if (inTable && !a) inTable = false;
       else if (inTable) {
-        const kind = (Object.entries(UNIT_KIND_LABEL) as [UnitKind, string][]).find(([, l]) => l === text(r, 1))?.[0];
+        const kind = parseUnitKind(text(r, 1));
         if (kind) unitOfRow.set(r, unitKey(kind, a));
       }
     }

@@ -4,7 +4,7 @@
  * exports to the pane's interface, checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { getCatalog, isUnitKind, unitsOf, weightProblem, workingYear, type UnitKind } from "../core/index";
+import { getCatalog, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
 import { names } from "../core/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { runExcel } from "../office/run";
@@ -62,13 +62,7 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
       if (p.unit.isNullObject || p.kind.isNullObject || p.year.isNullObject) continue;
       const unit = String(p.unit.values[0]?.[0] ?? "").trim();
       const kindText = String(p.kind.values[0]?.[0] ?? "").trim();
-      const kind: UnitKind | undefined = isUnitKind(kindText)
-        ? kindText
-        : kindText === "市直部门"
-          ? "department"
-          : /县|区/.test(kindText)
-            ? "county"
-            : undefined;
+      const kind = parseUnitKind(kindText); // core's one parser, as the readers of returned files use
       const year = Number(p.year.values[0]?.[0]);
       if (!unit || !kind || !Number.isInteger(year)) continue;
       found.push({ sheet: p.sheet, unit, kind, year });

@@ -4,7 +4,7 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseUnitList, unitsOf, type UnitKind } from "../../core/index";
+import { parseUnitList, UNIT_KIND_HEADING, unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
 import { isTemplateSheet } from "../../review/unit";
@@ -94,7 +94,7 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
 export function summaryText(d: SummaryData): string {
   const out: string[] = [`${d.year} 年度“信用鹤岗”考核汇总（${d.generatedAt}，${d.ruleVersion}，按比例计入 ×${formatPoints(d.weight)}÷100）`];
   for (const t of [d.tables.county, d.tables.department]) {
-    out.push("", `${t.kind === "county" ? "县（区）" : "市直部门"}：已返回 ${t.returned}/${t.expected}`);
+    out.push("", `${UNIT_KIND_HEADING[t.kind]}：已返回 ${t.returned}/${t.expected}`);
     for (const r of t.rows) {
       const score = r.score === undefined ? "—" : `${formatPoints(r.score)}${r.provisional ? "（暂）" : ""}`;
       out.push(`  ${String(r.rank ?? "—").padStart(3)}  ${r.unit}  得分 ${score}  扣 ${r.totalDeduction === undefined ? "—" : formatPoints(r.totalDeduction)}  ${r.status}${r.openProblems ? `（${r.openProblems} 个问题）` : ""}`);

@@ -1,7 +1,7 @@
 // The registry of yearly catalogs, and look-ups every other part of the add-in asks.
 // A workbook records its year, so adding a later year's catalog never changes an old workbook's rules.
 import { normalizeText } from "../coerce";
-import { UNIT_KIND_LABEL, type Catalog, type Category, type Clause, type Indicator, type InputSpec, type UnitKind, type YearDef } from "../types";
+import { UNIT_KIND_LABEL, UNIT_KIND_SHORT, type Catalog, type Category, type Clause, type Indicator, type InputSpec, type UnitKind, type YearDef } from "../types";
 import { YEARS } from "../years/index";
 
 /** Every registered catalog (src/core/years/), all years and kinds. */
@@ -32,14 +32,15 @@ export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
 
-/** A unit kind as typed or written in a sheet: county/department, 县区 (县、区), 市直部门; else undefined. */
+/**
+ * THE parser of a unit kind as typed or written in a sheet (every reader and the pane ask it):
+ * county/department, 县区 (县、区), 市直部门; else undefined.
+ */
 export function parseUnitKind(raw: unknown): UnitKind | undefined {
   if (isUnitKind(raw)) return raw;
   if (typeof raw !== "string") return undefined;
   const t = normalizeText(raw).replace(/[、，,\s]/g, "");
-  if (t === "县区" || t === "county") return "county";
-  if (t === "市直部门" || t === "department") return "department";
-  return undefined;
+  return (Object.keys(UNIT_KIND_SHORT) as UnitKind[]).find((k) => t === k || t === UNIT_KIND_SHORT[k]);
 }
 
 export function getCatalog(year: number, kind: UnitKind): Catalog {
