@@ -2,13 +2,14 @@
 // CREDIT.WEIGHTED). The notice leaves the weight (本项分值) to the 市委考评办; the default 100 carries the
 // score unchanged until the office sets the real figure. One check for every place a weight comes in
 // (CLI --weight, the pane's field, the 汇总).
+import { numberOf } from "./coerce";
 
 export const DEFAULT_WEIGHT = 100;
 export const MAX_WEIGHT = 1000;
 
-/** Why `w` is not a usable weight, in Chinese; undefined when it is one. Text is read as a number. */
+/** Why `w` is not a usable weight, in Chinese; undefined when it is one. Text is read by numberOf, like every figure. */
 export function weightProblem(w: unknown): string | undefined {
-  const n = typeof w === "string" && w.trim() !== "" ? Number(w) : w;
+  const n = typeof w === "string" ? numberOf(w) : w;
   if (typeof n !== "number" || !Number.isFinite(n) || n <= 0 || n > MAX_WEIGHT) {
     return `按比例计入的分值应为大于 0、不超过 ${MAX_WEIGHT} 的数（市委考评办确定的本项分值），收到 ${String(w)}`;
   }
@@ -19,5 +20,5 @@ export function weightProblem(w: unknown): string | undefined {
 export function checkWeight(w: unknown): number {
   const problem = weightProblem(w);
   if (problem) throw new RangeError(problem);
-  return typeof w === "string" ? Number(w) : (w as number);
+  return typeof w === "string" ? numberOf(w)! : (w as number);
 }

@@ -12,6 +12,7 @@ import {
   evaluateClause,
   indexOf,
   isBlank,
+  MAX_WEIGHT,
   normalizeText,
   numberOf,
   resolveId,
@@ -259,8 +260,6 @@ function shareBody(part: number, whole: number): number | FnError {
   // Same cleaning as the engine's percent points (29 / 100 × 100 = 28.999… → 29), then back to a fraction.
   return cleanNumber((part / whole) * 100) / 100; // divide first: huge counts must not overflow
 }
-
-const MAX_WEIGHT = 1000;
 
 /** CREDIT.WEIGHTED: 按比例计入 by the one rule the 汇总 uses too (core's weightedScore). */
 function weightedBody(score: number, weight: number): number {

@@ -1,10 +1,22 @@
 /* 核定: the 考核组 records a verified deduction, reason and reviewer for one clause of one unit sheet. */
-import { formatPoints, getCatalog, indexOf } from "../../core/index";
+import { formatPoints, getCatalog, indexOf, numberOf } from "../../core/index";
 import { describeError, type UnitSheet } from "../actions";
 import { append, clear, field, h } from "../dom";
 import { shortId } from "../help";
 import { checkFields, markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
+
+/**
+ * The 核定扣分 field's problem, or undefined. The figure is read by core's one number reading (numberOf:
+ * full-width digits and thousands separators as the readers of returned files take them, "2.5分" or "85%"
+ * refused), so the pane takes what the 核定记录's check (checkVerification) takes.
+ */
+export function deductionProblem(raw: string, max: number | undefined): string | undefined {
+  const value = numberOf(raw);
+  if (value === undefined) return "请填写核定扣分（数字）。";
+  if (max !== undefined && (value < 0 || value > max)) return `核定扣分必须在 0 到 ${formatPoints(max)} 分之间。`;
+  return undefined;
+}
 
 export function assessView(ctx: ViewContext): void {
   // Not kept across steps: the form starts again at the first unit, and a message about another unit's
@@ -115,24 +127,16 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
   const go = ctx.button("记录核定", () => {
     clear(out);
     const c = clauseOf();
-    const raw = deduction.value.trim();
-    const value = Number(raw);
+    const value = numberOf(deduction.value);
     const valid = checkFields([
       [clauseSelect, c ? undefined : "请选择评分条款。"],
-      [
-        deduction,
-        raw === "" || !Number.isFinite(value)
-          ? "请填写核定扣分（数字）。"
-          : c && (value < 0 || value > c.deduction)
-            ? `核定扣分必须在 0 到 ${formatPoints(c.deduction)} 分之间。`
-            : undefined,
-      ],
+      [deduction, deductionProblem(deduction.value, c?.deduction)],
       [reason, reason.value.trim() ? undefined : "请填写核定理由。"],
       [reviewer, reviewer.value.trim() ? undefined : "请填写核定人。"],
     ]);
     if (!valid || !c) return;
     const s = current();
-    const request = { sheet: s.sheet, clauseId: c.id, deduction: value, reason: reason.value.trim(), reviewer: reviewer.value.trim() };
+    const request = { sheet: s.sheet, clauseId: c.id, deduction: value!, reason: reason.value.trim(), reviewer: reviewer.value.trim() };
     void ctx.run(
       out,
       "正在记录核定",

@@ -1,5 +1,5 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
-import { DEFAULT_WEIGHT, MAX_WEIGHT, weightProblem } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, MAX_WEIGHT, weightProblem } from "../../core/index";
 import { append, clear, field, h } from "../dom";
 import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
@@ -18,7 +18,7 @@ export function summaryView(ctx: ViewContext): void {
     void ctx.run(
       out,
       "正在生成汇总",
-      (o) => ctx.actions.buildSummary({ weight: Number(weight.value) }, o),
+      (o) => ctx.actions.buildSummary({ weight: checkWeight(weight.value) }, o),
       (r) =>
         append(
           out,
