@@ -6,8 +6,6 @@
 import { coerce, errorValueOf, isBlank, normalizeText, numberOf, type InputSpec } from "../core/index";
 import { MSG, PENDING } from "./messages";
 
-export { PENDING } from "./messages";
-
 export type FnErrorCode = "#VALUE!" | "#N/A";
 
 /** An error result: #VALUE! (wrong value) or #N/A (unknown id), with the Chinese message Excel shows. */

@@ -29,7 +29,7 @@ import {
 import { cellAt, cellValue, describe, errorCodeOf, FnError, idText, runner, vectorLength, type FunctionDef, type Param, type Values } from "./args";
 import { MSG, PENDING } from "./messages";
 
-export { FnError, PENDING } from "./args";
+export { FnError } from "./args";
 
 // ---------------------------------------------------------------------------------------------------
 // Ids

@@ -7,9 +7,6 @@ import { identify, visibleName } from "./identity";
 import type { ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
 
-// 按比例计入 (weight, its default and bounds): one check in src/core/weight.ts, re-exported for the CLI.
-export { checkWeight, DEFAULT_WEIGHT, MAX_WEIGHT } from "../core/weight";
-
 export interface SummaryRow {
   /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */
   rank?: number;

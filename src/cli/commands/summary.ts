@@ -4,9 +4,9 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseUnitList, UNIT_KIND_HEADING, unitsOf, type UnitKind } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, parseUnitList, UNIT_KIND_HEADING, unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
-import { checkWeight, DEFAULT_WEIGHT, type SummaryData } from "../../review/summary";
+import type { SummaryData } from "../../review/summary";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeFileAtomic } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
