@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { unitsOf, getCatalog, type UnitKind } from "../src/core/index";
 import { defaultUnits } from "../src/cli/commands/template";
 import { templateFileName } from "../src/core/fileNames";
-import { buildTemplateLayout, type Variant } from "../src/layout/template";
+import { buildTemplateLayout } from "../src/layout/template";
+import type { Variant } from "../src/layout/template/types";
 import { writeTemplateFile } from "../src/xlsx/writeTemplate";
 
 async function batch(kind: UnitKind, units: string[], variant: Variant, dir: string): Promise<void> {

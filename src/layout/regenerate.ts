@@ -3,7 +3,8 @@
 import { indexOf, isBlank, normalizeText, type Catalog } from "../core/index";
 import { NameMap } from "./resolve";
 import { LAYOUT_VERSION, names } from "../core/names";
-import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "./template";
+import { buildTemplateLayout } from "./template";
+import type { TemplateAnswers, TemplateLayout, Variant } from "./template/types";
 
 export type Regeneration =
   | { ok: true; answers: TemplateAnswers; unit: string; layout?: TemplateLayout; /** 核定 names that held a value and were not carried over. */ droppedVerification: string[] }

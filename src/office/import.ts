@@ -21,7 +21,7 @@ import { runExcel } from "./run";
 import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
-import type { TemplateLayout, Variant } from "../layout/template";
+import type { TemplateLayout, Variant } from "../layout/template/types";
 import { namedValues, officeSheetCells } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";

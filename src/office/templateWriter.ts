@@ -6,7 +6,9 @@ import { regenerate } from "../layout/regenerate";
 import { namedValues, officeSheetCells } from "../layout/resolve";
 import { removeSheetIfPresent } from "./run";
 import { colLetter } from "../core/a1";
-import { buildTemplateLayout, type CellStyle, type LayoutValidation, type TemplateLayout, type Variant } from "../layout/template";
+import type { CellStyle } from "../layout/styles";
+import { buildTemplateLayout } from "../layout/template";
+import type { LayoutValidation, TemplateLayout, Variant } from "../layout/template/types";
 
 export type Supports = (set: string, version: string) => boolean;
 

@@ -3,7 +3,8 @@
 import ExcelJS from "exceljs";
 import { serialToDate } from "../core/index";
 import { writeFileAtomic } from "./atomicWrite";
-import type { CellStyle, LayoutValidation, TemplateLayout } from "../layout/template";
+import type { CellStyle } from "../layout/styles";
+import type { LayoutValidation, TemplateLayout } from "../layout/template/types";
 
 /** A sheet-relative address "F12" / "J6:J40" → absolute reference on the sheet. */
 export function absoluteRef(sheetName: string, address: string): string {

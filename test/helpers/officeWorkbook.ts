@@ -3,7 +3,8 @@
 // the code under test, and every range write recorded. Reads need load() + sync(); syncs are counted.
 import { OfficeMockObject } from "office-addin-mock";
 import { getCatalog, type UnitKind } from "../../src/core/index";
-import { buildTemplateLayout, type TemplateAnswers } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import type { TemplateAnswers } from "../../src/layout/template/types";
 import { createStrictContext } from "./strictMock";
 
 function collection(items: unknown[], extra: Record<string, unknown> = {}) {

@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { DetailedCellError } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
-import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout, type Variant } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import type { TemplateAnswers, TemplateLayout, Variant } from "../../src/layout/template/types";
 import { names } from "../../src/core/names";
 import { portableExplanation, specificExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";

@@ -3,7 +3,8 @@
 import ExcelJS from "exceljs";
 import { getCatalog, type UnitKind } from "../../src/core/index";
 import { colNumber } from "../../src/core/a1";
-import { buildTemplateLayout, type TemplateAnswers, type TemplateLayout } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import type { TemplateAnswers, TemplateLayout } from "../../src/layout/template/types";
 import { layoutGrid, regenerateTemplate, TemplateWriteError, writeTemplate, type Supports } from "../../src/office/templateWriter";
 import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";

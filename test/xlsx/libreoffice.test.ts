@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { getCatalog, indexOf, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { portableExplanation } from "../../src/layout/compileFormula";
-import { buildTemplateLayout, type TemplateAnswers } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import type { TemplateAnswers } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 
 const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim();

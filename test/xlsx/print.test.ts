@@ -3,7 +3,9 @@
 // category named on every page it continues on, and the signature line — for both kinds of unit, the
 // add-in and the portable variant, blank and filled.
 import { clausesWithReadings, getCatalog, readingOf, type UnitKind } from "../../src/core/index";
-import { buildTemplateLayout, COL, type TemplateLayout } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import { COL } from "../../src/layout/template/grid";
+import type { TemplateLayout } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 import { carlitoMissing, pdfPages, pdfWords, printedSize, renderPdfs, soffice, type PdfWord } from "../helpers/pdf";

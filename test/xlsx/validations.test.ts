@@ -4,7 +4,8 @@
 import { strFromU8, unzipSync } from "fflate";
 import { getCatalog, type UnitKind } from "../../src/core/index";
 import { colLetters, colNumber } from "../../src/layout/resolve";
-import { buildTemplateLayout, type Variant } from "../../src/layout/template";
+import { buildTemplateLayout } from "../../src/layout/template";
+import type { Variant } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 
 function cellsOf(sqref: string): string[] {

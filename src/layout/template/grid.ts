@@ -1,0 +1,54 @@
+// The grid of a template sheet: its columns, fixed rows, column headings, widths and number formats.
+
+/** Columns of the table (1-based). */
+export const COL = {
+  category: 1, // A 考核内容
+  indicator: 2, // B 指标明细
+  na: 3, // C 是否涉及
+  clause: 4, // D 评分标准
+  inputLabel: 5, // E 填报项目
+  input: 6, // F 填报数据
+  unit: 7, // G 单位
+  evidence: 8, // H 佐证材料
+  evidenceInput: 9, // I 已附佐证材料
+  deduction: 10, // J 自评扣分
+  status: 11, // K 状态
+  explanation: 12, // L 扣分说明
+  indicatorDeduction: 13, // M 指标扣分
+  verified: 14, // N 核定扣分
+  verifiedReason: 15, // O 核定说明
+  remark: 16, // P 备注
+  clauseId: 17, // Q (hidden) 条款编号 for CREDIT.SCORE
+  meta: 18, // R (hidden) CR_YEAR, CR_KIND, CR_UNIT, CR_LAYOUT
+} as const;
+
+export const LAST_VISIBLE = COL.remark;
+export const HEADER_ROW = 5;
+export const FIRST_DATA_ROW = 6;
+
+// Line breaks are explicit where a narrow column would otherwise leave a bracket or one character alone.
+export const HEADERS: [number, string][] = [
+  [COL.category, "考核内容"],
+  [COL.indicator, "指标明细"],
+  [COL.na, "是否\n涉及"],
+  [COL.clause, "评分标准"],
+  [COL.inputLabel, "填报项目"],
+  [COL.input, "填报数据"],
+  [COL.unit, "单位"],
+  [COL.evidence, "佐证材料"],
+  [COL.evidenceInput, "已附\n佐证材料"],
+  [COL.deduction, "自评\n扣分"],
+  [COL.status, "状态"],
+  [COL.explanation, "扣分说明"],
+  [COL.indicatorDeduction, "指标\n扣分"],
+  [COL.verified, "考核组\n核定扣分"],
+  [COL.verifiedReason, "考核组\n核定说明"],
+  [COL.remark, "备注"],
+];
+
+// Column widths in characters. A–P add up to 174: fitted to the width of A4 landscape this prints at about
+// 80 %, so the smallest text (10 pt) prints at 8 pt. test/xlsx/print.test.ts measures it in the rendered PDF.
+export const WIDTHS = [11, 13, 6, 23, 18, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12];
+
+// "@": typed text stays text (a phone number must not turn into 1.38E+10).
+export const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd", text: "@" } as const;

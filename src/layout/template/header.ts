@@ -1,0 +1,92 @@
+// The steps above the table (title, the unit's header block, the note, the table's heading row) and the
+// hidden meta column the readers check.
+import { isoToSerial, UNIT_KIND_LABEL } from "../../core/index";
+import { LAYOUT_VERSION, names } from "../../core/names";
+import { addr } from "../address";
+import { COL, HEADER_ROW, HEADERS, LAST_VISIBLE, NUMFMT } from "./grid";
+import { cellValueOf } from "./inputs";
+import type { BuildContext, CellContent, SheetBuilder } from "./sheet";
+import type { CellValue } from "./types";
+
+export function writeTitle(sheet: SheetBuilder, ctx: BuildContext): void {
+  sheet.block(1, 1, 1, { value: sheetTitle(ctx), style: "title", locked: true }, LAST_VISIBLE);
+  sheet.rowHeights[1] = 30;
+}
+
+/** One title for the sheet and its printed page header: the notice's 附件 title, as a 自评表. */
+export function sheetTitle(ctx: BuildContext): string {
+  return ctx.catalog.title.replace("考核指标", "考核自评表");
+}
+
+/** Label and value spans of the header block, across the table's full width: A|B–D, E|F–I, J–K|L–P. */
+const HEADER_SPANS: [number, number, number, number][] = [
+  [1, 1, 2, 4],
+  [5, 5, 6, 9],
+  [10, 11, 12, LAST_VISIBLE],
+];
+
+function writeHeaderRow(sheet: SheetBuilder, row: number, items: [string, CellContent, string?][]): void {
+  items.forEach(([label, value, nm], i) => {
+    const [l1, l2, v1, v2] = HEADER_SPANS[i];
+    sheet.block(row, l1, row, { value: label, style: "headLabel", locked: true }, l2);
+    sheet.block(row, v1, row, value, v2);
+    if (nm) sheet.name(nm, addr(row, v1));
+  });
+}
+
+export function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
+  const { catalog, year } = ctx;
+  const header = ctx.answers.header ?? {};
+  writeHeaderRow(sheet, 2, [
+    ["单位名称", { value: ctx.unit.name, style: "headValue", locked: true }],
+    ["单位类别", { value: UNIT_KIND_LABEL[catalog.kind], style: "headValue", locked: true }],
+    ["考核年度", { value: year, style: "headValue", locked: true }],
+  ]);
+  const fillDate = cellValueOf({ id: "fillDate", label: "填报日期", type: "date" }, header.fillDate);
+  writeHeaderRow(sheet, 3, [
+    ["填报人", { value: cellValueOf(undefined, header.filler), style: "headInput", locked: false, numFmt: NUMFMT.text }, names.filler],
+    ["联系电话", { value: cellValueOf(undefined, header.phone), style: "headInput", locked: false, numFmt: NUMFMT.text }, names.phone],
+    ["填报日期", { value: fillDate, style: "headInput", locked: false, numFmt: NUMFMT.date }, names.fillDate],
+  ]);
+  sheet.validations.push({
+    address: addr(3, HEADER_SPANS[2][2]),
+    type: "date",
+    min: isoToSerial(`${year}-01-01`),
+    max: isoToSerial(`${year + 1}-12-31`),
+    promptTitle: "填报日期",
+    prompt: `请填写日期，如 ${year + 1}-01-10。`,
+    errorTitle: "应为日期",
+    error: `「填报日期」应为 ${year}-01-01 至 ${year + 1}-12-31 之间的日期。`,
+  });
+  sheet.validations.push({ address: addr(3, HEADER_SPANS[0][2]), type: "any", promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
+  sheet.validations.push({ address: addr(3, HEADER_SPANS[1][2]), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
+}
+
+export function writeNote(sheet: SheetBuilder, ctx: BuildContext): void {
+  const note =
+    "填表说明：只填写浅黄色单元格（其余单元格已锁定，工作表保护无密码）。每项指标先在“是否涉及”选择“涉及”或“不涉及”；" +
+    "数量填整数，比率填百分比（如 85%，已填户数/条数时可不填比率），日期填如 " + `${ctx.year}-04-28` + "。自评扣分、状态、扣分说明自动计算，" +
+    "“待填”表示还缺少判定所需的数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。" +
+    "评分标准照录通知原文，原文有歧义处在其下注明本表采用的解读。";
+  sheet.block(4, 1, 4, { value: note, style: "note", locked: true }, LAST_VISIBLE);
+  sheet.rowHeights[4] = 30;
+}
+
+export function writeTableHeader(sheet: SheetBuilder): void {
+  for (const [c, t] of HEADERS) sheet.put(HEADER_ROW, c, { value: t, style: "th", locked: true });
+  sheet.rowHeights[HEADER_ROW] = 44;
+}
+
+/** Hidden column R: year, kind, unit and layout version, for the readers. */
+export function writeMeta(sheet: SheetBuilder, ctx: BuildContext): void {
+  const meta: [string, CellValue][] = [
+    [names.year, ctx.year],
+    [names.kind, ctx.catalog.kind],
+    [names.unit, ctx.unit.name],
+    [names.layoutVersion, LAYOUT_VERSION],
+  ];
+  meta.forEach(([n, v], i) => {
+    sheet.put(i + 1, COL.meta, { value: v, style: "meta", locked: true });
+    sheet.name(n, addr(i + 1, COL.meta));
+  });
+}
