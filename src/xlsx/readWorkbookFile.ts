@@ -1,19 +1,43 @@
 // Node-only: reading a returned workbook from disk (the task pane reads File objects instead). The size is
-// checked from the file system before a byte is read, so a huge file costs nothing.
-import { readFile, stat } from "node:fs/promises";
+// taken from the open file before a byte is read, so a huge file costs nothing, and exactly that many bytes
+// are read: a file swapped or grown after the check cannot make the read unbounded.
+//
+// Synchronous on purpose: the command line reads one file after another, and fs/promises' readFile (a
+// stat, then chunks through the thread pool) cost about 0.4 ms a file in waiting alone — a seventh of a
+// 1,000-file 汇总.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { LIMIT_MESSAGE, LIMITS, readWorkbookBytes, WorkbookReadError, type WorkbookRead } from "./readWorkbook";
 import { mb } from "./zip";
 
 export async function readWorkbookFile(path: string): Promise<WorkbookRead> {
-  let data: Buffer;
+  return readWorkbookBytes(readFileBounded(path));
+}
+
+/** The file's bytes, refused when it is a folder, missing, unreadable or over LIMITS.file. */
+export function readFileBounded(path: string): Buffer {
+  let fd: number;
   try {
-    const s = await stat(path);
+    fd = openSync(path, "r");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new WorkbookReadError("是文件夹，不是 Excel 工作簿");
+    throw new WorkbookReadError("文件不存在或无法读取");
+  }
+  try {
+    const s = fstatSync(fd);
     if (s.isDirectory()) throw new WorkbookReadError("是文件夹，不是 Excel 工作簿");
     if (s.size > LIMITS.file) throw new WorkbookReadError(`${LIMIT_MESSAGE}（文件 ${mb(s.size)}，超过 ${mb(LIMITS.file)}）`);
-    data = await readFile(path);
+    const data = Buffer.allocUnsafe(s.size);
+    let off = 0;
+    while (off < s.size) {
+      const n = readSync(fd, data, off, s.size - off, off);
+      if (n === 0) break; // shrank since fstat: what is there
+      off += n;
+    }
+    return data.subarray(0, off);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
     throw new WorkbookReadError("文件不存在或无法读取");
+  } finally {
+    closeSync(fd);
   }
-  return readWorkbookBytes(data);
 }
