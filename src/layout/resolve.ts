@@ -159,7 +159,8 @@ export function namedCells(
   const out: SheetCells[] = [];
   for (const [sheet, refs] of located) {
     const names = new NameMap<NamedCell>();
-    for (const [name, ref] of refs) names.set(name, { address: ref.address, ...read(ref) });
+    // Assigned, not spread: a reader's cell may compute a property when first read (a prototype getter).
+    for (const [name, ref] of refs) names.set(name, Object.assign(read(ref), { address: ref.address }));
     out.push({ sheet, protected: isProtected(sheet), names });
   }
   return out;

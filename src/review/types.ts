@@ -11,6 +11,12 @@ export interface NamedCell {
   value: unknown;
   /** The formula without "=", when the cell holds one. */
   formula?: string;
+  /**
+   * Whether the cell holds a (non-empty) formula, when the reader knows it without producing the text: the
+   * xlsx reader decodes `formula` only when it is read, and the review needs to know only that it is there.
+   * Readers that leave it undefined are asked for `formula` (see holdsFormula).
+   */
+  hasFormula?: boolean;
   /** Cell protection; undefined when the reader cannot tell (Office.js path). */
   locked?: boolean;
   /** Number format code ("General", "yyyy-mm-dd", "0.00%"); undefined when not read (Office.js path). */
@@ -44,4 +50,9 @@ export interface ReviewProblem {
 /** 〔“兴山区”F12〕 — how every message starts. */
 export function where(sheet: string, address: string): string {
   return address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`;
+}
+
+/** The cell still holds a formula (and not a value typed over it). */
+export function holdsFormula(c: NamedCell): boolean {
+  return c.hasFormula ?? !!c.formula;
 }

@@ -62,29 +62,41 @@ class LimitError extends Error {}
 
 // ---------------------------------------------------------------- XML scanning
 
-const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
+/** The five named entities by char codes (no slice, no lookup: a sheet holds thousands of "&quot;"), and numeric ones. */
 function decodeEntities(s: string): string {
   let amp = s.indexOf("&");
   if (amp < 0) return s;
   let out = "";
   let from = 0;
   while (amp >= 0) {
-    const semi = s.indexOf(";", amp + 1);
-    if (semi < 0 || semi - amp > 10) break;
-    const e = s.slice(amp + 1, semi);
     let r: string | undefined;
-    if (e.charCodeAt(0) === 35 /* # */) {
-      const cp = e.charCodeAt(1) === 120 /* x */ || e.charCodeAt(1) === 88 ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      if (cp > 0 && cp <= 0x10ffff) r = String.fromCodePoint(cp);
-    } else r = ENTITY[e];
+    let len = 0;
+    const c1 = s.charCodeAt(amp + 1);
+    if (c1 === 113 /* q */) {
+      if (s.startsWith("quot;", amp + 1)) (r = '"'), (len = 6);
+    } else if (c1 === 97 /* a */) {
+      if (s.startsWith("apos;", amp + 1)) (r = "'"), (len = 6);
+      else if (s.startsWith("amp;", amp + 1)) (r = "&"), (len = 5);
+    } else if (c1 === 108 /* l */) {
+      if (s.startsWith("lt;", amp + 1)) (r = "<"), (len = 4);
+    } else if (c1 === 103 /* g */) {
+      if (s.startsWith("gt;", amp + 1)) (r = ">"), (len = 4);
+    } else if (c1 === 35 /* # */) {
+      const semi = s.indexOf(";", amp + 2);
+      if (semi > 0 && semi - amp <= 10) {
+        const hex = (s.charCodeAt(amp + 2) | 0x20) === 120; /* x */
+        const digits = s.slice(amp + (hex ? 3 : 2), semi);
+        const cp = hex ? (/^[0-9A-Fa-f]+$/.test(digits) ? parseInt(digits, 16) : NaN) : /^[0-9]+$/.test(digits) ? parseInt(digits, 10) : NaN;
+        if (cp > 0 && cp <= 0x10ffff) (r = String.fromCodePoint(cp)), (len = semi + 1 - amp);
+      }
+    }
     if (r !== undefined) {
       out += s.slice(from, amp) + r;
-      from = semi + 1;
-    }
-    amp = s.indexOf("&", r !== undefined ? semi + 1 : amp + 1);
+      from = amp + len;
+      amp = s.indexOf("&", from);
+    } else amp = s.indexOf("&", amp + 1);
   }
-  return out + s.slice(from);
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** ST_Xstring escapes: "_x000D_" is a carriage return, "_x005F_" an underscore. */
@@ -146,7 +158,20 @@ class Scanner {
   private rawStart = 0;
   private rawEnd = 0;
   selfClosing = false;
-  constructor(readonly s: string) {}
+  /**
+   * `s` may be the part's bytes as Latin-1 (one char per byte, see partText): tags and attribute names are
+   * ASCII, so positions and searches are the same; text and attribute values are turned back into UTF-8
+   * where they are read (fromBytes), before entities are decoded.
+   */
+  constructor(
+    readonly s: string,
+    readonly bytes = false,
+  ) {}
+
+  /** A piece of `s` as the text it encodes. */
+  str(piece: string): string {
+    return this.bytes ? fromLatin1Bytes(piece) : piece;
+  }
 
   next(): number {
     const s = this.s;
@@ -193,8 +218,15 @@ class Scanner {
 
   /** The attributes text of the last start tag. */
   get raw(): string {
-    return this.s.slice(this.rawStart, this.rawEnd);
+    // Kept until the next tag: a cell's r, s and t are each read from it.
+    if (this.rawOf !== this.rawStart) {
+      this.rawText = this.str(this.s.slice(this.rawStart, this.rawEnd));
+      this.rawOf = this.rawStart;
+    }
+    return this.rawText;
   }
+  private rawOf = -1;
+  private rawText = "";
 
   /** One attribute of the last start tag (searched within the tag only: a search past it would be quadratic). */
   attr(name: string): string | undefined {
@@ -207,26 +239,46 @@ class Scanner {
 
   /** Text up to the closing tag of the element just opened (CDATA kept, entities decoded). */
   text(): string {
+    return this.decode(this.textRaw());
+  }
+
+  /** The text of the element just opened as written (entities and CDATA sections undecoded); see decode(). */
+  textRaw(): string {
     if (this.selfClosing) return "";
     const s = this.s;
-    let out = "";
+    const from = this.pos;
     for (;;) {
       const lt = s.indexOf("<", this.pos);
       if (lt < 0) {
-        out += decodeEntities(s.slice(this.pos));
         this.pos = s.length;
-        return out;
+        return s.slice(from);
       }
-      out += decodeEntities(s.slice(this.pos, lt));
       if (s.startsWith("<![CDATA[", lt)) {
         const end = s.indexOf("]]>", lt + 9);
-        out += s.slice(lt + 9, end < 0 ? s.length : end);
         this.pos = end < 0 ? s.length : end + 3;
         continue;
       }
       this.pos = lt;
-      return out;
+      return s.slice(from, lt);
     }
+  }
+
+  /** Text as textRaw() returned it → the text: UTF-8 restored, entities decoded outside CDATA sections. */
+  decode(raw: string): string {
+    let cdata = raw.indexOf("<![CDATA[");
+    // Named entities stand for ASCII, so on bytes they are decoded first, on the cheaper one-byte string;
+    // a numeric one ("&#20013;") may stand for any char and is decoded after the UTF-8 is restored.
+    if (cdata < 0) return this.bytes && raw.indexOf("&#") < 0 ? fromLatin1Bytes(decodeEntities(raw)) : decodeEntities(this.str(raw));
+    let out = "";
+    let from = 0;
+    while (cdata >= 0) {
+      out += decodeEntities(this.str(raw.slice(from, cdata)));
+      const end = raw.indexOf("]]>", cdata + 9);
+      out += this.str(raw.slice(cdata + 9, end < 0 ? raw.length : end));
+      from = end < 0 ? raw.length : end + 3;
+      cdata = raw.indexOf("<![CDATA[", from);
+    }
+    return out + decodeEntities(this.str(raw.slice(from)));
   }
 
   /** Skips to the end of the element just opened (nested ones included). */
@@ -252,29 +304,53 @@ interface Ctx {
 }
 
 const utf8 = new TextDecoder("utf-8");
-// Node's Buffer decodes UTF-8 about twice as fast as TextDecoder; the browser build has no Buffer.
-const NodeBuffer = (globalThis as { Buffer?: { from(a: ArrayBufferLike, o: number, l: number): { toString(enc: string): string } } }).Buffer;
-const decodeUtf8 = (d: Uint8Array): string => (NodeBuffer ? NodeBuffer.from(d.buffer, d.byteOffset, d.byteLength).toString("utf8").replace(/^\uFEFF/, "") : utf8.decode(d));
+interface NodeBufferish {
+  toString(enc: string): string;
+}
+const NodeBuffer = (globalThis as { Buffer?: { from(a: ArrayBufferLike | string, o?: number | string, l?: number): NodeBufferish } }).Buffer;
+
+/**
+ * A part as a string to scan. Under Node the bytes are taken as Latin-1 — a copy, not a decode, and ~5× faster
+ * than UTF-8 on a sheet whose validation prompts are Chinese — and only the values read are decoded
+ * (Scanner.str). The browser has no Latin-1 decoder (TextDecoder's "latin1" is windows-1252, which changes
+ * 0x80–0x9F), so it decodes UTF-8 once; the pane reads a handful of files.
+ */
+function partText(d: Uint8Array, asBytes: boolean): { text: string; bytes: boolean } {
+  if (!NodeBuffer) return { text: utf8.decode(d), bytes: false };
+  const b = NodeBuffer.from(d.buffer, d.byteOffset, d.byteLength);
+  return asBytes ? { text: b.toString("latin1"), bytes: true } : { text: b.toString("utf8"), bytes: false };
+}
+
+const HIGH = /[\x80-\xff]/;
+
+/** Latin-1 chars standing for UTF-8 bytes → the text (ASCII, the usual case, is returned as is). */
+function fromLatin1Bytes(piece: string): string {
+  return HIGH.test(piece) ? NodeBuffer!.from(piece, "latin1").toString("utf8") : piece;
+}
 
 function checkTime(ctx: Ctx): void {
   if (Date.now() > ctx.deadline) throw new LimitError(`读取超过 ${LIMITS.ms / 1000} 秒`);
 }
 
-function part(ctx: Ctx, path: string): string | undefined {
+/**
+ * A part to scan. `asBytes` for the sheets (see partText): most of a sheet is never read. The small parts
+ * (relationships, workbook, styles, shared strings) are read almost whole, so they are decoded at once.
+ */
+function part(ctx: Ctx, path: string, asBytes = false): Scanner | undefined {
   const e = ctx.entries.get(path.toLowerCase());
   if (!e) return undefined;
   const data = inflateEntry(ctx.bytes, e, Math.min(LIMITS.part, LIMITS.total - ctx.inflated));
   ctx.inflated += data.length;
   checkTime(ctx);
-  return decodeUtf8(data);
+  const { text, bytes } = partText(data, asBytes);
+  return new Scanner(text, bytes);
 }
 
 /** Relationship id → target part path, resolved against the source part's folder. */
-function relationships(xml: string | undefined, base: string): { byId: Map<string, string>; byType: Map<string, string> } {
+function relationships(sc: Scanner | undefined, base: string): { byId: Map<string, string>; byType: Map<string, string> } {
   const byId = new Map<string, string>();
   const byType = new Map<string, string>();
-  if (!xml) return { byId, byType };
-  const sc = new Scanner(xml);
+  if (!sc) return { byId, byType };
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t !== OPEN || sc.name !== "Relationship") continue;
     const a = attrs(sc.raw);
@@ -303,10 +379,9 @@ interface Book {
   names: DefinedName[];
 }
 
-function workbookXml(xml: string): Book {
+function workbookXml(sc: Scanner): Book {
   const book: Book = { date1904: false, sheets: [], names: [] };
   const scoped: { name: string; ref: string; local: number }[] = [];
-  const sc = new Scanner(xml);
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t !== OPEN) continue;
     if (sc.name === "workbookPr") book.date1904 = bool(attrs(sc.raw).date1904, false);
@@ -335,7 +410,7 @@ function workbookXml(xml: string): Book {
 
 interface Styles {
   /** Per cellXfs index: number format code and locked. */
-  xfs: { numFmt: string; locked: boolean }[];
+  xfs: { numFmt: string; locked: boolean; isDate: boolean }[];
 }
 
 /** Built-in number formats (ECMA-376 §18.8.30), with the zh-CN forms of the East Asian date ids. */
@@ -349,13 +424,12 @@ const BUILTIN_FORMATS: Record<number, string> = {
   56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
 };
 
-function stylesXml(xml: string | undefined): Styles {
+function stylesXml(sc: Scanner | undefined): Styles {
   const styles: Styles = { xfs: [] };
-  if (!xml) return styles;
+  if (!sc) return styles;
   const custom = new Map<number, string>();
-  const sc = new Scanner(xml);
   let inXfs = false;
-  let current: { numFmt: string; locked: boolean } | undefined;
+  let current: Styles["xfs"][number] | undefined;
   const fmtIds: number[] = [];
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t === OPEN) {
@@ -365,7 +439,7 @@ function stylesXml(xml: string | undefined): Styles {
       } else if (sc.name === "cellXfs") inXfs = !sc.selfClosing;
       else if (inXfs && sc.name === "xf") {
         const id = Number(attrs(sc.raw).numFmtId ?? 0);
-        current = { numFmt: "", locked: true };
+        current = { numFmt: "", locked: true, isDate: false };
         fmtIds.push(id);
         styles.xfs.push(current);
         if (sc.selfClosing) current = undefined;
@@ -376,7 +450,10 @@ function stylesXml(xml: string | undefined): Styles {
     }
   }
   // numFmts come before cellXfs in the schema, but resolve after the pass in case a writer reorders them.
-  styles.xfs.forEach((x, i) => (x.numFmt = custom.get(fmtIds[i]) ?? BUILTIN_FORMATS[fmtIds[i]] ?? "General"));
+  styles.xfs.forEach((x, i) => {
+    x.numFmt = custom.get(fmtIds[i]) ?? BUILTIN_FORMATS[fmtIds[i]] ?? "General";
+    x.isDate = isDateFormat(x.numFmt); // once per style, not per cell
+  });
   return styles;
 }
 
@@ -407,10 +484,9 @@ function stringItem(sc: Scanner, end: string): string {
   return decodeXstring(out);
 }
 
-function sharedStrings(ctx: Ctx, xml: string | undefined): string[] {
+function sharedStrings(ctx: Ctx, sc: Scanner | undefined): string[] {
   const out: string[] = [];
-  if (!xml) return out;
-  const sc = new Scanner(xml);
+  if (!sc) return out;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t === OPEN && sc.name === "si") {
       out.push(stringItem(sc, "si"));
@@ -440,8 +516,11 @@ interface SheetRead {
   /** Style of a row (customFormat) and column, for an absent cell. */
   rowStyle: Map<number, number>;
   colStyle: { min: number; max: number; style: number }[];
+  /** Shared-formula masters by si; their formula as written (Scanner.decode). */
   masters: Map<string, { formula: string; row: number; col: number }>;
   protected: boolean;
+  /** The part's scanner, to decode what was kept as written. */
+  scanner: Scanner;
 }
 
 const key = (row: number, col: number) => row * 16384 + col;
@@ -469,14 +548,22 @@ function cellKey(r: string): number {
 }
 
 /** One pass over a sheet: the wanted cells, shared-formula masters, row/column styles, protection. */
-function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
-  const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false };
-  const sc = new Scanner(xml);
+function sheetXml(ctx: Ctx, sc: Scanner, wanted: Set<number>): SheetRead {
+  const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false, scanner: sc };
+  const xml = sc.s;
   let row = 0;
   let col = 0;
   let count = 0;
   let sharedAt = -2;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t === CLOSE && sc.name === "sheetData") {
+      // After the cells only <sheetProtection> is read; what follows (merges, formatting, validations with
+      // their Chinese prompts: half the part) is not scanned. Found by search, so its place does not matter.
+      const at = xml.indexOf("sheetProtection", sc.pos);
+      if (at < 0) break;
+      sc.pos = Math.max(sc.pos, xml.lastIndexOf("<", at)); // never backwards
+      continue;
+    }
     if (t !== OPEN) continue;
     switch (sc.name) {
       case "col": {
@@ -529,8 +616,10 @@ function sheetXml(ctx: Ctx, xml: string, wanted: Set<number>): SheetRead {
               cell.fType = fa.t;
               cell.fShared = fa.t === "shared" ? fa.si : undefined;
               cell.fRef = fa.ref;
-              cell.f = sc.text();
-              if (cell.f.length > LIMITS.string) throw new LimitError(`公式超过 ${LIMITS.string} 个字符`);
+              // Kept as written, decoded in cellOf: a shared formula's master is kept though no name may ask for it.
+              cell.f = sc.textRaw();
+              // As written, a char is at most 6 bytes ("&quot;"; 3 for UTF-8 CJK): 6 × Excel's limit bounds it.
+              if (cell.f.length > 6 * LIMITS.string) throw new LimitError(`公式超过 ${LIMITS.string} 个字符`);
             } else if (tag === "is") cell.inline = stringItem(sc, "is");
             else sc.skip();
           }
@@ -578,13 +667,6 @@ function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles
   const numFmt = xf?.numFmt ?? "General";
   const locked = xf ? xf.locked : true;
   if (!raw) return { value: null, locked, numFmt };
-  let formula: string | undefined;
-  if (raw.hasF) {
-    if (raw.fShared !== undefined && !raw.f) {
-      const m = sheet.masters.get(raw.fShared);
-      formula = m ? shiftFormula(m.formula, ref.row - m.row, ref.col - m.col) : "";
-    } else formula = raw.f ?? "";
-  }
   let value: unknown = null;
   const v = raw.v;
   switch (raw.t) {
@@ -612,10 +694,37 @@ function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles
     }
     default: {
       const n = v === undefined || v.trim() === "" ? NaN : Number(v);
-      value = Number.isFinite(n) ? (isDateFormat(numFmt) ? excelToDate(n, date1904) : n) : v === undefined || v.trim() === "" ? null : v;
+      value = Number.isFinite(n) ? (xf?.isDate ? excelToDate(n, date1904) : n) : v === undefined || v.trim() === "" ? null : v;
     }
   }
-  return { value, formula, locked, numFmt };
+  if (!raw.hasF) return { value, formula: undefined, locked, numFmt };
+  const shared = raw.fShared !== undefined && !raw.f ? sheet.masters.get(raw.fShared) : undefined;
+  const written = shared ? shared.formula : raw.fShared !== undefined && !raw.f ? "" : (raw.f ?? "");
+  const decode = () => {
+    const f = sheet.scanner.decode(written);
+    return shared ? shiftFormula(f, ref.row - shared.row, ref.col - shared.col) : f;
+  };
+  // The formula is decoded when first read: the review asks only whether one is there (hasFormula), and
+  // decoding the template's ~35 KB of formulas (thousands of "&quot;", Chinese text) took a fifth of a read.
+  // An accessor in the literal keeps one object shape for every such cell; namedCells assigns the address
+  // onto this object rather than spreading it (a spread would decode).
+  let text: string | undefined;
+  const cell = {
+    value,
+    locked,
+    numFmt,
+    hasFormula: written !== "",
+    get formula(): string {
+      if (text === undefined) text = decode();
+      return text;
+    },
+    set formula(f: string) {
+      text = f;
+    },
+  };
+  // Only an empty CDATA section decodes to nothing from something: decode that (rare) case to know.
+  if (written.includes("<![CDATA[")) cell.hasFormula = cell.formula !== "";
+  return cell;
 }
 
 // ---------------------------------------------------------------- entry points
@@ -673,7 +782,7 @@ function read(bytes: Uint8Array): WorkbookRead {
   for (const [sheet, refs] of located) {
     const rid = book.sheets.find((s) => s.name === sheet)!.rid;
     const path = rels.byId.get(rid);
-    const xml = path ? part(ctx, path) : undefined;
+    const xml = path ? part(ctx, path, true) : undefined;
     if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
     const wanted = new Set<number>();
     for (const r of refs.values()) wanted.add(key(r.row, r.col));
