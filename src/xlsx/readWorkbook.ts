@@ -484,15 +484,28 @@ function stringItem(sc: Scanner, end: string): string {
   return decodeXstring(out);
 }
 
-function sharedStrings(ctx: Ctx, sc: Scanner | undefined): string[] {
-  const out: string[] = [];
-  if (!sc) return out;
+/**
+ * The shared strings at the indices asked for (those of the named cells that hold one). The others — the
+ * template's labels, most of the table — are jumped over without being decoded, and the part is not read
+ * past the last index asked for.
+ */
+function sharedStrings(ctx: Ctx, sc: Scanner | undefined, wanted: Set<number>): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!sc || !wanted.size) return out;
+  let last = -1;
+  for (const i of wanted) last = Math.max(last, i);
+  let index = -1;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
-    if (t === OPEN && sc.name === "si") {
-      out.push(stringItem(sc, "si"));
-      if (out.length > LIMITS.strings) throw new LimitError(`共享字符串超过 ${LIMITS.strings} 个`);
-      if ((out.length & 4095) === 0) checkTime(ctx);
+    if (t !== OPEN || sc.name !== "si") continue;
+    if (++index > LIMITS.strings) throw new LimitError(`共享字符串超过 ${LIMITS.strings} 个`);
+    if ((index & 4095) === 0) checkTime(ctx);
+    if (wanted.has(index)) out.set(index, stringItem(sc, "si"));
+    else if (!sc.selfClosing) {
+      const close = `</${sc.qname}>`;
+      const end = sc.s.indexOf(close, sc.pos);
+      sc.pos = end < 0 ? sc.s.length : end + close.length;
     }
+    if (index >= last) break;
   }
   return out;
 }
@@ -659,7 +672,7 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
   });
 }
 
-function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles: Styles, sst: string[], date1904: boolean): Omit<NamedCell, "address"> {
+function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles: Styles, sst: Map<number, string>, date1904: boolean): Omit<NamedCell, "address"> {
   // A cell without "s" has style 0; an absent cell shows its row's style (customFormat) or its column's.
   let s = raw ? Math.max(raw.s, 0) : -1;
   if (s < 0) s = sheet.rowStyle.get(ref.row) ?? sheet.colStyle.find((c) => ref.col >= c.min && ref.col <= c.max)?.style ?? 0;
@@ -672,7 +685,7 @@ function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead, styles
   switch (raw.t) {
     case "s": {
       const i = Number(v);
-      value = v !== undefined && v !== "" && Number.isInteger(i) ? (sst[i] ?? null) : null;
+      value = v !== undefined && v !== "" && Number.isInteger(i) ? (sst.get(i) ?? null) : null;
       break;
     }
     case "inlineStr":
@@ -777,7 +790,6 @@ function read(bytes: Uint8Array): WorkbookRead {
 
   const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
   const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
-  const sst = sharedStrings(ctx, part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`));
   const reads = new Map<string, SheetRead>();
   for (const [sheet, refs] of located) {
     const rid = book.sheets.find((s) => s.name === sheet)!.rid;
@@ -788,6 +800,12 @@ function read(bytes: Uint8Array): WorkbookRead {
     for (const r of refs.values()) wanted.add(key(r.row, r.col));
     reads.set(sheet, sheetXml(ctx, xml, wanted));
   }
+  // The shared strings the named cells use, read once the sheets have said which.
+  const strings = new Set<number>();
+  for (const r of reads.values()) {
+    for (const c of r.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
+  }
+  const sst = sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
   const sheets = namedCells(
     located,
     (ref) => {

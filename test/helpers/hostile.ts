@@ -119,7 +119,13 @@ export function hostileFiles(template: Buffer): Hostile[] {
   const sheetBomb = deflateRepeated(WS_HEAD, spaces, 1024, "</sheetData></worksheet>");
   const a = Buffer.alloc(MiB, 0x61);
   const bigString = deflateRepeated('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', a, 300, "</t></si></sst>");
-  const midString = deflateRepeated('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', a, 6, "</t></si></sst>");
+  // The template's own shared strings, each made one char longer than a cell may hold (Excel's 32,767):
+  // the part stays within limits (~5 MB), and the strings the named cells use are over the string limit.
+  // (The reader decodes only the strings named cells use, so one long string nobody uses is read past.)
+  const sstXml = String(unzipParts(template)[SST]);
+  const overLong = "a".repeat(32_768);
+  const longStrings = sstXml.replace(/<si>[\s\S]*?<\/si>/g, `<si><t>${overLong}</t></si>`);
+  const unusedString = deflateRepeated(sstXml.replace(/<\/sst>\s*$/, "<si><t>"), a, 6, "</t></si></sst>");
   // 10^6 rows: ~40 MB of XML, deflated in 10 blocks of 100,000 rows (rows differ, so built per block).
   const millionParts: Buffer[] = [deflateRawSync(Buffer.from(WS_HEAD), { finishFlush: constants.Z_FULL_FLUSH })];
   let millionSize = Buffer.byteLength(WS_HEAD);
@@ -139,7 +145,8 @@ export function hostileFiles(template: Buffer): Hostile[] {
     { name: "sheet zip bomb, 1 GiB declared as 70 KB", file: withParts(template, { [SHEET]: { data: sheetBomb.data, declared: 70_000 } }), expect: "refused" },
     { name: "shared string of 300 MB", file: withParts(template, { [SST]: { data: bigString.data, declared: bigString.size } }), expect: "refused" },
     { name: "shared string of 300 MB declared as 9 KB", file: withParts(template, { [SST]: { data: bigString.data, declared: 9_000 } }), expect: "refused" },
-    { name: "shared string of 6 MB (part within limits)", file: withParts(template, { [SST]: { data: midString.data, declared: midString.size } }), expect: "refused" },
+    { name: "shared string of 6 MB that no named cell uses", file: withParts(template, { [SST]: { data: unusedString.data, declared: unusedString.size } }), expect: "read" },
+    { name: "shared strings over 32,767 chars (part within limits)", file: withParts(template, { [SST]: { data: deflate(longStrings), declared: Buffer.byteLength(longStrings) } }), expect: "refused" },
     { name: "sheet of 10^6 rows", file: withParts(template, { [SHEET]: { data: Buffer.concat(millionParts), declared: millionSize } }), expect: "refused" },
     { name: "sheet of 100,000 rows", file: withParts(template, { [SHEET]: { data: deflate(WS_HEAD + many + "</sheetData></worksheet>"), declared: WS_HEAD.length + many.length + 24 } }), expect: "read" },
     {
