@@ -63,6 +63,21 @@ export class NameMap<V> extends Map<string, V> {
     this.spelling.clear();
     super.clear();
   }
+  /** set(), unless the name is there already in any case (then false): one lower-casing for both. */
+  add(k: string, v: V): boolean {
+    const lower = k.toLowerCase();
+    if (this.spelling.has(lower)) return false;
+    this.spelling.set(lower, k);
+    super.set(k, v);
+    return true;
+  }
+  /** A NameMap with the same names (and spellings) and each value mapped: no name is lower-cased again. */
+  map<W>(f: (v: V, k: string) => W): NameMap<W> {
+    const out = new NameMap<W>();
+    for (const [lower, k] of this.spelling) out.spelling.set(lower, k);
+    for (const [k, v] of super.entries()) Map.prototype.set.call(out, k, f(v, k)); // in this map's order
+    return out;
+  }
 }
 
 export interface DefinedName {
@@ -125,9 +140,9 @@ export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly st
     if (d.scope !== undefined && d.scope.toLowerCase() !== sheet.toLowerCase()) return;
     let map = bySheet.get(sheet);
     if (!map) bySheet.set(sheet, (map = new NameMap()));
-    if (!wins && map.has(d.name)) return; // the first of duplicates
     r.sheet = sheet;
-    map.set(d.name, r);
+    if (wins) map.set(d.name, r);
+    else map.add(d.name, r); // the first of duplicates
   };
   // Workbook-scoped names first, then sheet-scoped ones over them (a sheet-scoped name wins).
   for (const d of defs) {
@@ -158,9 +173,8 @@ export function namedCells(
 ): SheetCells[] {
   const out: SheetCells[] = [];
   for (const [sheet, refs] of located) {
-    const names = new NameMap<NamedCell>();
-    // Assigned, not spread: a reader's cell may compute a property when first read (a prototype getter).
-    for (const [name, ref] of refs) names.set(name, Object.assign(read(ref), { address: ref.address }));
+    // Assigned, not spread: a reader's cell may compute a property when first read (an accessor).
+    const names = refs.map((ref) => Object.assign(read(ref), { address: ref.address }) as NamedCell);
     out.push({ sheet, protected: isProtected(sheet), names });
   }
   return out;

@@ -127,7 +127,9 @@ function attrs(raw: string): Record<string, string> {
  */
 function attr(raw: string, name: string): string | undefined {
   const i = raw.indexOf(` ${name}="`);
-  if (i < 0) {
+  // A single quote anywhere may hide ` name="` inside another attribute's value ('…'): parse the tag whole.
+  if (i < 0 || raw.indexOf("'") >= 0) {
+    if (raw.indexOf(name) < 0) return undefined; // not even the name: the common case of an absent attribute
     if (raw.indexOf("'") < 0 && !/\s=|=\s/.test(raw) && raw.indexOf(`\n${name}=`) < 0 && raw.indexOf(`\t${name}=`) < 0) return undefined;
     return attrs(raw)[name];
   }
