@@ -73,21 +73,38 @@ function decodeEntities(s: string): string {
     let len = 0;
     const c1 = s.charCodeAt(amp + 1);
     if (c1 === 113 /* q */) {
-      if (s.startsWith("quot;", amp + 1)) (r = '"'), (len = 6);
+      if (s.startsWith("quot;", amp + 1)) {
+        r = '"';
+        len = 6;
+      }
     } else if (c1 === 97 /* a */) {
-      if (s.startsWith("apos;", amp + 1)) (r = "'"), (len = 6);
-      else if (s.startsWith("amp;", amp + 1)) (r = "&"), (len = 5);
+      if (s.startsWith("apos;", amp + 1)) {
+        r = "'";
+        len = 6;
+      } else if (s.startsWith("amp;", amp + 1)) {
+        r = "&";
+        len = 5;
+      }
     } else if (c1 === 108 /* l */) {
-      if (s.startsWith("lt;", amp + 1)) (r = "<"), (len = 4);
+      if (s.startsWith("lt;", amp + 1)) {
+        r = "<";
+        len = 4;
+      }
     } else if (c1 === 103 /* g */) {
-      if (s.startsWith("gt;", amp + 1)) (r = ">"), (len = 4);
+      if (s.startsWith("gt;", amp + 1)) {
+        r = ">";
+        len = 4;
+      }
     } else if (c1 === 35 /* # */) {
       const semi = s.indexOf(";", amp + 2);
       if (semi > 0 && semi - amp <= 10) {
         const hex = (s.charCodeAt(amp + 2) | 0x20) === 120; /* x */
         const digits = s.slice(amp + (hex ? 3 : 2), semi);
         const cp = hex ? (/^[0-9A-Fa-f]+$/.test(digits) ? parseInt(digits, 16) : NaN) : /^[0-9]+$/.test(digits) ? parseInt(digits, 10) : NaN;
-        if (cp > 0 && cp <= 0x10ffff) (r = String.fromCodePoint(cp)), (len = semi + 1 - amp);
+        if (cp > 0 && cp <= 0x10ffff) {
+          r = String.fromCodePoint(cp);
+          len = semi + 1 - amp;
+        }
       }
     }
     if (r !== undefined) {

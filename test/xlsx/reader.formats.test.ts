@@ -114,6 +114,42 @@ describe("forms other programs write", () => {
   });
 });
 
+describe("what the byte scanner must not get wrong", () => {
+  const names_ = ["A1", "B1", "C1", "D1", "E1"].map((a) => `<definedName name="CR_${a}">甲!$${a[0]}$${a.slice(1)}</definedName>`).join("");
+  const book = (xml: string, sst: string[] = []) => read(miniWorkbook({ sheets: [{ name: "甲", xml }], names: names_, sst }));
+
+  test("a value in quotes that looks like an attribute does not move the cell", () => {
+    // ' r="A1"' inside another attribute: the cell is at E1, as Excel and LibreOffice read it.
+    const r = book(`<sheetData><row r="1"><c x=' r="A1"' r="E1"><v>5</v></c></row></sheetData>`);
+    expect(cell(r, "甲", "CR_A1")?.value).toBeNull();
+    expect(cell(r, "甲", "CR_E1")?.value).toBe(5);
+  });
+
+  test("formulas and strings with Chinese, CDATA, named and numeric entities read as written", () => {
+    const r = book(
+      `<sheetData><row r="1">` +
+        `<c r="A1" t="str"><f>IF(B1=&quot;扣分&quot;,&quot;&#20013;&amp;&#x6587;&quot;,&quot;否&quot;)</f><v>中&amp;文</v></c>` +
+        `<c r="B1" t="str"><f><![CDATA[IF(1<2,"<甲>&amp;",0)]]></f><v><![CDATA[<甲>&amp;]]></v></c>` +
+        `<c r="C1"><f><![CDATA[]]></f><v>1</v></c>` +
+        `<c r="D1" t="s"><v>1</v></c></row></sheetData>`,
+      ["<t>未用</t>", "<t>部门&amp;&#x4E00;</t>"],
+    );
+    expect(cell(r, "甲", "CR_A1")).toMatchObject({ value: "中&文", formula: 'IF(B1="扣分","中&文","否")', hasFormula: true });
+    expect(cell(r, "甲", "CR_B1")).toMatchObject({ value: "<甲>&amp;", formula: 'IF(1<2,"<甲>&amp;",0)', hasFormula: true });
+    // an empty CDATA section is no formula: a value typed over one would pass otherwise
+    expect(cell(r, "甲", "CR_C1")).toMatchObject({ value: 1, formula: "", hasFormula: false });
+    expect(cell(r, "甲", "CR_D1")?.value).toBe("部门&一");
+  });
+
+  test("sheet protection is found wherever it stands after the cells", () => {
+    const after = `<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><dataValidations count="1"><dataValidation type="list" prompt="请选择 sheetProtection"><formula1>"是,否"</formula1></dataValidation></dataValidations>`;
+    expect(book(`<sheetData/><sheetProtection sheet="1"/>${after}`).sheets[0].protected).toBe(true);
+    expect(book(`<sheetData></sheetData>${after}<sheetProtection sheet="true"/>`).sheets[0].protected).toBe(true);
+    expect(book(`<sheetData></sheetData>${after}`).sheets[0].protected).toBe(false);
+    expect(book(`<sheetData></sheetData>  sheetProtection <x/>`).sheets[0].protected).toBe(false);
+  });
+});
+
 describe("a template a unit re-saved in LibreOffice", () => {
   const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim();
   if (!soffice) console.log("[skip] LibreOffice (soffice) is not installed: the re-save test is skipped");
