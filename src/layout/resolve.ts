@@ -173,7 +173,6 @@ export function namedCells(
 ): SheetCells[] {
   const out: SheetCells[] = [];
   for (const [sheet, refs] of located) {
-    // Assigned, not spread: a reader's cell may compute a property when first read (an accessor).
     const names = refs.map((ref) => Object.assign(read(ref), { address: ref.address }) as NamedCell);
     out.push({ sheet, protected: isProtected(sheet), names });
   }

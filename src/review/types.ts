@@ -1,6 +1,6 @@
 import { visibleName } from "./identity";
 
-// Shapes shared by the readers (ExcelJS file reader, Office.js sheet reader) and the pure review logic.
+// Shapes shared by the readers (the xlsx reader, the Office.js sheet reader) and the pure review logic.
 // A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript.
 
 /** One cell reached through a defined name. */
@@ -11,12 +11,6 @@ export interface NamedCell {
   value: unknown;
   /** The formula without "=", when the cell holds one. */
   formula?: string;
-  /**
-   * Whether the cell holds a (non-empty) formula, when the reader knows it without producing the text: the
-   * xlsx reader decodes `formula` only when it is read, and the review needs to know only that it is there.
-   * Readers that leave it undefined are asked for `formula` (see holdsFormula).
-   */
-  hasFormula?: boolean;
   /** Cell protection; undefined when the reader cannot tell (Office.js path). */
   locked?: boolean;
   /** Number format code ("General", "yyyy-mm-dd", "0.00%"); undefined when not read (Office.js path). */
@@ -52,7 +46,3 @@ export function where(sheet: string, address: string): string {
   return address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`;
 }
 
-/** The cell still holds a formula (and not a value typed over it). */
-export function holdsFormula(c: NamedCell): boolean {
-  return c.hasFormula ?? !!c.formula;
-}

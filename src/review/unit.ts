@@ -22,7 +22,7 @@ import { formatPoints } from "../core/format";
 import { LAYOUT_VERSION, names } from "../core/names";
 import { canonicalName } from "./identity";
 import { recordFor, type VerificationRecords } from "./verification";
-import { holdsFormula, where, type NamedCell, type ReviewProblem, type SheetCells } from "./types";
+import { where, type NamedCell, type ReviewProblem, type SheetCells } from "./types";
 
 export type UnitStatus = "未返回" | "待核定" | "已核定" | "有问题";
 
@@ -231,7 +231,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
     checkFormulaCell(get(names.deduction(clause.id)), names.deduction(clause.id), `条款 ${clause.id} 扣分`, decided ? r.deduction : undefined, clause.id);
     for (const [n, what] of [[names.status(clause.id), "状态"], [names.explanation(clause.id), "说明"]] as const) {
       const c = get(n);
-      if (c && !holdsFormula(c)) add({ address: c.address, severity: "错误", kind: "篡改", clauseId: clause.id, text: `条款 ${clause.id} 的${what}单元格公式已被替换为 ${show(c.value)}` });
+      if (c && !c.formula) add({ address: c.address, severity: "错误", kind: "篡改", clauseId: clause.id, text: `条款 ${clause.id} 的${what}单元格公式已被替换为 ${show(c.value)}` });
     }
     // 核定: from the 考核组's record only (see ReviewOptions.origin).
     const ver = get(names.verified(clause.id));
@@ -305,7 +305,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       missingName(name, what);
       return;
     }
-    if (!holdsFormula(c)) {
+    if (!c.formula) {
       add({ address: c.address, severity: "错误", kind: "篡改", clauseId, text: `${what}的公式已被替换为直接填写的 ${show(c.value)}（本次按填报数据重新计算${expected !== undefined ? `为 ${formatPoints(expected)}` : ""}）` });
       return;
     }
