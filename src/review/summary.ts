@@ -153,7 +153,9 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: opts.sources?.[i] });
   });
   for (const u of opts.unreadable ?? []) {
-    problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: `文件“${u.source}”${u.message}`, unit: "", source: u.source });
+    // "文件“x.xlsx”已损坏…", not "文件“x.xlsx”文件已损坏…": the reasons are written to stand alone.
+    const reason = u.message.startsWith("文件") ? u.message.slice(2) : u.message;
+    problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: `文件“${u.source}”${reason}`, unit: "", source: u.source });
   }
   for (const m of opts.recordProblems ?? []) problems.push({ sheet: "核定记录", address: "", severity: "错误", kind: "核定", message: m, unit: "" });
 
