@@ -104,11 +104,51 @@ export async function writeFileAtomic(path: string, data: WriteSource, opts: Ato
     }
     created = false;
     await syncDir(dir);
+    await removeStaleTemps(dir, basename(path));
   } catch (e) {
     if (handle) await handle.close().catch(() => undefined);
     if (created) await fs.unlink(tmp).catch(() => undefined);
     const code = codeOf(e);
     throw new FileWriteError(path, code, `无法写入“${path}”：${writeErrorReason(code)}。原有文件未改动。`);
+  }
+}
+
+/** Left untouched this long, a temporary file belongs to no write in progress (a write takes seconds). */
+export const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * A write killed outright (SIGKILL, power cut) cannot remove its temporary file: the target is intact, but a
+ * hidden ".汇总.xlsx.<pid>.<hex>.tmp" stays beside it. The next successful write of the same file removes
+ * such leftovers — only when their process is gone and they have not changed for STALE_TEMP_MS (on a shared
+ * folder the pid may be another machine's). Best effort: a leftover that cannot be removed is left.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const prefix = `.${base}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    const tmp = join(dir, name);
+    try {
+      if (Date.now() - (await fs.stat(tmp)).mtimeMs >= STALE_TEMP_MS) await fs.unlink(tmp);
+    } catch {
+      /* gone meanwhile, or not ours to remove */
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return codeOf(e) === "EPERM"; // alive, another user's
   }
 }
 

@@ -1,6 +1,6 @@
 // The atomic-write helper on a file system without hard links (FAT32/exFAT USB drives, some network shares):
 // link(2) fails with EPERM there, and a template must still be created — and still never replace a file.
-import { promises as fs, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { promises as fs, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileWriteError, writeFileAtomic } from "../../src/xlsx/atomicWrite";
@@ -29,4 +29,27 @@ test("…and an existing file is still refused (EEXIST), its bytes untouched", a
   expect(readFileSync(target, "utf8")).toBe("单位已填写的内容");
   expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   expect(existsSync(target)).toBe(true);
+});
+
+test("a temporary file left by a killed write is removed by the next write of that file, once its process is gone and it is old", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { STALE_TEMP_MS } = await import("../../src/xlsx/atomicWrite");
+  const d = mkdtempSync(join(tmpdir(), "credit-stale-"));
+  const target = join(d, "汇总.xlsx");
+  writeFileSync(target, "旧汇总");
+  const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout; // exited
+  const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+  const leftover = (pid: string | number, hex: string, age: Date, of = "汇总.xlsx") => {
+    const f = join(d, `.${of}.${pid}.${hex}.tmp`);
+    writeFileSync(f, "半截");
+    utimesSync(f, age, age);
+    return f;
+  };
+  const stale = leftover(dead, "deadbeef", old);
+  const fresh = leftover(dead, "0badcafe", new Date()); // may be another machine's write in progress
+  const live = leftover(process.ppid, "12345678", old); // its process is running
+  const other = leftover(dead, "aaaaaaaa", old, "其他.xlsx"); // another file's
+  await writeFileAtomic(target, Buffer.from("新汇总"));
+  expect(readFileSync(target, "utf8")).toBe("新汇总");
+  expect([stale, fresh, live, other].map((f) => existsSync(f))).toEqual([false, true, true, true]);
 });
