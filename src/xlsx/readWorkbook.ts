@@ -751,12 +751,21 @@ function sniff(bytes: Uint8Array): string | undefined {
   return "不是 xlsx 格式的 Excel 工作簿";
 }
 
-/** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
-export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
+/**
+ * The checks made before a byte of the zip is read: an xlsx at all (a .xls, a PDF or a renamed file gets its
+ * reason) and within the file size limit. Every xlsx reader starts here (the test oracle included).
+ */
+export function xlsxBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const bad = sniff(bytes);
   if (bad) throw new WorkbookReadError(bad);
   if (bytes.length > LIMITS.file) throw new WorkbookReadError(`${LIMIT_MESSAGE}（文件 ${mb(bytes.length)}，超过 ${mb(LIMITS.file)}）`);
+  return bytes;
+}
+
+/** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
+export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
+  const bytes = xlsxBytes(data);
   try {
     return read(bytes);
   } catch (e) {

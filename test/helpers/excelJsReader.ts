@@ -3,21 +3,7 @@
 // CR_* names → cells from ExcelJS's model. Not used by the add-in or the command line.
 import ExcelJS from "exceljs";
 import type { NamedCell, SheetCells } from "../../src/review/types";
-
-/** The file cannot be read as a workbook at all; the message says why, in Chinese. */
-export class WorkbookReadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WorkbookReadError";
-  }
-}
-
-export interface WorkbookRead {
-  /** Sheets that carry CR_* names, in workbook order. */
-  sheets: SheetCells[];
-  /** All sheet names, in order (to report a file without any template sheet). */
-  sheetNames: string[];
-}
+import { WorkbookReadError, xlsxBytes, type WorkbookRead } from "../../src/xlsx/readWorkbook";
 
 /** ExcelJS cell value → plain value: formula results, rich text and hyperlinks flattened. */
 function plain(v: ExcelJS.CellValue): unknown {
@@ -74,21 +60,8 @@ export function sheetCellsOf(wb: ExcelJS.Workbook): WorkbookRead {
   return { sheets, sheetNames };
 }
 
-/** Checks the first bytes so that a .xls, a PDF or a renamed file gets a useful reason. */
-function sniff(bytes: Uint8Array): string | undefined {
-  if (bytes.length === 0) return "文件为空";
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return undefined; // zip: xlsx
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    return "是旧版 .xls 格式（或已加密），请在 Excel 中“另存为” .xlsx 后再导入";
-  }
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return "是 PDF 文件，不是 Excel 工作簿";
-  return "不是 xlsx 格式的 Excel 工作簿";
-}
-
-export async function loadWorkbook(data: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  const bad = sniff(bytes);
-  if (bad) throw new WorkbookReadError(bad);
+async function loadWorkbook(data: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
+  const bytes = xlsxBytes(data);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
