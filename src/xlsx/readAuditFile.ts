@@ -1,21 +1,10 @@
 // Node only: the 考核组's 核定记录 from a file the office holds (its workbook saved as xlsx), for the
-// command line's `summary --records`. Only the 核定记录 sheet is read; nothing else in the file is used.
+// command line's `summary --records`. Only the 核定记录 sheet is read, by the same bounded reader as the
+// returned workbooks (src/xlsx/readWorkbook.ts: its limits, its refusal); nothing else in the file is used.
 import { latestRecords, parseAuditRows, AUDIT_SHEET, type VerificationRecords } from "../review/verification";
 import { canonicalName } from "../review/identity";
-import ExcelJS from "exceljs";
-import { WorkbookReadError } from "./readWorkbook";
-import { readFile } from "node:fs/promises";
-
-/** The office's own workbook, loaded whole with ExcelJS (returned workbooks go through readWorkbook.ts instead). */
-async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
-  } catch {
-    throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试");
-  }
-  return wb;
-}
+import { readSheetRows, WorkbookReadError } from "./readWorkbook";
+import { readFileBounded } from "./readWorkbookFile";
 
 export interface AuditFile {
   file: string;
@@ -27,22 +16,18 @@ export interface AuditFile {
 
 /** Reads the records; throws WorkbookReadError (Chinese) when the file or its 核定记录 sheet cannot be used. */
 export async function readAuditFile(file: string): Promise<AuditFile> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch {
-    throw new WorkbookReadError("文件不存在或无法读取");
+  const sheet = readSheetRows(readFileBounded(file), AUDIT_SHEET);
+  if (!sheet) throw new WorkbookReadError(`中没有“${AUDIT_SHEET}”工作表（应为市信用办在加载项中核定后保存的工作簿）`);
+  // The add-in writes the log as values only (text is never a formula): a formula in it was put there by
+  // hand or by someone else, and its cached result is not a record. The whole log is refused, not guessed at.
+  const f = sheet.formulas[0];
+  if (f) {
+    const more = sheet.formulas.length > 1 ? ` 等 ${sheet.formulas.length} 个单元格` : "";
+    throw new WorkbookReadError(
+      `中的“${AUDIT_SHEET}”工作表 ${f.address}${more} 是公式（=${f.formula.length > 60 ? `${f.formula.slice(0, 60)}…` : f.formula}），内容异常：核定记录只由加载项按数值写入，含公式的记录不予采用；请核对后把公式改为数值再试`,
+    );
   }
-  const wb = await loadWorkbook(data);
-  const ws = wb.getWorksheet(AUDIT_SHEET);
-  if (!ws) throw new WorkbookReadError(`中没有“${AUDIT_SHEET}”工作表（应为市信用办在加载项中核定后保存的工作簿）`);
-  const rows: unknown[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === "object" && "result" in v ? (v as { result: unknown }).result : v && typeof v === "object" && "richText" in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("") : v));
-    rows[n - 1] = values;
-  });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  const { entries, problems, foreign } = parseAuditRows(rows);
+  const { entries, problems, foreign } = parseAuditRows(sheet.rows);
   if (foreign) throw new WorkbookReadError(`中的${problems[0]}`);
   return { file, records: latestRecords(entries, canonicalName), entries: entries.length, problems };
 }

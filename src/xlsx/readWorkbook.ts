@@ -15,7 +15,7 @@
 // Bounded whatever the file holds: the file size, every part's declared size (before inflating) and its
 // real size (while inflating), the number of cells, the length of each string and the time spent are
 // limited; a file over any of them is refused in well under a second with LIMIT_MESSAGE.
-import { isTemplateName, locateNames, NameMap, namedCells, parseRef, type CellRef, type DefinedName } from "../layout/resolve";
+import { colLetters, isTemplateName, locateNames, NameMap, namedCells, parseRef, type CellRef, type DefinedName } from "../layout/resolve";
 import type { NamedCell, SheetCells } from "../review/types";
 import { inflateEntry, mb, zipEntries, ZipError, type ZipEntry } from "./zip";
 
@@ -580,7 +580,7 @@ function cellKey(r: string): number {
 }
 
 /** One pass over a sheet: the wanted cells, shared-formula masters, row/column styles, protection. */
-function sheetXml(ctx: Ctx, sc: Scanner, wanted: Set<number>): SheetRead {
+function sheetXml(ctx: Ctx, sc: Scanner, wanted: Pick<Set<number>, "has">): SheetRead {
   const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false, scanner: sc };
   const xml = sc.s;
   let row = 0;
@@ -765,9 +765,30 @@ export function xlsxBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
 
 /** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
 export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
-  const bytes = xlsxBytes(data);
+  return guarded(xlsxBytes(data), read);
+}
+
+/** One whole sheet, read within the same limits: rows of values and the cells that hold formulas. */
+export interface SheetRows {
+  /** rows[r - 1][c - 1]: a constant or a formula's cached result, as for a named cell; rows and cells without content are holes. */
+  rows: unknown[][];
+  /** The cells holding a formula ("I3"), in sheet order, with the formula (without "="). */
+  formulas: { address: string; formula: string }[];
+}
+
+/**
+ * Every cell of the sheet named `sheet` (names compare without case, as in Excel), or undefined when the
+ * workbook has no such sheet. Only workbook.xml, its relationships, styles, shared strings and that sheet
+ * are inflated; the file is refused like a returned workbook when it passes any limit.
+ */
+export function readSheetRows(data: Uint8Array | ArrayBuffer, sheet: string): SheetRows | undefined {
+  return guarded(xlsxBytes(data), (bytes) => rowsOf(bytes, sheet));
+}
+
+/** Runs a read, turning whatever it throws into a WorkbookReadError with a Chinese reason. */
+function guarded<T>(bytes: Uint8Array, run: (bytes: Uint8Array) => T): T {
   try {
-    return read(bytes);
+    return run(bytes);
   } catch (e) {
     if (e instanceof LimitError) throw new WorkbookReadError(`${LIMIT_MESSAGE}（${e.message}）`);
     if (e instanceof ZipError) throw new WorkbookReadError(e.tooBig ? `${LIMIT_MESSAGE}（${e.message}）` : e.message.includes("另存为") ? e.message : `${e.message}，${RESAVE}`);
@@ -783,14 +804,27 @@ export async function readWorkbookData(data: Uint8Array | ArrayBuffer): Promise<
   return readWorkbookBytes(data);
 }
 
-function read(bytes: Uint8Array): WorkbookRead {
+/** The zip's directory and workbook.xml: what every read starts from. */
+function openBook(bytes: Uint8Array): { ctx: Ctx; book: Book; bookPath: string; folder: string } {
   const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms };
   const root = relationships(part(ctx, "_rels/.rels"), "");
   const bookPath = root.byType.get("officeDocument") ?? "xl/workbook.xml";
   const bookXml = part(ctx, bookPath);
   if (bookXml === undefined) throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿（缺少 workbook.xml）");
-  const folder = bookPath.slice(0, bookPath.lastIndexOf("/") + 1);
-  const book = workbookXml(bookXml);
+  return { ctx, book: workbookXml(bookXml), bookPath, folder: bookPath.slice(0, bookPath.lastIndexOf("/") + 1) };
+}
+
+/** A sheet's part, scanned as bytes (see partText). */
+function sheetPart(ctx: Ctx, book: Book, rels: ReturnType<typeof relationships>, sheet: string): Scanner {
+  const rid = book.sheets.find((s) => s.name === sheet)!.rid;
+  const path = rels.byId.get(rid);
+  const xml = path ? part(ctx, path, true) : undefined;
+  if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
+  return xml;
+}
+
+function read(bytes: Uint8Array): WorkbookRead {
+  const { ctx, book, bookPath, folder } = openBook(bytes);
   const sheetNames = book.sheets.map((s) => s.name);
   const located = locateNames(book.names, sheetNames);
   if (!located.size) return { sheets: [], sheetNames };
@@ -799,10 +833,7 @@ function read(bytes: Uint8Array): WorkbookRead {
   const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
   const reads = new Map<string, SheetRead>();
   for (const [sheet, refs] of located) {
-    const rid = book.sheets.find((s) => s.name === sheet)!.rid;
-    const path = rels.byId.get(rid);
-    const xml = path ? part(ctx, path, true) : undefined;
-    if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
+    const xml = sheetPart(ctx, book, rels, sheet);
     const wanted = new Set<number>();
     for (const r of refs.values()) wanted.add(key(r.row, r.col));
     reads.set(sheet, sheetXml(ctx, xml, wanted));
@@ -822,6 +853,32 @@ function read(bytes: Uint8Array): WorkbookRead {
     (sheet) => reads.get(sheet)!.protected,
   );
   return { sheets, sheetNames };
+}
+
+const EVERY_CELL = { has: () => true };
+
+function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
+  const { ctx, book, bookPath, folder } = openBook(bytes);
+  const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name;
+  if (sheet === undefined) return undefined;
+  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
+  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+  const s = sheetXml(ctx, sheetPart(ctx, book, rels, sheet), EVERY_CELL);
+  const strings = new Set<number>();
+  for (const c of s.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
+  const sst = sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+  const out: SheetRows = { rows: [], formulas: [] };
+  // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.
+  for (const [k, raw] of s.cells) {
+    const row = Math.floor(k / 16384);
+    const col = k % 16384;
+    const ref: CellRef = { sheet, row, col, address: `${colLetters(col)}${row}` };
+    const c = cellOf(raw, ref, s, styles, sst, book.date1904);
+    if (c.hasFormula || c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula ?? "" });
+    if (c.value === null) continue;
+    (out.rows[row - 1] ??= [])[col - 1] = c.value;
+  }
+  return out;
 }
 
 export { NameMap, parseRef };
