@@ -11,3 +11,4 @@ export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
 export { readingOf, clausesWithReadings } from "./readings";
 export * from "./weight";
+export * from "./filled";

@@ -14,21 +14,7 @@
 //   wins over a workbook-scoped name of the same name; a workbook-scoped name belongs to the sheet it
 //   points at. A sheet-scoped name pointing at another sheet is ignored (it cannot be that sheet's cell).
 
-/** A named cell as every reader returns it (the same shape as src/review/types.ts NamedCell; layout/ may not import review/). */
-interface NamedCell {
-  address: string;
-  value: unknown;
-  formula?: string;
-  locked?: boolean;
-  numFmt?: string;
-}
-
-/** A template sheet's named cells (the shape of src/review/types.ts SheetCells). */
-interface SheetCells {
-  sheet: string;
-  protected?: boolean;
-  names: Map<string, NamedCell>;
-}
+import type { NamedCell, SheetCells } from "../core/filled";
 
 /** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
 export class NameMap<V> extends Map<string, V> {
@@ -210,14 +196,4 @@ export function officeCell(block: { values: unknown[][]; formulas?: unknown[][] 
   const value = block.values[r.row - at.row]?.[r.col - at.col] ?? "";
   const f = block.formulas?.[r.row - at.row]?.[r.col - at.col];
   return { value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined };
-}
-
-/** A sheet's CR_* names → plain values, for regeneration: Excel errors become their text so nothing is silently dropped. */
-export function namedValues(cells: SheetCells): NameMap<unknown> {
-  const out = new NameMap<unknown>();
-  for (const [n, c] of cells.names) {
-    const v = c.value;
-    out.set(n, v && typeof v === "object" && "error" in v ? String((v as { error: unknown }).error) : v);
-  }
-  return out;
 }

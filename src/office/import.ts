@@ -18,11 +18,11 @@
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
 import { abortError } from "./abort";
 import { runExcel } from "./run";
-import { dateToSerial, getCatalog, UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
+import { dateToSerial, readFilled, UNIT_KIND_LABEL, unitsOf, workingYear, type Filled, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template/types";
-import { namedValues, officeSheetCells } from "../layout/resolve";
+import { officeSheetCells } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
@@ -73,6 +73,8 @@ interface Prepared {
   file: string;
   base64: string;
   cells: SheetCells;
+  /** The sheet as parsed once (src/core/filled.ts): what the review scored is what is written. */
+  filled: Filled;
   unit: string;
   layout: TemplateLayout;
   problems: ReviewProblem[];
@@ -111,7 +113,9 @@ async function prepare(file: ImportFile, year: number, expected: Record<UnitKind
     return `含有 ${templates.length} 个考核表工作表（${templates.map((s) => `“${s.sheet}”`).join("、")}），请每个单位单独一个文件导入`;
   }
   const cells = templates[0];
-  const review = reviewUnit(cells, { year, expected });
+  // One parse of the sheet: the review scores these answers and the import writes these same answers.
+  const filled = readFilled(cells);
+  const review = reviewUnit(cells, { year, expected, filled });
   // Blocking: not scorable (layout version, year, kind), the unit's form is the other kind, no unit name.
   const blocking = review.problems.find((p) => p.severity === "错误" && (p.kind === "版式" || p.kind === "单位"));
   if (!review.scorable || blocking) return (blocking ?? review.problems[0])?.message ?? `工作表“${cells.sheet}”无法计分`;
@@ -120,11 +124,10 @@ async function prepare(file: ImportFile, year: number, expected: Record<UnitKind
   const wrong = id.problems.find((p) => p.severity === "错误");
   if (id.apart || !id.member) return wrong?.message ?? id.apart ?? `工作表“${cells.sheet}”无法确认是哪个单位的表格`;
   review.problems.push(...id.problems);
-  const catalog = getCatalog(review.year!, review.kind!);
   // The unit's 核定 cells are never copied (regenerate drops them); review.problems already reports them.
-  const r = regenerate(namedValues(cells), catalog, { variant: "addin", unit: id.member });
+  const r = regenerate(filled, review.catalog!, { variant: "addin", unit: id.member });
   if (!r.ok) return r.reason;
-  return { file: file.name, base64: file.base64, cells, unit: id.member, layout: r.layout!, problems: review.problems };
+  return { file: file.name, base64: file.base64, cells, filled, unit: id.member, layout: r.layout!, problems: review.problems };
 }
 
 /** "兴山区" or, when taken, "兴山区 (2)", "兴山区 (3)"… within Excel's 31 characters. */
@@ -244,7 +247,7 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
       cancel(); // reading a big file takes a moment: honour a cancel pressed meanwhile, before any write
       chosen ??= (await opts.variant?.()) ?? { variant: "addin" };
       if (chosen.variant !== p.layout.variant) {
-        const again = regenerate(namedValues(p.cells), getCatalog(p.layout.year, p.layout.kind), { variant: chosen.variant, unit: p.unit });
+        const again = regenerate(p.filled, p.filled.catalog!, { variant: chosen.variant, unit: p.unit });
         if (again.ok) p.layout = again.layout!;
       }
       taken ??= await sheetNamesOfWorkbook();

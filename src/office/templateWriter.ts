@@ -1,9 +1,9 @@
 // Office.js writer of a template layout: one new sheet per unit in the open workbook, in at most two
 // context.sync() calls whatever the number of clauses — one to read (does the sheet exist; what it holds
 // when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
-import { serialToIso, type Catalog } from "../core/index";
+import { readFilled, serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
-import { namedValues, officeSheetCells } from "../layout/resolve";
+import { officeSheetCells } from "../layout/resolve";
 import { removeSheetIfPresent } from "./run";
 import { colLetter } from "../core/a1";
 import type { CellStyle } from "../layout/styles";
@@ -221,9 +221,9 @@ export async function regenerateTemplate(
   // Names on the sheet (written by the add-in) or in the workbook pointing at it (an xlsx from the CLI),
   // resolved like every reader does (src/layout/resolve.ts): a sheet-scoped name wins, and the cells are
   // read relative to the used range's own address (it need not start at A1).
-  const named = namedValues(officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values }));
+  const filled = readFilled(officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values }), [catalog]);
   // A sheet of the office's own workbook: its 核定 cells are backed by the 核定记录 and are kept.
-  const r = regenerate(named, catalog, { variant, keepVerification: true });
+  const r = regenerate(filled, catalog, { variant, keepVerification: true });
   if (!r.ok) throw new TemplateWriteError(r.reason);
   const layout = r.layout!;
   if (layout.sheetName !== sheetName) throw new TemplateWriteError(`工作表名“${sheetName}”与单位名称“${r.unit}”不一致，未作任何修改。`);

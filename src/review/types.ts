@@ -3,27 +3,8 @@ import { visibleName } from "./identity";
 // Shapes shared by the readers (the xlsx reader, the Office.js sheet reader) and the pure review logic.
 // A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript.
 
-/** One cell reached through a defined name. */
-export interface NamedCell {
-  /** A1 address on the sheet ("F12"); the top-left cell when the name covers a merged block. */
-  address: string;
-  /** A constant, or a formula's cached result: number | string | boolean | Date | {error} | null. */
-  value: unknown;
-  /** The formula without "=", when the cell holds one. */
-  formula?: string;
-  /** Cell protection; undefined when the reader cannot tell (Office.js path). */
-  locked?: boolean;
-  /** Number format code ("General", "yyyy-mm-dd", "0.00%"); undefined when not read (Office.js path). */
-  numFmt?: string;
-}
-
-/** A template sheet as the readers see it: its defined names and what they point at. */
-export interface SheetCells {
-  sheet: string;
-  /** Sheet protection on; undefined when unknown. */
-  protected?: boolean;
-  names: Map<string, NamedCell>;
-}
+/** One cell reached through a defined name, and a template sheet as the readers see it: one shape, in src/core/filled.ts. */
+export type { NamedCell, SheetCells } from "../core/filled";
 
 export type ProblemKind = "待填" | "数据错误" | "缺佐证" | "篡改" | "版式" | "核定" | "单位";
 

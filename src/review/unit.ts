@@ -3,17 +3,16 @@
 // 考核组's 核定 figures. Pure: no Office, no files.
 import {
   aggregate,
-  findCatalog,
   indexOf,
   isBlank,
-  parseUnitKind,
-  normalizeText,
+  readFilled,
   trimSpaces,
   numberOf,
   score,
   type Aggregate,
   type Catalog,
   type ClauseStatus,
+  type Filled,
   type ScoreResult,
   type UnitKind,
   UNIT_KIND_LABEL,
@@ -89,6 +88,8 @@ export interface ReviewOptions {
   origin?: "file" | "workbook";
   /** The 考核组's 核定记录 (src/review/verification.ts latestRecords): the only source of 核定 figures. */
   records?: VerificationRecords;
+  /** The sheet already parsed (readFilled(cells, catalogs)), when the caller needs the parse too (导入回收表 writes its answers). */
+  filled?: Filled;
 }
 
 const EPS = 1e-9;
@@ -116,10 +117,10 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
     problems.push({ sheet, message: `${where(sheet, p.address)}：${text}`, ...rest });
   };
   const get = (name: string): NamedCell | undefined => cells.names.get(name);
+  // What the unit typed — identity, answers, 核定 cells — from the one parse regeneration uses too.
+  const parsed = opts.filled ?? readFilled(cells, opts.catalogs);
 
-  const unitCell = get(names.unit);
-  // Names and reasons keep what was typed (full-width brackets in 市直部门 names included); only the ends are trimmed.
-  const unitName = unitCell && !isBlank(unitCell.value) ? trimSpaces(String(unitCell.value)) : "";
+  const { unitCell, unitName } = parsed;
   const unit = unitName || sheet;
   const identity = { typedUnit: unitName, unitAddress: unitCell?.address ?? "" };
   const base = (status: UnitReview["status"] = "有问题"): UnitReview => ({
@@ -129,22 +130,19 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   else if (!unitName) add({ address: unitCell.address, severity: "错误", kind: "单位", text: "单位名称为空" });
 
   // ---- layout version, year, kind: without them nothing can be scored ----
-  const layout = get(names.layoutVersion);
+  const layout = parsed.layoutCell;
   if (!layout) {
     add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.layoutVersion}（模板版式版本），不是本加载项生成的考核模板或已被改动` });
-  } else if (numberOf(layout.value) !== LAYOUT_VERSION) {
+  } else if (parsed.layoutVersion !== LAYOUT_VERSION) {
     add({ address: layout.address, severity: "错误", kind: "版式", text: `模板版式版本为 ${show(layout.value)}，本加载项读取的是第 ${LAYOUT_VERSION} 版，请使用本年度下发的模板重新填报` });
   }
-  const yearCell = get(names.year);
-  const yearRaw = yearCell ? numberOf(yearCell.value) : undefined;
-  const year = yearRaw !== undefined && Number.isInteger(yearRaw) ? yearRaw : undefined;
+  const { yearCell, year } = parsed;
   if (!yearCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.year}（考核年度）` });
   else if (year === undefined) add({ address: yearCell.address, severity: "错误", kind: "版式", text: `考核年度应为年份，收到 ${show(yearCell.value)}` });
   else if (opts.year !== undefined && year !== opts.year) {
     add({ address: yearCell.address, severity: "错误", kind: "版式", text: `这是 ${year} 年度的表格，本次汇总的是 ${opts.year} 年度，请单位使用 ${opts.year} 年度模板重新填报` });
   }
-  const kindCell = get(names.kind);
-  const kind = kindCell ? parseUnitKind(kindCell.value) : undefined;
+  const { kindCell, kind } = parsed;
   if (!kindCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.kind}（单位类别）` });
   else if (!kind) add({ address: kindCell.address, severity: "错误", kind: "版式", text: `单位类别应为“县、区”或“市直部门”，收到 ${show(kindCell.value)}` });
   if (kind && unitName) {
@@ -154,7 +152,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       add({ address: kindCell!.address, severity: "错误", kind: "单位", text: `“${unitName}”属于${UNIT_KIND_LABEL[other]}，但表格是${UNIT_KIND_LABEL[kind]}的考核模板，请使用${UNIT_KIND_LABEL[other]}模板` });
     }
   }
-  const catalog = year !== undefined && kind ? findCatalog(year, kind, opts.catalogs) : undefined;
+  const catalog = parsed.catalog;
   if (year !== undefined && kind && !catalog) add({ address: yearCell!.address, severity: "错误", kind: "版式", text: `没有 ${year} 年度${UNIT_KIND_LABEL[kind]}的考核指标，无法计分` });
   const blocking = problems.some((p) => p.kind === "版式" && p.severity === "错误");
   if (!catalog || blocking) {
@@ -169,30 +167,18 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const ix = indexOf(catalog);
   const missingName = (name: string, what: string) =>
     add({ address: "", severity: "错误", kind: "篡改", text: `缺少定义名称 ${name}（${what}），可能删除了行或单元格；请使用原模板填报` });
-  const values: Record<string, unknown> = {};
   const inputAddress = new Map<string, string>();
   for (const spec of ix.inputs) {
-    const c = get(names.input(spec.id));
-    if (!c) {
-      missingName(names.input(spec.id), spec.label);
-      continue;
-    }
-    values[spec.id] = c.value;
-    inputAddress.set(spec.id, c.address);
+    const c = parsed.inputCells.get(spec.id);
+    if (!c) missingName(names.input(spec.id), spec.label);
+    else inputAddress.set(spec.id, c.address);
   }
-  const notApplicable: string[] = [];
   for (const [id, { indicator }] of ix.indicators) {
-    const c = get(names.notApplicable(id));
-    if (!c) {
-      missingName(names.notApplicable(id), `“${indicator.title}”是否涉及`);
-      continue;
-    }
-    if (isBlank(c.value)) continue;
-    const t = normalizeText(String(c.value));
-    if (t === "不涉及") notApplicable.push(id);
-    else if (t !== "涉及") add({ address: c.address, severity: "错误", kind: "数据错误", text: `“是否涉及”只能为“涉及”或“不涉及”，收到 ${show(c.value)}（按“涉及”计分）` });
+    const c = parsed.naCells.get(id);
+    if (!c) missingName(names.notApplicable(id), `“${indicator.title}”是否涉及`);
+    else if (parsed.naInvalid.has(id)) add({ address: c.address, severity: "错误", kind: "数据错误", text: `“是否涉及”只能为“涉及”或“不涉及”，收到 ${show(c.value)}（按“涉及”计分）` });
   }
-  const self = score(catalog, { values, notApplicable });
+  const self = score(catalog, parsed.answers);
 
   // Engine problems → cells. A shared input is reported once, with every clause it decides.
   const seen = new Map<string, ReviewProblem>();
@@ -221,7 +207,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       clauseId: r.clauseId, indicatorId: r.indicatorId, categoryId: r.categoryId, points: clause.deduction,
       status: r.status, selfDeduction: r.deduction, explanation: r.explanation,
     };
-    const ev = get(names.evidence(clause.id));
+    const typed = parsed.clauses.get(clause.id)!;
+    const ev = typed.evidence;
     if (!ev) missingName(names.evidence(clause.id), `条款 ${clause.id} 已附佐证材料`);
     // 平台调阅 is checked by the office on the platform itself; any other kind is material the unit attaches.
     else if (r.status === "不扣分" && isBlank(ev.value) && clause.evidence.some((k) => k !== "平台调阅")) {
@@ -234,8 +221,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       if (c && !c.formula) add({ address: c.address, severity: "错误", kind: "篡改", clauseId: clause.id, text: `条款 ${clause.id} 的${what}单元格公式已被替换为 ${show(c.value)}` });
     }
     // 核定: from the 考核组's record only (see ReviewOptions.origin).
-    const ver = get(names.verified(clause.id));
-    const vrs = get(names.verifiedReason(clause.id));
+    const ver = typed.verified;
+    const vrs = typed.verifiedReason;
     if (!ver || !vrs) missingName(!ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`);
     review.verifiedAddress = ver?.address;
     review.reasonAddress = vrs?.address;

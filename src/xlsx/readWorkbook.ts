@@ -874,7 +874,7 @@ function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
     const col = k % 16384;
     const ref: CellRef = { sheet, row, col, address: `${colLetters(col)}${row}` };
     const c = cellOf(raw, ref, s, styles, sst, book.date1904);
-    if (c.hasFormula || c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula ?? "" });
+    if (c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula });
     if (c.value === null) continue;
     (out.rows[row - 1] ??= [])[col - 1] = c.value;
   }

@@ -7,17 +7,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { unitsOf, getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { unitsOf, getCatalog, indexOf, readFilled, type NamedCell, type SheetCells, type UnitKind } from "../../src/core/index";
 import { LAYOUT_VERSION, names } from "../../src/core/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { TemplateLayout } from "../../src/layout/template/types";
-import { namedValues } from "../../src/layout/resolve";
+import { NameMap } from "../../src/layout/resolve";
 import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
 import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 
 const root = join(__dirname, "..", "..");
+
+/** A sheet's CR_* names → values (an Excel error as its text), to compare what two files hold. */
+function valuesOf(cells: SheetCells): Map<string, unknown> {
+  return new Map([...cells.names].map(([n, c]) => [n, c.value && typeof c.value === "object" && "error" in c.value ? String((c.value as { error: unknown }).error) : c.value]));
+}
+
+/** A copy of a read sheet with one named cell's value changed (or a name added), as another file would hold it. */
+function withValue(cells: SheetCells, name: string, value: unknown): SheetCells {
+  const names_ = new NameMap<NamedCell>();
+  for (const [n, c] of cells.names) names_.set(n, c);
+  names_.set(name, { ...(cells.names.get(name) ?? { address: "Z99" }), value });
+  return { ...cells, names: names_ };
+}
 const tmp = mkdtempSync(join(tmpdir(), "credit-tpl-"));
 
 async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
@@ -168,10 +181,11 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
   typed[names.phone] = "0468-3456789";
   typed[names.fillDate] = new Date(Date.UTC(2023, 0, 9));
   const first = await fill(await templateToBuffer(buildTemplateLayout(catalog, { name: "南山区" }, { variant: "addin" })), typed);
-  const before = namedValues(readWorkbookBytes(first).sheets[0]);
-  const r = regenerate(before, catalog, { variant: "portable" });
+  const sheet = readWorkbookBytes(first).sheets[0];
+  const before = valuesOf(sheet);
+  const r = regenerate(readFilled(sheet), catalog, { variant: "portable" });
   if (!r.ok) throw new Error(r.reason);
-  const after = namedValues(readWorkbookBytes(await templateToBuffer(r.layout!)).sheets[0]);
+  const after = valuesOf(readWorkbookBytes(await templateToBuffer(r.layout!)).sheets[0]);
   expect(r.unit).toBe("南山区");
   for (const n of Object.keys(typed)) expect([n, after.get(n)]).toEqual([n, before.get(n)]);
   // …and the recomputed cached score uses them: 南山区 with PERFECT answers and 不涉及 loses nothing.
@@ -180,15 +194,15 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
 
 test("regeneration refuses with a Chinese reason when a typed value has no place, and when year or kind differ", async () => {
   const county = getCatalog(2022, "county");
-  const named = namedValues(readWorkbookBytes(await templateToBuffer(buildTemplateLayout(county, { name: "东山区" }, { variant: "addin", answers: { values: PERFECT.county } }))).sheets[0]);
-  const withUnknown = new Map(named).set("CR_IN_oldInput2021", 5);
-  const a = regenerate(withUnknown, county, { variant: "addin" });
+  const named = readWorkbookBytes(await templateToBuffer(buildTemplateLayout(county, { name: "东山区" }, { variant: "addin", answers: { values: PERFECT.county } }))).sheets[0];
+  const withUnknown = withValue(named, "CR_IN_oldInput2021", 5);
+  const a = regenerate(readFilled(withUnknown), county, { variant: "addin" });
   expect(a).toEqual({ ok: false, reason: expect.stringMatching(/没有对应位置：CR_IN_oldInput2021.*未作任何修改/) });
-  const b = regenerate(new Map(named).set(names.year, 2021), county, { variant: "addin" });
+  const b = regenerate(readFilled(withValue(named, names.year, 2021)), county, { variant: "addin" });
   expect(b).toEqual({ ok: false, reason: expect.stringMatching(/2021 年度.*未作任何修改/) });
-  const c = regenerate(named, getCatalog(2022, "department"), { variant: "addin" });
+  const c = regenerate(readFilled(named), getCatalog(2022, "department"), { variant: "addin" });
   expect(c.ok).toBe(false);
-  const d = regenerate(new Map(named).set(names.notApplicable("county.1.1"), "也许"), county, { variant: "addin" });
+  const d = regenerate(readFilled(withValue(named, names.notApplicable("county.1.1"), "也许")), county, { variant: "addin" });
   expect(d).toEqual({ ok: false, reason: expect.stringMatching(/是否涉及.*也许/) });
 });
 

@@ -2,8 +2,7 @@
 // Writes one template workbook per unit.
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { UNIT_KIND_LABEL, unitsOf, type UnitKind } from "../../core/index";
-import { names } from "../../core/names";
+import { readFilled, UNIT_KIND_LABEL, unitsOf, type Catalog, type Filled, type UnitKind } from "../../core/index";
 import { regenerate } from "../../layout/regenerate";
 import { templateFileName } from "../../core/fileNames";
 import { buildTemplateLayout } from "../../layout/template";
@@ -47,8 +46,8 @@ function outDirOption(raw: string | undefined): string {
   return dir;
 }
 
-/** Typed values of an existing template file by CR_* name, or the Chinese reason it cannot be regenerated. */
-async function namedValuesOf(file: string): Promise<Map<string, unknown> | string> {
+/** An existing template file's template sheet, parsed for `catalog`, or the Chinese reason it cannot be regenerated. */
+async function filledOf(file: string, catalog: Catalog): Promise<Filled | string> {
   let read;
   try {
     read = await readWorkbookFile(file);
@@ -58,9 +57,7 @@ async function namedValuesOf(file: string): Promise<Map<string, unknown> | strin
   }
   const sheets = read.sheets.filter(isTemplateSheet);
   if (sheets.length !== 1) return sheets.length ? `含有 ${sheets.length} 个考核表工作表` : "不是本加载项生成的考核模板（没有 CR_ 定义名称）";
-  const named = new Map<string, unknown>();
-  for (const [n, c] of sheets[0].names) named.set(n, c.value && typeof c.value === "object" && "error" in c.value ? String((c.value as { error: unknown }).error) : c.value);
-  return named;
+  return readFilled(sheets[0], [catalog]);
 }
 
 export const templateCommand: Command = {
@@ -95,17 +92,17 @@ export const templateCommand: Command = {
         refused.push(`“${file}”是文件夹`);
         continue;
       }
-      const named = await namedValuesOf(file);
-      if (typeof named === "string") {
-        refused.push(`“${file}”${named}`);
+      const filled = await filledOf(file, catalog);
+      if (typeof filled === "string") {
+        refused.push(`“${file}”${filled}`);
         continue;
       }
-      const typedUnit = named.get(names.unit);
-      if (typeof typedUnit !== "string" || canonicalName(typedUnit) !== canonicalName(unit)) {
-        refused.push(`“${file}”中的单位名称为 ${typeof typedUnit === "string" ? `“${visibleName(typedUnit)}”` : "空"}，与“${unit}”不一致`);
+      const typedUnit = filled.unitName;
+      if (canonicalName(typedUnit) !== canonicalName(unit)) {
+        refused.push(`“${file}”中的单位名称为 ${typedUnit ? `“${visibleName(typedUnit)}”` : "空"}，与“${unit}”不一致`);
         continue;
       }
-      const r = regenerate(named, catalog, { variant: v as Variant, unit });
+      const r = regenerate(filled, catalog, { variant: v as Variant, unit });
       if (!r.ok) refused.push(`“${file}”：${r.reason}`);
       else plan.push({ unit, file, layout: r.layout!, update: true, dropped: r.droppedVerification });
     }

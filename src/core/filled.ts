@@ -1,0 +1,168 @@
+// What a unit typed in a filled template sheet, read once from the sheet's CR_* cells (whichever reader
+// resolved them: src/xlsx/readWorkbook.ts or Office.js through src/layout/resolve.ts). One parse serves
+// the review (src/review/unit.ts scores these answers) and regeneration (src/layout/regenerate.ts writes
+// these answers into the new layout: template --update, 导入回收表, the pane's 重新生成), so the two cannot
+// disagree about what a unit typed.
+//
+// It returns the identity fields (unit, year, kind, layout version) as cells and as read, the answers the
+// engine scores, and the 核定 cells as they are — what they are worth is the reader's business: a unit's
+// file is untrusted and its 核定 cells are never used or copied (README 可信与安全).
+import { findCatalog, indexOf, parseUnitKind } from "./catalog/index";
+import { isBlank, normalizeText, numberOf, trimSpaces } from "./coerce";
+import { names } from "./names";
+import type { Catalog, UnitKind } from "./types";
+
+/** One cell reached through a defined name (every reader returns this shape). */
+export interface NamedCell {
+  /** A1 address on the sheet ("F12"); the top-left cell when the name covers a merged block. */
+  address: string;
+  /** A constant, or a formula's cached result: number | string | boolean | Date | {error} | null. */
+  value: unknown;
+  /** The formula without "=", when the cell holds one. */
+  formula?: string;
+  /** Cell protection; undefined when the reader cannot tell (Office.js path). */
+  locked?: boolean;
+  /** Number format code ("General", "yyyy-mm-dd", "0.00%"); undefined when not read (Office.js path). */
+  numFmt?: string;
+}
+
+/** A template sheet as the readers see it: its defined names (compared without case) and what they point at. */
+export interface SheetCells {
+  sheet: string;
+  /** Sheet protection on; undefined when unknown. */
+  protected?: boolean;
+  names: Map<string, NamedCell>;
+}
+
+/** What the unit typed, in the shape the engine scores and the template layout writes. */
+export interface FilledAnswers {
+  /** By input id; blank cells are left out (the engine reads a blank and an absent input alike: 待填). */
+  values: Record<string, unknown>;
+  /** Indicators marked 不涉及, in catalog order. */
+  notApplicable: string[];
+  /** 已附佐证材料 and 备注 by clause id (non-blank only). */
+  evidence: Record<string, unknown>;
+  remarks: Record<string, unknown>;
+  header: { filler?: unknown; phone?: unknown; fillDate?: unknown };
+}
+
+/** A clause's cells the unit or the 考核组 type in (undefined: the sheet lacks the name). */
+export interface FilledClause {
+  evidence?: NamedCell;
+  remark?: NamedCell;
+  /** 核定扣分 / 核定说明 as the sheet holds them: never trusted by themselves. */
+  verified?: NamedCell;
+  verifiedReason?: NamedCell;
+}
+
+export interface Filled {
+  cells: SheetCells;
+  unitCell?: NamedCell;
+  /** CR_UNIT as typed, ends trimmed; "" when blank or missing. */
+  unitName: string;
+  yearCell?: NamedCell;
+  /** CR_YEAR when it is a whole number. */
+  year?: number;
+  kindCell?: NamedCell;
+  kind?: UnitKind;
+  layoutCell?: NamedCell;
+  layoutVersion?: number;
+  /** The catalog of the sheet's year and kind; without it there are no answers (all below empty). */
+  catalog?: Catalog;
+  answers: FilledAnswers;
+  /** Input cells by input id, 是否涉及 cells by indicator id. */
+  inputCells: Map<string, NamedCell>;
+  naCells: Map<string, NamedCell>;
+  /** Indicators whose 是否涉及 holds something other than 涉及 / 不涉及 (not in answers.notApplicable). */
+  naInvalid: Set<string>;
+  clauses: Map<string, FilledClause>;
+}
+
+/**
+ * A value as both consumers take it: an Excel error ({error: "#N/A"} from a file) becomes its text, as
+ * Office.js shows it — the engine reads both alike, and a writer can put text in a cell.
+ */
+export function typedValue(v: unknown): unknown {
+  return v && typeof v === "object" && "error" in v ? String((v as { error: unknown }).error) : v;
+}
+
+/**
+ * Parses a filled template sheet. The catalog is the one for the sheet's year and kind among `catalogs`
+ * (drafts of this run, or the catalog a regeneration targets) and the registered ones.
+ */
+export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Filled {
+  const get = (name: string): NamedCell | undefined => cells.names.get(name);
+  const unitCell = get(names.unit);
+  const yearCell = get(names.year);
+  const kindCell = get(names.kind);
+  const layoutCell = get(names.layoutVersion);
+  const yearRaw = yearCell ? numberOf(yearCell.value) : undefined;
+  const year = yearRaw !== undefined && Number.isInteger(yearRaw) ? yearRaw : undefined;
+  const kind = kindCell ? parseUnitKind(kindCell.value) : undefined;
+  const filled: Filled = {
+    cells,
+    unitCell,
+    // Names keep what was typed (full-width brackets in 市直部门 names included); only the ends are trimmed.
+    unitName: unitCell && !isBlank(unitCell.value) ? trimSpaces(String(typedValue(unitCell.value))) : "",
+    yearCell, year, kindCell, kind, layoutCell,
+    layoutVersion: layoutCell ? numberOf(layoutCell.value) : undefined,
+    catalog: year !== undefined && kind ? findCatalog(year, kind, catalogs) : undefined,
+    answers: { values: {}, notApplicable: [], evidence: {}, remarks: {}, header: {} },
+    inputCells: new Map(), naCells: new Map(), naInvalid: new Set(), clauses: new Map(),
+  };
+  const catalog = filled.catalog;
+  if (!catalog) return filled;
+  const ix = indexOf(catalog);
+  const { answers } = filled;
+  for (const spec of ix.inputs) {
+    const c = get(names.input(spec.id));
+    if (!c) continue;
+    filled.inputCells.set(spec.id, c);
+    if (!isBlank(c.value)) answers.values[spec.id] = typedValue(c.value);
+  }
+  for (const id of ix.indicators.keys()) {
+    const c = get(names.notApplicable(id));
+    if (!c) continue;
+    filled.naCells.set(id, c);
+    if (isBlank(c.value)) continue;
+    const t = normalizeText(String(typedValue(c.value)));
+    if (t === "不涉及") answers.notApplicable.push(id);
+    else if (t !== "涉及") filled.naInvalid.add(id);
+  }
+  for (const id of ix.clauses.keys()) {
+    const clause: FilledClause = { evidence: get(names.evidence(id)), remark: get(names.remark(id)), verified: get(names.verified(id)), verifiedReason: get(names.verifiedReason(id)) };
+    filled.clauses.set(id, clause);
+    if (clause.evidence && !isBlank(clause.evidence.value)) answers.evidence[id] = typedValue(clause.evidence.value);
+    if (clause.remark && !isBlank(clause.remark.value)) answers.remarks[id] = typedValue(clause.remark.value);
+  }
+  for (const [field, name] of [["filler", names.filler], ["phone", names.phone], ["fillDate", names.fillDate]] as const) {
+    const c = get(name);
+    if (c && !isBlank(c.value)) answers.header[field] = typedValue(c.value);
+  }
+  return filled;
+}
+
+// Names holding computed results or the header's fixed values: nothing typed there.
+const COMPUTED = /^CR_(DED|ST|EX|IND|CAT)_|^CR_(TOTAL_DEDUCTION|SCORE|UNIT|KIND|YEAR|LAYOUT)$/i;
+const known = new WeakMap<Catalog, Set<string>>();
+
+/** Names of the sheet that hold a value this catalog has no place for (another year's input…), with the value. */
+export function unplacedNames(filled: Filled): { name: string; value: unknown }[] {
+  const out: { name: string; value: unknown }[] = [];
+  const catalog = filled.catalog;
+  if (!catalog) return out;
+  let set = known.get(catalog);
+  if (!set) {
+    const ix = indexOf(catalog);
+    set = new Set([names.filler, names.phone, names.fillDate].map((n) => n.toLowerCase()));
+    for (const i of ix.inputs) set.add(names.input(i.id).toLowerCase());
+    for (const id of ix.indicators.keys()) set.add(names.notApplicable(id).toLowerCase());
+    for (const id of ix.clauses.keys()) for (const n of [names.evidence(id), names.remark(id), names.verified(id), names.verifiedReason(id)]) set.add(n.toLowerCase());
+    known.set(catalog, set);
+  }
+  for (const [name, c] of filled.cells.names) {
+    if (isBlank(c.value) || COMPUTED.test(name) || set.has(name.toLowerCase())) continue;
+    out.push({ name, value: typedValue(c.value) });
+  }
+  return out;
+}
