@@ -39,6 +39,8 @@ describe("forms other programs write", () => {
     `<definedName name="CR_A9">兴山区!$A$9</definedName><definedName name="CR_EMPTY">兴山区!$Z$9</definedName><definedName name="CR_NOCELL">兴山区!$Z$99</definedName>` +
     `<definedName name="CR_GONE">#REF!</definedName><definedName name="CR_EXT">[1]Sheet1!$A$1</definedName><definedName name="Print_Area">兴山区!$A$1:$H$9</definedName>` +
     `<definedName name="cr_lower_case">兴山区!$B$2</definedName>` +
+    // mixed references: "$" on the column or on the row only (the same cell as either form)
+    `<definedName name="CR_MIXED_COL">兴山区!$B1</definedName><definedName name="CR_MIXED_ROW">兴山区!E$1</definedName>` +
     // workbook-scoped name pointing at the sheet, overridden by a sheet-scoped one of the same name
     `<definedName name="CR_SCOPED">兴山区!$D$1</definedName><definedName name="CR_SCOPED" localSheetId="0">兴山区!$E$1</definedName>` +
     `<definedName name="CR_OTHER">'O''Brien 表'!$B$2</definedName><definedName name="CR_OTHER" localSheetId="0">'O''Brien 表'!$B$2</definedName>`;
@@ -84,6 +86,8 @@ describe("forms other programs write", () => {
     // names compare without case (LibreOffice, Excel), keeping the file's spelling
     expect(c("CR_LOWER_CASE")).toMatchObject({ address: "B2", value: 1 });
     expect([...r.sheets[0].names.keys()]).toContain("cr_lower_case");
+    expect(c("CR_MIXED_COL")).toMatchObject({ address: "B1", value: "内联" });
+    expect(c("CR_MIXED_ROW")).toMatchObject({ address: "E1", value: true });
     // the sheet-scoped name wins over the workbook-scoped one
     expect(c("CR_SCOPED")).toMatchObject({ address: "E1", value: true });
     // a quoted sheet name with an apostrophe; a name scoped to another sheet is not that sheet's cell
@@ -187,6 +191,11 @@ describe("a template a unit re-saved in LibreOffice", () => {
         expect(String(parts["docProps/app.xml"])).toMatch(/LibreOffice/);
         expect(String(parts["xl/worksheets/sheet1.xml"])).toMatch(/<sheetProtection sheet="true"/);
         expect(String(parts["xl/styles.xml"])).toMatch(/locked="false"/);
+        // …and LibreOffice's rewrites: names' sheet references unquoted and with extra attributes (ExcelJS
+        // wrote "'兴山区'!$R$3"), the add-in's functions in formulas lower-cased (ExcelJS wrote _xldudf_CREDIT_…).
+        expect(String(parts["xl/workbook.xml"])).toMatch(/<definedName [^>]*name="CR_UNIT"[^>]*>[^'&<]+!\$R\$\d+<\/definedName>/);
+        expect(String(parts["xl/workbook.xml"])).toMatch(/<definedName function="false"/);
+        expect(String(parts["xl/worksheets/sheet1.xml"])).toMatch(/<f[^>]*>IFERROR\(credit\.deduct\(/);
         const [before] = readWorkbookBytes(files[f]).sheets;
         const [after] = readWorkbookBytes(resaved).sheets;
         expect([f, after.protected]).toEqual([f, true]);
