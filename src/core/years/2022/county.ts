@@ -3,7 +3,7 @@
 // official wording). Readings of ambiguous clauses are recorded in docs/rules-2022.md.
 import type { Catalog } from "../../types";
 import { clause, count, date, measured, rate } from "../../catalog/build";
-import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
+import { allDone, atLeast, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, reportsSent, sevenInto } from "./measures";
 
 const YEAR = 2022;
 
@@ -50,14 +50,7 @@ export const county2022: Catalog = {
           points: 5,
           clauses: [
             measured("county.1.1.1", "未及时调整辖区信用领导小组组成人员扣 2.5 分。", 2.5, "（制定文件）", done("leadGroupAdjusted", "是否已及时调整辖区信用领导小组组成人员", "已及时调整辖区信用领导小组组成人员", "未及时调整辖区信用领导小组组成人员")),
-            clause(
-              "county.1.1.2",
-              "未召开信用工作会议扣 2.5 分。",
-              2.5,
-              "（信息、图片）",
-              [count("meetingsHeld", "本年度召开信用工作会议次数", "次")],
-              { op: "countBelow", input: "meetingsHeld", value: 1, label: "召开信用工作会议", unit: "次" },
-            ),
+            measured("county.1.1.2", "未召开信用工作会议扣 2.5 分。", 2.5, "（信息、图片）", atLeast("meetingsHeld", "本年度召开信用工作会议次数", "次", 1, "召开信用工作会议")),
           ],
         },
         {
@@ -213,13 +206,12 @@ export const county2022: Catalog = {
           title: "全面推行信用承诺",
           points: 5,
           clauses: [
-            clause(
+            measured(
               "county.3.1.1",
               "归集本行辖区产生的行政审批、主动承诺、行业自律等各类信用承诺，数量不低于 1000 份扣 5 分。",
               5,
               "（平台调阅）",
-              [count("commitmentsCollected", "本年度归集的各类信用承诺份数", "份")],
-              { op: "countBelow", input: "commitmentsCollected", value: 1000, label: "归集各类信用承诺", unit: "份" },
+              atLeast("commitmentsCollected", "本年度归集的各类信用承诺份数", "份", 1000, "归集各类信用承诺"),
             ),
           ],
         },
@@ -277,13 +269,12 @@ export const county2022: Catalog = {
           title: "信用信息报送情况",
           points: 10,
           clauses: [
-            clause(
+            measured(
               "county.6.1.1",
               "每年度报送本辖区信用体系建设工作动态、工作信息少于 30 篇，扣 10 分。",
               10,
               "（日常报送工作动态）",
-              [count("reportsSent", "本年度报送的工作动态、工作信息篇数", "篇")],
-              { op: "countBelow", input: "reportsSent", value: 30, label: "报送工作动态、工作信息", unit: "篇" },
+              reportsSent("本年度报送的工作动态、工作信息篇数", 30, "报送工作动态、工作信息"),
             ),
           ],
         },

@@ -3,7 +3,7 @@
 // are recorded in docs/rules-2022.md.
 import type { Catalog } from "../../types";
 import { clause, count, date, measured, percent, yesNo } from "../../catalog/build";
-import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, sevenInto } from "./measures";
+import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, reportsSent, sevenInto, shortfall } from "./measures";
 
 const YEAR = 2022;
 
@@ -203,22 +203,20 @@ export const department2022: Catalog = {
           title: "全面推行信用承诺",
           points: 10,
           clauses: [
-            clause(
+            measured(
               "department.3.1.1",
               "归集本领域产生的行政审批、市场主体主动承诺、行业自律等各类信用承诺，产生承诺未及时通过鹤岗市信用信息共享平台报送扣10分。",
               10,
               "（平台调阅）",
-              [count("commitmentsProduced", "本领域产生的各类信用承诺份数", "份"), count("commitmentsReported", "其中已及时通过市信用信息共享平台报送的份数", "份")],
-              {
-                op: "shortfall",
-                produced: "commitmentsProduced",
-                done: "commitmentsReported",
+              shortfall({
+                produced: ["commitmentsProduced", "本领域产生的各类信用承诺份数"],
+                done: ["commitmentsReported", "其中已及时通过市信用信息共享平台报送的份数"],
+                unit: "份",
                 producedLabel: "产生信用承诺",
                 doneLabel: "已及时报送",
                 gapLabel: "未及时报送",
-                unit: "份",
                 noneText: "本年度本领域未产生信用承诺，无需报送",
-              },
+              }),
             ),
           ],
         },
@@ -290,13 +288,12 @@ export const department2022: Catalog = {
           title: "信用信息报送情况",
           points: 10,
           clauses: [
-            clause(
+            measured(
               "department.6.1.1",
               "充分展示部门信用体系建设风采，结合本部门工作职能与信用工作充分融合，每年度向市信用办报送信用信息不得少于10篇，未完成扣10分。",
               10,
               "（日常报送工作动态）",
-              [count("reportsSent", "本年度向市信用办报送的信用信息篇数", "篇")],
-              { op: "countBelow", input: "reportsSent", value: 10, label: "向市信用办报送信用信息", unit: "篇" },
+              reportsSent("本年度向市信用办报送的信用信息篇数", 10, "向市信用办报送信用信息"),
             ),
           ],
         },

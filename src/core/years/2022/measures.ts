@@ -58,6 +58,9 @@ export const sevenInto = (): Measure => atLeast("sevenIntoKinds", "已开展宣�
 /** “逢办必查、逢批必查” credit checks. */
 export const creditChecks = (): Measure => done("creditChecks", "是否已开展“逢办必查、逢批必查”信用核查", "已开展信用核查", "未开展信用核查");
 
+/** 信用信息报送: pieces reported in the year, at least `value` (the lists differ in the count and the wording). */
+export const reportsSent = (label: string, value: number, subject: string): Measure => atLeast("reportsSent", label, "篇", value, subject);
+
 /** 诚信教育课程: at least one course. */
 export const educationCourses = (): Measure => atLeast("educationCourses", "本年度开展诚信教育课程次数", "次", 1, "开展诚信教育课程");
 
