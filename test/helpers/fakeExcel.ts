@@ -6,7 +6,7 @@
  *
  *   const book = new FakeWorkbook();                      // or FakeWorkbook.fromXlsx(bytes)
  *   const restore = book.install();                       // global Excel.run over this workbook
- *   … run the add-in's code …
+ *   … run the add-in's code …                              // (or: await book.run(() => the add-in's code))
  *   book.syncs, book.requests (bytes per sync), await book.toXlsx()
  *
  * Behaviour enforced (sources: the Excel JavaScript API reference, https://learn.microsoft.com/javascript/api/excel,
@@ -144,15 +144,21 @@ export class FakeSheet {
     const b = parseA1(a);
     return this.peek(b.r1, b.c1)?.f;
   }
+  /** Every stored cell with its row and column (1-based). */
+  *each(): Generator<[row: number, col: number, cell: FakeCell]> {
+    for (const [k, x] of this.cells) {
+      const [r, c] = k.split(",").map(Number);
+      yield [r, c, x];
+    }
+  }
   used(valuesOnly: boolean): { r1: number; c1: number; r2: number; c2: number } | undefined {
     let r1 = Infinity,
       c1 = Infinity,
       r2 = 0,
       c2 = 0;
-    for (const [k, x] of this.cells) {
+    for (const [r, c, x] of this.each()) {
       const content = x.f !== undefined || (x.v !== null && x.v !== "");
       if (!content && (valuesOnly || (x.fmt === "General" && x.locked))) continue;
-      const [r, c] = k.split(",").map(Number);
       r1 = Math.min(r1, r);
       c1 = Math.min(c1, c);
       r2 = Math.max(r2, r);
@@ -238,6 +244,16 @@ export class FakeWorkbook {
       g.Excel = prev.Excel;
       g.Office = prev.Office;
     };
+  }
+
+  /** Runs `f` with this workbook installed (install(), and restore however `f` ends). */
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    const restore = this.install();
+    try {
+      return await f();
+    } finally {
+      restore();
+    }
   }
 
   // ---------- formulas ----------

@@ -7,12 +7,7 @@ async function probe(registered: boolean) {
   const book = new FakeWorkbook();
   book.addSheet("汇总");
   book.functionsRegistered = registered;
-  const restore = book.install();
-  try {
-    return { r: await probeCustomFunctions(), book };
-  } finally {
-    restore();
-  }
+  return { r: await book.run(() => probeCustomFunctions()), book };
 }
 
 test("registered: the probe formula computes; the temporary sheet is gone; 3 syncs", async () => {

@@ -9,36 +9,21 @@ import { LOG_END, LOG_SHEET, SUMMARY_SHEET } from "../../src/review/summaryGrid"
 import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
 import { returnedFile } from "../review/helpers";
 
-async function run<T>(book: FakeWorkbook, f: () => Promise<T>): Promise<T> {
-  const restore = book.install();
-  try {
-    return await f();
-  } finally {
-    restore();
-  }
-}
-
 function rowOf(s: FakeSheet, col: number, text: string): number {
-  for (const [k, c] of s.cells) {
-    const [r, cc] = k.split(",").map(Number);
-    if (cc === col && c.v === text) return r;
-  }
+  for (const [r, cc, c] of s.each()) if (cc === col && c.v === text) return r;
   return 0;
 }
 
 function rowStarting(s: FakeSheet, col: number, prefix: string): number {
-  for (const [k, c] of s.cells) {
-    const [r, cc] = k.split(",").map(Number);
-    if (cc === col && typeof c.v === "string" && c.v.startsWith(prefix)) return r;
-  }
+  for (const [r, cc, c] of s.each()) if (cc === col && typeof c.v === "string" && c.v.startsWith(prefix)) return r;
   return 0;
 }
 
 test("re-running the add-in's 汇总: a note beside a unit follows it, rows below the 工作记录 keep their distance", async () => {
   const book = new FakeWorkbook();
   const file = async (unit: string, meetings: number) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county", { values: { meetingsHeld: meetings } })).toString("base64") });
-  await run(book, async () => importWorkbooks([await file("兴山区", 0), await file("向阳区", 3)], { supports: () => true, year: 2022 }));
-  const first = await run(book, () => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局"] } }));
+  await book.run(async () => importWorkbooks([await file("兴山区", 0), await file("向阳区", 3)], { supports: () => true, year: 2022 }));
+  const first = await book.run(() => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局"] } }));
   const report = book.sheet(SUMMARY_SHEET);
   const log = book.sheet(LOG_SHEET);
   expect(report.charts.map((c) => c.name).sort()).toEqual(["县、区考核得分", "市直部门考核得分"]);
@@ -51,8 +36,8 @@ test("re-running the add-in's 汇总: a note beside a unit follows it, rows belo
   // 工农区 returns and ranks first (兴山区 moves down a row), 市教育局 returns, and the list names one more
   // 市直部门: both sheets grow by a row.
   const dept = { name: "市教育局.xlsx", base64: (await returnedFile("市教育局", "department")).toString("base64") };
-  await run(book, async () => importWorkbooks([await file("工农区", 3), dept], { supports: () => true, year: 2022 }));
-  const again = await run(book, () => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局", "市公安局"] } }));
+  await book.run(async () => importWorkbooks([await file("工农区", 3), dept], { supports: () => true, year: 2022 }));
+  const again = await book.run(() => buildSummary({ year: 2022, expected: { county: unitsOf(2022).county, department: ["市教育局", "市公安局"] } }));
   expect(again.syncs).toBe(first.syncs + 1); // one more read: the earlier charts, replaced
   const r2 = rowOf(book.sheet(SUMMARY_SHEET), 2, "兴山区");
   expect(r2).not.toBe(xs);

@@ -12,29 +12,23 @@ const CLAUSE = "county.1.1.2";
 
 async function office(): Promise<FakeWorkbook> {
   const book = new FakeWorkbook();
-  const restore = book.install();
-  try {
+  await book.run(async () => {
     const file = { name: "兴山区.xlsx", base64: Buffer.from(await returnedFile("兴山区", "county", { values: { meetingsHeld: 0 } })).toString("base64") };
     await importWorkbooks([file], { supports: () => true, year: 2022 });
     await recordVerification({ sheet: "兴山区", clauseId: CLAUSE, deduction: 1, reason: "第一次", reviewer: "张三" });
-  } finally {
-    restore();
-  }
+  });
   return book;
 }
 
 const state = (s: FakeSheet) => JSON.stringify({ p: s.protected, pw: s.password ?? null, cells: [...s.cells.entries()].map(([k, c]) => [k, c.v, c.f ?? null]) });
 
 async function attempt(book: FakeWorkbook) {
-  const restore = book.install();
-  try {
-    return await recordVerification({ sheet: "兴山区", clauseId: CLAUSE, deduction: 0, reason: "第二次", reviewer: "李四" }).then(
+  return book.run(() =>
+    recordVerification({ sheet: "兴山区", clauseId: CLAUSE, deduction: 0, reason: "第二次", reviewer: "李四" }).then(
       () => undefined,
       (e: unknown) => e,
-    );
-  } finally {
-    restore();
-  }
+    ),
+  );
 }
 
 test.each([

@@ -35,21 +35,11 @@ const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.tri
 /** Every formula of a sheet (A1 → formula). */
 function formulas(s: FakeSheet): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [k, c] of s.cells) {
+  for (const [r, col, c] of s.each()) {
     if (c.f === undefined) continue;
-    const [r, col] = k.split(",").map(Number);
     out.set(`${String.fromCharCode(64 + col)}${r}`, c.f);
   }
   return out;
-}
-
-async function run<T>(book: FakeWorkbook, f: () => Promise<T>): Promise<T> {
-  const restore = book.install();
-  try {
-    return await f();
-  } finally {
-    restore();
-  }
 }
 
 describe("office workflow on the fake Excel", () => {
@@ -64,7 +54,7 @@ describe("office workflow on the fake Excel", () => {
 
   it("生成模板: the add-in writes the template into a new sheet (2 syncs, delayForCellEdit), protected, names sheet-scoped", async () => {
     const gen = new FakeWorkbook();
-    const report = await run(gen, () => Excel.run({ delayForCellEdit: true }, (ctx) => addUnitTemplate(ctx, catalog, UNIT, "addin", ALL)));
+    const report = await gen.run(() => Excel.run({ delayForCellEdit: true }, (ctx) => addUnitTemplate(ctx, catalog, UNIT, "addin", ALL)));
     expect(report.sheetName).toBe(UNIT);
     expect(gen.syncs).toBe(2);
     const s = gen.sheet(UNIT);
@@ -89,7 +79,7 @@ describe("office workflow on the fake Excel", () => {
   }, 60_000);
 
   it("导入回收表: the unit's values land as text, no formula comes from the file; 1 + 2 syncs", async () => {
-    const r = await run(office, () => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: unitFile.toString("base64") }], { supports: ALL, year: 2022 }));
+    const r = await office.run(() => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: unitFile.toString("base64") }], { supports: ALL, year: 2022 }));
     expect(r.rejected).toEqual([]);
     expect(r.imported).toEqual([expect.objectContaining({ sheet: UNIT, method: "values" })]);
     expect(office.syncs).toBe(3);
@@ -110,7 +100,7 @@ describe("office workflow on the fake Excel", () => {
 
   it("核定: hostile reason and reviewer are stored as text in the unit sheet and 核定记录", async () => {
     const before = office.syncs;
-    const r = await run(office, () => recordVerification({ sheet: UNIT, clauseId: CLAUSE, deduction: 0, reason: HOSTILE[0], reviewer: HOSTILE[4] }));
+    const r = await office.run(() => recordVerification({ sheet: UNIT, clauseId: CLAUSE, deduction: 0, reason: HOSTILE[0], reviewer: HOSTILE[4] }));
     expect(r.syncs).toBe(2);
     expect(office.syncs - before).toBe(2);
     const s = office.sheet(UNIT);
@@ -123,7 +113,7 @@ describe("office workflow on the fake Excel", () => {
   }, 60_000);
 
   it("汇总: no formula in the 汇总; every hostile text the 汇总 shows is text", async () => {
-    const r = await run(office, () => buildSummary({ year: 2022 }));
+    const r = await office.run(() => buildSummary({ year: 2022 }));
     expect(r.syncs).toBe(4); // sheet list; names + sizes; cells (one chunk); the write
     const sum = office.sheet(r.sheet);
     expect(formulas(sum).size).toBe(0);
@@ -164,10 +154,10 @@ describe("office workflow on the fake Excel", () => {
 
   it("the 汇总 equals the CLI's summary of the same returned file (before 核定), cell by cell", async () => {
     const fresh = new FakeWorkbook();
-    await run(fresh, () => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: Buffer.from(unitFile).toString("base64") }], { supports: ALL, year: 2022 }));
+    await fresh.run(() => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: Buffer.from(unitFile).toString("base64") }], { supports: ALL, year: 2022 }));
     // The member lists the pane passes (the CLI reads the same year's list, src/core/years/2022/departments.ts).
     const departments = [...unitsOf(2022).department];
-    const r = await run(fresh, () => buildSummary({ year: 2022, expected: { department: departments } }));
+    const r = await fresh.run(() => buildSummary({ year: 2022, expected: { department: departments } }));
     const out = join(dir, "汇总.xlsx");
     const res = cli("summary", join(dir, `${UNIT}-2022-县区.xlsx`), "--out", out);
     expect(res.code === 0 || res.code === 1).toBe(true);
@@ -200,7 +190,7 @@ describe("office workflow on the fake Excel", () => {
 
 describe("the fake enforces documented Excel behaviour", () => {
   async function batch(book: FakeWorkbook, f: (ctx: Excel.RequestContext) => Promise<unknown>) {
-    return run(book, () => Excel.run((ctx) => f(ctx)));
+    return book.run(() => Excel.run((ctx) => f(ctx)));
   }
   const code = (e: unknown) => (e instanceof FakeOfficeError ? e.code : String(e));
 
