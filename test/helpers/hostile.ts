@@ -105,50 +105,66 @@ export interface Hostile {
 }
 
 /** Rows r = from…to of a sheet, one numeric cell each. */
-function rows(n: number): string {
+function rows(from: number, to: number): string {
   let s = "";
-  for (let i = 1; i <= n; i++) s += `<row r="${i}"><c r="A${i}"><v>${i}</v></c></row>`;
+  for (let i = from; i <= to; i++) s += `<row r="${i}"><c r="A${i}"><v>${i}</v></c></row>`;
   return s;
 }
 
+const SST_HEAD = '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>';
+const SST_TAIL = "</t></si></sst>";
+const WS_TAIL = "</sheetData></worksheet>";
+
 /** The hostile set, each built around a real template (`template`: a returned workbook's bytes). */
 export function hostileFiles(template: Buffer): Hostile[] {
+  /** A case: the template with `part` replaced by a deflate stream whose size the directory declares as `declared`. */
+  const replacing = (name: string, part: string, stream: { data: Buffer; size: number }, declared: number, expect: Hostile["expect"]): Hostile => ({
+    name,
+    file: withParts(template, { [part]: { data: stream.data, declared } }),
+    expect,
+  });
+  /** A case: the template plus a part nothing refers to. */
+  const adding = (name: string, part: string, stream: { data: Buffer; size: number }, declared: number): Hostile => ({
+    name,
+    file: withParts(template, {}, [{ name: part, data: stream.data, method: 8, declared }]),
+    expect: "read",
+  });
   const zeros = Buffer.alloc(MiB);
   const gib = deflateRepeated("", zeros, 1024, "");
   const spaces = Buffer.alloc(MiB, 0x20);
-  const sheetBomb = deflateRepeated(WS_HEAD, spaces, 1024, "</sheetData></worksheet>");
+  const sheetBomb = deflateRepeated(WS_HEAD, spaces, 1024, WS_TAIL);
   const a = Buffer.alloc(MiB, 0x61);
-  const bigString = deflateRepeated('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', a, 300, "</t></si></sst>");
+  const bigString = deflateRepeated(SST_HEAD, a, 300, SST_TAIL);
   // The template's own shared strings, each made one char longer than a cell may hold (Excel's 32,767):
   // the part stays within limits (~5 MB), and the strings the named cells use are over the string limit.
   // (The reader decodes only the strings named cells use, so one long string nobody uses is read past.)
   const sstXml = String(unzipParts(template)[SST]);
   const overLong = "a".repeat(32_768);
   const longStrings = sstXml.replace(/<si>[\s\S]*?<\/si>/g, `<si><t>${overLong}</t></si>`);
-  const unusedString = deflateRepeated(sstXml.replace(/<\/sst>\s*$/, "<si><t>"), a, 6, "</t></si></sst>");
+  const unusedString = deflateRepeated(sstXml.replace(/<\/sst>\s*$/, "<si><t>"), a, 6, SST_TAIL);
   // 10^6 rows: ~40 MB of XML, deflated in 10 blocks of 100,000 rows (rows differ, so built per block).
   const millionParts: Buffer[] = [deflateRawSync(Buffer.from(WS_HEAD), { finishFlush: constants.Z_FULL_FLUSH })];
   let millionSize = Buffer.byteLength(WS_HEAD);
   for (let b = 0; b < 10; b++) {
-    let s = "";
-    for (let i = b * 100_000 + 1; i <= (b + 1) * 100_000; i++) s += `<row r="${i}"><c r="A${i}"><v>${i}</v></c></row>`;
+    const s = rows(b * 100_000 + 1, (b + 1) * 100_000);
     millionParts.push(deflateRawSync(Buffer.from(s), { finishFlush: constants.Z_FULL_FLUSH }));
     millionSize += s.length;
   }
-  millionParts.push(deflateRawSync(Buffer.from("</sheetData></worksheet>")));
-  millionSize += 24;
-  const many = rows(100_000); // 100,000 cells, ~4 MB: within the limits, read in full
+  millionParts.push(deflateRawSync(Buffer.from(WS_TAIL)));
+  millionSize += WS_TAIL.length;
+  const million = { data: Buffer.concat(millionParts), size: millionSize };
+  const many = WS_HEAD + rows(1, 100_000) + WS_TAIL; // 100,000 cells, ~4 MB: within the limits, read in full
   return [
-    { name: "unreferenced 1 GiB part", file: withParts(template, {}, [{ name: "xl/media/image1.bin", data: gib.data, method: 8, declared: gib.size }]), expect: "read" },
-    { name: "unreferenced 1 GiB part declared 1 KB", file: withParts(template, {}, [{ name: "xl/media/image1.bin", data: gib.data, method: 8, declared: 1024 }]), expect: "read" },
-    { name: "sheet zip bomb, 1 GiB declared", file: withParts(template, { [SHEET]: { data: sheetBomb.data, declared: sheetBomb.size } }), expect: "refused" },
-    { name: "sheet zip bomb, 1 GiB declared as 70 KB", file: withParts(template, { [SHEET]: { data: sheetBomb.data, declared: 70_000 } }), expect: "refused" },
-    { name: "shared string of 300 MB", file: withParts(template, { [SST]: { data: bigString.data, declared: bigString.size } }), expect: "refused" },
-    { name: "shared string of 300 MB declared as 9 KB", file: withParts(template, { [SST]: { data: bigString.data, declared: 9_000 } }), expect: "refused" },
-    { name: "shared string of 6 MB that no named cell uses", file: withParts(template, { [SST]: { data: unusedString.data, declared: unusedString.size } }), expect: "read" },
-    { name: "shared strings over 32,767 chars (part within limits)", file: withParts(template, { [SST]: { data: deflate(longStrings), declared: Buffer.byteLength(longStrings) } }), expect: "refused" },
-    { name: "sheet of 10^6 rows", file: withParts(template, { [SHEET]: { data: Buffer.concat(millionParts), declared: millionSize } }), expect: "refused" },
-    { name: "sheet of 100,000 rows", file: withParts(template, { [SHEET]: { data: deflate(WS_HEAD + many + "</sheetData></worksheet>"), declared: WS_HEAD.length + many.length + 24 } }), expect: "read" },
+    adding("unreferenced 1 GiB part", "xl/media/image1.bin", gib, gib.size),
+    adding("unreferenced 1 GiB part declared 1 KB", "xl/media/image1.bin", gib, 1024),
+    replacing("sheet zip bomb, 1 GiB declared", SHEET, sheetBomb, sheetBomb.size, "refused"),
+    replacing("sheet zip bomb, 1 GiB declared as 70 KB", SHEET, sheetBomb, 70_000, "refused"),
+    replacing("shared string of 300 MB", SST, bigString, bigString.size, "refused"),
+    replacing("shared string of 300 MB declared as 9 KB", SST, bigString, 9_000, "refused"),
+    replacing("shared string of 6 MB that no named cell uses", SST, unusedString, unusedString.size, "read"),
+    replacing("shared strings over 32,767 chars (part within limits)", SST, { data: deflate(longStrings), size: Buffer.byteLength(longStrings) }, Buffer.byteLength(longStrings), "refused"),
+    replacing("sheet of 10^6 rows", SHEET, million, million.size, "refused"),
+    replacing("sheet of 100,000 rows", SHEET, { data: deflate(many), size: many.length }, many.length, "read"),
     {
       name: "directory of 60,000 entries",
       file: rawZip(Array.from({ length: 60_000 }, (_, i) => ({ name: `x/${i}.xml`, data: new Uint8Array(0), method: 0 as const, declared: 0 }))),
