@@ -5,23 +5,9 @@
  * style because it violates … style-src 'self'"), so the page must accept a <style> element and a style
  * attribute added at run time; an inline script must still be refused (the recorder's own check).
  */
-import type { Browser } from "playwright-core";
-import { distFile } from "../helpers/paths";
-import { launchChromium, OFFICE_TELEMETRY, serveDist, type StaticServer } from "./harness";
+import { browserSession, OFFICE_TELEMETRY, openPage } from "./harness";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  distFile("taskpane-local.html");
-  server = await serveDist();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 interface Violation {
   directive: string;
@@ -33,17 +19,17 @@ interface Violation {
 const unexpected = (vs: Violation[]) => vs.filter((v) => !(v.directive === "frame-src" && v.blocked.startsWith(OFFICE_TELEMETRY)));
 
 it("real office.js loads under the CSP: no violation; inline styles (as Office.js injects them) pass; inline script is refused", async () => {
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: unknown[] };
-    w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => {
-      w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
-    });
+  const { page } = await openPage(session, {
+    before: (p) =>
+      p.addInitScript(() => {
+        const w = window as unknown as { __violations: unknown[] };
+        w.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => {
+          w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+        });
+      }),
   });
   try {
-    await page.goto(`${server.base}/taskpane-local.html`);
-    await page.waitForSelector("body[data-office-ready=true]", { state: "attached", timeout: 20_000 });
     const loaded = await page.evaluate(() => Array.from(document.scripts).map((s) => s.src.split("/").pop()));
     expect(loaded).toContain("office.js");
     expect(unexpected(await page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations))).toEqual([]);

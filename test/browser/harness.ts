@@ -1,13 +1,15 @@
 /*
  * Browser test harness: a tiny static server for dist/ on 127.0.0.1 and Debian's headless Chromium driven by
  * playwright-core (never `npx playwright install`). Used by the pane tests and bench/pane.bench.ts.
+ * A test file calls browserSession() once (server and browser for its tests) and openPage() for each page:
+ * the built pane loaded, Office.onReady reached, and everything that went wrong on the way recorded.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { DIST } from "../helpers/paths";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { DIST, distFile } from "../helpers/paths";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -73,4 +75,67 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** The static server and Chromium one test file's pages share. */
+export interface BrowserSession {
+  readonly server: StaticServer;
+  readonly browser: Browser;
+}
+
+/** Serves dist/ (the build must have run) and launches Chromium before the file's tests; closes both after them. */
+export function browserSession(): BrowserSession {
+  const session = {} as { server: StaticServer; browser: Browser };
+  beforeAll(async () => {
+    distFile("taskpane-local.html");
+    session.server = await serveDist();
+    session.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /**
+   * Console errors and warnings, page errors, failed or non-2xx requests, requests leaving 127.0.0.1 — all but
+   * the CSP's refusal of Office.js's telemetry frame (isRefusedOfficeTelemetryFrame), which is on purpose.
+   */
+  problems: string[];
+}
+
+export interface OpenPageOptions {
+  /** The page's size (default: Chromium's). */
+  viewport?: { width: number; height: number };
+  /** Routes and init scripts to set up before the page loads. */
+  before?: (page: Page) => Promise<unknown>;
+  /** Query string of taskpane-local.html ("?view=check"). */
+  query?: string;
+  /** What body[data-office-ready] must become (false: office.js could not load). Default true. */
+  officeReady?: boolean;
+}
+
+/** Opens the built pane (dist/taskpane-local.html) and waits for Office.onReady, recording what goes wrong. */
+export async function openPage(session: BrowserSession, options: OpenPageOptions = {}): Promise<OpenedPage> {
+  const { server, browser } = session;
+  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : undefined);
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if ((m.type() === "error" || m.type() === "warning") && !isRefusedOfficeTelemetryFrame(m.text())) problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.base) && !r.url().startsWith("data:")) problems.push(`left the origin: ${r.url()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  await options.before?.(page);
+  await page.goto(`${server.base}/taskpane-local.html${options.query ?? ""}`);
+  await page.waitForSelector(`body[data-office-ready=${options.officeReady === false ? "false" : "true"}]`, { state: "attached", timeout: 20_000 });
+  return { page, problems };
 }

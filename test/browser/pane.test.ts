@@ -11,31 +11,20 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { parseUnitList } from "../../src/core/index";
 import { getCatalog } from "../../src/core/index";
 import { distFile, ROOT } from "../helpers/paths";
-import { launchChromium, serveDist, type StaticServer } from "./harness";
+import { browserSession, openPage } from "./harness";
 
 const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
 const DOCS = process.env.UPDATE_DOCS === "1" ? join(ROOT, "docs") : join(ROOT, ".test-output", "pane");
 /** Office's task pane is 320 px wide by default; users widen it (450 px is tested too). */
 const WIDTH = 320;
 
-let server: StaticServer;
-let browser: Browser;
+const session = browserSession();
 
-beforeAll(async () => {
-  distFile("taskpane-local.html");
-  server = await serveDist();
-  browser = await launchChromium();
-  mkdirSync(DOCS, { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(() => mkdirSync(DOCS, { recursive: true }));
 
 interface Opened {
   page: Page;
@@ -61,31 +50,23 @@ const opened: Page[] = [];
 
 async function open(options: OpenOptions = {}): Promise<Opened> {
   const fake = options.fake ?? true;
-  const page = await browser.newPage({ viewport: { width: options.width ?? WIDTH, height: options.height ?? 640 } });
-  opened.push(page);
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  const { page, problems } = await openPage(session, {
+    viewport: { width: options.width ?? WIDTH, height: options.height ?? 640 },
+    query: options.query,
+    officeReady: !options.noOfficeJs,
+    before: async (p) => {
+      opened.push(p);
+      if (fake) {
+        await p.route("**/office.js", (route) =>
+          route.fulfill({ contentType: "text/javascript", body: "/* office.js replaced by test/browser/fake-office.js */" }),
+        );
+        await p.addInitScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
+        await p.addInitScript(FAKE_OFFICE);
+      }
+      if (options.noOfficeJs) await p.route("**/office.js", (route) => route.fulfill({ status: 404, body: "" }));
+      if (options.override) await p.addInitScript(options.override);
+    },
   });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.base) && !r.url().startsWith("data:")) problems.push(`left the origin: ${r.url()}`);
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-  });
-  if (fake) {
-    await page.route("**/office.js", (route) =>
-      route.fulfill({ contentType: "text/javascript", body: "/* office.js replaced by test/browser/fake-office.js */" }),
-    );
-    await page.addInitScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
-    await page.addInitScript(FAKE_OFFICE);
-  }
-  if (options.noOfficeJs) await page.route("**/office.js", (route) => route.fulfill({ status: 404, body: "" }));
-  if (options.override) await page.addInitScript(options.override);
-  await page.goto(`${server.base}/taskpane-local.html${options.query ?? ""}`);
-  await page.waitForSelector(`body[data-office-ready=${options.noOfficeJs ? "false" : "true"}]`, { state: "attached", timeout: 20_000 });
   return { page, problems, calls: () => page.evaluate(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls) };
 }
 
@@ -95,7 +76,7 @@ afterEach(async () => {
 
 /** Distinct colours and share of non-background pixels of a PNG, decoded by the browser itself. */
 async function pixelStats(png: Buffer): Promise<{ colours: number; inked: number }> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   try {
     return await page.evaluate(async (b64) => {
       const img = new Image();
