@@ -40,6 +40,13 @@ function requireExcel(): void {
   }
 }
 
+/** A sheet-scoped name's range with its values queued for the next sync (a null object where the name is missing). */
+function namedValues(ws: Excel.Worksheet, name: string): Excel.Range {
+  const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
+  range.load("values");
+  return range;
+}
+
 /** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. */
 async function listUnitSheets(): Promise<UnitSheet[]> {
   requireExcel();
@@ -49,11 +56,7 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
     await context.sync();
     // One batch for every sheet's three header names, whatever the number of sheets.
     const probes = sheets.items.map((ws) => {
-      const read = (name: string) => {
-        const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
-        range.load("values");
-        return range;
-      };
+      const read = (name: string) => namedValues(ws, name);
       return { sheet: ws.name, unit: read(names.unit), kind: read(names.kind), year: read(names.year) };
     });
     await context.sync();
@@ -76,11 +79,7 @@ async function readClause(sheet: string, clauseId: string): Promise<ClauseState>
   requireExcel();
   return runExcel(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
-    const read = (name: string) => {
-      const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
-      range.load("values");
-      return range;
-    };
+    const read = (name: string) => namedValues(ws, name);
     const cells = {
       deduction: read(names.deduction(clauseId)),
       status: read(names.status(clauseId)),
