@@ -5,6 +5,11 @@ export function abortError(): Error {
   return new DOMException("已取消", "AbortError");
 }
 
+/** A cancel, told from a failure by its name alone. */
+export function isAbort(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }

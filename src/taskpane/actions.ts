@@ -7,6 +7,7 @@
  * user cancelled; describeError() turns anything else into plain Chinese, never a stack trace.
  */
 import type { UnitKind } from "../core/index";
+import { isAbort } from "../office/abort";
 
 export interface Progress {
   /** Items finished so far (units, files). */
@@ -136,19 +137,6 @@ export class ActionError extends Error {
     super(message);
     this.name = "ActionError";
   }
-}
-
-export function abortError(): Error {
-  // DOMException is what fetch and AbortSignal.throwIfAborted use; name "AbortError" is the contract.
-  return new DOMException("已取消", "AbortError");
-}
-
-export function isAbort(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError();
 }
 
 /** Office.js error codes users meet, in plain Chinese with the next step. */

@@ -7,6 +7,7 @@
 import { getCatalog, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
 import { names } from "../core/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
+import { throwIfAborted } from "../office/abort";
 import { runExcel } from "../office/run";
 import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
@@ -16,7 +17,6 @@ import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import {
   ActionError,
   isPlainChinese,
-  throwIfAborted,
   type CreditActions,
   type GenerateRequest,
   type CheckResult,

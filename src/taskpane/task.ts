@@ -5,7 +5,8 @@
  * control of the pane — steps, 年度 / 单位类型, the form — is disabled, so nothing can change under it.
  * A cancel keeps what was finished and says which items those were.
  */
-import { describeError, isAbort, type Progress, type RunOptions } from "./actions";
+import { isAbort } from "../office/abort";
+import { describeError, type Progress, type RunOptions } from "./actions";
 import { append, clear, h } from "./dom";
 import type { PaneState } from "./state";
 import { messageBox } from "./ui";
