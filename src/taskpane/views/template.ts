@@ -1,5 +1,5 @@
 /* 生成模板: one template sheet per member unit of the chosen year and kind. */
-import { UNIT_KIND_LABEL } from "../../core/index";
+import { parseUnitList, UNIT_KIND_LABEL } from "../../core/index";
 import { append, clear, field, h, uid } from "../dom";
 import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
@@ -87,7 +87,7 @@ export function templateView(ctx: ViewContext): void {
           ? all.checked
             ? units
             : boxes.filter((b) => b.checked).map((b) => b.value)
-          : [...new Set(typed.value.split(/\r?\n/).map((s) => s.trim()).filter(Boolean))];
+          : parseUnitList(typed.value); // the list files' one reading: one name a line, # lines and blanks skipped
         const where = units.length ? unitList : typed;
         if (list.length === 0) {
           clear(out);
