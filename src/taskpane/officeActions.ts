@@ -4,7 +4,7 @@
  * exports to the pane's interface, checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { getCatalog, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
+import { getCatalog, numberOf, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
 import { names } from "../core/names";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { throwIfAborted } from "../office/abort";
@@ -66,8 +66,8 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
       const unit = String(p.unit.values[0]?.[0] ?? "").trim();
       const kindText = String(p.kind.values[0]?.[0] ?? "").trim();
       const kind = parseUnitKind(kindText); // core's one parser, as the readers of returned files use
-      const year = Number(p.year.values[0]?.[0]);
-      if (!unit || !kind || !Number.isInteger(year)) continue;
+      const year = numberOf(p.year.values[0]?.[0]); // as the reader takes CR_YEAR (a blank is no year, not 0)
+      if (!unit || !kind || year === undefined || !Number.isInteger(year)) continue;
       found.push({ sheet: p.sheet, unit, kind, year });
     }
     return found;

@@ -614,6 +614,19 @@ describe("what a clerk relies on", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("核定 offers the sheets the readers of returned files take as unit sheets: 单位类别 and 考核年度 read by core", async () => {
+    const sheets = {
+      兴山区: { CR_UNIT: "兴山区", CR_KIND: "县、区", CR_YEAR: 2022 },
+      萝北县: { CR_UNIT: "萝北县", CR_KIND: "区县", CR_YEAR: 2022 }, // not a kind parseUnitKind knows
+      向阳区: { CR_UNIT: "向阳区", CR_KIND: "county", CR_YEAR: "" }, // no year (not year 0)
+      市教育局: { CR_UNIT: "市教育局", CR_KIND: "市直部门", CR_YEAR: "２０２２" }, // full-width digits, as numberOf reads them
+    };
+    const { page, problems } = await open({ config: { sheets }, query: "?view=assess" });
+    await page.waitForSelector("select[name=sheet]");
+    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "市教育局"]);
+    expect(problems).toEqual([]);
+  }, 30_000);
+
   it("the 核定 dropdowns show whole unit names and clause labels at 320 px (nothing cut mid-character)", async () => {
     const longest = [...departments].sort((a, b) => b.length - a.length).slice(0, 3);
     const sheets = Object.fromEntries(longest.map((u) => [u.slice(0, 31), { CR_UNIT: u, CR_KIND: "department", CR_YEAR: 2022 }]));
