@@ -7,7 +7,7 @@
 //   0 不扣分 · 1 待填 · 2 扣分 · 3 数据错误 · 4 不涉及
 import { formatCount, formatDate, formatPoints, isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
 
-export const OUTCOME_STATUS = ["不扣分", "待填", "扣分", "数据错误", "不涉及"] as const;
+const OUTCOME_STATUS = ["不扣分", "待填", "扣分", "数据错误", "不涉及"] as const;
 
 /** Cell reference (e.g. "F12") of each input of the clause, by input id. */
 export type CellOf = (inputId: string) => string;
@@ -47,7 +47,7 @@ function yes(c: string): string {
 }
 
 /** Outcome code of a condition, assuming every input is blank or valid (errors are caught before). */
-export function compileCondition(cond: Condition, cell: CellOf): string {
+function compileCondition(cond: Condition, cell: CellOf): string {
   switch (cond.op) {
     case "no":
     case "yes": {

@@ -14,7 +14,7 @@ interface SizedCell {
 }
 
 /** Display width of text in Excel column units: a CJK character is about two digits wide. */
-export function textWidth(s: string): number {
+function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1;
   return w;

@@ -17,7 +17,7 @@ import { importView } from "./views/import";
 import { summaryView } from "./views/summary";
 import { templateView } from "./views/template";
 
-export const VIEW_LABEL: Record<CreditView, string> = {
+const VIEW_LABEL: Record<CreditView, string> = {
   template: "生成模板",
   check: "提交前检查",
   import: "导入回收表",

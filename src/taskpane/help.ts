@@ -26,7 +26,7 @@ const STATUSES: [string, string][] = [
   ["数据错误", "填写的内容无法识别或超出范围，请按提示改正。"],
 ];
 
-export function rulesSection(catalog: Catalog): HTMLElement {
+function rulesSection(catalog: Catalog): HTMLElement {
   const categories = catalog.categories.map((category) =>
     h(
       "details",

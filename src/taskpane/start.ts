@@ -10,11 +10,11 @@ import { createOfficeActions } from "./officeActions";
 import { messageBox } from "./ui";
 
 /** The Excel API the pane needs everywhere (defined names on sheets); newer sets are checked per action. */
-export const REQUIRED_SET = { name: "ExcelApi", version: "1.4" } as const;
+const REQUIRED_SET = { name: "ExcelApi", version: "1.4" } as const;
 
 const USE_INSTEAD = "请使用 Microsoft 365、Excel 2021 及以上版本（Windows、Mac）或 Excel 网页版，在“信用考核”选项卡或 插入 → 我的加载项 中打开“信用鹤岗考核”。WPS、批量许可版 Office 2019 及更早版本不能运行本加载项。";
 
-export function environmentProblem(host: Office.HostType | null | undefined): Unsupported | undefined {
+function environmentProblem(host: Office.HostType | null | undefined): Unsupported | undefined {
   if (host === null || host === undefined) {
     return { title: "未在 Excel 中运行", message: "这是 Excel 加载项的任务窗格，直接用浏览器打开时无法读写工作簿（下面只能查看帮助和考核规则）。", next: USE_INSTEAD };
   }
@@ -29,7 +29,7 @@ export function environmentProblem(host: Office.HostType | null | undefined): Un
 }
 
 /** The step to open at: ?view=… wins, then what a ribbon button left in sessionStorage. */
-export function initialView(search: string): CreditView | undefined {
+function initialView(search: string): CreditView | undefined {
   const fromUrl = new URLSearchParams(search).get("view");
   if (isView(fromUrl)) return fromUrl;
   try {
@@ -76,7 +76,7 @@ function start(host: Office.HostType | null | undefined, actions: CreditActions,
 }
 
 /** Shown when office.js did not load: the pane still opens, with 帮助 and the rules, and says what to do. */
-export const OFFICE_JS_MISSING: Unsupported = {
+const OFFICE_JS_MISSING: Unsupported = {
   title: "无法加载 Office.js，窗格不能操作工作簿",
   message: "本窗格需要从 appsforoffice.microsoft.com 加载微软的 Office.js，这台电脑现在连不上该网站（网络不通、被防火墙或代理拦截）。下面只能查看帮助和考核规则。",
   next: "请检查能否用浏览器打开 https://appsforoffice.microsoft.com/lib/1/hosted/office.js；不能时请信息中心放行该网站，然后关闭并重新打开本窗格。",

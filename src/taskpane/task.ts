@@ -19,7 +19,7 @@ export interface RunSettings {
 }
 
 /** "3 / 8：工农区" while the third of eight is in work; "8 / 8" when all are done. */
-export function progressText(p: Progress): string {
+function progressText(p: Progress): string {
   return p.label && p.done < p.total ? `${p.done + 1} / ${p.total}：${p.label}` : `${p.done} / ${p.total}`;
 }
 

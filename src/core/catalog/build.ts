@@ -2,7 +2,7 @@
 import type { Clause, Condition, InputSpec, RateRef } from "../types";
 
 /** Counts above this are taken for typing errors (Hegang has ~10⁵ market entities). */
-export const MAX_COUNT = 10_000_000;
+const MAX_COUNT = 10_000_000;
 
 export function yesNo(id: string, label: string, hint?: string): InputSpec {
   return { id, label, type: "bool", hint };

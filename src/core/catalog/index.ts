@@ -19,7 +19,7 @@ export function workingYear(): number {
  * The year an id without one ("county.2.1.1") means. Fixed to the first catalog's year, never the
  * latest: adding a 2023 catalog must not change what an old formula computes.
  */
-export const BARE_ID_YEAR = 2022;
+const BARE_ID_YEAR = 2022;
 
 /** Member units of a year: the registered year's lists, else those of the closest earlier year (units carry over). */
 export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string[]>> {
@@ -95,7 +95,7 @@ export function allIndicators(catalog: Catalog): Indicator[] {
 }
 
 /** The unit kind a clause/indicator/category id belongs to ("county.2.1.1" → county). */
-export function kindOfId(id: string): UnitKind | undefined {
+function kindOfId(id: string): UnitKind | undefined {
   const k = id.split(".")[0];
   return isUnitKind(k) ? k : undefined;
 }

@@ -45,7 +45,7 @@ export function assessView(ctx: ViewContext): void {
 }
 
 /** An option's text short enough for a 320 px pane: a select cuts what does not fit mid-character. */
-export function clauseOption(id: string, deduction: number, text: string): string {
+function clauseOption(id: string, deduction: number, text: string): string {
   const head = `${shortId(id)} 扣 ${formatPoints(deduction)} 分：`;
   const words = [...text.replace(/[。；;，,]+$/, "")];
   return words.length <= CLAUSE_OPTION_CHARS ? head + words.join("") : `${head}${words.slice(0, CLAUSE_OPTION_CHARS - 1).join("")}…`;

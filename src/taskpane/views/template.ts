@@ -5,7 +5,7 @@ import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
 
 /** Excel saves a whole workbook, never one sheet: how to make one file per unit. */
-export const SEND_EACH_SHEET =
+const SEND_EACH_SHEET =
   "下一步：每个单位的工作表要存成单独的文件发给该单位（Excel 不能只把一个工作表另存为文件）：右键单击该单位的工作表标签 → 移动或复制 → 工作簿选“(新工作簿)”，勾选“建立副本” → 确定；再在新工作簿中 文件 → 另存为，类型选“Excel 工作簿 (*.xlsx)”，以单位名称命名。";
 
 export function templateView(ctx: ViewContext): void {
