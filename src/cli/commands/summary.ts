@@ -11,7 +11,9 @@ import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeFileAtomic } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
 import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
-import { readWorkbookData, WorkbookReadError } from "../../xlsx/readWorkbook";
+import { LIMIT_MESSAGE, readWorkbookData, WorkbookReadError } from "../../xlsx/readWorkbook";
+import { readFileBounded } from "../../xlsx/readWorkbookFile";
+import { checkWholeWorkbook } from "../../xlsx/wholeWorkbook";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
@@ -75,14 +77,18 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
   if (!existsSync(out)) return undefined;
   let existing: Buffer;
   try {
-    existing = readFileSync(out);
-  } catch {
+    existing = readFileBounded(out);
+  } catch (e) {
+    if (e instanceof WorkbookReadError && e.message.startsWith(LIMIT_MESSAGE)) throw new CliError(`已有的文件“${out}”${e.message.replace(/^文件/, "")}；为免覆盖未写入，请换一个文件名`);
     throw new CliError(`已有的文件“${out}”无法读取（没有权限或正被其他程序占用），为免覆盖未写入；请关闭它或换一个文件名`);
   }
   let read;
   try {
+    // It is loaded whole to be updated (ExcelJS inflates every part): bounded first, like a returned file.
+    checkWholeWorkbook(existing);
     read = await readWorkbookData(existing);
-  } catch {
+  } catch (e) {
+    if (e instanceof WorkbookReadError && e.message.startsWith(LIMIT_MESSAGE)) throw new CliError(`已有的文件“${out}”${e.message.replace(/^文件/, "")}；为免覆盖未写入，请换一个文件名`);
     throw new CliError(`已有的文件“${out}”不是可读取的汇总工作簿，为免覆盖未写入；请换一个文件名，或确认后先移走该文件`);
   }
   if (read.sheets.some(isTemplateSheet)) {
