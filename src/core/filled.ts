@@ -86,6 +86,28 @@ export function typedValue(v: unknown): unknown {
   return v && typeof v === "object" && "error" in v ? String((v as { error: unknown }).error) : v;
 }
 
+/** A catalog's CR_* names of what is typed, made once per catalog (not per sheet read). */
+interface CatalogNames {
+  inputs: [id: string, name: string][];
+  indicators: [id: string, name: string][];
+  clauses: [id: string, evidence: string, remark: string, verified: string, verifiedReason: string][];
+}
+const namesByCatalog = new WeakMap<Catalog, CatalogNames>();
+
+function namesOf(catalog: Catalog): CatalogNames {
+  let n = namesByCatalog.get(catalog);
+  if (!n) {
+    const ix = indexOf(catalog);
+    n = {
+      inputs: ix.inputs.map((i) => [i.id, names.input(i.id)]),
+      indicators: [...ix.indicators.keys()].map((id) => [id, names.notApplicable(id)]),
+      clauses: [...ix.clauses.keys()].map((id) => [id, names.evidence(id), names.remark(id), names.verified(id), names.verifiedReason(id)]),
+    };
+    namesByCatalog.set(catalog, n);
+  }
+  return n;
+}
+
 /**
  * Parses a filled template sheet. The catalog is the one for the sheet's year and kind among `catalogs`
  * (drafts of this run, or the catalog a regeneration targets) and the registered ones.
@@ -112,16 +134,16 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
   };
   const catalog = filled.catalog;
   if (!catalog) return filled;
-  const ix = indexOf(catalog);
+  const n = namesOf(catalog);
   const { answers } = filled;
-  for (const spec of ix.inputs) {
-    const c = get(names.input(spec.id));
+  for (const [id, name] of n.inputs) {
+    const c = get(name);
     if (!c) continue;
-    filled.inputCells.set(spec.id, c);
-    if (!isBlank(c.value)) answers.values[spec.id] = typedValue(c.value);
+    filled.inputCells.set(id, c);
+    if (!isBlank(c.value)) answers.values[id] = typedValue(c.value);
   }
-  for (const id of ix.indicators.keys()) {
-    const c = get(names.notApplicable(id));
+  for (const [id, name] of n.indicators) {
+    const c = get(name);
     if (!c) continue;
     filled.naCells.set(id, c);
     if (isBlank(c.value)) continue;
@@ -129,8 +151,8 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     if (t === "不涉及") answers.notApplicable.push(id);
     else if (t !== "涉及") filled.naInvalid.add(id);
   }
-  for (const id of ix.clauses.keys()) {
-    const clause: FilledClause = { evidence: get(names.evidence(id)), remark: get(names.remark(id)), verified: get(names.verified(id)), verifiedReason: get(names.verifiedReason(id)) };
+  for (const [id, ev, rm, ver, vrs] of n.clauses) {
+    const clause: FilledClause = { evidence: get(ev), remark: get(rm), verified: get(ver), verifiedReason: get(vrs) };
     filled.clauses.set(id, clause);
     if (clause.evidence && !isBlank(clause.evidence.value)) answers.evidence[id] = typedValue(clause.evidence.value);
     if (clause.remark && !isBlank(clause.remark.value)) answers.remarks[id] = typedValue(clause.remark.value);
@@ -153,11 +175,8 @@ export function unplacedNames(filled: Filled): { name: string; value: unknown }[
   if (!catalog) return out;
   let set = known.get(catalog);
   if (!set) {
-    const ix = indexOf(catalog);
-    set = new Set([names.filler, names.phone, names.fillDate].map((n) => n.toLowerCase()));
-    for (const i of ix.inputs) set.add(names.input(i.id).toLowerCase());
-    for (const id of ix.indicators.keys()) set.add(names.notApplicable(id).toLowerCase());
-    for (const id of ix.clauses.keys()) for (const n of [names.evidence(id), names.remark(id), names.verified(id), names.verifiedReason(id)]) set.add(n.toLowerCase());
+    const n = namesOf(catalog);
+    set = new Set([names.filler, names.phone, names.fillDate, ...n.inputs.map(([, x]) => x), ...n.indicators.map(([, x]) => x), ...n.clauses.flatMap(([, ...x]) => x)].map((x) => x.toLowerCase()));
     known.set(catalog, set);
   }
   for (const [name, c] of filled.cells.names) {
