@@ -823,6 +823,15 @@ function sheetPart(ctx: Ctx, book: Book, rels: ReturnType<typeof relationships>,
   return xml;
 }
 
+/** The shared strings the read cells use, read once the sheets have said which. */
+function stringsOf(ctx: Ctx, rels: ReturnType<typeof relationships>, folder: string, sheets: Iterable<SheetRead>): Map<number, string> {
+  const strings = new Set<number>();
+  for (const r of sheets) {
+    for (const c of r.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
+  }
+  return sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+}
+
 function read(bytes: Uint8Array): WorkbookRead {
   const { ctx, book, bookPath, folder } = openBook(bytes);
   const sheetNames = book.sheets.map((s) => s.name);
@@ -838,12 +847,7 @@ function read(bytes: Uint8Array): WorkbookRead {
     for (const r of refs.values()) wanted.add(key(r.row, r.col));
     reads.set(sheet, sheetXml(ctx, xml, wanted));
   }
-  // The shared strings the named cells use, read once the sheets have said which.
-  const strings = new Set<number>();
-  for (const r of reads.values()) {
-    for (const c of r.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
-  }
-  const sst = sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+  const sst = stringsOf(ctx, rels, folder, reads.values());
   const sheets = namedCells(
     located,
     (ref) => {
@@ -864,9 +868,7 @@ function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
   const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
   const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
   const s = sheetXml(ctx, sheetPart(ctx, book, rels, sheet), EVERY_CELL);
-  const strings = new Set<number>();
-  for (const c of s.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
-  const sst = sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+  const sst = stringsOf(ctx, rels, folder, [s]);
   const out: SheetRows = { rows: [], formulas: [] };
   // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.
   for (const [k, raw] of s.cells) {
