@@ -284,6 +284,21 @@ class Scanner {
 
   /** Text as textRaw() returned it → the text: UTF-8 restored, entities decoded outside CDATA sections. */
   decode(raw: string): string {
+    if (!this.bytes || raw.length < DECODED.minLength || raw.length > DECODED.maxLength) return this.decodeNow(raw);
+    const known = DECODED.map.get(raw);
+    if (known !== undefined) return known;
+    const text = this.decodeNow(raw);
+    if (DECODED.chars > DECODED.maxChars) {
+      DECODED.map.clear();
+      DECODED.chars = 0;
+    }
+    // The key is copied: `raw` is a slice of the whole part, which it would otherwise keep alive.
+    DECODED.map.set(NodeBuffer!.from(raw, "latin1").toString("latin1"), text);
+    DECODED.chars += raw.length + text.length;
+    return text;
+  }
+
+  private decodeNow(raw: string): string {
     let cdata = raw.indexOf("<![CDATA[");
     // Named entities stand for ASCII, so on bytes they are decoded first, on the cheaper one-byte string;
     // a numeric one ("&#20013;") may stand for any char and is decoded after the UTF-8 is restored.
@@ -341,6 +356,14 @@ function partText(d: Uint8Array, asBytes: boolean): { text: string; bytes: boole
 }
 
 const HIGH = /[\x80-\xff]/;
+
+/**
+ * Texts already decoded, by their bytes as written. Every return of a year's template carries the same
+ * formulas in the same cells (~35 KB per sheet: thousands of "&quot;", Chinese words), and decoding them was a
+ * third of a read; a 汇总 of many returns decodes each once. Bounded (cleared when full); only texts of a
+ * formula's length are kept.
+ */
+const DECODED = { map: new Map<string, string>(), chars: 0, maxChars: 4 * 1048576, minLength: 24, maxLength: 8192 };
 
 /** Latin-1 chars standing for UTF-8 bytes → the text (ASCII, the usual case, is returned as is). */
 function fromLatin1Bytes(piece: string): string {
