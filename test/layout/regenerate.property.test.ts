@@ -11,6 +11,7 @@ import { isTemplateSheet, reviewUnit } from "../../src/review/unit";
 import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { cellOf, returnedFile } from "../review/helpers";
+import { randomAnswers, seeded } from "../helpers/generated";
 
 const catalogs = { county: getCatalog(2022, "county"), department: getCatalog(2022, "department") };
 
@@ -65,20 +66,11 @@ const fill = fc.record({
 test("regeneration keeps exactly the answers the review scores, and no 核定", async () => {
   await fc.assert(
     fc.asyncProperty(fill, async ({ kind, seed, blanks, messy, evidence, variant }) => {
-      let s = seed;
-      const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-      const pick = (n: number) => Math.floor(r() * n);
+      const gen = seeded(seed);
+      const { pick } = gen;
       const catalog = catalogs[kind];
       const ix = indexOf(catalog);
-      const values: Record<string, unknown> = {};
-      for (const spec of ix.inputs) {
-        if (r() < blanks) values[spec.id] = null;
-        else if (spec.type === "bool") values[spec.id] = r() < 0.8 ? "是" : "否";
-        else if (spec.type === "count") values[spec.id] = pick(2000);
-        else if (spec.type === "percent") values[spec.id] = Math.round(r() * 10000) / 10000;
-        else if (spec.type === "date") values[spec.id] = `2022-0${1 + pick(9)}-1${pick(9)}`;
-        else values[spec.id] = "材料";
-      }
+      const values = randomAnswers(ix, gen, blanks);
       const all = edits(kind, pick);
       const chosen = Array.from({ length: messy }, () => all[pick(all.length)]);
       const unit = kind === "county" ? "兴山区" : "市教育局";

@@ -12,6 +12,7 @@ import type { SheetCells } from "../../src/review/types";
 import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
 import { readWorkbookData as readWithExcelJs } from "../helpers/excelJsReader";
 import { cellOf, returnedFile } from "../review/helpers";
+import { randomAnswers, seeded } from "../helpers/generated";
 
 type Edit = (wb: ExcelJS.Workbook) => void;
 
@@ -106,19 +107,10 @@ test("the bounded reader and the ExcelJS reader give equal reviews on generated 
   let files = 0;
   await fc.assert(
     fc.asyncProperty(fill, async ({ kind, seed, blanks, messy, evidence }) => {
-      let s = seed;
-      const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-      const pick = (n: number) => Math.floor(r() * n);
+      const gen = seeded(seed);
+      const { r, pick } = gen;
       const ix = indexOf(catalogs[kind]);
-      const values: Record<string, unknown> = {};
-      for (const spec of ix.inputs) {
-        if (r() < blanks) values[spec.id] = null;
-        else if (spec.type === "bool") values[spec.id] = r() < 0.8 ? "是" : "否";
-        else if (spec.type === "count") values[spec.id] = pick(2000);
-        else if (spec.type === "percent") values[spec.id] = Math.round(r() * 10000) / 10000;
-        else if (spec.type === "date") values[spec.id] = `2022-0${1 + pick(9)}-1${pick(9)}`;
-        else values[spec.id] = "材料";
-      }
+      const values = randomAnswers(ix, gen, blanks);
       const edits = messyEdit(kind, pick);
       const chosen = Array.from({ length: messy }, () => edits[pick(edits.length)]);
       const unit = kind === "county" ? "兴山区" : "市教育局";
