@@ -17,7 +17,7 @@
 // a note says so; the 汇总 then flags the unit's two sheets until the office deletes the old one.
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
 import { abortError } from "./abort";
-import { runExcel } from "./run";
+import { removeSheetIfPresent, runExcel } from "./run";
 import { dateToSerial, readFilled, UNIT_KIND_LABEL, unitsOf, workingYear, type Filled, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
@@ -158,19 +158,8 @@ async function writeValues(p: Prepared, sheetName: string, supports: Supports): 
 
 /** Best effort after an Office error: remove a sheet this import may have left half-written. */
 async function removeSheet(sheetName: string): Promise<void> {
-  try {
-    await runExcel(async (context) => {
-      const ws = context.workbook.worksheets.getItemOrNullObject(sheetName);
-      ws.load("isNullObject");
-      await context.sync();
-      if (!ws.isNullObject) {
-        ws.delete();
-        await context.sync();
-      }
-    });
-  } catch {
-    /* nothing more can be done; the error that caused it is reported */
-  }
+  // The error that caused it is reported; if even the batch cannot start, nothing more can be done.
+  await runExcel((context) => removeSheetIfPresent(context, sheetName)).catch(() => undefined);
 }
 
 /**
