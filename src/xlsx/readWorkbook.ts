@@ -180,7 +180,7 @@ class Scanner {
   /**
    * `s` may be the part's bytes as Latin-1 (one char per byte, see partText): tags and attribute names are
    * ASCII, so positions and searches are the same; text and attribute values are turned back into UTF-8
-   * where they are read (fromBytes), before entities are decoded.
+   * where they are read (str, decode).
    */
   constructor(
     readonly s: string,
@@ -375,8 +375,8 @@ function checkTime(ctx: Ctx): void {
 }
 
 /**
- * A part to scan. `asBytes` for the sheets (see partText): most of a sheet is never read. The small parts
- * (relationships, workbook, styles, shared strings) are read almost whole, so they are decoded at once.
+ * A part to scan. `asBytes` for the sheets and the shared strings (see partText): most of either is never
+ * read. The small parts read almost whole (relationships, workbook, styles) are decoded at once.
  */
 function part(ctx: Ctx, path: string, asBytes = false): Scanner | undefined {
   const e = ctx.entries.get(path.toLowerCase());
