@@ -197,3 +197,35 @@ export function officeCell(block: { values: unknown[][]; formulas?: unknown[][] 
   const f = block.formulas?.[r.row - at.row]?.[r.col - at.col];
   return { value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined };
 }
+
+/** An Office.js probe of one CR_* name in one scope: where its range is and the range's first value (address undefined when missing). */
+export interface NameProbe {
+  name: string;
+  /** The sheet whose names were asked; undefined for the workbook's. */
+  scope?: string;
+  /** Range.address ("兴山区!B3", "'兴 山'!B3:C4"). */
+  address?: string;
+  value?: unknown;
+}
+
+/**
+ * Office.js: the value of each probed name on each of `sheets`, decided by the same rules as every reader
+ * (locateNames): a sheet-scoped name wins, a workbook-scoped one belongs to the sheet it points at, a
+ * sheet-scoped name pointing at another sheet is no name of either. For reads of a few names (the pane's
+ * 核定 list and clause) where loading every name and used range would be wasteful.
+ */
+export function probedValues(sheets: readonly string[], probes: readonly NameProbe[]): Map<string, NameMap<unknown>> {
+  const at = (sheet: string, r: { row: number; col: number }) => `${sheet.toLowerCase()}\u0000${r.row}:${r.col}`;
+  const values = new Map<string, unknown>();
+  const defs: DefinedName[] = [];
+  for (const p of probes) {
+    if (p.address === undefined) continue;
+    const r = parseRef(p.address);
+    if (!r) continue;
+    defs.push({ name: p.name, ref: p.address, scope: p.scope });
+    values.set(at(r.sheet, r), p.value);
+  }
+  const out = new Map<string, NameMap<unknown>>();
+  for (const [sheet, refs] of locateNames(defs, sheets)) out.set(sheet, refs.map((ref) => values.get(at(ref.sheet, ref))));
+  return out;
+}

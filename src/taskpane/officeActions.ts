@@ -6,6 +6,7 @@
  */
 import { getCatalog, numberOf, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
 import { names } from "../core/names";
+import { probedValues, type NameProbe } from "../layout/resolve";
 import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
 import { throwIfAborted } from "../office/abort";
 import { runExcel } from "../office/run";
@@ -40,11 +41,28 @@ function requireExcel(): void {
   }
 }
 
-/** A sheet-scoped name's range with its values queued for the next sync (a null object where the name is missing). */
-function namedValues(ws: Excel.Worksheet, name: string): Excel.Range {
-  const range = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
-  range.load("values");
-  return range;
+/**
+ * The values of a few CR_* names on the given sheets, in one sync: each name is probed on each sheet and in
+ * the workbook (null objects where missing), and the one resolver (src/layout/resolve.ts) decides which
+ * cell each is — a sheet-scoped name wins, a workbook-scoped one serves the sheet it points at (a unit's own
+ * file opened in Excel has workbook-scoped names).
+ */
+async function namedValuesOf(context: Excel.RequestContext, sheets: readonly { ws: Excel.Worksheet; name: string }[], wanted: readonly string[]): Promise<Map<string, Map<string, unknown>>> {
+  const probe = (item: Excel.NamedItem) => {
+    const range = item.getRangeOrNullObject();
+    range.load("address,values");
+    return range;
+  };
+  const queued = [
+    ...wanted.map((name) => ({ name, scope: undefined as string | undefined, range: probe(context.workbook.names.getItemOrNullObject(name)) })),
+    ...sheets.flatMap(({ ws, name: sheet }) => wanted.map((name) => ({ name, scope: sheet as string | undefined, range: probe(ws.names.getItemOrNullObject(name)) }))),
+  ];
+  await context.sync();
+  const probes: NameProbe[] = queued.map(({ name, scope, range }) => (range.isNullObject ? { name, scope } : { name, scope, address: range.address, value: range.values[0]?.[0] }));
+  return probedValues(
+    sheets.map((s) => s.name),
+    probes,
+  );
 }
 
 /** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. */
@@ -55,20 +73,20 @@ async function listUnitSheets(): Promise<UnitSheet[]> {
     sheets.load("items/name");
     await context.sync();
     // One batch for every sheet's three header names, whatever the number of sheets.
-    const probes = sheets.items.map((ws) => {
-      const read = (name: string) => namedValues(ws, name);
-      return { sheet: ws.name, unit: read(names.unit), kind: read(names.kind), year: read(names.year) };
-    });
-    await context.sync();
+    const bySheet = await namedValuesOf(
+      context,
+      sheets.items.map((ws) => ({ ws, name: ws.name })),
+      [names.unit, names.kind, names.year],
+    );
     const found: UnitSheet[] = [];
-    for (const p of probes) {
-      if (p.unit.isNullObject || p.kind.isNullObject || p.year.isNullObject) continue;
-      const unit = String(p.unit.values[0]?.[0] ?? "").trim();
-      const kindText = String(p.kind.values[0]?.[0] ?? "").trim();
-      const kind = parseUnitKind(kindText); // core's one parser, as the readers of returned files use
-      const year = numberOf(p.year.values[0]?.[0]); // as the reader takes CR_YEAR (a blank is no year, not 0)
+    for (const ws of sheets.items) {
+      const cells = bySheet.get(ws.name);
+      if (!cells || !cells.has(names.unit) || !cells.has(names.kind) || !cells.has(names.year)) continue;
+      const unit = String(cells.get(names.unit) ?? "").trim();
+      const kind = parseUnitKind(String(cells.get(names.kind) ?? "").trim()); // core's one parser, as the readers of returned files use
+      const year = numberOf(cells.get(names.year)); // as the reader takes CR_YEAR (a blank is no year, not 0)
       if (!unit || !kind || year === undefined || !Number.isInteger(year)) continue;
-      found.push({ sheet: p.sheet, unit, kind, year });
+      found.push({ sheet: ws.name, unit, kind, year });
     }
     return found;
   });
@@ -79,30 +97,21 @@ async function readClause(sheet: string, clauseId: string): Promise<ClauseState>
   requireExcel();
   return runExcel(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
-    const read = (name: string) => namedValues(ws, name);
-    const cells = {
-      deduction: read(names.deduction(clauseId)),
-      status: read(names.status(clauseId)),
-      explanation: read(names.explanation(clauseId)),
-      verified: read(names.verified(clauseId)),
-      verifiedReason: read(names.verifiedReason(clauseId)),
-    };
-    await context.sync();
-    const value = (r: Excel.Range): string | number | undefined => {
-      if (r.isNullObject) return undefined;
-      const v = r.values[0]?.[0];
+    const cells = (await namedValuesOf(context, [{ ws, name: sheet }], [names.deduction(clauseId), names.status(clauseId), names.explanation(clauseId), names.verified(clauseId), names.verifiedReason(clauseId)])).get(sheet);
+    const value = (name: string): string | number | undefined => {
+      const v = cells?.get(name);
       return v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : String(v);
     };
-    const text = (r: Excel.Range) => {
-      const v = value(r);
+    const text = (name: string) => {
+      const v = value(name);
       return v === undefined ? undefined : String(v);
     };
     return {
-      deduction: value(cells.deduction),
-      status: text(cells.status),
-      explanation: text(cells.explanation),
-      verified: value(cells.verified),
-      verifiedReason: text(cells.verifiedReason),
+      deduction: value(names.deduction(clauseId)),
+      status: text(names.status(clauseId)),
+      explanation: text(names.explanation(clauseId)),
+      verified: value(names.verified(clauseId)),
+      verifiedReason: text(names.verifiedReason(clauseId)),
     };
   });
 }

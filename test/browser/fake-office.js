@@ -2,9 +2,23 @@
 // Injected with page.addInitScript before the page's own scripts: a fake Office/Excel host that records
 // every call in window.__officeCalls. The real office.js request is answered with an empty script by the
 // test (page.route), so this fake is what the pane sees. window.__fakeOffice configures it:
-//   supported: answer of isSetSupported; sheets: { name: { CR_UNIT, CR_KIND, CR_YEAR } } (sheet-scoped names).
+//   supported: answer of isSetSupported; sheets: { name: { CR_UNIT, CR_KIND, CR_YEAR, … } }: each name of a
+//   sheet is a cell of that sheet (the i-th name at A{i+1}), sheet-scoped unless the sheet is listed in
+//   bookScoped (then the workbook holds the names, as in a unit's own file). A name's range reports its
+//   address as Excel does ("'兴山区'!A1") and its values.
 (() => {
-  const config = Object.assign({ supported: true, sheets: {} }, window.__fakeOfficeConfig || {});
+  const config = Object.assign({ supported: true, sheets: {}, bookScoped: [] }, window.__fakeOfficeConfig || {});
+  const quoted = (sheet) => `'${sheet.replace(/'/g, "''")}'`;
+  const nameRange = (sheet, n) => {
+    const i = sheet === undefined ? -1 : Object.keys(config.sheets[sheet] || {}).indexOf(n);
+    const found = i >= 0;
+    return { isNullObject: !found, address: found ? `${quoted(sheet)}!A${i + 1}` : undefined, values: found ? [[config.sheets[sheet][n]]] : undefined, load() {} };
+  };
+  const namedItem = (sheet, n) => ({
+    getRangeOrNullObject() {
+      return nameRange(sheet, n);
+    },
+  });
   const calls = [];
   const handlers = {};
   window.__officeCalls = calls;
@@ -28,17 +42,18 @@
     load() {},
     names: {
       getItemOrNullObject(n) {
-        const v = (config.sheets[name] || {})[n];
-        return {
-          getRangeOrNullObject() {
-            return { isNullObject: v === undefined, values: [[v]], load() {} };
-          },
-        };
+        return namedItem(config.bookScoped.includes(name) ? undefined : name, n);
       },
     },
   });
   const makeContext = () => ({
     workbook: {
+      // Workbook-scoped names: those of the bookScoped sheets (a name is the workbook's only once: the first sheet's).
+      names: {
+        getItemOrNullObject(n) {
+          return namedItem(config.bookScoped.find((sheet) => n in (config.sheets[sheet] || {})), n);
+        },
+      },
       worksheets: {
         items: Object.keys(config.sheets).map(makeSheet),
         load() {},

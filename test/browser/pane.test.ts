@@ -627,6 +627,23 @@ describe("what a clerk relies on", () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
+  it("核定 finds a unit sheet whose names the workbook holds (a unit's own file opened in Excel), resolved as every reader resolves them", async () => {
+    const clause = county.categories[1].indicators[0].clauses[0];
+    const own = (unit: string) => ({ CR_UNIT: unit, CR_KIND: "county", CR_YEAR: 2022 });
+    const sheets = {
+      兴山区: { ...own("兴山区"), [`CR_DED_${clause.id.replace(/\./g, "_")}`]: 10, [`CR_ST_${clause.id.replace(/\./g, "_")}`]: "扣分", [`CR_EX_${clause.id.replace(/\./g, "_")}`]: "扣 10 分" },
+      萝北县: own("萝北县"),
+    };
+    const { page, problems } = await open({ config: { sheets, bookScoped: ["兴山区"] }, query: "?view=assess" });
+    await page.waitForSelector("select[name=sheet]");
+    expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "萝北县"]);
+    await page.selectOption("select[name=sheet]", "兴山区");
+    await page.selectOption("select[name=clause]", clause.id);
+    await page.waitForSelector(".clause-self:has-text('自评：扣 10 分')");
+    expect(await page.textContent(".clause-self")).toBe("自评：扣 10 分（扣 10 分）");
+    expect(problems).toEqual([]);
+  }, 30_000);
+
   it("the 核定 dropdowns show whole unit names and clause labels at 320 px (nothing cut mid-character)", async () => {
     const longest = [...departments].sort((a, b) => b.length - a.length).slice(0, 3);
     const sheets = Object.fromEntries(longest.map((u) => [u.slice(0, 31), { CR_UNIT: u, CR_KIND: "department", CR_YEAR: 2022 }]));
