@@ -4,7 +4,7 @@ import { findCatalog, type Catalog, type UnitKind, weightedScore, workingYear } 
 import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
 import { identify, visibleName } from "./identity";
-import type { ReviewProblem } from "./types";
+import { fileReason, type ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
 
 export interface SummaryRow {
@@ -153,9 +153,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: opts.sources?.[i] });
   });
   for (const u of opts.unreadable ?? []) {
-    // "文件“x.xlsx”已损坏…", not "文件“x.xlsx”文件已损坏…": the reasons are written to stand alone.
-    const reason = u.message.startsWith("文件") ? u.message.slice(2) : u.message;
-    problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: `文件“${u.source}”${reason}`, unit: "", source: u.source });
+    problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: fileReason(u.source, u.message), unit: "", source: u.source });
   }
   for (const m of opts.recordProblems ?? []) problems.push({ sheet: "核定记录", address: "", severity: "错误", kind: "核定", message: m, unit: "" });
 

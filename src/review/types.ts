@@ -22,6 +22,14 @@ export interface ReviewProblem {
   closed?: boolean;
 }
 
+/**
+ * 文件“坏.xlsx”已损坏…: a reader's reason — written to stand alone ("文件已损坏…") — after the file it is
+ * about, without saying 文件 twice.
+ */
+export function fileReason(file: string, reason: string, lead = "文件"): string {
+  return `${lead}“${file}”${reason.startsWith("文件") ? reason.slice(2) : reason}`;
+}
+
 /** 〔“兴山区”F12〕 — how every message starts. */
 export function where(sheet: string, address: string): string {
   return address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`;

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { checkWeight, DEFAULT_WEIGHT, parseUnitList, UNIT_KIND_HEADING, unitsOf, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
+import { fileReason } from "../../review/types";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeFileAtomic } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
@@ -65,6 +66,12 @@ export function inputFiles(positionals: string[], out?: string): string[] {
 }
 
 /** --out must be a file we may create or replace: not a folder, in an existing writable folder, not a unit's file. */
+/** The existing --out file refused for its size or content, in the reader's words (undefined for any other failure). */
+function tooBig(out: string, e: unknown): CliError | undefined {
+  if (!(e instanceof WorkbookReadError && e.message.startsWith(LIMIT_MESSAGE))) return undefined;
+  return new CliError(`${fileReason(out, e.message, "已有的文件")}；为免覆盖未写入，请换一个文件名`);
+}
+
 async function checkOut(out: string): Promise<Buffer | undefined> {
   if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out “${out}”是一个文件夹，请给出汇总文件名，例如 --out ${join(out, "汇总.xlsx")}`);
   const dir = dirname(resolve(out));
@@ -79,8 +86,7 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
   try {
     existing = readFileBounded(out);
   } catch (e) {
-    if (e instanceof WorkbookReadError && e.message.startsWith(LIMIT_MESSAGE)) throw new CliError(`已有的文件“${out}”${e.message.replace(/^文件/, "")}；为免覆盖未写入，请换一个文件名`);
-    throw new CliError(`已有的文件“${out}”无法读取（没有权限或正被其他程序占用），为免覆盖未写入；请关闭它或换一个文件名`);
+    throw tooBig(out, e) ?? new CliError(`已有的文件“${out}”无法读取（没有权限或正被其他程序占用），为免覆盖未写入；请关闭它或换一个文件名`);
   }
   let read;
   try {
@@ -88,8 +94,7 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
     checkWholeWorkbook(existing);
     read = await readWorkbookData(existing);
   } catch (e) {
-    if (e instanceof WorkbookReadError && e.message.startsWith(LIMIT_MESSAGE)) throw new CliError(`已有的文件“${out}”${e.message.replace(/^文件/, "")}；为免覆盖未写入，请换一个文件名`);
-    throw new CliError(`已有的文件“${out}”不是可读取的汇总工作簿，为免覆盖未写入；请换一个文件名，或确认后先移走该文件`);
+    throw tooBig(out, e) ?? new CliError(`已有的文件“${out}”不是可读取的汇总工作簿，为免覆盖未写入；请换一个文件名，或确认后先移走该文件`);
   }
   if (read.sheets.some(isTemplateSheet)) {
     throw new CliError(`--out “${out}”是单位的考核表（含考核模板工作表），不能把汇总写进去；请给汇总另起一个文件名（如 汇总.xlsx）`);
