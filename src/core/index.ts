@@ -12,3 +12,5 @@ export { YEARS } from "./years/index";
 export { readingOf, clausesWithReadings } from "./readings";
 export * from "./weight";
 export * from "./filled";
+export { calendarYears, coversYear, cumulativeWorkingDays, dayInfo, nthWorkingDayAfter, uncoveredReason, workingDaysAfter, CALENDAR_SOURCE, type CalendarResult, type DayInfo } from "./calendar/index";
+export * from "./publicity";

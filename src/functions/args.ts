@@ -3,7 +3,7 @@
 // as Excel, HyperFormula or a test passes them — into typed values through src/core/coerce.ts, or into an
 // FnError naming the argument (第几个参数) with a message of the catalogue (messages.ts).
 // No CustomFunctions global here: functions.ts turns an FnError into a CustomFunctions.Error.
-import { coerce, errorValueOf, isBlank, normalizeText, numberOf, type InputSpec } from "../core/index";
+import { coerce, errorValueOf, isBlank, normalizeText, numberOf, recordDate, type InputSpec } from "../core/index";
 import { MSG, PENDING } from "./messages";
 
 export type FnErrorCode = "#VALUE!" | "#N/A";
@@ -118,9 +118,11 @@ export function idText(raw: unknown, where: string, name: string): string | FnEr
  * - `applicability`: 是否涉及 — blank or “涉及” → false, “不涉及” → true;
  * - `count`: an integer ≥ 0 through coerce() (blank → 待填);
  * - `number`: a number (or numeric text) within the bounds (blank → 待填; `passUnfinished`: an unfinished
- *   score's text “未完成…” is the result as it is, and “待填” is 待填).
+ *   score's text “未完成…” is the result as it is, and “待填” is 待填);
+ * - `date`: a date as core's recordDate reads it — a serial (what Excel passes for a date cell, a time
+ *   fraction ignored) or a date text — given to the body as "2022-03-05" (blank → 待填).
  */
-export type ParamType = "id" | "cells" | "range" | "applicability" | "count" | "number";
+export type ParamType = "id" | "cells" | "range" | "applicability" | "count" | "number" | "date";
 
 export interface Param<T extends ParamType = ParamType> {
   /** The name Excel's formula tooltip and 帮助 show (functions.json parameters[].name): Chinese. */
@@ -208,6 +210,16 @@ function converter(p: Param, n: number): Converter {
           (p.greaterThan === undefined || x > p.greaterThan);
         return ok ? x : new FnError("#VALUE!", MSG.expected(where, p.expect ?? "", describe(v)));
       };
+    case "date":
+      return (raw) => {
+        const v = cellValue(scalar(raw));
+        const err = errorCodeOf(v);
+        if (err) return new FnError("#VALUE!", MSG.errorValue(where, err));
+        const d = recordDate(v);
+        if (d.state === "missing") return BLANK;
+        if (d.state === "error") return new FnError("#VALUE!", `${where}${d.reason}`);
+        return d.iso;
+      };
   }
 }
 
@@ -219,6 +231,8 @@ export interface ParamValue {
   applicability: boolean;
   count: number;
   number: number;
+  /** "2022-03-05" */
+  date: string;
 }
 /** An omitted optional range is undefined; an omitted 是否涉及 is false (涉及). */
 type ValueOf<P> = P extends Param<infer T> ? (P extends { optional: true; type: "range" } ? ParamValue[T] | undefined : ParamValue[T]) : never;
@@ -230,8 +244,8 @@ export interface FunctionDef<P extends readonly Param[] = readonly Param[], R = 
   readonly body: (...args: Values<P>) => R | FnError;
 }
 
-/** A function that has a count or number parameter may return 待填 (or an unfinished score's text). */
-type PendingText<P extends readonly Param[]> = [Extract<P[number], { type: "count" | "number" }>] extends [never] ? never : string;
+/** A function that has a count, number or date parameter may return 待填 (or an unfinished score's text). */
+type PendingText<P extends readonly Param[]> = [Extract<P[number], { type: "count" | "number" | "date" }>] extends [never] ? never : string;
 
 export type Runner<P extends readonly Param[], R> = (a?: unknown, b?: unknown, c?: unknown) => R | PendingText<P> | FnError;
 

@@ -16,6 +16,8 @@ import {
   normalizeText,
   numberOf,
   resolveId,
+  timeliness,
+  workingDaysAfter,
   type Catalog,
   type Category,
   type Clause,
@@ -279,6 +281,26 @@ function ruleBody(found: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// WORKDAYS / ONTIME: the official calendar (src/core/calendar) and the 7 日公示 rule (src/core/publicity.ts)
+
+const START = { name: "开始日期", type: "date" } as const satisfies Param;
+const END = { name: "结束日期", type: "date" } as const satisfies Param;
+const DECISION = { name: "决定日期", type: "date" } as const satisfies Param;
+const PUBLISHED = { name: "公示日期", type: "date" } as const satisfies Param;
+
+/** CREDIT.WORKDAYS: working days after the start day up to the end day (法定节假日 off, 调休 days worked). */
+function workdaysBody(from: string, to: string): number | FnError {
+  const r = workingDaysAfter(from, to);
+  return r.ok ? r.value : new FnError("#VALUE!", r.reason);
+}
+
+/** CREDIT.ONTIME: 按时 when published within 7 working days after the decision day, else 逾期. */
+function ontimeBody(decision: string, published: string): string | FnError {
+  const t = timeliness(decision, published);
+  return t.state === "有误" ? new FnError("#VALUE!", t.reason) : t.state;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // The table
 
 const define = <const P extends readonly Param[], R>(params: P, body: (...args: Values<P>) => R | FnError): FunctionDef<P, R> => ({ params, body });
@@ -303,6 +325,8 @@ export const FUNCTIONS = {
   ),
   POINTS: define([ID], pointsBody),
   RULE: define([ID], ruleBody),
+  WORKDAYS: define([START, END], workdaysBody),
+  ONTIME: define([DECISION, PUBLISHED], ontimeBody),
 };
 
 export type FunctionId = keyof typeof FUNCTIONS;
@@ -316,3 +340,5 @@ export const share = runner(FUNCTIONS.SHARE);
 export const weighted = runner(FUNCTIONS.WEIGHTED);
 export const points = runner(FUNCTIONS.POINTS);
 export const rule = runner(FUNCTIONS.RULE);
+export const workdays = runner(FUNCTIONS.WORKDAYS);
+export const ontime = runner(FUNCTIONS.ONTIME);

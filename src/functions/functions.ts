@@ -131,3 +131,27 @@ export function points(编号: string): number {
 export function rule(编号: string): string {
   return out(core.rule(编号));
 }
+
+/**
+ * 按国务院公布的节假日安排计算两个日期之间的工作日数：不计开始日期当天，计到结束日期（含）；周末和法定节假日不算，调休上班的周末算。
+ * 用法：=CREDIT.WORKDAYS(C7, D7)
+ * @customfunction WORKDAYS
+ * @param 开始日期 如“双公示”的决定日期（日期或“2022-03-05”样式的文字）。
+ * @param 结束日期 如公示（上报）日期；早于开始日期时结果为负数。
+ * @returns 工作日数（数字）或“待填”；日期所在年份的节假日安排尚未收录时返回 #VALUE! 并说明。
+ */
+export function workdays(开始日期: unknown, 结束日期: unknown): number | string {
+  return out(core.workdays(开始日期, 结束日期));
+}
+
+/**
+ * “双公示”7 日公示：公示（上报）日期在决定日期后 7 个工作日内（不计决定当天，按法定节假日和调休计算）为“按时”，否则为“逾期”。
+ * 用法：=CREDIT.ONTIME(C7, D7)
+ * @customfunction ONTIME
+ * @param 决定日期 行政许可或行政处罚的决定日期。
+ * @param 公示日期 公示（上报）日期，不能早于决定日期。
+ * @returns “按时”“逾期”或“待填”；日期有误或年份未收录时返回 #VALUE! 并说明。
+ */
+export function ontime(决定日期: unknown, 公示日期: unknown): string {
+  return out(core.ontime(决定日期, 公示日期));
+}

@@ -140,3 +140,49 @@ describe("CREDIT.SHARE / WEIGHTED / POINTS / RULE", () => {
     for (const c of allClauses(getCatalog(2022, "department"))) expect(rule(c.id)).toBe(c.text);
   });
 });
+
+describe("CREDIT.WORKDAYS / ONTIME: the official calendar", () => {
+  // What Excel passes for a date cell: its serial number (a date-time keeps its fraction).
+  const serial = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+
+  it("counts working days after the first date up to the second, 调休 weekend days included", () => {
+    expect(fns.workdays(serial("2022-01-28"), serial("2022-02-11"))).toBe(7);
+    expect(fns.workdays("2022-01-28", "2022/2/11")).toBe(7);
+    expect(fns.workdays(serial("2022-01-28") + 0.6, serial("2022-02-11") + 0.25)).toBe(7);
+    expect(fns.workdays(serial("2022-02-11"), serial("2022-01-28"))).toBe(-7);
+    expect(fns.workdays("2022-03-01", "2022-03-01")).toBe(0);
+  });
+
+  it("按时 within 7 working days of the decision, 逾期 after", () => {
+    expect(fns.ontime(serial("2022-09-29"), serial("2022-10-13"))).toBe("按时");
+    expect(fns.ontime(serial("2022-09-29"), serial("2022-10-14"))).toBe("逾期");
+    expect(fns.ontime("２０２２－０４－２２", "2022-05-05 16:20")).toBe("按时");
+  });
+
+  it("a blank date is 待填, not 0", () => {
+    expect(fns.workdays(null, serial("2022-02-11"))).toBe("待填");
+    expect(fns.ontime(serial("2022-09-29"), "")).toBe("待填");
+  });
+
+  describe("errors as #VALUE! with the Chinese reason", () => {
+    beforeAll(() => installCustomFunctionsShim());
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof ShimError ? { code: e.code, message: e.message } : e;
+      }
+      return "no error";
+    };
+
+    it("a year the calendar does not hold: refused, naming the year", () => {
+      expect(thrown(() => fns.workdays("2027-03-01", "2027-03-05"))).toEqual({ code: "#VALUE!", message: expect.stringContaining("工作日历不包含 2027 年") });
+    });
+
+    it("not a date, naming the argument; published before the decision", () => {
+      expect(thrown(() => fns.ontime("下周一", serial("2022-03-05")))).toEqual({ code: "#VALUE!", message: "第 1 个参数（决定日期）应为日期（如 2022-03-05），收到 “下周一”" });
+      expect(thrown(() => fns.ontime(serial("2022-03-05"), serial("2022-03-01")))).toEqual({ code: "#VALUE!", message: "公示（上报）日期 2022年3月1日 早于决定日期 2022年3月5日，请核对" });
+      expect(thrown(() => fns.workdays({ code: "#N/A" }, serial("2022-03-01")))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 1 个参数（开始日期）为错误值 #N/A") });
+    });
+  });
+});

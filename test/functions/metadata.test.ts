@@ -41,6 +41,8 @@ const CONTRACT: Record<string, string[]> = {
   WEIGHTED: ["得分:any", "分值:any"],
   POINTS: ["编号:string"],
   RULE: ["编号:string"],
+  WORKDAYS: ["开始日期:any", "结束日期:any"],
+  ONTIME: ["决定日期:any", "公示日期:any"],
 };
 
 const signature = (p: Param) => `${p.name}${p.optional ? "?" : ""}:${p.type}${p.dimensionality === "matrix" ? "[][]" : ""}`;
