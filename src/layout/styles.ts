@@ -1,4 +1,8 @@
-// The template's cell styles as data: a layout cell names one of these; each writer translates them.
+// The template's cell styles as data: a layout cell names one of these; each writer translates them
+// (src/xlsx/cellStyle.ts, src/office/cellStyle.ts).
+import type { CellStyle } from "../core/cellStyle";
+
+export type { CellStyle };
 
 export type StyleKey =
   | "title"
@@ -25,17 +29,6 @@ export type StyleKey =
   | "total"
   | "sign"
   | "meta";
-
-export interface CellStyle {
-  bold?: boolean;
-  size?: number;
-  color?: string; // RRGGBB
-  fill?: string; // RRGGBB
-  h?: "left" | "center" | "right";
-  v?: "top" | "middle" | "bottom";
-  wrap?: boolean;
-  border?: boolean;
-}
 
 export const STYLES: Record<StyleKey, CellStyle> = {
   title: { bold: true, size: 16, h: "center", v: "middle" },

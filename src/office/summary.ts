@@ -8,13 +8,15 @@ import { throwIfAborted as aborted } from "./abort";
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
-import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type GridStyle, type SheetGrid } from "../review/summaryGrid";
+import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { canonicalName } from "../review/identity";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { readSnapshot } from "./snapshot";
 import { officeSupports, textFormats, type Supports } from "./templateWriter";
+import { queueStyle } from "./cellStyle";
+import { FONT_NAME, FONT_SIZE } from "../core/cellStyle";
 
 export interface BuildSummaryOptions {
   /** 按比例计入 分值 (default 100: the score carried unchanged). */
@@ -35,21 +37,6 @@ export interface BuildSummaryResult {
   syncs: number;
 }
 
-const FILL: Partial<Record<GridStyle, string>> = {
-  th: "#D9E1F2",
-  note: "#FFF2CC",
-  "status.未返回": "#D9D9D9",
-  "status.待核定": "#FFF2CC",
-  "status.已核定": "#E2EFDA",
-  "status.有问题": "#FFC7CE",
-};
-const BOLD: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["th", "title", "section", "score", "status.有问题"]);
-const SIZE: Partial<Record<GridStyle, number>> = { title: 18, section: 12, sign: 12, th: 10, info: 10, problem: 10, remark: 10, note: 10 };
-const WRAP: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["th", "info", "problem", "remark", "note", "text"]);
-const CENTER: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["title", "th", "num", "score", "status.未返回", "status.待核定", "status.已核定", "status.有问题"]);
-const BOXED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["th", "num", "score", "remark", "problem", "note", "text", "status.未返回", "status.待核定", "status.已核定", "status.有问题"]);
-
-
 /** Column width in points of w characters (ECMA-376 Part 1, §18.3.1.13: w × 7 + 5 pixels, 0.75 pt each). */
 const columnPoints = (w: number) => Math.round((w * 7 + 5) * 0.75 * 100) / 100;
 const a1 = (r: number, c: number) => `${colLetter(c + 1)}${r + 1}`;
@@ -59,7 +46,7 @@ const a1 = (r: number, c: number) => `${colLetter(c + 1)}${r + 1}`;
  * as values with text format where text (no formula from a unit's name or a problem text), merges, styles,
  * widths, heights, print setup.
  */
-function queueSheet(ws: Excel.Worksheet, grid: SheetGrid, previous: { values: unknown[][]; row: number; col: number } | undefined, supports: Supports): void {
+function queueSheet(ws: Excel.Worksheet, grid: SheetGrid, styles: SummaryDocument["styles"], previous: { values: unknown[][]; row: number; col: number } | undefined, supports: Supports): void {
   let placed: ReturnType<typeof carriedCells> = [];
   if (previous) {
     const at = (r: number, c: number) => previous.values[r - (previous.row - 1)]?.[c - (previous.col - 1)];
@@ -98,8 +85,9 @@ function queueSheet(ws: Excel.Worksheet, grid: SheetGrid, previous: { values: un
   const area = ws.getRange(`A1:${a1(n - 1, grid.width - 1)}`);
   area.numberFormat = textFormats(cells);
   area.values = cells;
-  area.format.font.name = "宋体";
-  area.format.font.size = 11;
+  // Cells without a style (blank ones) in the document's font; styled runs are drawn from the style table.
+  area.format.font.name = FONT_NAME;
+  area.format.font.size = FONT_SIZE;
   area.format.verticalAlignment = "Center";
   for (const m of grid.merges) ws.getRange(`${a1(m.r1, m.c1)}:${a1(m.r2, m.c2)}`).merge(false);
   // Styles by contiguous runs in a row, so the request grows with the rows, not the cells.
@@ -109,21 +97,7 @@ function queueSheet(ws: Excel.Worksheet, grid: SheetGrid, previous: { values: un
       const s = row[c].s;
       let e = c;
       while (e + 1 < row.length && row[e + 1].s === s) e++;
-      if (s) {
-        const range = ws.getRange(`${a1(r, c)}:${a1(r, e)}`);
-        const f = range.format;
-        if (FILL[s]) f.fill.color = FILL[s]!;
-        if (BOLD.has(s)) f.font.bold = true;
-        if (SIZE[s]) f.font.size = SIZE[s]!;
-        if (WRAP.has(s)) f.wrapText = true;
-        if (CENTER.has(s)) f.horizontalAlignment = "Center";
-        if (s === "metaRight") f.horizontalAlignment = "Right";
-        if (BOXED.has(s)) for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical"] as const) {
-          const b = f.borders.getItem(edge);
-          b.style = "Continuous";
-          b.color = "#808080";
-        }
-      }
+      if (s) queueStyle(ws.getRange(`${a1(r, c)}:${a1(r, e)}`).format, styles[s]);
       c = e + 1;
     }
   });
@@ -218,7 +192,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     for (const grid of [doc.report, doc.log]) {
       const exists = snap.sheetNames.includes(grid.name);
       const ws = exists ? context.workbook.worksheets.getItem(grid.name) : context.workbook.worksheets.add(grid.name);
-      queueSheet(ws, grid, exists ? snap.used.get(grid.name) : undefined, supports);
+      queueSheet(ws, grid, doc.styles, exists ? snap.used.get(grid.name) : undefined, supports);
       if (grid === doc.report) {
         ws.position = 0;
         if (charts) {

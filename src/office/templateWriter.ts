@@ -6,7 +6,7 @@ import { regenerate } from "../layout/regenerate";
 import { officeSheetCells } from "../layout/resolve";
 import { removeSheetIfPresent } from "./run";
 import { colLetter } from "../core/a1";
-import type { CellStyle } from "../layout/styles";
+import { cellProperties } from "./cellStyle";
 import { buildTemplateLayout } from "../layout/template";
 import type { LayoutValidation, TemplateLayout, Variant } from "../layout/template/types";
 
@@ -30,24 +30,6 @@ export interface WriteReport {
 
 /** A Chinese message for the task pane: the template was not (re)written, nothing was changed. */
 export class TemplateWriteError extends Error {}
-
-const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
-const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
-
-function cellFormat(s: CellStyle, locked: boolean): Excel.SettableCellProperties {
-  const edge = { style: "Continuous", weight: "Thin", color: "#808080" } as Excel.CellBorder;
-  return {
-    format: {
-      font: { name: "宋体", size: s.size ?? 11, bold: !!s.bold, color: s.color ? `#${s.color}` : "#000000" },
-      fill: s.fill ? { color: `#${s.fill}` } : undefined,
-      horizontalAlignment: s.h ? H_ALIGN[s.h] : undefined,
-      verticalAlignment: s.v ? V_ALIGN[s.v] : undefined,
-      wrapText: !!s.wrap,
-      borders: s.border ? { top: edge, bottom: edge, left: edge, right: edge } : undefined,
-      protection: { locked },
-    },
-  };
-}
 
 function rule(v: LayoutValidation): Excel.DataValidationRule | undefined {
   switch (v.type) {
@@ -100,7 +82,7 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
   if (supports("ExcelApi", "1.9")) {
     // One call for fonts, fills, borders, alignment and locking of every cell.
     const props: Excel.SettableCellProperties[][] = Array.from({ length: layout.lastRow }, () => Array.from({ length: layout.lastCol }, () => ({})));
-    for (const c of layout.cells) props[c.row - 1][c.col - 1] = cellFormat(layout.styles[c.style], c.locked);
+    for (const c of layout.cells) props[c.row - 1][c.col - 1] = cellProperties(layout.styles[c.style], c.locked);
     all.setCellProperties(props);
   } else {
     // Older Excel: only what protection needs (unlocked inputs) and the input fill, per cell.

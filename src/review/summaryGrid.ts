@@ -10,6 +10,8 @@
 import { formatPoints } from "../core/format";
 import { parseUnitKind, UNIT_KIND_HEADING, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
+import { SUMMARY_STYLES, type GridStyle } from "./summaryStyles";
+import type { CellStyle } from "../core/cellStyle";
 
 export const SUMMARY_SHEET = "汇总";
 export const LOG_SHEET = "工作记录";
@@ -25,24 +27,7 @@ export const SIGN_LABEL = "审核人：";
 export const LOG_END = "（以上由加载项生成。";
 export const NOTE_HEADING = "市信用办备注";
 
-export type GridStyle =
-  | "title"
-  | "meta"
-  | "metaRight"
-  | "section"
-  | "th"
-  | "text"
-  | "num"
-  | "score"
-  | "remark"
-  | "sign"
-  | "info"
-  | "problem"
-  | "note"
-  | "status.未返回"
-  | "status.待核定"
-  | "status.已核定"
-  | "status.有问题";
+export type { GridStyle };
 
 export interface GridCell {
   v: string | number | null;
@@ -99,6 +84,8 @@ export interface SummaryDocument {
   report: SheetGrid;
   log: SheetGrid;
   charts: ChartSpec[];
+  /** What each cell's style name looks like (summaryStyles.ts): both writers render this table. */
+  styles: Readonly<Record<GridStyle, CellStyle>>;
 }
 
 export const unitKey = (kind: UnitKind, unit: string) => `${kind}|${unit}`;
@@ -118,7 +105,7 @@ function dateText(iso: string): string {
 /** Builds both sheets and the charts from the summary data. */
 export function buildSummaryDocument(d: SummaryData): SummaryDocument {
   const report = buildReport(d);
-  return { report: report.grid, charts: report.charts, log: buildLog(d) };
+  return { report: report.grid, charts: report.charts, log: buildLog(d), styles: SUMMARY_STYLES };
 }
 
 // ---- the report ----
@@ -418,7 +405,7 @@ function textUnits(text: string): number {
   return u;
 }
 
-const WRAPPED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>(["problem", "info", "th", "text", "remark"]);
+const WRAPPED: ReadonlySet<GridStyle | undefined> = new Set<GridStyle | undefined>((Object.keys(SUMMARY_STYLES) as GridStyle[]).filter((s) => SUMMARY_STYLES[s].wrap));
 
 /**
  * Heights for rows whose wrapped text (headings, the problem list, the 未返回 list) is longer than its

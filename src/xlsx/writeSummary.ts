@@ -5,58 +5,12 @@
 // file whose other sheets hold objects this round trip would drop is refused rather than damaged.
 import ExcelJS from "exceljs";
 import type { SummaryData } from "../review/summary";
-import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type GridStyle, type OldCell, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
+import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type OldCell, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
+import { excelStyle } from "./cellStyle";
 import { colLetter } from "../core/a1";
 import { addCharts, objectsLostOnRewrite } from "./chartPart";
 
 export class SummarySheetError extends Error {}
-
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
-const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const fill = (rgb: string): ExcelJS.Fill => ({ type: "pattern", pattern: "solid", fgColor: { argb: `FF${rgb}` } });
-
-function styleOf(s: GridStyle | undefined): Partial<ExcelJS.Style> {
-  const font: Partial<ExcelJS.Font> = { name: "宋体", size: 11 };
-  const center: Partial<ExcelJS.Alignment> = { horizontal: "center", vertical: "middle" };
-  switch (s) {
-    case "title":
-      return { font: { ...font, size: 18, bold: true }, alignment: center };
-    case "meta":
-      return { font, alignment: { horizontal: "left", vertical: "middle" } };
-    case "metaRight":
-      return { font, alignment: { horizontal: "right", vertical: "middle" } };
-    case "section":
-      return { font: { ...font, size: 12, bold: true }, alignment: { vertical: "middle" } };
-    case "th":
-      return { font: { ...font, size: 10, bold: true }, fill: fill("D9E1F2"), border: BOX, alignment: { ...center, wrapText: true } };
-    case "num":
-      return { font, border: BOX, alignment: center };
-    case "score":
-      return { font: { ...font, bold: true }, border: BOX, alignment: center };
-    case "remark":
-      return { font: { ...font, size: 10 }, border: BOX, alignment: { vertical: "middle", wrapText: true } };
-    case "sign":
-      return { font: { ...font, size: 12 }, alignment: { horizontal: "left", vertical: "bottom" } };
-    case "info":
-      return { font: { ...font, size: 10, color: { argb: "FF404040" } }, alignment: { wrapText: true, vertical: "top" } };
-    case "problem":
-      return { font: { ...font, size: 10 }, border: BOX, alignment: { wrapText: true, vertical: "top" } };
-    case "note":
-      return { font: { ...font, size: 10 }, border: BOX, fill: fill("FFF2CC"), alignment: { wrapText: true, vertical: "top" } };
-    case "status.未返回":
-      return { font, border: BOX, fill: fill("D9D9D9"), alignment: center };
-    case "status.待核定":
-      return { font, border: BOX, fill: fill("FFF2CC"), alignment: center };
-    case "status.已核定":
-      return { font, border: BOX, fill: fill("E2EFDA"), alignment: center };
-    case "status.有问题":
-      return { font: { ...font, bold: true, color: { argb: "FF9C0006" } }, border: BOX, fill: fill("FFC7CE"), alignment: center };
-    case "text":
-      return { font, border: BOX, alignment: { vertical: "middle", wrapText: true } };
-    default:
-      return {};
-  }
-}
 
 const plainText = (v: ExcelJS.CellValue): unknown =>
   v && typeof v === "object" && "richText" in v ? v.richText.map((t) => t.text).join("") : v;
@@ -70,7 +24,7 @@ interface CellPayload {
 }
 
 /** Writes (or rewrites in place) one sheet of the document; returns the worksheet. */
-function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid): ExcelJS.Worksheet {
+function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: SummaryDocument["styles"]): ExcelJS.Worksheet {
   let ws = wb.getWorksheet(grid.name);
   let placed: ReturnType<typeof carriedCells<CellPayload>> = [];
   if (ws) {
@@ -102,7 +56,7 @@ function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid): ExcelJS.Worksheet {
       if (g.v === null && !g.s) return;
       const cell = ws!.getCell(r + 1, c + 1);
       cell.value = g.v;
-      cell.style = styleOf(g.s);
+      cell.style = g.s ? excelStyle(styles[g.s]) : {};
     }),
   );
   for (const m of grid.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
@@ -169,8 +123,8 @@ export async function summaryFile(data: SummaryData, existing?: Uint8Array): Pro
     }
   }
   const wb = await loadWorkbook(existing);
-  const report = writeSheet(wb, doc.report);
-  writeSheet(wb, doc.log);
+  const report = writeSheet(wb, doc.report, doc.styles);
+  writeSheet(wb, doc.log, doc.styles);
   // The report is the first sheet and the one shown on opening.
   moveSheet(wb, report, 0);
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];

@@ -3,7 +3,7 @@
 import ExcelJS from "exceljs";
 import { serialToDate } from "../core/index";
 import { writeFileAtomic } from "./atomicWrite";
-import type { CellStyle } from "../layout/styles";
+import { excelStyle } from "./cellStyle";
 import type { LayoutValidation, TemplateLayout } from "../layout/template/types";
 
 /** A sheet-relative address "F12" / "J6:J40" → absolute reference on the sheet. */
@@ -28,12 +28,6 @@ export function fileFormula(formula: string): string {
 export function layoutFormula(formula: string): string {
   return formula.replace(/\b_xldudf_CREDIT_([A-Z]+)\(/g, "CREDIT.$1(");
 }
-
-function font(s: CellStyle): Partial<ExcelJS.Font> {
-  return { name: "宋体", size: s.size ?? 11, bold: s.bold, color: s.color ? { argb: `FF${s.color}` } : undefined };
-}
-
-const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
 
 function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
   const common = {
@@ -121,11 +115,11 @@ export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLay
     } else if (c.value !== undefined && c.value !== null) {
       cell.value = c.value;
     }
-    const s = layout.styles[c.style];
-    cell.font = font(s);
-    if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } };
-    cell.alignment = { horizontal: s.h, vertical: s.v, wrapText: s.wrap };
-    if (s.border) cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+    const { font, fill, alignment, border } = excelStyle(layout.styles[c.style]);
+    cell.font = font!;
+    if (fill) cell.fill = fill;
+    cell.alignment = alignment!;
+    if (border) cell.border = border;
     if (c.numFmt) cell.numFmt = c.numFmt;
     cell.protection = { locked: c.locked };
   }

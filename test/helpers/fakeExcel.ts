@@ -76,6 +76,8 @@ export interface FakeCell {
   f?: string;
   fmt: string;
   locked: boolean;
+  /** Cell format written through Range.format ("font.color", "fill.color", "horizontalAlignment", "borders.EdgeTop.style"…). */
+  style?: Record<string, unknown>;
 }
 
 export interface FakeName {
@@ -347,6 +349,31 @@ export class FakeWorkbook {
     }
     return { sheets, bookNames };
   }
+}
+
+/** Excel.BorderIndex. */
+const BORDER_INDEX = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal", "DiagonalDown", "DiagonalUp"];
+/** Enumerations of the Range.format properties the add-in sets (Excel.HorizontalAlignment, VerticalAlignment, BorderLineStyle, BorderWeight). */
+const FORMAT_ENUMS: Record<string, string[]> = {
+  horizontalAlignment: ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"],
+  verticalAlignment: ["Top", "Center", "Bottom", "Justify", "Distributed"],
+  style: ["None", "Continuous", "Dash", "DashDot", "DashDotDot", "Dot", "Double", "SlantDashDot"],
+  weight: ["Hairline", "Thin", "Medium", "Thick"],
+};
+
+/**
+ * A value Excel accepts for a Range.format property: the enumerations above; colours as "#RRGGBB" or a name
+ * ("Color is represented in the form #RRGGBB … or as a named HTML color", RangeFont.color / RangeFill.color);
+ * booleans for bold / wrapText; a positive size. Anything else fails the batch with InvalidArgument.
+ */
+function checkFormat(key: string, value: unknown): void {
+  const last = key.slice(key.lastIndexOf(".") + 1);
+  const bad = () => new FakeOfficeError("InvalidArgument", `format ${key} = ${JSON.stringify(value)}`);
+  if (FORMAT_ENUMS[last] && !FORMAT_ENUMS[last].includes(String(value))) throw bad();
+  if (last === "color" && !(typeof value === "string" && (/^#[0-9A-Fa-f]{6}$/.test(value) || /^[A-Za-z]+$/.test(value)))) throw bad();
+  if ((last === "bold" || last === "italic" || last === "wrapText") && typeof value !== "boolean") throw bad();
+  if (last === "size" && !(typeof value === "number" && value > 0 && value <= 409)) throw bad();
+  if (last === "name" && !(typeof value === "string" && value)) throw bad();
 }
 
 function errorOrValue(v: Scalar | null): unknown {
@@ -670,6 +697,27 @@ export class FakeContext {
       const opts = r.sheet.protectOptions ?? {};
       if (r.sheet.protected && !(widthOrHeight && (opts.allowFormatColumns || opts.allowFormatRows)) && !opts.allowFormatCells) this.guardLocked(r, `format.${p}`);
       r.sheet.props.push(`${c.kind}.${p}=${JSON.stringify(value)}`);
+      if (widthOrHeight || c.kind === "format.protection") return;
+      const edge = c.kind === "format.border" ? (c as unknown as { edge: string }).edge : undefined;
+      const key = `${c.kind === "format" ? "" : edge ? `borders.${edge}.` : `${c.kind.slice(7)}.`}${p}`;
+      checkFormat(key, value);
+      for (let i = r.r1; i <= r.r2; i++)
+        for (let j = r.c1; j <= r.c2; j++) {
+          const style = (r.sheet.cell(i, j).style ??= {});
+          if (!edge) {
+            style[key] = value;
+            continue;
+          }
+          // A range's border is drawn on its cells' own edges: EdgeLeft on the first column's left, InsideVertical
+          // between columns (the right edge of one cell, the left of the next), and so on.
+          const own: string[] = [];
+          if ((edge === "EdgeTop" && i === r.r1) || (edge === "InsideHorizontal" && i > r.r1)) own.push("EdgeTop");
+          if ((edge === "EdgeBottom" && i === r.r2) || (edge === "InsideHorizontal" && i < r.r2)) own.push("EdgeBottom");
+          if ((edge === "EdgeLeft" && j === r.c1) || (edge === "InsideVertical" && j > r.c1)) own.push("EdgeLeft");
+          if ((edge === "EdgeRight" && j === r.c2) || (edge === "InsideVertical" && j < r.c2)) own.push("EdgeRight");
+          if (edge.startsWith("Diagonal")) own.push(edge);
+          for (const e of own) style[`borders.${e}.${p}`] = value;
+        }
       return;
     }
     void t;
@@ -884,7 +932,10 @@ export class FakeContext {
                   if (!x) continue;
                   x.v = null;
                   x.f = undefined;
-                  if (applyTo !== "Contents") x.fmt = "General";
+                  if (applyTo !== "Contents") {
+                    x.fmt = "General";
+                    x.style = undefined;
+                  }
                 }
               r.sheet.dirty = true;
             });
@@ -924,7 +975,14 @@ export class FakeContext {
       }
       case "format.borders":
         // Range.format.borders.getItem(edge) (ExcelApi 1.1): a border's style and colour are sinks.
-        if (p === "getItem") return () => this.wrap(new Client(this, "format.border", () => this.target(c), c.nullable));
+        if (p === "getItem")
+          return (index: unknown) => {
+            // Excel.BorderIndex: the eight edges a range's RangeBorderCollection.getItem takes.
+            if (!BORDER_INDEX.includes(String(index))) throw new FakeOfficeError("InvalidArgument", `borders.getItem(${String(index)}): not an Excel.BorderIndex`);
+            const b = new Client(this, "format.border", () => this.target(c), c.nullable);
+            Object.assign(b, { range: (c as unknown as { range: Client }).range, edge: String(index) });
+            return this.wrap(b);
+          };
         break;
       case "sink.charts":
         if (p === "add")
