@@ -1,4 +1,5 @@
-// 提交前检查 of the sheet the user is on: its names read in one batch, the same review as the 汇总.
+// 提交前检查 of the sheet the user is on: its names read in one batch, the same review as the 汇总; and the
+// way to a problem's cell.
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
@@ -32,5 +33,15 @@ export async function checkActiveSheet(opts: { year?: number; expected?: Partial
     const r = reviewUnit(cells, { year, expected });
     for (const p of identify(r, { expected }).problems) r.problems.push(p);
     return { sheet: r.sheet, unit: r.unit, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems };
+  });
+}
+
+/** Activates the sheet and selects the cell (an A1 address; "" selects nothing). One sync. */
+export async function showCell(sheet: string, cell: string): Promise<void> {
+  await runExcel(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    if (cell) ws.getRange(cell).select();
+    await context.sync();
   });
 }

@@ -26,7 +26,8 @@ import { officeSheetCells } from "../layout/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
-import { officeSupports, TemplateWriteError, writeTemplate, type Supports } from "./templateWriter";
+import { officeSupports, type Supports } from "./common";
+import { TemplateWriteError, writeTemplate } from "./templateWriter";
 
 export interface ImportFile {
   name: string;

@@ -14,7 +14,7 @@ import { canonicalName } from "../review/identity";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { readSnapshot } from "./snapshot";
-import { officeSupports, textFormats, type Supports } from "./templateWriter";
+import { officeSupports, textFormats, type Supports } from "./common";
 import { queueStyle } from "./cellStyle";
 import { FONT_NAME, FONT_SIZE } from "../core/cellStyle";
 

@@ -4,21 +4,12 @@
 import { readFilled, serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { officeSheetCells } from "../layout/resolve";
-import { removeSheetIfPresent } from "./run";
+import { removeSheetIfPresent, runExcel } from "./run";
 import { colLetter } from "../core/a1";
 import { cellProperties } from "./cellStyle";
+import { officeSupports, PROTECTION_OPTIONS, TEXT_FORMAT, type Supports } from "./common";
 import { buildTemplateLayout } from "../layout/template";
 import type { LayoutValidation, TemplateLayout, Variant } from "../layout/template/types";
-
-export type Supports = (set: string, version: string) => boolean;
-
-/** Requirement sets newer than the manifest's 1.1 are detected, never assumed. */
-export function officeSupports(): Supports {
-  return (set, version) => {
-    const req = (globalThis as { Office?: typeof Office }).Office?.context?.requirements;
-    return !!req && req.isSetSupported(set, version);
-  };
-}
 
 export interface WriteReport {
   sheetName: string;
@@ -53,22 +44,12 @@ export function layoutGrid(layout: TemplateLayout): { formulas: (string | number
   for (const c of layout.cells) {
     formulas[c.row - 1][c.col - 1] = c.formula !== undefined ? `=${c.formula}` : (c.value ?? "");
     if (c.numFmt) numberFormat[c.row - 1][c.col - 1] = c.numFmt;
-    // Text is stored as text: a unit name, a typed input or remark from a returned file that starts with
-    // "=", "+", "-" or "@" would otherwise become a formula ("If the returned value starts with a plus, minus,
-    // or equal sign, Excel interprets this value as a formula", Excel.Range.values). Text format "@" — set in
-    // the same batch before the values (queueLayout) — keeps it "exactly as you type it" (Excel's number
-    // formats). Only the add-in's own formulas (c.formula) are written as formulas.
+    // Text is stored as text (see textFormats), set before the values in queueLayout: a unit name, a typed
+    // input or remark from a returned file that starts with "=" stays words. Only the add-in's own formulas
+    // (c.formula) are written as formulas.
     if (c.formula === undefined && typeof c.value === "string") numberFormat[c.row - 1][c.col - 1] = TEXT_FORMAT;
   }
   return { formulas, numberFormat };
-}
-
-/** Excel's Text number format. */
-export const TEXT_FORMAT = "@";
-
-/** Number formats for a grid of values written with range.values: every string cell as text (see layoutGrid). */
-export function textFormats(rows: readonly (readonly unknown[])[], otherwise = "General"): string[][] {
-  return rows.map((row) => row.map((v) => (typeof v === "string" ? TEXT_FORMAT : otherwise)));
 }
 
 /** Queues every write of a layout onto a new worksheet (no sync here). */
@@ -138,7 +119,7 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
 
   // Protection last: everything above writes into cells it would lock. No password by default.
   if (supports("ExcelApi", "1.2")) {
-    ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false }, layout.protection.password);
+    ws.protection.protect(PROTECTION_OPTIONS, layout.protection.password);
   } else skipped.push("工作表保护（需要 ExcelApi 1.2）");
   ws.activate();
   void context;
@@ -229,4 +210,9 @@ export async function addUnitTemplate(
   beforeWrite?: () => Promise<void>,
 ): Promise<WriteReport> {
   return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports, beforeWrite);
+}
+
+/** The pane's 生成模板 for one unit: one Excel.run (the writer reads once and writes once). */
+export function generateUnitTemplate(catalog: Catalog, unit: string, variant: Variant, beforeWrite?: () => Promise<void>): Promise<WriteReport> {
+  return runExcel((context) => addUnitTemplate(context, catalog, unit, variant, undefined, beforeWrite));
 }

@@ -1,15 +1,113 @@
-// 核定 in the open workbook: the 考核组's verified deduction and reason go into the unit sheet's CR_VER_ /
+// 核定 in the open workbook. The reads the pane's 核定 step shows (which sheets are unit sheets; what a clause
+// holds now) and the write: the 考核组's verified deduction and reason go into the unit sheet's CR_VER_ /
 // CR_VRS_ cells, and one row is appended to the 核定记录 audit sheet (created, protected, when absent).
-// Two syncs: one read (unit sheet names, used range, protection; the audit sheet), one write. Everything
-// is validated before the write; on any error nothing is written and the message is Chinese.
+// The write takes two syncs: one read (unit sheet names, used range, protection; the audit sheet), one write.
+// Everything is validated before the write; on any error nothing is written and the message is Chinese.
 import { runExcel } from "./run";
-import { getCatalog, type ClauseStatus } from "../core/index";
+import { getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind } from "../core/index";
 import { names } from "../core/names";
+import { probedValues, type NameProbe } from "../layout/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
-import { officeSupports, textFormats } from "./templateWriter";
+import { officeSupports, PROTECTION_OPTIONS, TEXT_FORMAT, textFormats } from "./common";
+
+// ---- reads for the pane ----
+
+/** A unit's template sheet in the open workbook (what 核定 picks from). */
+export interface UnitSheet {
+  sheet: string;
+  unit: string;
+  kind: UnitKind;
+  year: number;
+}
+
+/** What a unit sheet shows now for one clause (read from its CR_* cells), beside which the reviewer decides. */
+export interface ClauseState {
+  /** 自评扣分: a number, or 待填 / an error text. */
+  deduction?: number | string;
+  status?: string;
+  explanation?: string;
+  /** 核定扣分 and 核定说明 already recorded, if any. */
+  verified?: number | string;
+  verifiedReason?: string;
+}
+
+/**
+ * The values of a few CR_* names on the given sheets, in one sync: each name is probed on each sheet and in
+ * the workbook (null objects where missing), and the one resolver (src/layout/resolve.ts) decides which
+ * cell each is — a sheet-scoped name wins, a workbook-scoped one serves the sheet it points at (a unit's own
+ * file opened in Excel has workbook-scoped names).
+ */
+async function namedValuesOf(context: Excel.RequestContext, sheets: readonly { ws: Excel.Worksheet; name: string }[], wanted: readonly string[]): Promise<Map<string, Map<string, unknown>>> {
+  const probe = (item: Excel.NamedItem) => {
+    const range = item.getRangeOrNullObject();
+    range.load("address,values");
+    return range;
+  };
+  const queued = [
+    ...wanted.map((name) => ({ name, scope: undefined as string | undefined, range: probe(context.workbook.names.getItemOrNullObject(name)) })),
+    ...sheets.flatMap(({ ws, name: sheet }) => wanted.map((name) => ({ name, scope: sheet as string | undefined, range: probe(ws.names.getItemOrNullObject(name)) }))),
+  ];
+  await context.sync();
+  const probes: NameProbe[] = queued.map(({ name, scope, range }) => (range.isNullObject ? { name, scope } : { name, scope, address: range.address, value: range.values[0]?.[0] }));
+  return probedValues(
+    sheets.map((s) => s.name),
+    probes,
+  );
+}
+
+/** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. Two syncs. */
+export async function listUnitSheets(): Promise<UnitSheet[]> {
+  return runExcel(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    // One batch for every sheet's three header names, whatever the number of sheets.
+    const bySheet = await namedValuesOf(
+      context,
+      sheets.items.map((ws) => ({ ws, name: ws.name })),
+      [names.unit, names.kind, names.year],
+    );
+    const found: UnitSheet[] = [];
+    for (const ws of sheets.items) {
+      const cells = bySheet.get(ws.name);
+      if (!cells || !cells.has(names.unit) || !cells.has(names.kind) || !cells.has(names.year)) continue;
+      const unit = String(cells.get(names.unit) ?? "").trim();
+      const kind = parseUnitKind(String(cells.get(names.kind) ?? "").trim()); // core's one parser, as the readers of returned files use
+      const year = numberOf(cells.get(names.year)); // as the reader takes CR_YEAR (a blank is no year, not 0)
+      if (!unit || !kind || year === undefined || !Number.isInteger(year)) continue;
+      found.push({ sheet: ws.name, unit, kind, year });
+    }
+    return found;
+  });
+}
+
+/** The clause's self-assessed and verified cells on a unit sheet, in one round trip. */
+export async function readClause(sheet: string, clauseId: string): Promise<ClauseState> {
+  return runExcel(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    const cells = (await namedValuesOf(context, [{ ws, name: sheet }], [names.deduction(clauseId), names.status(clauseId), names.explanation(clauseId), names.verified(clauseId), names.verifiedReason(clauseId)])).get(sheet);
+    const value = (name: string): string | number | undefined => {
+      const v = cells?.get(name);
+      return v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : String(v);
+    };
+    const text = (name: string) => {
+      const v = value(name);
+      return v === undefined ? undefined : String(v);
+    };
+    return {
+      deduction: value(names.deduction(clauseId)),
+      status: text(names.status(clauseId)),
+      explanation: text(names.explanation(clauseId)),
+      verified: value(names.verified(clauseId)),
+      verifiedReason: text(names.verifiedReason(clauseId)),
+    };
+  });
+}
+
+// ---- the write ----
 
 /** Same shape as the task pane's VerificationRequest (src/taskpane/actions.ts). */
 export interface RecordVerificationRequest {
@@ -45,8 +143,6 @@ export class VerificationError extends Error {
 }
 
 const DECIDED: ClauseStatus[] = ["扣分", "不扣分", "不涉及"];
-/** The template writer's protection options (no password by default). */
-const PROTECT: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false };
 const blank = (v: unknown) => v === null || v === undefined || v === "";
 
 export async function recordVerification(req: RecordVerificationRequest): Promise<RecordVerificationResult> {
@@ -133,9 +229,8 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     if (auditWasProtected) audit.protection.unprotect();
     if (protection.protected) ws.protection.unprotect();
     const width = colLetter(AUDIT_HEADERS.length);
-    // Text columns as text: a reason starting with "=" must stay words, not become a formula.
     // Every text of the row as text (reviewer, unit, reason, a saved value the unit's sheet held…): a reason
-    // starting with "=" must stay words, not become a formula (see templateWriter.layoutGrid).
+    // starting with "=" must stay words, not become a formula (common.ts textFormats).
     const rowValues = [auditRow(entry).map((v) => (v === null ? "" : v))];
     let log: Excel.Worksheet;
     if (audit.isNullObject) {
@@ -149,12 +244,12 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
     row.numberFormat = textFormats(rowValues);
     row.values = rowValues;
-    log.protection.protect(PROTECT);
+    log.protection.protect(PROTECTION_OPTIONS);
 
-    ws.getRange(clause.reasonAddress).numberFormat = [["@"]];
+    ws.getRange(clause.reasonAddress).numberFormat = [[TEXT_FORMAT]];
     ws.getRange(clause.verifiedAddress).values = [[checked.verified]];
     ws.getRange(clause.reasonAddress).values = [[checked.reason]];
-    if (protection.protected) ws.protection.protect(PROTECT);
+    if (protection.protected) ws.protection.protect(PROTECTION_OPTIONS);
     try {
       await context.sync();
     } catch (e) {
@@ -198,7 +293,7 @@ async function restoreProtection(sheet: string, unitWasProtected: boolean, audit
       let changed = false;
       for (const p of checks) {
         if (!p.protected) {
-          p.protect(PROTECT);
+          p.protect(PROTECTION_OPTIONS);
           changed = true;
         }
       }

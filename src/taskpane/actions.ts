@@ -8,6 +8,9 @@
  */
 import type { UnitKind } from "../core/index";
 import { isAbort } from "../office/abort";
+import type { ClauseState, UnitSheet } from "../office/verify";
+
+export type { ClauseState, UnitSheet };
 
 export interface Progress {
   /** Items finished so far (units, files). */
@@ -67,14 +70,6 @@ export interface ImportFileResult {
   problems: SheetProblem[];
 }
 
-/** A unit's template sheet in the open workbook (what 核定 picks from). */
-export interface UnitSheet {
-  sheet: string;
-  unit: string;
-  kind: UnitKind;
-  year: number;
-}
-
 export interface VerificationRequest {
   sheet: string;
   clauseId: string;
@@ -82,17 +77,6 @@ export interface VerificationRequest {
   deduction: number;
   reason: string;
   reviewer: string;
-}
-
-/** What a unit sheet shows now for one clause (read from its CR_* cells), beside which the reviewer decides. */
-export interface ClauseState {
-  /** 自评扣分: a number, or 待填 / an error text. */
-  deduction?: number | string;
-  status?: string;
-  explanation?: string;
-  /** 核定扣分 and 核定说明 already recorded, if any. */
-  verified?: number | string;
-  verifiedReason?: string;
 }
 
 export interface VerificationResult {

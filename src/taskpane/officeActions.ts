@@ -1,20 +1,17 @@
 /*
  * CreditActions over Office.js: the glue between the pane and the workbook modules in src/office/
- * (template writer, import, 提交前检查, 核定, 汇总 — written in their own issues). The glue adapts their
- * exports to the pane's interface, checks cancellation between items and reports progress.
+ * (template writer, import, 提交前检查, 核定, 汇总), which do every Office.js call. The glue adapts their
+ * exports to the pane's interface (Chinese ActionErrors), checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { getCatalog, numberOf, parseUnitKind, unitsOf, weightProblem, workingYear } from "../core/index";
-import { names } from "../core/names";
-import { probedValues, type NameProbe } from "../layout/resolve";
-import { checkActiveSheet as officeCheckActiveSheet } from "../office/check";
+import { getCatalog, unitsOf, weightProblem, workingYear } from "../core/index";
+import { checkActiveSheet as officeCheckActiveSheet, showCell } from "../office/check";
 import { throwIfAborted } from "../office/abort";
-import { runExcel } from "../office/run";
 import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
-import { recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
+import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause, recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
-import { addUnitTemplate, TemplateWriteError } from "../office/templateWriter";
+import { generateUnitTemplate, TemplateWriteError } from "../office/templateWriter";
 import {
   ActionError,
   isPlainChinese,
@@ -41,79 +38,14 @@ function requireExcel(): void {
   }
 }
 
-/**
- * The values of a few CR_* names on the given sheets, in one sync: each name is probed on each sheet and in
- * the workbook (null objects where missing), and the one resolver (src/layout/resolve.ts) decides which
- * cell each is — a sheet-scoped name wins, a workbook-scoped one serves the sheet it points at (a unit's own
- * file opened in Excel has workbook-scoped names).
- */
-async function namedValuesOf(context: Excel.RequestContext, sheets: readonly { ws: Excel.Worksheet; name: string }[], wanted: readonly string[]): Promise<Map<string, Map<string, unknown>>> {
-  const probe = (item: Excel.NamedItem) => {
-    const range = item.getRangeOrNullObject();
-    range.load("address,values");
-    return range;
-  };
-  const queued = [
-    ...wanted.map((name) => ({ name, scope: undefined as string | undefined, range: probe(context.workbook.names.getItemOrNullObject(name)) })),
-    ...sheets.flatMap(({ ws, name: sheet }) => wanted.map((name) => ({ name, scope: sheet as string | undefined, range: probe(ws.names.getItemOrNullObject(name)) }))),
-  ];
-  await context.sync();
-  const probes: NameProbe[] = queued.map(({ name, scope, range }) => (range.isNullObject ? { name, scope } : { name, scope, address: range.address, value: range.values[0]?.[0] }));
-  return probedValues(
-    sheets.map((s) => s.name),
-    probes,
-  );
-}
-
-/** The unit sheets of the open workbook: sheets carrying the template's CR_UNIT / CR_KIND / CR_YEAR names. */
 async function listUnitSheets(): Promise<UnitSheet[]> {
   requireExcel();
-  return runExcel(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    // One batch for every sheet's three header names, whatever the number of sheets.
-    const bySheet = await namedValuesOf(
-      context,
-      sheets.items.map((ws) => ({ ws, name: ws.name })),
-      [names.unit, names.kind, names.year],
-    );
-    const found: UnitSheet[] = [];
-    for (const ws of sheets.items) {
-      const cells = bySheet.get(ws.name);
-      if (!cells || !cells.has(names.unit) || !cells.has(names.kind) || !cells.has(names.year)) continue;
-      const unit = String(cells.get(names.unit) ?? "").trim();
-      const kind = parseUnitKind(String(cells.get(names.kind) ?? "").trim()); // core's one parser, as the readers of returned files use
-      const year = numberOf(cells.get(names.year)); // as the reader takes CR_YEAR (a blank is no year, not 0)
-      if (!unit || !kind || year === undefined || !Number.isInteger(year)) continue;
-      found.push({ sheet: ws.name, unit, kind, year });
-    }
-    return found;
-  });
+  return officeListUnitSheets();
 }
 
-/** The clause's self-assessed and verified cells on a unit sheet, in one round trip. */
 async function readClause(sheet: string, clauseId: string): Promise<ClauseState> {
   requireExcel();
-  return runExcel(async (context) => {
-    const ws = context.workbook.worksheets.getItem(sheet);
-    const cells = (await namedValuesOf(context, [{ ws, name: sheet }], [names.deduction(clauseId), names.status(clauseId), names.explanation(clauseId), names.verified(clauseId), names.verifiedReason(clauseId)])).get(sheet);
-    const value = (name: string): string | number | undefined => {
-      const v = cells?.get(name);
-      return v === "" || v === null || v === undefined ? undefined : typeof v === "number" ? v : String(v);
-    };
-    const text = (name: string) => {
-      const v = value(name);
-      return v === undefined ? undefined : String(v);
-    };
-    return {
-      deduction: value(names.deduction(clauseId)),
-      status: text(names.status(clauseId)),
-      explanation: text(names.explanation(clauseId)),
-      verified: value(names.verified(clauseId)),
-      verifiedReason: text(names.verifiedReason(clauseId)),
-    };
-  });
+  return officeReadClause(sheet, clauseId);
 }
 
 async function goToCell(sheet: string, address: string): Promise<void> {
@@ -122,12 +54,7 @@ async function goToCell(sheet: string, address: string): Promise<void> {
   if (cell && !A1.test(cell)) {
     throw new ActionError(`“${address}”不是有效的单元格地址。`, "请在工作表中手动找到该单元格。");
   }
-  await runExcel(async (context) => {
-    const ws = context.workbook.worksheets.getItem(sheet);
-    ws.activate();
-    if (cell) ws.getRange(cell).select();
-    await context.sync();
-  });
+  await showCell(sheet, cell);
 }
 
 /** The year whose member lists the check and summary expect (the year summary.ts assesses by default). */
@@ -163,7 +90,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     const unit = request.units[i];
     options.onProgress?.({ done: i, total, label: unit });
     try {
-      const report = await runExcel((context) => addUnitTemplate(context, catalog, unit, request.variant, undefined, beforeWrite));
+      const report = await generateUnitTemplate(catalog, unit, request.variant, beforeWrite);
       result.sheets.push(report.sheetName);
       for (const note of report.skipped) result.notes!.push({ unit, note });
     } catch (error) {

@@ -3,7 +3,7 @@
 // and a 核定 that cannot unprotect one of them leaves both sheets exactly as they were.
 import { names } from "../../src/core/names";
 import { importWorkbooks } from "../../src/office/import";
-import { recordVerification, VerificationError } from "../../src/office/verify";
+import { listUnitSheets, readClause, recordVerification, VerificationError } from "../../src/office/verify";
 import { AUDIT_SHEET } from "../../src/review/verification";
 import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
 import { returnedFile } from "../review/helpers";
@@ -54,4 +54,16 @@ test("without passwords the second 核定 goes through and both sheets end prote
   expect(await attempt(book)).toBeUndefined();
   expect([book.sheet("兴山区").protected, book.sheet(AUDIT_SHEET).protected]).toEqual([true, true]);
   expect(book.sheet(AUDIT_SHEET).value("J3")).toBe("第二次");
+}, 60_000);
+
+test("the pane's 核定 reads beside the write: the unit sheets (not the 核定记录, not a sheet without the names), and a clause as it stands after a 核定", async () => {
+  const book = await office();
+  book.addSheet("说明").cell(1, 1).v = "CR_UNIT";
+  const syncs = book.syncs;
+  const sheets = await book.run(() => listUnitSheets());
+  expect(sheets).toEqual([{ sheet: "兴山区", unit: "兴山区", kind: "county", year: 2022 }]);
+  expect(book.syncs - syncs).toBe(2);
+  const clause = await book.run(() => readClause("兴山区", CLAUSE));
+  // 0 meetings held: 自评 deducts the clause's 2.5; the 核定 recorded above is 1 with its reason.
+  expect(clause).toEqual({ deduction: 2.5, status: "扣分", explanation: expect.stringContaining("扣 2.5 分"), verified: 1, verifiedReason: "第一次" });
 }, 60_000);

@@ -1,0 +1,31 @@
+// What every Office.js writer of the add-in shares: requirement-set checks, text stored as text, and the
+// options its sheets are protected with. One copy here; the template, import, 核定 and 汇总 writers use it.
+
+export type Supports = (set: string, version: string) => boolean;
+
+/** Requirement sets newer than the manifest's 1.1 are detected, never assumed. */
+export function officeSupports(): Supports {
+  return (set, version) => {
+    const req = (globalThis as { Office?: typeof Office }).Office?.context?.requirements;
+    return !!req && req.isSetSupported(set, version);
+  };
+}
+
+/** Excel's Text number format. */
+export const TEXT_FORMAT = "@";
+
+/**
+ * Number formats for a grid of values written with range.values: every string cell as text. Text from a
+ * unit or a reviewer that starts with "=", "+", "-" or "@" would otherwise become a formula ("If the returned
+ * value starts with a plus, minus, or equal sign, Excel interprets this value as a formula", Excel.Range.values);
+ * Text format "@", set in the same batch before the values, keeps it "exactly as you type it" (Excel's number formats).
+ */
+export function textFormats(rows: readonly (readonly unknown[])[], otherwise = "General"): string[][] {
+  return rows.map((row) => row.map((v) => (typeof v === "string" ? TEXT_FORMAT : otherwise)));
+}
+
+/**
+ * How the add-in protects its sheets (templates and the 核定记录), no password: the office may still widen
+ * columns and rows; nothing else. Protection is a courtesy against slips, not security (README 可信与安全).
+ */
+export const PROTECTION_OPTIONS: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false };
