@@ -14,8 +14,8 @@ function file(name: string, content: string) {
   return p;
 }
 
-test("catalog --json has the documented shape and the catalog's figures", () => {
-  const r = cli("catalog", "--kind", "department", "--json");
+test("catalog --json has the documented shape and the catalog's figures", async () => {
+  const r = await cli("catalog", "--kind", "department", "--json");
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
   const c = getCatalog(2022, "department");
@@ -27,21 +27,21 @@ test("catalog --json has the documented shape and the catalog's figures", () => 
   expect(clause).toMatchObject({ id: "department.2.6.2", deduction: 2.5, evidence: ["平台调阅"] });
 });
 
-test("catalog text lists every clause", () => {
-  const r = cli("catalog", "--kind", "county");
+test("catalog text lists every clause", async () => {
+  const r = await cli("catalog", "--kind", "county");
   expect(r.code).toBe(0);
   for (const cat of getCatalog(2022, "county").categories) for (const ind of cat.indicators) for (const cl of ind.clauses) expect(r.out).toContain(cl.id);
 });
 
-test("score of the example file equals the engine's and explains in Chinese", () => {
-  const r = cli("score", "--kind", "county", join(root, "examples/answers-county.json"), "--json");
+test("score of the example file equals the engine's and explains in Chinese", async () => {
+  const r = await cli("score", "--kind", "county", join(root, "examples/answers-county.json"), "--json");
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
   const example = JSON.parse(readFileSync(join(root, "examples/answers-county.json"), "utf8"));
   const expected = score(getCatalog(2022, "county"), { values: example.values, notApplicable: example.notApplicable });
   expect(j.score).toBe(expected.score);
   expect(j.clauses).toEqual(expected.clauses);
-  const text = cli("score", "--kind", "county", join(root, "examples/answers-county.json"));
+  const text = await cli("score", "--kind", "county", join(root, "examples/answers-county.json"));
   expect(text.out).toContain(`得分 ${expected.score}`);
   expect(text.out).toContain("入驻信易贷 1,200 户，占市场主体 6.0%，低于 20%，扣 10 分");
 });
@@ -56,16 +56,16 @@ test.each([
   ["bad kind", ["catalog", "--kind", "city"], "--kind 应为 county"],
   ["no kind", ["catalog"], "请用 --kind"],
   ["unknown year", ["catalog", "--kind", "county", "--year", "2019"], "没有 2019 年度"],
-])("%s → Chinese message, exit 2, no stack trace", (_name, args, message) => {
-  const r = cli(...args);
+])("%s → Chinese message, exit 2, no stack trace", async (_name, args, message) => {
+  const r = await cli(...args);
   expect(r.code).toBe(2);
   expect(r.err).toContain(message);
   expect(r.err).not.toMatch(/\n\s+at /);
 });
 
-test("invalid values inside a good file are reported per clause, not a crash", () => {
+test("invalid values inside a good file are reported per clause, not a crash", async () => {
   const p = file("invalid.json", JSON.stringify({ kind: "county", values: { meetingsHeld: -1, xydEntered: "很多" } }));
-  const r = cli("score", p);
+  const r = await cli("score", p);
   expect(r.code).toBe(0);
   expect(r.out).toContain("未完成");
   expect(r.out).toContain("county.1.1.2  数据错误：「本年度召开信用工作会议次数」不能为负数");

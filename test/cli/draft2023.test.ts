@@ -52,25 +52,25 @@ const draftFile = at("2023-county.json");
 const values2023 = { ...PERFECT.county, xydEntered: 8000, marketEntities: 20000, commitUpdated: "2023-04-20", eduPlan: "是" };
 
 /** Outputs of the 2022 lists that must not move. */
-function outputs2022() {
+async function outputs2022() {
   return {
-    catalogCounty: cli("catalog", "--kind", "county", "--json").out,
-    catalogDepartment: cli("catalog", "--kind", "department").out,
-    score: cli("score", "--kind", "county", join(__dirname, "..", "..", "examples/answers-county.json"), "--json").out,
+    catalogCounty: (await cli("catalog", "--kind", "county", "--json")).out,
+    catalogDepartment: (await cli("catalog", "--kind", "department")).out,
+    score: (await cli("score", "--kind", "county", join(__dirname, "..", "..", "examples/answers-county.json"), "--json")).out,
   };
 }
 
-let before2022: ReturnType<typeof outputs2022>;
+let before2022: Awaited<ReturnType<typeof outputs2022>>;
 
-beforeAll(() => {
-  before2022 = outputs2022();
-  const printed = cli("catalog", "--kind", "county", "--json");
+beforeAll(async () => {
+  before2022 = await outputs2022();
+  const printed = await cli("catalog", "--kind", "county", "--json");
   expect(printed.code).toBe(0);
   writeFileSync(draftFile, JSON.stringify(draft2023(JSON.parse(printed.out)), null, 2));
 }, 60_000);
 
-test("catalog --json prints the catalog exactly as data, which loads back unchanged", () => {
-  const printed = JSON.parse(cli("catalog", "--kind", "county", "--json").out);
+test("catalog --json prints the catalog exactly as data, which loads back unchanged", async () => {
+  const printed = JSON.parse((await cli("catalog", "--kind", "county", "--json")).out);
   expect(printed).toEqual(JSON.parse(JSON.stringify(getCatalog(2022, "county"))));
   expect(loadCatalog(printed)).toEqual(printed);
   // The data scores exactly like the registered list.
@@ -78,8 +78,8 @@ test("catalog --json prints the catalog exactly as data, which loads back unchan
   expect(score(printed, answers)).toEqual(score(getCatalog(2022, "county"), answers));
 });
 
-test("the draft checks out: catalog --catalog prints it; a broken draft is refused in Chinese, naming what is wrong", () => {
-  const ok = cli("catalog", "--catalog", draftFile);
+test("the draft checks out: catalog --catalog prints it; a broken draft is refused in Chinese, naming what is wrong", async () => {
+  const ok = await cli("catalog", "--catalog", draftFile);
   expect([ok.code, ok.err]).toEqual([0, ""]);
   expect(ok.out).toContain("county.5.1.2  扣5分  未制定年度诚信教育工作计划扣 5 分。");
   expect(ok.out).toContain("五、诚信教育（10分）");
@@ -90,7 +90,7 @@ test("the draft checks out: catalog --catalog prints it; a broken draft is refus
   (broken.categories[4].indicators[0].clauses[1].condition as { input: string }).input = "eduPlann"; // typo
   const bad = at("broken.json");
   writeFileSync(bad, JSON.stringify(broken));
-  const r = cli("template", "--catalog", bad, "--out", at("never"));
+  const r = await cli("template", "--catalog", bad, "--out", at("never"));
   expect(r.code).toBe(2);
   expect(r.err).toContain(`指标目录文件“${bad}”有`);
   expect(r.err).toContain("条款 county.6.1.1：扣 10 分，超过所属指标 county.6.1 的分值 5 分");
@@ -101,11 +101,11 @@ test("the draft checks out: catalog --catalog prints it; a broken draft is refus
 
   const notJson = at("not.json");
   writeFileSync(notJson, "{ year: 2023");
-  expect(cli("summary", at("nothing"), "--json", "--catalog", notJson).err).toContain(`指标目录文件“${notJson}”不是有效的 JSON`);
+  expect((await cli("summary", at("nothing"), "--json", "--catalog", notJson)).err).toContain(`指标目录文件“${notJson}”不是有效的 JSON`);
 });
 
 test("template → fill → check → summary run from the 2023 draft", async () => {
-  const made = cli("template", "--catalog", draftFile, "--units", "兴山区,南山区,向阳区", "--out", at("模板"));
+  const made = await cli("template", "--catalog", draftFile, "--units", "兴山区,南山区,向阳区", "--out", at("模板"));
   expect(made.code).toBe(0);
   expect(made.err).toContain("尚未登记到加载项"); // the add-in variant's formulas need the list registered
   expect(readdirSync(at("模板")).sort()).toEqual(["兴山区-2023-县区.xlsx", "南山区-2023-县区.xlsx", "向阳区-2023-县区.xlsx"].sort());
@@ -118,16 +118,16 @@ test("template → fill → check → summary run from the 2023 draft", async ()
   await fill("南山区", { xydEntered: 5000, marketEntities: 20000 }); // 25 %: enough in 2022, short of 30 % in 2023
   await fill("向阳区", { eduPlan: "否", reportsSent: 12 }); // the new clause, and 信息报送 now deducts 5
 
-  const c1 = cli("check", at("返回", "南山区.xlsx"), "--catalog", draftFile, "--json");
+  const c1 = await cli("check", at("返回", "南山区.xlsx"), "--catalog", draftFile, "--json");
   expect(c1.code).toBe(0);
   const [r1] = JSON.parse(c1.out);
   expect(r1).toMatchObject({ year: 2023, unit: "南山区", score: 90, complete: true, problems: [] });
   // Without the draft the add-in knows no 2023 list and says so.
-  const c2 = cli("check", at("返回", "南山区.xlsx"));
+  const c2 = await cli("check", at("返回", "南山区.xlsx"));
   expect(c2.code).toBe(1);
   expect(c2.out).toMatch(/2023 年度/);
 
-  const s = cli("summary", at("返回"), "--catalog", draftFile, "--json");
+  const s = await cli("summary", at("返回"), "--catalog", draftFile, "--json");
   expect([s.code, s.err]).toEqual([0, ""]);
   const data = JSON.parse(s.out);
   expect(data.year).toBe(2023);
@@ -146,7 +146,7 @@ test("template → fill → check → summary run from the 2023 draft", async ()
 }, 120_000);
 
 test("every 2022 output stays as it was, also with the 2023 list registered in the add-in", async () => {
-  expect(outputs2022()).toEqual(before2022);
+  expect(await outputs2022()).toEqual(before2022);
   const unit = "兴山区";
   const layout = () => buildTemplateLayout(getCatalog(2022, "county"), { name: unit }, { variant: "addin", answers: { values: PERFECT.county } });
   let run = 0;

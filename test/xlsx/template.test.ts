@@ -16,6 +16,7 @@ import { NameMap } from "../../src/layout/resolve";
 import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
 import { layoutFormula, templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
+import { cli } from "../helpers/cli";
 
 const root = join(__dirname, "..", "..");
 
@@ -207,24 +208,16 @@ test("regeneration refuses with a Chinese reason when a typed value has no place
 });
 
 describe("template command", () => {
-  // Each case spawns the CLI (tsx): seconds apiece on a loaded machine, beyond Jest's default 5 s.
-  jest.setTimeout(120_000);
-  const tsx = join(root, "node_modules", ".bin", "tsx");
-  const cli = (...args: string[]) => {
-    const r = spawnSync(tsx, [join(root, "src/cli/main.ts"), ...args], { cwd: root, encoding: "utf8" });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-
-  test("without --units writes the 8 县区, named unit-year-kind", () => {
+  test("without --units writes the 8 县区, named unit-year-kind", async () => {
     const out = join(tmp, "county");
-    const r = cli("template", "--kind", "county", "--out", out);
+    const r = await cli("template", "--kind", "county", "--out", out);
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(unitsOf(2022).county.map((u) => `${u}-2022-县区.xlsx`).sort());
   });
 
   test("--units and --variant portable; 市直部门 default list comes from src/core/years/2022/departments.ts", async () => {
     const out = join(tmp, "dept");
-    expect(cli("template", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out).code).toBe(0);
+    expect((await cli("template", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out)).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["市教育局-2022-市直部门.xlsx", "市税务局-2022-市直部门.xlsx"]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "市税务局-2022-市直部门.xlsx"));
@@ -232,21 +225,21 @@ describe("template command", () => {
     // The office's list: one name per line between the backticks.
     const listed = readFileSync(join(root, "src/core/years/2022/departments.ts"), "utf8").split("`")[1].split("\n").filter((l) => l.trim() && !l.startsWith("#"));
     const all = join(tmp, "dept-all");
-    expect(cli("template", "--kind", "department", "--out", all).code).toBe(0);
+    expect((await cli("template", "--kind", "department", "--out", all)).code).toBe(0);
     expect(readdirSync(all).length).toBe(listed.length);
     expect(listed.length).toBeGreaterThanOrEqual(35);
   });
 
-  test("bad input: Chinese message, exit 2, nothing written", () => {
-    const kindBad = cli("template", "--kind", "town", "--out", join(tmp, "x"));
+  test("bad input: Chinese message, exit 2, nothing written", async () => {
+    const kindBad = await cli("template", "--kind", "town", "--out", join(tmp, "x"));
     expect([kindBad.code, kindBad.err]).toEqual([2, expect.stringMatching(/--kind 应为 county/)]);
-    const empty = cli("template", "--kind", "county", "--units", " , ", "--out", join(tmp, "y"));
+    const empty = await cli("template", "--kind", "county", "--units", " , ", "--out", join(tmp, "y"));
     expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/--units 中没有单位名称/)]);
     const notDir = join(tmp, "a-file");
     writeFileSync(notDir, "x");
-    const bad = cli("template", "--kind", "county", "--out", notDir);
+    const bad = await cli("template", "--kind", "county", "--out", notDir);
     expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/不是目录/)]);
-    const noOut = cli("template", "--kind", "county");
+    const noOut = await cli("template", "--kind", "county");
     expect([noOut.code, noOut.err]).toEqual([2, expect.stringMatching(/--out/)]);
     expect(existsSync(join(tmp, "x")) || existsSync(join(tmp, "y"))).toBe(false);
   });

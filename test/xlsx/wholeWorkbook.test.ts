@@ -2,13 +2,13 @@
 // every part is first inflated within the reader's limits, so a hostile or broken file at --out is refused
 // with the Chinese reason instead of costing seconds and gigabytes (a 1 MB file with a 1 GiB part took
 // ExcelJS 14 s and 3.3 GB). Times are not measured here.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { LIMIT_MESSAGE, WorkbookReadError } from "../../src/xlsx/readWorkbook";
 import { checkWholeWorkbook } from "../../src/xlsx/wholeWorkbook";
+import { cli } from "../helpers/cli";
 import { deflateRepeated, withParts } from "../helpers/hostile";
 import { returnedFile } from "../review/helpers";
 
@@ -47,7 +47,7 @@ test("a workbook within the limits passes; a part over them, declared or found w
   expect(refusal(() => checkWholeWorkbook(Buffer.from("%PDF-1.4")))).toBe("是 PDF 文件，不是 Excel 工作簿");
 });
 
-test("summary --out on such a file: refused with the reason and the file named, nothing written", () => {
+test("summary --out on such a file: refused with the reason and the file named, nothing written", async () => {
   const dir = mkdtempSync(join(tmpdir(), "whole-"));
   const ret = join(dir, "返回");
   mkdirSync(ret);
@@ -56,10 +56,9 @@ test("summary --out on such a file: refused with the reason and the file named, 
   const out = join(dir, "汇总.xlsx");
   const hostile = withParts(summary, {}, [{ name: "xl/media/image9.bin", data: gib.data, method: 8, declared: 1024 }]);
   writeFileSync(out, hostile);
-  const root = join(__dirname, "..", "..");
-  const r = spawnSync(join(root, "node_modules", ".bin", "tsx"), [join(root, "src/cli/main.ts"), "summary", ret, "--out", out], { encoding: "utf8" });
-  expect(r.status).toBe(2);
-  expect(r.stderr).toContain(`已有的文件“${out}”过大或内容异常，请另存为 .xlsx 后重发`);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const r = await cli("summary", ret, "--out", out);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`已有的文件“${out}”过大或内容异常，请另存为 .xlsx 后重发`);
+  expect(r.err).not.toMatch(/\n\s+at /);
   expect(readFileSync(out).equals(hostile)).toBe(true);
 }, 60_000);
