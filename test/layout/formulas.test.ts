@@ -3,7 +3,7 @@
 // - portable variant: native formulas compiled from the catalog's Conditions (no add-in needed);
 // - add-in variant: CREDIT.* functions (the add-in's own implementation, registered in HyperFormula).
 import fc from "fast-check";
-import { DetailedCellError } from "hyperformula";
+import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { TemplateAnswers, TemplateLayout, Variant } from "../../src/layout/template/types";
@@ -19,6 +19,36 @@ function grid(layout: TemplateLayout, withAddin = true): unknown[][] {
   return g;
 }
 
+/**
+ * The engine holding a sheet: one per set of formulas (the same whatever the answers), reused from sample to
+ * sample with only the cells whose values differ written again — HyperFormula recomputes what depends on them,
+ * as Excel does when a unit types. Building an engine from the whole grid per sample took most of this file's time.
+ */
+const engines = new Map<string, { hf: HyperFormula; values: Map<string, unknown> }>();
+function engineFor(layout: TemplateLayout, withAddin = true): HyperFormula {
+  const g = grid(layout, withAddin);
+  const formulas: string[] = [];
+  const values = new Map<string, unknown>();
+  g.forEach((row, r) => row.forEach((v, c) => (typeof v === "string" && v.startsWith("=") ? formulas.push(`${r},${c}${v}`) : v !== null && values.set(`${r},${c}`, v))));
+  const key = `${g.length}x${g[0].length}\n${formulas.join("\n")}`;
+  const held = engines.get(key);
+  if (!held) {
+    const hf = creditHyperFormula(g);
+    engines.set(key, { hf, values });
+    return hf;
+  }
+  const changed = [...new Set([...held.values.keys(), ...values.keys()])].filter((k) => held.values.get(k) !== values.get(k));
+  held.hf.batch(() => {
+    for (const k of changed) {
+      const [row, col] = k.split(",").map(Number);
+      held.hf.setCellContents({ sheet: 0, row, col }, [[(values.get(k) ?? null) as never]]);
+    }
+  });
+  held.values = values;
+  return held.hf;
+}
+afterAll(() => engines.forEach((e) => e.hf.destroy()));
+
 function plain(v: unknown): unknown {
   if (v instanceof DetailedCellError) return { error: v.value };
   return v;
@@ -29,7 +59,7 @@ function plain(v: unknown): unknown {
  * Without the add-in the explanation cells are expected to read the native explanation of the status.
  */
 function mismatches(layout: TemplateLayout, withAddin = true): [string, unknown, unknown][] {
-  const hf = creditHyperFormula(grid(layout, withAddin));
+  const hf = engineFor(layout, withAddin);
   const out: [string, unknown, unknown][] = [];
   const ix = indexOf(getCatalog(layout.year, layout.kind));
   const addressOf = new Map(layout.names.map((n) => [n.name, n.address]));
@@ -46,7 +76,6 @@ function mismatches(layout: TemplateLayout, withAddin = true): [string, unknown,
     const same = typeof got === "number" && typeof want === "number" ? Math.abs(got - want) < 1e-9 : JSON.stringify(got) === JSON.stringify(want);
     if (!same) out.push([c.address, got, want]);
   }
-  hf.destroy();
   return out;
 }
 
@@ -165,10 +194,9 @@ test("portable boundaries: 19.999% deducts, 20% does not; 1% is not above 1%; 5�
   for (const [values, clauseId, status] of cases) {
     const layout = buildTemplateLayout(county, { name: "兴山区" }, { variant: "portable", answers: { values } });
     const stName = layout.names.find((n) => n.name === names.status(clauseId))!;
-    const hf = creditHyperFormula(grid(layout));
+    const hf = engineFor(layout);
     const row = Number(stName.address.slice(1)) - 1;
     expect([clauseId, values, hf.getCellValue({ sheet: 0, row, col: 10 })]).toEqual([clauseId, values, status]);
-    hf.destroy();
     expect(mismatches(layout)).toEqual([]);
   }
 });
