@@ -108,21 +108,41 @@ describe("ADDIN_URL rewriting (scripts/manifest-url.cjs)", () => {
     expect(() => normalizeAddinUrl("https://a.example/?x=1")).toThrow(/query/);
   });
 
-  it("is applied by the production build (ADDIN_URL=… webpack --mode production)", () => {
-    const out = mkdtempSync(join(tmpdir(), "dist-url-"));
+  // What the production build does with ADDIN_URL, read from webpack.config.js itself (no second build: the
+  // one of npm test is enough): the manifest's copy pattern transforms it, and dist/manifest.xml is exactly
+  // that transform of manifest.xml under the build's own environment.
+  type Pattern = { from: string; transform?: (content: Buffer, path: string) => string | Buffer };
+  async function manifestPattern(addinUrl: string | undefined, mode: string): Promise<Pattern> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require("../webpack.config.js") as (env: unknown, o: { mode: string }) => Promise<{ plugins: { patterns?: Pattern[] }[] }>;
+    const saved = process.env.ADDIN_URL;
+    if (addinUrl === undefined) delete process.env.ADDIN_URL;
+    else process.env.ADDIN_URL = addinUrl;
     try {
-      const run = spawnSync(
-        process.execPath,
-        [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--output-path", out],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, ADDIN_URL: "https://intranet.example/credit/" } },
-      );
-      expect({ status: run.status, log: run.status === 0 ? "" : run.stdout + run.stderr }).toEqual({ status: 0, log: "" });
-      const built = readFileSync(join(out, "manifest.xml"), "utf8");
-      expect(built).toContain('<Runtime resid="Taskpane.Url" lifetime="long"/>');
-      expect(built).toContain('DefaultValue="https://intranet.example/credit/taskpane.html"');
-      expect(built).not.toContain("localhost");
+      const cfg = await config({}, { mode });
+      const patterns = cfg.plugins.flatMap((p) => p.patterns ?? []);
+      const found = patterns.filter((p) => p.from === "manifest*.xml");
+      expect(found).toHaveLength(1);
+      return found[0];
     } finally {
-      rmSync(out, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.ADDIN_URL;
+      else process.env.ADDIN_URL = saved;
     }
-  }, 120_000);
+  }
+
+  it("is applied by the production build (ADDIN_URL=… webpack --mode production)", async () => {
+    const pattern = await manifestPattern("https://intranet.example/credit/", "production");
+    const built = String(await pattern.transform!(Buffer.from(manifest), join(ROOT, "manifest.xml")));
+    expect(built).toContain('<Runtime resid="Taskpane.Url" lifetime="long"/>');
+    expect(built).toContain('DefaultValue="https://intranet.example/credit/taskpane.html"');
+    expect(built).not.toContain("localhost");
+    // A development build keeps the development address whatever ADDIN_URL says.
+    const dev = await manifestPattern("https://intranet.example/credit/", "development");
+    expect(String(await dev.transform!(Buffer.from(manifest), join(ROOT, "manifest.xml")))).toBe(manifest);
+  });
+
+  it("dist/manifest.xml is that transform of manifest.xml (the pattern above is what the build ran)", async () => {
+    const pattern = await manifestPattern(process.env.ADDIN_URL, "production");
+    expect(readFileSync(distFile("manifest.xml"), "utf8")).toBe(String(await pattern.transform!(Buffer.from(manifest), join(ROOT, "manifest.xml"))));
+  });
 });
