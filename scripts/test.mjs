@@ -74,6 +74,13 @@ for (const s of r.testResults) {
   if (brokenSuites.includes(s)) console.log(`     ✕ suite failed to run: ${(s.message ?? "").split("\n").find((l) => l.trim() && !/Test suite failed to run/.test(l))?.trim() ?? ""}`);
 }
 if (r.numPendingTests + r.numTodoTests > 0) console.log(`(${r.numPendingTests} skipped, ${r.numTodoTests} todo)`);
+// Where the time goes: the five slowest files (wall time of each file in its worker).
+const slowest = r.testResults
+  .map((s) => [(s.endTime - s.startTime) / 1000, relative(root, s.name)])
+  .sort((a, b) => b[0] - a[0])
+  .slice(0, 5);
+console.log("Slowest files:");
+for (const [t, file] of slowest) console.log(`  ${t.toFixed(1).padStart(6)} s  ${file}`);
 console.log(`Jest ${seconds(t1)} s, details in ${relative(root, outFile)}`);
 
 const ok = jest.status === 0 && failed === 0 && r.success;
