@@ -256,13 +256,18 @@ function ok(outcome: "met" | "notMet", text: () => string): Evaluation {
   return { outcome, text, missing: [] };
 }
 
+/** 数据错误: the inputs cannot be judged; the text says why, from the unit's figures, when someone reads it. */
+function failed(text: () => string): Evaluation {
+  return { outcome: "error", text, missing: [] };
+}
+
 function evaluate(c: Condition, get: Getter): Evaluation {
   switch (c.op) {
     case "no":
     case "yes": {
       const v = get(c.input);
       if (v.state === "missing") return { outcome: "missing", text: () => "请选择“是”或“否”", missing: [c.input] };
-      if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
+      if (v.state === "error") return failed(() => v.reason);
       const answeredYes = v.value === true;
       const met = c.op === "no" ? !answeredYes : answeredYes;
       return ok(met ? "met" : "notMet", () => answeredYes ? c.yesText : c.noText);
@@ -287,14 +292,14 @@ function evaluate(c: Condition, get: Getter): Evaluation {
     case "shortfall": {
       const p = get(c.produced);
       const d = get(c.done);
-      if (p.state === "error") return { outcome: "error", text: () => p.reason, missing: [] };
+      if (p.state === "error") return failed(() => p.reason);
       if (p.state === "missing") return { outcome: "missing", text: () => `请填写${c.producedLabel}的数量`, missing: [c.produced] };
       const produced = p.value as number;
       if (produced === 0) return ok("notMet", () => c.noneText);
       if (d.state !== "ok") return notOk(d, [c.done], `请填写${c.doneLabel}的数量`);
       const doneN = d.value as number;
       if (doneN > produced) {
-        return { outcome: "error", text: () => `${c.doneLabel} ${formatCount(doneN)} ${c.unit}，多于${c.producedLabel} ${formatCount(produced)} ${c.unit}，请核对`, missing: [] };
+        return failed(() => `${c.doneLabel} ${formatCount(doneN)} ${c.unit}，多于${c.producedLabel} ${formatCount(produced)} ${c.unit}，请核对`);
       }
       const head = `${c.producedLabel} ${formatCount(produced)} ${c.unit}，${c.doneLabel} ${formatCount(doneN)} ${c.unit}`;
       return doneN < produced ? ok("met", () => `${head}，${c.gapLabel} ${formatCount(produced - doneN)} ${c.unit}`) : ok("notMet", () => `${head}，无${c.gapLabel}`);
@@ -315,8 +320,8 @@ function evaluate(c: Condition, get: Getter): Evaluation {
       if (open === 0) return ok("notMet", () => `无${c.uncorrectedLabel}`);
       const a = get(c.input);
       const r = get(c.reference);
-      if (a.state === "error") return { outcome: "error", text: () => a.reason, missing: [] };
-      if (r.state === "error") return { outcome: "error", text: () => r.reason, missing: [] };
+      if (a.state === "error") return failed(() => a.reason);
+      if (r.state === "error") return failed(() => r.reason);
       const missing = [a.state === "missing" ? c.input : "", r.state === "missing" ? c.reference : ""].filter(Boolean);
       if (missing.length) return { outcome: "missing", text: () => `请填写${c.label}和${c.referenceLabel}`, missing };
       const local = (a as { value: number }).value;
@@ -329,7 +334,7 @@ function evaluate(c: Condition, get: Getter): Evaluation {
     case "any": {
       const parts = c.of.map((x) => evaluate(x, get));
       const errors = parts.filter((p) => p.outcome === "error");
-      if (errors.length) return { outcome: "error", text: () => errors.map((p) => p.text()).join("；"), missing: [] };
+      if (errors.length) return failed(() => errors.map((p) => p.text()).join("；"));
       const met = parts.filter((p) => p.outcome === "met");
       if (met.length) return ok("met", () => met.map((p) => p.text()).join("，"));
       const missing = parts.filter((p) => p.outcome === "missing");
@@ -347,7 +352,7 @@ function evaluate(c: Condition, get: Getter): Evaluation {
 }
 
 function notOk(v: Coerced, ids: string[], ask: string): Evaluation {
-  if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
+  if (v.state === "error") return failed(() => v.reason);
   return { outcome: "missing", text: () => ask, missing: ids };
 }
 
@@ -359,17 +364,17 @@ function evaluateRate(r: RateRef, threshold: number, dir: "below" | "above", get
   const p = get(r.part);
   const w = get(r.whole);
   const typed = get(r.percent);
-  for (const v of [p, w, typed]) if (v.state === "error") return { outcome: "error", text: () => v.reason, missing: [] };
+  for (const v of [p, w, typed]) if (v.state === "error") return failed(() => v.reason);
   const word = (met: boolean) => (dir === "below" ? (met ? "低于" : "不低于") : met ? "超过" : "未超过");
   if (p.state === "ok" && w.state === "ok") {
     const part = p.value as number;
     const whole = w.value as number;
     if (whole === 0) {
       if (r.zeroWhole === "noDeduction" && part === 0) return ok("notMet", () => r.zeroWholeText ?? `${r.wholeLabel}为 0`);
-      return { outcome: "error", text: () => `${r.wholeLabel}总数为 0，无法计算占比，请核对`, missing: [] };
+      return failed(() => `${r.wholeLabel}总数为 0，无法计算占比，请核对`);
     }
     if (part > whole) {
-      return { outcome: "error", text: () => `${r.partLabel} ${formatCount(part)} ${r.unit}，多于${r.wholeLabel}总数 ${formatCount(whole)} ${r.unit}，请核对`, missing: [] };
+      return failed(() => `${r.partLabel} ${formatCount(part)} ${r.unit}，多于${r.wholeLabel}总数 ${formatCount(whole)} ${r.unit}，请核对`);
     }
     const lhs = part * 100;
     const rhs = threshold * whole;
