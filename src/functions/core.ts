@@ -27,6 +27,7 @@ import {
   type Getter,
   type Indicator,
   weightedScore,
+  workingYear,
 } from "../core/index";
 import { cellAt, cellValue, describe, errorCodeOf, FnError, idText, runner, vectorLength, type FunctionDef, type Param, type Values } from "./args";
 import { MSG, PENDING } from "./messages";
@@ -250,7 +251,7 @@ function scoreBody(ds: unknown[], cs: unknown[] | undefined): number | string | 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// SHARE / WEIGHTED / POINTS / RULE
+// SHARE / WEIGHTED / POINTS / RULE / VERSION
 
 const PART = { name: "部分数", type: "count" } as const satisfies Param;
 const WHOLE = { name: "总数", type: "count" } as const satisfies Param;
@@ -278,6 +279,11 @@ function pointsBody(found: unknown): number {
 function ruleBody(found: unknown): string {
   const f = found as Found;
   return "clause" in f ? f.clause.text : "indicator" in f ? f.indicator.title : f.category.title;
+}
+
+/** CREDIT.VERSION: the catalog year the add-in works in (the latest registered), to match a workbook against it. */
+function versionBody(): string {
+  return String(workingYear());
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -311,6 +317,7 @@ const define = <const P extends readonly Param[], R>(params: P, body: (...args: 
  * them to this table); HyperFormula's test plugin is built from it.
  */
 export const FUNCTIONS = {
+  VERSION: define([], versionBody),
   DEDUCT: define(CLAUSE_PARAMS, deductBody),
   STATUS: define(CLAUSE_PARAMS, statusBody),
   EXPLAIN: define(CLAUSE_PARAMS, explainBody),
@@ -332,6 +339,7 @@ export const FUNCTIONS = {
 export type FunctionId = keyof typeof FUNCTIONS;
 
 // The runners, one per function: what Excel's wrappers, HyperFormula and the tests call.
+export const version = runner(FUNCTIONS.VERSION);
 export const deduct = runner(FUNCTIONS.DEDUCT);
 export const status = runner(FUNCTIONS.STATUS);
 export const explain = runner(FUNCTIONS.EXPLAIN);

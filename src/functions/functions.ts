@@ -13,7 +13,6 @@
  * 函数 ID 一经发布不得更改：已保存的工作簿按 ID 引用函数。
  * 注意：自定义函数不得写工作簿；不使用 @volatile。
  */
-import { workingYear } from "../core/index";
 import * as core from "./core";
 import { FnError } from "./args";
 
@@ -32,7 +31,7 @@ function out<T>(r: T | FnError): T {
  * @returns 考核指标年度，例如“2022”。
  */
 export function version(): string {
-  return String(workingYear());
+  return out(core.version());
 }
 
 /**

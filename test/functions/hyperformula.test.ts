@@ -1,7 +1,7 @@
 // CREDIT.* evaluated as formulas in HyperFormula: one row per clause of both 2022 catalogs, its inputs in
 // the row, =CREDIT.DEDUCT/STATUS/EXPLAIN beside them; every result must equal the engine's score().
 import { DetailedCellError, type HyperFormula } from "hyperformula";
-import { allClauses, getCatalog, indexOf, score, type Catalog, type InputSpec, type ScoreResult, type UnitKind } from "../../src/core/index";
+import { allClauses, getCatalog, indexOf, score, type Catalog, type InputSpec, type ScoreResult, type UnitKind, YEARS } from "../../src/core/index";
 import { PERFECT } from "../fixtures/answers";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
 
@@ -181,6 +181,12 @@ describe("other CREDIT.* functions in HyperFormula", () => {
     expect(v(2, 2)).toBe(2.5);
     expect(v(3, 2)).toBe(0);
     expect(v(1, 5)).toBe(97.5);
+    hf.destroy();
+  });
+
+  it("VERSION names the latest registered catalog year, like every other function from the one table", () => {
+    const hf = creditHyperFormula([["=CREDIT.VERSION()"]]);
+    expect(hf.getCellValue({ sheet: 0, row: 0, col: 0 })).toBe(String(Math.max(...YEARS.map((y) => y.year))));
     hf.destroy();
   });
 });
