@@ -10,7 +10,6 @@ import { unitsOf, workingYear, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
 import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
-import { canonicalName } from "../review/identity";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { readSnapshot } from "./snapshot";
@@ -172,7 +171,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     // The office's own workbook: a 核定 counts only when it matches the latest 核定记录 entry (src/review/unit.ts).
     const audit = snap.used.get(AUDIT_SHEET);
     const log = audit ? parseAuditRows(audit.values) : { entries: [], problems: [] };
-    const records = latestRecords(log.entries, canonicalName);
+    const records = latestRecords(log.entries);
     const reviews = unitSheets.map((s, i) => {
       const r = reviewUnit(s, { year, expected, origin: "workbook", records });
       opts.onProgress?.(i + 1, unitSheets.length);

@@ -1,37 +1,11 @@
 // Which member unit a returned sheet is. The unit is the one the template was made for: its name (CR_UNIT),
 // its sheet name and its file name must agree, and the name must be a member unit of that year and kind.
-// Names are compared after NFKC normalisation with zero-width, bidi and other invisible or control
-// characters removed and spaces trimmed, so "兴山\u200b区" or a full-width lookalike is recognised as what
-// it shows. A sheet whose identity is not established is never ranked: it is listed apart with its file.
+// Names are compared in core's canonical form (src/core/text.ts: NFKC, invisible characters removed,
+// spaces trimmed), so "兴山\u200b区" or a full-width lookalike is recognised as what it shows. A sheet whose identity is not established is never ranked: it is listed apart with its file.
 // Pure: used by the command line, the 汇总 (files and Office workbook), 提交前检查 and 导入回收表.
-import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { canonicalName, hasInvisible, UNIT_KIND_LABEL, visibleName, type UnitKind } from "../core/index";
 import { sheetNameOf } from "../core/fileNames";
-import type { ReviewProblem } from "./types";
-
-// Cc control, Cf format (zero-width space/joiners, bidi marks and embeddings/isolates, BOM, soft hyphen…)
-// and every other default-ignorable code point (variation selectors, Hangul fillers…): all invisible.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-
-/** The form names are compared in: NFKC, invisible characters removed, runs of spaces as one, trimmed. */
-export function canonicalName(s: string): string {
-  return s.normalize("NFKC").replace(INVISIBLE, "").normalize("NFKC").replace(/\s+/gu, " ").trim();
-}
-
-/** Whether a name carries characters one cannot see (or that reorder text): shown escaped in messages. */
-export function hasInvisible(s: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  return INVISIBLE.test(s);
-}
-
-/**
- * A name as it can be shown safely in a message or the 汇总: invisible characters spelled out as ⟨U+200B⟩
- * (a bidi override cannot reorder the report), at most 60 characters.
- */
-export function visibleName(s: string): string {
-  const shown = s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
-  const chars = [...shown];
-  return chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : shown;
-}
+import { where, type ReviewProblem } from "./types";
 
 /** What is left to compare when judging resemblance: no spaces, punctuation or symbols, lower case. */
 function skeleton(s: string): string {
@@ -96,9 +70,6 @@ export interface Identity {
 }
 
 const KINDS: UnitKind[] = ["county", "department"];
-
-/** Same words as types.ts where(), kept here so that module can use visibleName without an import cycle. */
-const where = (sheet: string, address: string) => (address ? `“${visibleName(sheet)}”工作表 ${address}` : `“${visibleName(sheet)}”工作表`);
 
 /** Each member list's canonical names, computed once per list: a lookup is then O(1), not a walk of the list. */
 const byCanonical = new WeakMap<readonly string[], Map<string, string>>();

@@ -1,9 +1,9 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
 // from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
-import { findCatalog, type Catalog, type UnitKind, weightedScore, workingYear } from "../core/index";
+import { findCatalog, type Catalog, type UnitKind, visibleName, weightedScore, workingYear } from "../core/index";
 import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
-import { identify, visibleName } from "./identity";
+import { identify } from "./identity";
 import { fileReason, type ReviewProblem } from "./types";
 import type { UnitReview, UnitStatus } from "./unit";
 
@@ -31,7 +31,7 @@ export interface SummaryRow {
 
 /** A returned sheet whose identity is not established: listed apart with its file, never ranked. */
 export interface ApartRow {
-  /** The unit name as typed, invisible characters spelled out (src/review/identity.ts visibleName). */
+  /** The unit name as typed, invisible characters spelled out (src/core/text.ts visibleName). */
   unit: string;
   sheet: string;
   source?: string;

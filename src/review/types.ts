@@ -1,4 +1,4 @@
-import { visibleName } from "./identity";
+import { visibleName } from "../core/index";
 
 // Shapes shared by the readers (the xlsx reader, the Office.js sheet reader) and the pure review logic.
 // A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript.

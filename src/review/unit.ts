@@ -3,6 +3,7 @@
 // 考核组's 核定 figures. Pure: no Office, no files.
 import {
   aggregate,
+  canonicalName,
   indexOf,
   isBlank,
   readFilled,
@@ -19,7 +20,6 @@ import {
 } from "../core/index";
 import { formatPoints } from "../core/format";
 import { LAYOUT_VERSION, names } from "../core/names";
-import { canonicalName } from "./identity";
 import { recordFor, type VerificationRecords } from "./verification";
 import { where, type NamedCell, type ReviewProblem, type SheetCells } from "./types";
 

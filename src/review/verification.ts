@@ -1,6 +1,6 @@
 // 核定 by the 考核组: a verified deduction and its reason beside the self-assessed one, and an audit log
 // (who, when, clause, from, to, reason) that is only ever appended to.
-import { indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalog } from "../core/index";
+import { canonicalName, indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
 
 export const AUDIT_SHEET = "核定记录";
@@ -79,13 +79,14 @@ export type VerificationRecords = ReadonlyMap<string, AuditEntry>;
 
 const recordKey = (unit: string, clauseId: string) => `${unit}\u0000${clauseId}`;
 
-/** Latest entry per unit and clause; `canonical` is the unit-name normaliser (src/review/identity.ts). */
-export function latestRecords(entries: readonly AuditEntry[], canonical: (s: string) => string): VerificationRecords {
+/** Latest entry per unit (by core's canonicalName, as units are compared everywhere) and clause. */
+export function latestRecords(entries: readonly AuditEntry[]): VerificationRecords {
   const m = new Map<string, AuditEntry>();
-  for (const e of entries) m.set(recordKey(canonical(e.unit), e.clauseId), e);
+  for (const e of entries) m.set(recordKey(canonicalName(e.unit), e.clauseId), e);
   return m;
 }
 
+/** The latest record of a clause; `canonicalUnit` is the unit's canonicalName (made once per sheet by the caller). */
 export function recordFor(records: VerificationRecords | undefined, canonicalUnit: string, clauseId: string): AuditEntry | undefined {
   return records?.get(recordKey(canonicalUnit, clauseId));
 }

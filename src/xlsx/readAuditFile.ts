@@ -2,7 +2,6 @@
 // command line's `summary --records`. Only the 核定记录 sheet is read, by the same bounded reader as the
 // returned workbooks (src/xlsx/readWorkbook.ts: its limits, its refusal); nothing else in the file is used.
 import { latestRecords, parseAuditRows, AUDIT_SHEET, type VerificationRecords } from "../review/verification";
-import { canonicalName } from "../review/identity";
 import { readSheetRows, WorkbookReadError } from "./readWorkbook";
 import { readFileBounded } from "./readWorkbookFile";
 
@@ -29,5 +28,5 @@ export async function readAuditFile(file: string): Promise<AuditFile> {
   }
   const { entries, problems, foreign } = parseAuditRows(sheet.rows);
   if (foreign) throw new WorkbookReadError(`中的${problems[0]}`);
-  return { file, records: latestRecords(entries, canonicalName), entries: entries.length, problems };
+  return { file, records: latestRecords(entries), entries: entries.length, problems };
 }

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { unitsOf, getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { templateFileName } from "../../src/core/fileNames";
-import { canonicalName, visibleName } from "../../src/review/identity";
+import { canonicalName, visibleName } from "../../src/core/index";
 import type { SummaryData } from "../../src/review/summary";
 import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";
 import { FileWriteError, writeFileAtomic } from "../../src/xlsx/atomicWrite";

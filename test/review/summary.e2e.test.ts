@@ -13,7 +13,6 @@ import { ISSUER, LOG_END, LOG_SHEET, NOTE_HEADING, SUMMARY_SHEET } from "../../s
 async function sheetXmlOf(bytes: Uint8Array, path: string): Promise<string> {
   return (await JSZip.loadAsync(bytes)).file(path)!.async("string");
 }
-import { canonicalName } from "../../src/review/identity";
 import { latestRecords, type AuditEntry } from "../../src/review/verification";
 import { PERFECT } from "../fixtures/answers";
 import { cellOf, returnedFile } from "./helpers";
@@ -123,7 +122,7 @@ function recordsOf(list: [clauseId: string, to: number, reason?: string][], unit
   const entries: AuditEntry[] = list.map(([clauseId, to, reason], i) => ({
     time: `2022-12-20T10:${String(i % 60).padStart(2, "0")}:00+08:00`, reviewer: "张三", sheet: unit, unit, clauseId, saved: 0, recomputed: 0, previous: null, to, reason: reason ?? "",
   }));
-  return { file: join(dir, "办公室工作簿.xlsx"), records: latestRecords(entries, canonicalName), problems: [] };
+  return { file: join(dir, "办公室工作簿.xlsx"), records: latestRecords(entries), problems: [] };
 }
 
 test("核定 (from the 考核组's 核定记录): verified figures beside the self-assessed ones; all clauses verified → 已核定", async () => {

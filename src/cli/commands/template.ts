@@ -2,12 +2,11 @@
 // Writes one template workbook per unit.
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { readFilled, UNIT_KIND_LABEL, unitsOf, type Catalog, type Filled, type UnitKind } from "../../core/index";
+import { canonicalName, readFilled, UNIT_KIND_LABEL, unitsOf, visibleName, type Catalog, type Filled, type UnitKind } from "../../core/index";
 import { regenerate } from "../../layout/regenerate";
 import { templateFileName } from "../../core/fileNames";
 import { buildTemplateLayout } from "../../layout/template";
 import type { TemplateLayout, Variant } from "../../layout/template/types";
-import { canonicalName, visibleName } from "../../review/identity";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
 import { WorkbookReadError } from "../../xlsx/readWorkbook";
