@@ -4,7 +4,7 @@
  * exports to the pane's interface (Chinese ActionErrors), checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { getCatalog, unitsOf, weightProblem, workingYear } from "../core/index";
+import { expectedUnits, getCatalog, unitsOf, weightProblem, workingYear } from "../core/index";
 import { checkActiveSheet as officeCheckActiveSheet, showCell } from "../office/check";
 import { throwIfAborted } from "../office/abort";
 import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";
@@ -100,11 +100,6 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   }
   options.onProgress?.({ done: total, total, label: "" });
   return result;
-}
-
-/** Member units the reviews expect (a 县区 on the 市直部门 form, or an unknown unit, is a problem). */
-function expectedUnits(year: number) {
-  return { county: [...unitsOf(year).county], department: [...unitsOf(year).department] };
 }
 
 async function checkActiveSheet(): Promise<CheckResult> {

@@ -1,6 +1,6 @@
 // A year is one place (src/core/years/<year>/), registered in one line; ONE rule picks the year every
 // command and the pane default to; the 汇总's category columns come from the catalog.
-import { CATALOGS, getCatalog, parseUnitList, unitsOf, workingYear, YEARS, type Catalog } from "../../src/core/index";
+import { CATALOGS, expectedUnits, getCatalog, parseUnitList, unitsOf, workingYear, YEARS, type Catalog } from "../../src/core/index";
 import { parseArgs } from "../../src/cli/args";
 import { yearOption } from "../../src/cli/commands/catalog";
 import { buildSummaryDocument, carriedCells, parsePrevious, unitKey, type SheetGrid } from "../../src/review/summaryGrid";
@@ -38,6 +38,16 @@ test("the working year is the latest registered year, for every command's defaul
 test("a year without its own member lists uses the closest earlier year's (units carry over)", () => {
   expect(unitsOf(2023)).toBe(unitsOf(2022));
   expect(unitsOf(2021)).toBe(unitsOf(2022));
+});
+
+test("the units a review expects: the year's lists; a run's 市直部门 list replaces only the 市直部门 (pane and command line ask the same)", () => {
+  const year = workingYear();
+  expect(expectedUnits(year)).toEqual({ county: [...unitsOf(year).county], department: [...unitsOf(year).department] });
+  const run = expectedUnits(year, ["市教育局"]);
+  expect(run).toEqual({ county: [...unitsOf(year).county], department: ["市教育局"] });
+  // a copy: a caller that sorts or extends its lists cannot change the registry
+  (run.county as string[]).push("某区");
+  expect(unitsOf(year).county).not.toContain("某区");
 });
 
 test("unit lists: one name per line; # starts a comment only at the start of a line; BOM, blanks and repeats ignored", () => {

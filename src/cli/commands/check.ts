@@ -1,6 +1,7 @@
 // npm run cli -- check FILE [--json] [--year Y]: 提交前检查 — a unit's problems in Chinese before it sends
 // the file. Exit 0: no errors; 1: errors to fix; 2: the file cannot be read.
 import { existsSync, statSync } from "node:fs";
+import { expectedUnits } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { basename } from "node:path";
 import { identify } from "../../review/identity";
@@ -9,7 +10,6 @@ import { WorkbookReadError } from "../../xlsx/readWorkbook";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
 import { CliError, flag, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { expectedUnits } from "./summary";
 
 export const checkCommand: Command = {
   summary: "提交前检查：列出考核表中待填、错误、缺佐证和被改动之处",

@@ -4,7 +4,7 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { checkWeight, DEFAULT_WEIGHT, parseUnitList, UNIT_KIND_HEADING, unitsOf, type UnitKind } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, UNIT_KIND_HEADING } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
 import { fileReason } from "../../review/types";
@@ -19,24 +19,15 @@ import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { defaultUnits } from "./template";
 
-export function expectedUnits(year: number, departmentsFile?: string): Record<UnitKind, readonly string[]> {
-  let department: string[];
-  if (departmentsFile) {
-    try {
-      department = parseUnitList(readFileSync(departmentsFile, "utf8"));
-    } catch {
-      throw new CliError(`无法读取市直部门名单“${departmentsFile}”`);
-    }
-  } else {
-    try {
-      department = defaultUnits("department", year);
-    } catch {
-      department = []; // no list: nobody is reported 未返回, and no 市直部门 can be identified (listed apart)
-    }
+/** --departments 名单.txt: this run's 市直部门 list (one name a line, core's parseUnitList); none given: the year's. */
+function departmentsFile(file: string | undefined): string[] | undefined {
+  if (!file) return undefined;
+  try {
+    return parseUnitList(readFileSync(file, "utf8"));
+  } catch {
+    throw new CliError(`无法读取市直部门名单“${file}”`);
   }
-  return { county: [...unitsOf(year).county], department };
 }
 
 /**
@@ -139,7 +130,7 @@ export const summaryCommand: Command = {
     }
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
-    const expected = expectedUnits(year, optionString(args, "departments"));
+    const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
     const files = inputFiles(args.positionals, out);
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     const recordsPath = optionString(args, "records");

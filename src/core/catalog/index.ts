@@ -28,6 +28,16 @@ export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string
   return def.units;
 }
 
+/**
+ * THE member units a review expects, by kind (提交前检查, 导入回收表, the 汇总 — pane and command line): the
+ * year's lists, or the 市直部门 list given for this run (the command line's --departments). A kind without a
+ * list expects nobody: none of it is reported 未返回, and none of its sheets can be identified (listed apart).
+ */
+export function expectedUnits(year: number, departments?: readonly string[]): Record<UnitKind, readonly string[]> {
+  const units = unitsOf(year);
+  return { county: [...units.county], department: [...(departments ?? units.department)] };
+}
+
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
