@@ -7,6 +7,7 @@
  * user cancelled; describeError() turns anything else into plain Chinese, never a stack trace.
  */
 import type { UnitKind } from "../core/index";
+import type { ReviewProblem } from "../review/types";
 import { isAbort } from "../office/abort";
 import type { ClauseState, UnitSheet } from "../office/verify";
 
@@ -26,15 +27,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** A problem in a sheet, one click away from its cell. */
-export interface SheetProblem {
-  sheet: string;
-  /** A1 address on that sheet, e.g. "F12"; empty when the problem is not about one cell. */
-  address: string;
-  message: string;
-  /** "错误" must be fixed before sending; "提示" is advice. */
-  severity: "错误" | "提示";
-}
+/** A problem in a sheet, one click away from its cell: the review's problem (src/review/types.ts), as much as the pane shows. */
+export type SheetProblem = Pick<ReviewProblem, "sheet" | "address" | "message" | "severity">;
 
 export interface GenerateRequest {
   year: number;
