@@ -5,7 +5,7 @@ import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
 import { identify } from "./identity";
 import { fileReason, type ReviewProblem } from "./types";
-import type { UnitReview, UnitStatus } from "./unit";
+import type { UnitReview, UnitStatus } from "./types";
 
 export interface SummaryRow {
   /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */

@@ -1,7 +1,10 @@
-import { visibleName } from "../core/index";
+import { visibleName, type Aggregate, type Catalog, type Clause, type ClauseResult, type ClauseStatus, type FilledClause, type ScoreResult, type SheetCells, type UnitKind } from "../core/index";
+import type { AuditEntry } from "./verification";
 
 // Shapes shared by the readers (the xlsx reader, the Office.js sheet reader) and the pure review logic.
-// A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript.
+// A reader turns one template sheet into a name → cell map; everything after that is plain TypeScript:
+// the review's steps (src/review/steps/) each return problems of this shape, and reviewUnit
+// (src/review/unit.ts) puts their results together into a UnitReview.
 
 /** One cell reached through a defined name, and a template sheet as the readers see it: one shape, in src/core/filled.ts. */
 export type { NamedCell, SheetCells } from "../core/filled";
@@ -20,6 +23,90 @@ export interface ReviewProblem {
   clauseId?: string;
   /** Resolved by the 考核组's 核定 of the clause (or of the whole unit). */
   closed?: boolean;
+}
+
+/** 〔“兴山区”工作表 F12：〕 + text: a problem about one cell (address "" when about none) of a sheet. */
+export function problemAt(
+  sheet: string,
+  p: { address: string; severity: ReviewProblem["severity"]; kind: ProblemKind; clauseId?: string; text: string },
+): ReviewProblem {
+  const { text, ...rest } = p;
+  return { sheet, message: `${where(sheet, p.address)}：${text}`, ...rest };
+}
+
+/** A name the template defines is gone: its row or cell was deleted (篡改, about no one cell). */
+export function missingName(sheet: string, name: string, what: string): ReviewProblem {
+  return problemAt(sheet, { address: "", severity: "错误", kind: "篡改", text: `缺少定义名称 ${name}（${what}），可能删除了行或单元格；请使用原模板填报` });
+}
+
+/** A cell's value as a message quotes it: “文字”, a number, a date, an Excel error's code, or 空. */
+export function show(raw: unknown): string {
+  if (raw === null || raw === undefined) return "空";
+  if (raw && typeof raw === "object" && "error" in raw) return String((raw as { error: unknown }).error);
+  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (typeof raw === "string") return `“${raw}”`;
+  return String(raw);
+}
+
+/** One clause of a sheet as the per-clause steps see it: the sheet's cells, the rule, what was typed, the engine's result. */
+export interface ClauseInSheet {
+  cells: SheetCells;
+  clause: Clause;
+  /** The clause's cells as typed (已附佐证材料, 备注, 核定): src/core/filled.ts. */
+  typed: FilledClause;
+  /** The engine's decision from the unit's inputs. */
+  result: ClauseResult;
+}
+
+export type UnitStatus = "未返回" | "待核定" | "已核定" | "有问题";
+
+/** One clause of a reviewed sheet: the recomputed self-assessment and the 核定 adopted under the trust rules. */
+export interface ClauseReview {
+  clauseId: string;
+  indicatorId: string;
+  categoryId: string;
+  /** Points the clause deducts when it applies. */
+  points: number;
+  status: ClauseStatus;
+  /** Recomputed from the unit's inputs. */
+  selfDeduction: number;
+  explanation: string;
+  /** 核定扣分 and 核定说明, when the 考核组 has recorded them (and the figure is valid). */
+  verified?: number;
+  reason?: string;
+  /** The latest 核定记录 entry for the unit and clause, adopted or not (src/review/steps/verify.ts). */
+  record?: AuditEntry;
+  /** Where the 核定 cells are, for writing. */
+  verifiedAddress?: string;
+  reasonAddress?: string;
+}
+
+export interface UnitReview {
+  sheet: string;
+  /** CR_UNIT, or the sheet name when CR_UNIT is blank. */
+  unit: string;
+  /** CR_UNIT as typed (ends trimmed), "" when blank or missing; compared by src/review/identity.ts. */
+  typedUnit: string;
+  /** Address of the CR_UNIT cell, "" when the name is missing. */
+  unitAddress: string;
+  kind?: UnitKind;
+  year?: number;
+  /** False when the sheet cannot be scored at all (wrong layout version, unknown year or kind). */
+  scorable: boolean;
+  catalog?: Catalog;
+  self?: ScoreResult;
+  clauses: ClauseReview[];
+  /** Deductions with the 核定 figures in place of the self-assessed ones (= self when none). */
+  final?: Aggregate;
+  selfScore?: number;
+  /** Score after 核定 (undefined while no clause has been verified). */
+  verifiedScore?: number;
+  verifiedCount: number;
+  fullyVerified: boolean;
+  problems: ReviewProblem[];
+  /** 错误 problems not closed by a 核定. */
+  openProblems: number;
+  status: Exclude<UnitStatus, "未返回">;
 }
 
 /**

@@ -3,7 +3,8 @@
 import { basename } from "node:path";
 import { workingYear, type Catalog, type UnitKind } from "../core/index";
 import { summarize, type SummaryData } from "../review/summary";
-import { isTemplateSheet, reviewUnit, type UnitReview } from "../review/unit";
+import type { UnitReview } from "../review/types";
+import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime, type VerificationRecords } from "../review/verification";
 import { sameFile } from "./paths";
 import { WorkbookReadError } from "./readWorkbook";

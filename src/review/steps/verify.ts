@@ -1,0 +1,73 @@
+// The 核定 step of a review, under the trust rules (README 可信与安全): a clause's 核定 figure comes only from
+// the 考核组's 核定记录, never from a sheet's 核定 cells.
+// - A unit's returned file ("file"): its 核定 cells are never used; anything in them is an 错误.
+// - The office's own workbook ("workbook"): a 核定 cell counts only when it matches the latest record for
+//   the unit and clause; a cell filled or changed without a record is an 错误 and not used.
+// - A record is adopted when its figure is within 0 and the clause's points; a figure other than the self
+//   deduction needs its 核定说明.
+import { isBlank, numberOf, trimSpaces, type NamedCell } from "../../core/index";
+import { formatPoints } from "../../core/format";
+import { names } from "../../core/names";
+import { missingName, problemAt, show, type ClauseInSheet, type ReviewProblem } from "../types";
+import type { AuditEntry } from "../verification";
+
+const EPS = 1e-9;
+
+/** Where the sheet is: a unit's returned file (untrusted) or a sheet of the office's own workbook. */
+export type SheetOrigin = "file" | "workbook";
+
+export interface ClauseVerification {
+  /** The adopted 核定扣分 and 核定说明; undefined while the clause has no usable record. */
+  verified?: number;
+  reason?: string;
+  /** The latest record for the unit and clause, adopted or not. */
+  record?: AuditEntry;
+  /** Where the sheet's 核定 cells are, for writing (undefined: the sheet lacks the name). */
+  verifiedAddress?: string;
+  reasonAddress?: string;
+  problems: ReviewProblem[];
+}
+
+export interface Trust {
+  origin: SheetOrigin;
+  /** The latest 核定记录 entry for the unit and clause (src/review/verification.ts recordFor), if any. */
+  record?: AuditEntry;
+}
+
+/** One clause's 核定, measured against the deduction the engine recomputed from the unit's inputs. */
+export function verifyClause({ cells: { sheet }, clause, typed, result: { deduction: selfDeduction } }: ClauseInSheet, { origin, record }: Trust): ClauseVerification {
+  const problems: ReviewProblem[] = [];
+  const ver = typed.verified;
+  const vrs = typed.verifiedReason;
+  if (!ver || !vrs) problems.push(missingName(sheet, !ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`));
+  const cellFigure = ver && !isBlank(ver.value) ? ver.value : undefined;
+  const cellReason = vrs && !isBlank(vrs.value) ? trimSpaces(String(vrs.value)) : undefined;
+  const filled = [cellFigure !== undefined ? ver : undefined, cellReason !== undefined ? vrs : undefined].filter((c): c is NamedCell => !!c);
+  const cellsText = filled.map((c) => `${c.address} 为 ${show(c.value)}`).join("，");
+  if (origin === "file" && filled.length) {
+    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `单位表中填写了核定栏，已忽略（条款 ${clause.id}：${cellsText}）；核定只由考核组在核定记录中填写，本表按未核定计分` }));
+  } else if (origin === "workbook" && !record && filled.length) {
+    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 的核定栏有内容（${cellsText}），但核定记录中没有这条核定，未采用；请用“核定”重新记录` }));
+  } else if (origin === "workbook" && record) {
+    const figure = typeof cellFigure === "number" ? cellFigure : numberOf(cellFigure);
+    const same = figure !== undefined && Math.abs(figure - record.to) <= EPS;
+    if (!same || (cellReason ?? "") !== trimSpaces(record.reason)) {
+      problems.push(problemAt(sheet, {
+        address: ver?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id,
+        text: `条款 ${clause.id} 的核定栏（${cellsText || "空"}）与核定记录最新一条（${record.time} ${record.reviewer}：${formatPoints(record.to)} 分）不符，可能在核定记录之外被改动；按核定记录计，请核对`,
+      }));
+    }
+  }
+  const result: ClauseVerification = { record, verifiedAddress: ver?.address, reasonAddress: vrs?.address, problems };
+  if (!record) return result;
+  if (!(record.to >= 0 && record.to <= clause.deduction + EPS)) {
+    problems.push(problemAt(sheet, { address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clause.id} 的核定扣分为 ${formatPoints(record.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` }));
+    return result;
+  }
+  result.verified = record.to;
+  result.reason = trimSpaces(record.reason) || undefined;
+  if (Math.abs(record.to - selfDeduction) > EPS && !result.reason) {
+    problems.push(problemAt(sheet, { address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 核定扣分 ${formatPoints(record.to)} 与自评 ${formatPoints(selfDeduction)} 不同，但核定记录中没有核定说明` }));
+  }
+  return result;
+}
