@@ -7,7 +7,7 @@
 import { throwIfAborted as aborted } from "./abort";
 import { runExcel } from "./run";
 import { unitsOf, workingYear, type UnitKind } from "../core/index";
-import { summarize, type SummaryData } from "../review/summary";
+import { placeUnits, summaryOf, type SummaryData } from "../review/summary";
 import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_SHEET, auditTime, latestRecords, parseAuditRows } from "../review/verification";
@@ -177,7 +177,8 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
       opts.onProgress?.(i + 1, unitSheets.length);
       return r;
     });
-    const data = summarize(reviews, { year, weight: opts.weight, expected, recordProblems: log.problems }, auditTime);
+    const units = placeUnits(reviews, { expected });
+    const data = summaryOf(units, { year, weight: opts.weight, expected, recordProblems: log.problems }, auditTime);
     aborted(opts.signal); // nothing written yet: a cancel leaves the workbook as it was
     const doc = buildSummaryDocument(data);
     const charts = supports("ExcelApi", "1.7");
@@ -206,8 +207,8 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     return {
       sheet: SUMMARY_SHEET,
       data,
-      units: reviews.length,
-      withProblems: reviews.filter((r) => r.openProblems > 0).length,
+      units: units.reviews.length,
+      withProblems: units.reviews.filter((r) => r.openProblems > 0).length,
       syncs,
     };
   });

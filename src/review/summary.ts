@@ -1,11 +1,12 @@
 // The 汇总: two ranked tables (县区 / 市直部门), who has not returned, and every open problem, computed
-// from reviewed unit sheets. Pure data; src/review/summaryGrid.ts lays it out for both writers.
+// from reviewed unit sheets in two steps — placeUnits (whose each sheet is: a table of its kind, or apart)
+// and summaryOf (the tables) — that return new data and leave the reviews they are given as they were.
+// Pure data; src/review/summaryGrid.ts lays it out for both writers.
 import { findCatalog, type Catalog, type UnitKind, visibleName, weightedScore, workingYear } from "../core/index";
 import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
 import { identify } from "./identity";
-import { fileReason, type ReviewProblem } from "./types";
-import type { UnitReview, UnitStatus } from "./types";
+import { fileReason, type ReviewProblem, type UnitReview, type UnitStatus } from "./types";
 
 export interface SummaryRow {
   /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */
@@ -102,7 +103,69 @@ export function rankOf<T>(items: T[], scoreOf: (t: T) => number | undefined): Ma
   return ranks;
 }
 
-export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime: (d?: Date) => string): SummaryData {
+/** The reviews as the 汇总 counts them (placeUnits): each in a table of its kind, or apart. */
+export interface PlacedUnits {
+  /** The reviews given, in their order, as new objects: identity problems added, unit named as on the member list. */
+  reviews: UnitReview[];
+  /** Where each review came from (SummaryOptions.sources), in the same order. */
+  sources: (string | undefined)[];
+  /** The reviews of established units, by kind; `duplicate`: the unit has another sheet too (listed, never ranked). */
+  placed: { review: UnitReview; source?: string; kind: UnitKind; duplicate: boolean }[];
+  /** Sheets whose unit is not established: listed apart, never ranked. */
+  apart: ApartRow[];
+}
+
+/**
+ * Identity first: only a sheet whose name, sheet name and file name agree on one member unit is in a table;
+ * every other sheet is listed apart and never ranked (src/review/identity.ts). A unit with two sheets (two
+ * files, or a sheet imported twice) has both listed and neither ranked. Returns new reviews carrying what
+ * was found (problems, open count, status, the unit's name); the reviews given are not changed.
+ */
+export function placeUnits(reviews: readonly UnitReview[], opts: Pick<SummaryOptions, "expected" | "sources">): PlacedUnits {
+  // A file's name is compared only when the file holds one unit's sheet (the office's workbook holds many).
+  const sheetsPerSource = new Map<string, number>();
+  for (const s of opts.sources ?? []) if (s !== undefined) sheetsPerSource.set(s, (sheetsPerSource.get(s) ?? 0) + 1);
+  const sources = reviews.map((_, i) => opts.sources?.[i]);
+  const apart: ApartRow[] = [];
+  const found = reviews.map((given, i) => {
+    const source = sources[i];
+    const id = identify(given, { expected: opts.expected, source: source !== undefined && sheetsPerSource.get(source) === 1 ? source : undefined });
+    const r = withProblems(given, id.problems);
+    if (id.apart || !id.member || !id.kind) {
+      r.unit = visibleName(r.typedUnit || r.unit);
+      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: id.apart ?? "无法确认是哪个单位", score: r.final?.score });
+      return { review: r, source };
+    }
+    r.unit = id.member;
+    return { review: r, source, kind: id.kind };
+  });
+  const count = new Map<string, number>();
+  for (const { review, kind } of found) if (kind) count.set(`${kind}|${review.unit}`, (count.get(`${kind}|${review.unit}`) ?? 0) + 1);
+  const placed: PlacedUnits["placed"] = [];
+  for (const f of found) {
+    if (!f.kind) continue;
+    const duplicate = (count.get(`${f.kind}|${f.review.unit}`) ?? 0) > 1;
+    if (duplicate) {
+      const r = f.review;
+      f.review = withProblems(r, [{ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”有多份表格${f.source ? `（本份来自 ${f.source}）` : ""}，均不参加排名；请只保留一份` }]);
+    }
+    placed.push({ review: f.review, source: f.source, kind: f.kind, duplicate });
+  }
+  return { reviews: found.map((f) => f.review), sources, placed, apart };
+}
+
+/** A copy of a review with problems added: each 错误 is open (nothing a 核定 settles is found here). */
+function withProblems(r: UnitReview, added: readonly ReviewProblem[]): UnitReview {
+  const openProblems = r.openProblems + added.filter((p) => p.severity === "错误").length;
+  return { ...r, problems: [...r.problems, ...added], openProblems, status: openProblems ? "有问题" : r.status };
+}
+
+export function summarize(reviews: readonly UnitReview[], opts: SummaryOptions, auditTime: (d?: Date) => string): SummaryData {
+  return summaryOf(placeUnits(reviews, opts), opts, auditTime);
+}
+
+/** The 汇总 of reviews already placed (placeUnits): the ranked tables, who has not returned, every open problem. */
+export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (d?: Date) => string): SummaryData {
   const year = opts.year ?? workingYear();
   const weight = checkWeight(opts.weight ?? DEFAULT_WEIGHT);
   const problems: SummaryData["problems"] = [];
@@ -113,44 +176,8 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
   // Member list positions, so that the table's order never walks a list (20,000 units stay fast).
   const position = Object.fromEntries(kinds.map((k) => [k, new Map<string, number>()])) as Record<UnitKind, Map<string, number>>;
   for (const k of kinds) opts.expected[k].forEach((u, i) => position[k].has(u) || position[k].set(u, i));
-  // Identity first: only a sheet whose name, sheet name and file name agree on one member unit is in a
-  // table; every other sheet is listed apart and never ranked (src/review/identity.ts).
-  const apart: ApartRow[] = [];
-  const placed: { r: UnitReview; source?: string; kind: UnitKind }[] = [];
-  // A file's name is compared only when the file holds one unit's sheet (the office's workbook holds many).
-  const sheetsPerSource = new Map<string, number>();
-  for (const s of opts.sources ?? []) if (s !== undefined) sheetsPerSource.set(s, (sheetsPerSource.get(s) ?? 0) + 1);
-  reviews.forEach((r, i) => {
-    const source = opts.sources?.[i];
-    const id = identify(r, { expected: opts.expected, source: source !== undefined && sheetsPerSource.get(source) === 1 ? source : undefined });
-    for (const p of id.problems) {
-      r.problems.push(p);
-      if (p.severity === "错误") r.openProblems += 1;
-    }
-    if (r.openProblems) r.status = "有问题";
-    if (id.apart || !id.member || !id.kind) {
-      r.unit = visibleName(r.typedUnit || r.unit);
-      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: id.apart ?? "无法确认是哪个单位", score: r.final?.score });
-    } else {
-      r.unit = id.member;
-      placed.push({ r, source, kind: id.kind });
-    }
-  });
-
-  // The same unit twice (two files, or a sheet imported twice): both listed, neither ranked.
-  const count = new Map<string, number>();
-  for (const { r, kind } of placed) count.set(`${kind}|${r.unit}`, (count.get(`${kind}|${r.unit}`) ?? 0) + 1);
-  const duplicate = new Set<UnitReview>();
-  for (const { r, source, kind } of placed) {
-    if ((count.get(`${kind}|${r.unit}`) ?? 0) > 1) {
-      duplicate.add(r);
-      r.problems.push({ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”有多份表格${source ? `（本份来自 ${source}）` : ""}，均不参加排名；请只保留一份` });
-      r.openProblems += 1;
-      r.status = "有问题";
-    }
-  }
-  reviews.forEach((r, i) => {
-    for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: opts.sources?.[i] });
+  units.reviews.forEach((r, i) => {
+    for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: units.sources[i] });
   });
   for (const u of opts.unreadable ?? []) {
     problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: fileReason(u.source, u.message), unit: "", source: u.source });
@@ -159,8 +186,8 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
 
   for (const kind of kinds) {
     const catalog = findCatalog(year, kind, opts.catalogs);
-    const mine = placed.filter((p) => p.kind === kind);
-    const rows: SummaryRow[] = mine.map(({ r, source }) => {
+    const mine = units.placed.filter((p) => p.kind === kind);
+    const rows: SummaryRow[] = mine.map(({ review: r, source }) => {
       const row: SummaryRow = { unit: r.unit, sheet: r.sheet, source, status: r.status, openProblems: r.openProblems };
       if (r.scorable && r.final && r.catalog && r.year === year) {
         row.categories = r.catalog.categories.map((c) => r.final!.categories.get(c.id) ?? 0);
@@ -176,7 +203,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     const order = (u: string) => position[kind].get(u) ?? Number.MAX_SAFE_INTEGER;
     // A provisional score (data still missing or wrong) is not ranked: it would push finished units down.
     // Duplicates are not ranked and take no rank places.
-    const unranked = new Set(rows.filter((_, i) => duplicate.has(mine[i].r)));
+    const unranked = new Set(rows.filter((_, i) => mine[i].duplicate));
     const ranks = rankOf(rows, (x) => (x.provisional || unranked.has(x) ? undefined : x.score));
     for (const row of rows) row.rank = ranks.get(row);
     const returned = new Set(rows.map((x) => x.unit));
@@ -200,7 +227,7 @@ export function summarize(reviews: UnitReview[], opts: SummaryOptions, auditTime
     ruleVersion: `${cat?.source ?? ""} ${year} 年度考核指标，模板版式第 ${LAYOUT_VERSION} 版`.trim(),
     tables,
     missing,
-    apart,
+    apart: units.apart,
     problems,
   };
 }
