@@ -10,7 +10,6 @@ export { parseUnitList } from "./units";
 export { canonicalName, hasInvisible, visibleName } from "./text";
 export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
-export { readingOf, clausesWithReadings } from "./readings";
 export * from "./weight";
 export * from "./filled";
 export { calendarYears, coversYear, cumulativeWorkingDays, dayInfo, nthWorkingDayAfter, uncoveredReason, workingDaysAfter, CALENDAR_SOURCE, type CalendarResult, type DayInfo } from "./calendar/index";

@@ -149,12 +149,14 @@ export interface Catalog {
   categories: Category[];
 }
 
-/** One assessment year: its catalogs (one per unit kind) and its member units. See src/core/years/. */
+/** One assessment year: its catalogs (one per unit kind), its member units and its readings. See src/core/years/. */
 export interface YearDef {
   year: number;
   catalogs: readonly Catalog[];
   /** Member units expected to return, by kind (order = order of equal scores in the 汇总). */
   units: Readonly<Record<UnitKind, readonly string[]>>;
+  /** The reading applied to an ambiguous clause, by clause id: one sentence shown beside its text on the template. */
+  readings: Readonly<Record<string, string>>;
 }
 
 export type ClauseStatus = "扣分" | "不扣分" | "不涉及" | "待填" | "数据错误";

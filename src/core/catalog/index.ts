@@ -38,6 +38,17 @@ export function expectedUnits(year: number, departments?: readonly string[]): Re
   return { county: [...units.county], department: [...(departments ?? units.department)] };
 }
 
+/** The applied reading of an ambiguous clause ("county.3.1.1") of a registered year, or undefined where the text is plain. */
+export function readingOf(year: number, clauseId: string): string | undefined {
+  const readings = YEARS.find((y) => y.year === year)?.readings ?? {};
+  return Object.prototype.hasOwnProperty.call(readings, clauseId) ? readings[clauseId] : undefined;
+}
+
+/** Every clause of a registered year that carries a reading. */
+export function clausesWithReadings(year: number): string[] {
+  return Object.keys(YEARS.find((y) => y.year === year)?.readings ?? {});
+}
+
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
