@@ -24,4 +24,7 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/helpers/stubs/office-addin-manifest.cjs",
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // Every test file runs with a copy of the latest registered year registered as the next one, so no test can
+  // lean on 2022 being the latest year (test/helpers/nextYear.ts).
+  setupFiles: ["<rootDir>/test/helpers/nextYear.setup.ts"],
 };

@@ -246,7 +246,7 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
       }
     }
     const out = join(tmp, "注入-汇总.xlsx");
-    const r = await cli("summary", dir, "--out", out);
+    const r = await cli("summary", "--year", "2022", dir, "--out", out);
     const zip = await JSZip.loadAsync(readFileSync(out));
     let formulas = 0;
     let text = "";
@@ -297,7 +297,7 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
     ];
     for (const [label, args, reason] of cases) {
       const before = snapshot(tmp);
-      const r = await cli("summary", ...args);
+      const r = await cli("summary", "--year", "2022", ...args);
       const after = snapshot(tmp);
       expect([label, r.code, r.err]).toEqual([label, 2, expect.stringMatching(reason)]);
       record("overwrite / --out", label, { accepted: r.code !== 2, crashed: cliCrashed(r), lost: !same(before, after) });
@@ -306,7 +306,7 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
 
   test("template never overwrites a filled file; --update keeps every typed input and drops forged 核定", async () => {
     const out = join(tmp, "模板");
-    expect((await cli("template", "--kind", "county", "--units", "兴山区,萝北县", "--out", out)).code).toBe(0);
+    expect((await cli("template", "--year", "2022", "--kind", "county", "--units", "兴山区,萝北县", "--out", out)).code).toBe(0);
     const target = join(out, "兴山区-2022-县区.xlsx");
     // The unit filled its file (and forged a 核定, and typed an injection string) and it is back in the folder.
     writeFileSync(target, await returnedFile("兴山区", "county", {
@@ -319,13 +319,13 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
       ["template --variant portable over it", ["--units", "兴山区", "--variant", "portable"]],
     ] as [string, string[]][]) {
       const before = snapshot(out);
-      const r = await cli("template", "--kind", "county", ...args, "--out", out);
+      const r = await cli("template", "--year", "2022", "--kind", "county", ...args, "--out", out);
       expect([label, r.code, r.err]).toEqual([label, 2, expect.stringMatching(/已存在.*\n.*兴山区-2022-县区\.xlsx[\s\S]*--update/)]);
       record("overwrite / template", label, { accepted: r.code !== 2, crashed: cliCrashed(r), lost: !same(before, snapshot(out)) });
     }
     const typed = new ExcelJS.Workbook();
     await typed.xlsx.readFile(target);
-    const r = await cli("template", "--kind", "county", "--units", "兴山区", "--update", "--out", out);
+    const r = await cli("template", "--year", "2022", "--kind", "county", "--units", "兴山区", "--update", "--out", out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/已重新生成（保留已填内容）.*兴山区-2022-县区\.xlsx\n.*核定栏（CR_VER_county_1_1_2）.*未保留/);
     const after = new ExcelJS.Workbook();
@@ -342,7 +342,7 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
     // --update refuses a file that is another unit's, writing nothing.
     writeFileSync(target, await returned("向阳区", "county"));
     const before = snapshot(out);
-    const other = await cli("template", "--kind", "county", "--units", "兴山区", "--update", "--out", out);
+    const other = await cli("template", "--year", "2022", "--kind", "county", "--units", "兴山区", "--update", "--out", out);
     expect([other.code, other.err]).toEqual([2, expect.stringMatching(/单位名称为 “向阳区”，与“兴山区”不一致|单位名称为“向阳区”/)]);
     record("overwrite / template", "--update over another unit's file", { accepted: other.code !== 2, crashed: cliCrashed(other), lost: !same(before, snapshot(out)) });
   }, 240_000);
@@ -351,9 +351,9 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
     const clean = join(tmp, "干净");
     mkdirSync(clean);
     writeFileSync(join(clean, "兴山区-2022-县区.xlsx"), await returned("兴山区", "county"));
-    expect((await cli("summary", clean, "--json")).code).toBe(0);
+    expect((await cli("summary", "--year", "2022", clean, "--json")).code).toBe(0);
     writeFileSync(join(clean, "向阳区-2022-县区.xlsx"), await returned("兴山区", "county")); // 兴山区's file named 向阳区
-    const r = await cli("summary", clean, "--out", join(tmp, "干净-汇总.xlsx"));
+    const r = await cli("summary", "--year", "2022", clean, "--out", join(tmp, "干净-汇总.xlsx"));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/未认定的表格（不参加排名）1 份：\n\s+文件“向阳区-2022-县区\.xlsx”工作表“兴山区”：文件名“向阳区-2022-县区\.xlsx”是“向阳区”的/);
     record("identity", "CLI: 兴山区's file named 向阳区", { accepted: r.code !== 1, crashed: cliCrashed(r), lost: false });
@@ -437,7 +437,7 @@ describe("interrupted writes: the previous file stays byte-identical", () => {
       const first = join(tmp, "kill-first-汇总.xlsx");
       cliProcess("help"); // the program is built (once per change of the sources) before it is timed
       const t0 = Date.now();
-      expect(cliProcess("summary", d, "--out", first).code).toBe(0);
+      expect(cliProcess("summary", "--year", "2022", d, "--out", first).code).toBe(0);
       whole = Date.now() - t0;
       old = readFileSync(first);
     });
@@ -445,7 +445,7 @@ describe("interrupted writes: the previous file stays byte-identical", () => {
     test.each([0.25, 0.5, 0.75, 0.9])("at %f of a whole run: the 汇总 is the old one or a complete new one, never partial", async (at) => {
       const out = join(tmp, `kill-${at}-汇总.xlsx`);
       writeFileSync(out, old);
-      const child = spawnCli(["summary", d, "--out", out], { stdio: "ignore" });
+      const child = spawnCli(["summary", "--year", "2022", d, "--out", out], { stdio: "ignore" });
       const timer = setTimeout(() => child.kill("SIGKILL"), Math.round(at * whole));
       await new Promise((r) => child.on("exit", r));
       clearTimeout(timer);

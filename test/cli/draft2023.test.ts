@@ -1,10 +1,11 @@
 // The office drafts next year's list itself, as a file: catalog --json gives the form, the draft changes a
 // threshold, a point split and adds a clause, and template → fill → check → summary all run from it with
-// --catalog, while every 2022 output stays exactly as it was.
+// --catalog, while every 2022 output stays exactly as it was. "Next year" is the year after the latest
+// registered one (NEXT; the tests register a copy of the latest shipped year, test/helpers/nextYear.ts).
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CATALOGS, getCatalog, loadCatalog, score, type Catalog, type Clause, type Condition } from "../../src/core/index";
+import { CATALOGS, getCatalog, loadCatalog, score, workingYear, type Catalog, type Clause, type Condition } from "../../src/core/index";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
 import { cli } from "../helpers/cli";
@@ -14,14 +15,16 @@ import { PERFECT } from "../fixtures/answers";
 const tmp = mkdtempSync(join(tmpdir(), "credit-draft-"));
 const at = (...p: string[]) => join(tmp, ...p);
 
+const NEXT = workingYear() + 1;
+
 /** What the office does by hand in the JSON file. */
 function draft2023(base: Catalog): Catalog {
   const c = structuredClone(base);
-  c.year = 2023;
-  c.source = "鹤信用办发〔2023〕1号";
-  c.title = "2023 年度“信用鹤岗”建设工作考核指标（县、区）";
-  // Every date moves to the new year (the loader refuses a 2022 date in a 2023 list).
-  const json = JSON.stringify(c).replace(/2022-(\d\d-\d\d)/g, "2023-$1");
+  c.year = NEXT;
+  c.source = `鹤信用办发〔${NEXT}〕1号`;
+  c.title = `${NEXT} 年度“信用鹤岗”建设工作考核指标（县、区）`;
+  // Every date moves to the new year (the loader refuses a date of another year in the list).
+  const json = JSON.stringify(c).replace(new RegExp(`${base.year}-(\\d\\d-\\d\\d)`, "g"), `${NEXT}-$1`);
   const d = JSON.parse(json) as Catalog;
   // (1) A changed threshold: 信易贷 20 % → 30 %.
   const xyd = d.categories[1].indicators[0].clauses[0];
@@ -47,16 +50,16 @@ function draft2023(base: Catalog): Catalog {
   return d;
 }
 
-const draftFile = at("2023-county.json");
-// PERFECT's 信易贷 share is 25 %: enough in 2022, short in 2023, so the 2023 baseline has 40 %.
-const values2023 = { ...PERFECT.county, xydEntered: 8000, marketEntities: 20000, commitUpdated: "2023-04-20", eduPlan: "是" };
+const draftFile = at(`${NEXT}-county.json`);
+// PERFECT's 信易贷 share is 25 %: enough in 2022, short in the draft, so the draft's baseline has 40 %.
+const values2023 = { ...PERFECT.county, xydEntered: 8000, marketEntities: 20000, commitUpdated: `${NEXT}-04-20`, eduPlan: "是" };
 
 /** Outputs of the 2022 lists that must not move. */
 async function outputs2022() {
   return {
-    catalogCounty: (await cli("catalog", "--kind", "county", "--json")).out,
-    catalogDepartment: (await cli("catalog", "--kind", "department")).out,
-    score: (await cli("score", "--kind", "county", join(__dirname, "..", "..", "examples/answers-county.json"), "--json")).out,
+    catalogCounty: (await cli("catalog", "--kind", "county", "--json", "--year", "2022")).out,
+    catalogDepartment: (await cli("catalog", "--kind", "department", "--year", "2022")).out,
+    score: (await cli("score", "--kind", "county", join(__dirname, "..", "..", "examples/answers-county.json"), "--json", "--year", "2022")).out,
   };
 }
 
@@ -70,7 +73,7 @@ beforeAll(async () => {
 }, 60_000);
 
 test("catalog --json prints the catalog exactly as data, which loads back unchanged", async () => {
-  const printed = JSON.parse((await cli("catalog", "--kind", "county", "--json")).out);
+  const printed = JSON.parse((await cli("catalog", "--kind", "county", "--json", "--year", "2022")).out);
   expect(printed).toEqual(JSON.parse(JSON.stringify(getCatalog(2022, "county"))));
   expect(loadCatalog(printed)).toEqual(printed);
   // The data scores exactly like the registered list.
@@ -100,38 +103,38 @@ test("the draft checks out: catalog --catalog prints it; a broken draft is refus
   expect(() => readdirSync(at("never"))).toThrow();
 
   const notJson = at("not.json");
-  writeFileSync(notJson, "{ year: 2023");
+  writeFileSync(notJson, `{ year: ${NEXT}`);
   expect((await cli("summary", at("nothing"), "--json", "--catalog", notJson)).err).toContain(`指标目录文件“${notJson}”不是有效的 JSON`);
 });
 
-test("template → fill → check → summary run from the 2023 draft", async () => {
+test("template → fill → check → summary run from the next year's draft", async () => {
   const made = await cli("template", "--catalog", draftFile, "--units", "兴山区,南山区,向阳区", "--out", at("模板"));
   expect(made.code).toBe(0);
   expect(made.err).toContain("尚未登记到加载项"); // the add-in variant's formulas need the list registered
-  expect(readdirSync(at("模板")).sort()).toEqual(["兴山区-2023-县区.xlsx", "南山区-2023-县区.xlsx", "向阳区-2023-县区.xlsx"].sort());
+  expect(readdirSync(at("模板")).sort()).toEqual([`兴山区-${NEXT}-县区.xlsx`, `南山区-${NEXT}-县区.xlsx`, `向阳区-${NEXT}-县区.xlsx`].sort());
 
   const catalog = loadCatalog(JSON.parse(readFileSync(draftFile, "utf8")));
   mkdirSync(at("返回"));
   const fill = async (unit: string, values: Record<string, unknown>) =>
-    writeFileSync(at("返回", `${unit}.xlsx`), await returnedFile(unit, "county", { catalog, template: readFileSync(at("模板", `${unit}-2023-县区.xlsx`)), values: { ...values2023, ...values } }));
+    writeFileSync(at("返回", `${unit}.xlsx`), await returnedFile(unit, "county", { catalog, template: readFileSync(at("模板", `${unit}-${NEXT}-县区.xlsx`)), values: { ...values2023, ...values } }));
   await fill("兴山区", {});
-  await fill("南山区", { xydEntered: 5000, marketEntities: 20000 }); // 25 %: enough in 2022, short of 30 % in 2023
+  await fill("南山区", { xydEntered: 5000, marketEntities: 20000 }); // 25 %: enough in 2022, short of the draft's 30 %
   await fill("向阳区", { eduPlan: "否", reportsSent: 12 }); // the new clause, and 信息报送 now deducts 5
 
   const c1 = await cli("check", at("返回", "南山区.xlsx"), "--catalog", draftFile, "--json");
   expect(c1.code).toBe(0);
   const [r1] = JSON.parse(c1.out);
-  expect(r1).toMatchObject({ year: 2023, unit: "南山区", score: 90, complete: true, problems: [] });
-  // Without the draft the add-in knows no 2023 list and says so.
+  expect(r1).toMatchObject({ year: NEXT, unit: "南山区", score: 90, complete: true, problems: [] });
+  // Without the draft the add-in knows no list of that year and says so.
   const c2 = await cli("check", at("返回", "南山区.xlsx"));
   expect(c2.code).toBe(1);
-  expect(c2.out).toMatch(/2023 年度/);
+  expect(c2.out).toMatch(new RegExp(`${NEXT} 年度`));
 
   const s = await cli("summary", at("返回"), "--catalog", draftFile, "--json");
   expect([s.code, s.err]).toEqual([0, ""]);
   const data = JSON.parse(s.out);
-  expect(data.year).toBe(2023);
-  expect(data.ruleVersion).toContain("鹤信用办发〔2023〕1号");
+  expect(data.year).toBe(NEXT);
+  expect(data.ruleVersion).toContain(`鹤信用办发〔${NEXT}〕1号`);
   expect(data.tables.county.categoryTitles.map((t: { points: number }) => t.points)).toEqual([25, 40, 10, 10, 10, 5]);
   const rows = Object.fromEntries(data.tables.county.rows.map((r: { unit: string }) => [r.unit, r]));
   expect(rows["兴山区"]).toMatchObject({ rank: 1, score: 100 });
@@ -141,11 +144,11 @@ test("template → fill → check → summary run from the 2023 draft", async ()
 
   // The same in-process: the 汇总 of the draft equals the CLI's.
   const files = readdirSync(at("返回")).map((f) => at("返回", f));
-  const direct = await summarizeFiles(files, { year: 2023, expected: { county: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], department: [] }, catalogs: [catalog] });
+  const direct = await summarizeFiles(files, { year: NEXT, expected: { county: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], department: [] }, catalogs: [catalog] });
   expect(direct.data.tables.county.rows.map((r) => [r.unit, r.score])).toEqual(data.tables.county.rows.map((r: { unit: string; score?: number }) => [r.unit, r.score ?? undefined]));
 }, 120_000);
 
-test("every 2022 output stays as it was, also with the 2023 list registered in the add-in", async () => {
+test("every 2022 output stays as it was, also with the draft registered in the add-in", async () => {
   expect(await outputs2022()).toEqual(before2022);
   const unit = "兴山区";
   const layout = () => buildTemplateLayout(getCatalog(2022, "county"), { name: unit }, { variant: "addin", answers: { values: PERFECT.county } });

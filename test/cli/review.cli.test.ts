@@ -35,7 +35,7 @@ beforeAll(async () => {
 }, 60_000);
 
 test("summary --json: shared ranks, statuses, 未返回, weight applied", async () => {
-  const r = await cli("summary", returned, "--json", "--weight", "20");
+  const r = await cli("summary", "--year", "2022", returned, "--json", "--weight", "20");
   expect(r.err).toBe("");
   expect(r.code).toBe(1); // the 汇总 lists 错误 (萝北县's replaced formula, 兴安区's blank): like check, exit 1
   const data = JSON.parse(r.out);
@@ -57,7 +57,7 @@ test("summary --json: shared ranks, statuses, 未返回, weight applied", async 
 
 test("summary --out writes the 汇总 workbook and prints the ranking; a bad file is listed, not fatal", async () => {
   const out = join(tmp, "汇总.xlsx");
-  const r = await cli("summary", returned, join(tmp, "坏.xlsx"), "--out", out);
+  const r = await cli("summary", "--year", "2022", returned, join(tmp, "坏.xlsx"), "--out", out);
   expect(r.code).toBe(1); // written, and 错误 listed (坏.xlsx unreadable, 萝北县 tampered)
   expect(r.out).toContain(`已写入 ${out}`);
   expect(r.out).toMatch(/\n\s+1\s+兴山区\s+得分 100/);
@@ -74,42 +74,42 @@ test("summary --out writes the 汇总 workbook and prints the ranking; a bad fil
   // values only: the sheet can be emailed and opened anywhere
   ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "object" && c.value !== null && "formula" in c.value).toBe(false)));
   // run again: updated in place
-  expect((await cli("summary", returned, "--out", out)).code).toBe(1);
+  expect((await cli("summary", "--year", "2022", returned, "--out", out)).code).toBe(1);
 }, 60_000); // three CLI runs: more than the default 5 s on two shared cores
 
 test("summary without --out or --json, or without files: Chinese message, exit 2", async () => {
-  const a = await cli("summary", returned);
+  const a = await cli("summary", "--year", "2022", returned);
   expect(a.code).toBe(2);
   expect(a.err).toContain("请用 --out 指定汇总文件");
   const b = await cli("summary", "--json");
   expect(b.code).toBe(2);
   expect(b.err).toContain("请给出返回的考核表文件");
-  const c = await cli("summary", returned, "--json", "--weight", "0.2x");
+  const c = await cli("summary", "--year", "2022", returned, "--json", "--weight", "0.2x");
   expect(c.code).toBe(2);
   expect(c.err).toContain("--weight");
 });
 
 test("check: 0 for a clean file", async () => {
-  const r = await cli("check", at("兴山区.xlsx"));
+  const r = await cli("check", "--year", "2022", at("兴山区.xlsx"));
   expect(r.code).toBe(0);
   expect(r.out).toContain("兴山区（工作表“兴山区”）自评得分 100：未发现须改正的问题");
 });
 
 test("check: 1 with each problem naming the sheet and cell", async () => {
-  const r = await cli("check", at("兴安区.xlsx"));
+  const r = await cli("check", "--year", "2022", at("兴安区.xlsx"));
   expect(r.code).toBe(1);
   expect(r.out).toMatch(/\[错误\] “兴安区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/);
-  const t = await cli("check", at("萝北县.xlsx"), "--json");
+  const t = await cli("check", "--year", "2022", at("萝北县.xlsx"), "--json");
   expect(t.code).toBe(1);
   const [sheet] = JSON.parse(t.out);
   expect(sheet.problems).toContainEqual(expect.objectContaining({ kind: "篡改", address: expect.stringMatching(/^[A-Z]+\d+$/), message: expect.stringContaining("公式已被替换") }));
 });
 
 test("check: 2 when the file cannot be read or is missing", async () => {
-  const bad = await cli("check", join(tmp, "坏.xlsx"));
+  const bad = await cli("check", "--year", "2022", join(tmp, "坏.xlsx"));
   expect(bad.code).toBe(2);
   expect(bad.err).toMatch(/无法读取“.*坏\.xlsx”：不是 xlsx 格式/);
-  const none = await cli("check", join(tmp, "没有.xlsx"));
+  const none = await cli("check", "--year", "2022", join(tmp, "没有.xlsx"));
   expect(none.code).toBe(2);
   expect(none.err).toContain("找不到“");
   expect((await cli("check")).code).toBe(2);
@@ -119,9 +119,9 @@ test("check of a freshly generated, unfilled template lists only what is left to
   const out = join(tmp, "新模板");
   for (const kind of ["county", "department"]) {
     const unit = kind === "county" ? "绥滨县" : "市教育局";
-    expect((await cli("template", "--kind", kind, "--units", unit, "--out", out)).code).toBe(0);
+    expect((await cli("template", "--year", "2022", "--kind", kind, "--units", unit, "--out", out)).code).toBe(0);
     const file = join(out, `${unit}-2022-${kind === "county" ? "县区" : "市直部门"}.xlsx`);
-    const r = await cli("check", file);
+    const r = await cli("check", "--year", "2022", file);
     expect(r.code).toBe(1);
     const problems = r.out.split("\n").filter((l) => l.trim().startsWith("["));
     expect(problems.length).toBeGreaterThan(20);

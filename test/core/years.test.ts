@@ -1,42 +1,58 @@
 // A year is one place (src/core/years/<year>/), registered in one line; ONE rule picks the year every
 // command and the pane default to; the 汇总's category columns come from the catalog.
-import { CATALOGS, expectedUnits, getCatalog, parseUnitList, unitsOf, workingYear, YEARS, type Catalog } from "../../src/core/index";
+import { CATALOGS, expectedUnits, getCatalog, loadCatalog, parseUnitList, unitsOf, workingYear, YEARS, type Catalog } from "../../src/core/index";
 import { parseArgs } from "../../src/cli/args";
 import { yearOption } from "../../src/cli/commands/catalog";
 import { buildSummaryDocument, carriedCells, parsePrevious, unitKey, type SheetGrid } from "../../src/review/summaryGrid";
 import { summarize, type SummaryData } from "../../src/review/summary";
 import { auditTime } from "../../src/review/verification";
+import { shippedYears } from "../helpers/nextYear";
 
 const later = (year: number): Catalog => ({ ...structuredClone(getCatalog(2022, "county")), year });
 
+const registered = CATALOGS.length;
 afterEach(() => {
-  const list = CATALOGS as Catalog[];
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].year !== 2022) list.splice(i, 1);
+  (CATALOGS as Catalog[]).splice(registered); // what a test pushed
 });
 
-test("every registered year has both kinds' catalogs and its member units", () => {
-  expect(YEARS.map((y) => y.year)).toEqual([2022]);
+test("every registered year has both kinds' catalogs, its member units and its readings", () => {
+  expect(shippedYears().map((y) => y.year)).toEqual([2022]);
   for (const y of YEARS) {
     expect(y.catalogs.map((c) => [c.year, c.kind])).toEqual([[y.year, "county"], [y.year, "department"]]);
     expect(y.units.county).toEqual(["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"]);
     expect(y.units.department.length).toBeGreaterThanOrEqual(35);
     expect(new Set(y.units.department).size).toBe(y.units.department.length);
+    const clauses = new Set(y.catalogs.flatMap((c) => c.categories.flatMap((cat) => cat.indicators.flatMap((i) => i.clauses.map((cl) => cl.id)))));
+    expect(Object.keys(y.readings).filter((id) => !clauses.has(id))).toEqual([]);
   }
 });
 
+test("the tests run with a copy of the latest shipped year registered as the next: one folder's worth, valid as a catalog file", () => {
+  const shipped = shippedYears();
+  const latest = shipped[shipped.length - 1];
+  expect(YEARS.map((y) => y.year)).toEqual([...shipped.map((y) => y.year), latest.year + 1]);
+  const copy = YEARS[YEARS.length - 1];
+  expect(workingYear()).toBe(copy.year);
+  for (const c of copy.catalogs) expect(loadCatalog(JSON.parse(JSON.stringify(c)))).toEqual(c); // dates moved into its year
+  expect(copy.units).toEqual(latest.units);
+  expect(copy.readings).toEqual(latest.readings);
+});
+
 test("the working year is the latest registered year, for every command's default", () => {
-  expect(workingYear()).toBe(2022);
-  expect(yearOption(parseArgs([]))).toBe(2022);
-  expect(summarize([], { expected: { county: [], department: [] } }, auditTime).year).toBe(2022);
-  (CATALOGS as Catalog[]).push(later(2023));
-  expect(workingYear()).toBe(2023);
-  expect(yearOption(parseArgs([]))).toBe(2023);
-  expect(summarize([], { expected: { county: [], department: [] } }, auditTime).year).toBe(2023);
+  const latest = Math.max(...YEARS.map((y) => y.year));
+  expect(workingYear()).toBe(latest);
+  expect(yearOption(parseArgs([]))).toBe(latest);
+  expect(summarize([], { expected: { county: [], department: [] } }, auditTime).year).toBe(latest);
+  (CATALOGS as Catalog[]).push(later(latest + 1));
+  expect(workingYear()).toBe(latest + 1);
+  expect(yearOption(parseArgs([]))).toBe(latest + 1);
+  expect(summarize([], { expected: { county: [], department: [] } }, auditTime).year).toBe(latest + 1);
   expect(yearOption(parseArgs(["--year", "2022"]))).toBe(2022);
 });
 
 test("a year without its own member lists uses the closest earlier year's (units carry over)", () => {
-  expect(unitsOf(2023)).toBe(unitsOf(2022));
+  const latest = workingYear();
+  expect(unitsOf(latest + 1)).toBe(unitsOf(latest));
   expect(unitsOf(2021)).toBe(unitsOf(2022));
 });
 

@@ -90,7 +90,7 @@ async function run(units: string[]) {
   const mock = createStrictContext(workbook(units, written));
   const restore = installExcelRun(mock.context);
   try {
-    const r = await buildSummary({ weight: 100 });
+    const r = await buildSummary({ weight: 100, year: 2022 });
     return { r, syncs: mock.syncCount(), written };
   } finally {
     restore();
@@ -132,7 +132,7 @@ test("提交前检查 of the active sheet: problems with cell addresses, two syn
   const mock = createStrictContext(data);
   const restore = installExcelRun(mock.context);
   try {
-    const r = await checkActiveSheet();
+    const r = await checkActiveSheet({ year: 2022 });
     expect(r.unit).toBe("兴山区");
     expect(r.problems).toContainEqual(expect.objectContaining({ address: `${m[1]}${m[2]}`, severity: "错误", message: expect.stringMatching(/“兴山区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/) }));
     expect(mock.syncCount()).toBe(2);
@@ -170,7 +170,7 @@ describe("汇总 takes 核定 from the 核定记录", () => {
     const mock = createStrictContext(data);
     const restore = installExcelRun(mock.context);
     try {
-      return (await buildSummary({ weight: 100 })).data;
+      return (await buildSummary({ weight: 100, year: 2022 })).data;
     } finally {
       restore();
     }

@@ -159,7 +159,7 @@ describe("office workflow on the fake Excel", () => {
     const departments = [...unitsOf(2022).department];
     const r = await fresh.run(() => buildSummary({ year: 2022, expected: { department: departments } }));
     const out = join(dir, "汇总.xlsx");
-    const res = await cli("summary", join(dir, `${UNIT}-2022-县区.xlsx`), "--out", out);
+    const res = await cli("summary", "--year", "2022", join(dir, `${UNIT}-2022-县区.xlsx`), "--out", out);
     expect(res.code === 0 || res.code === 1).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as never);

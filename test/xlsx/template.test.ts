@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { unitsOf, getCatalog, indexOf, readFilled, type NamedCell, type SheetCells, type UnitKind } from "../../src/core/index";
+import { unitsOf, workingYear, getCatalog, indexOf, readFilled, type NamedCell, type SheetCells, type UnitKind } from "../../src/core/index";
 import { LAYOUT_VERSION, names } from "../../src/core/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { buildTemplateLayout } from "../../src/layout/template";
@@ -208,16 +208,17 @@ test("regeneration refuses with a Chinese reason when a typed value has no place
 });
 
 describe("template command", () => {
-  test("without --units writes the 8 县区, named unit-year-kind", async () => {
+  test("without --units or --year writes the working year's 8 县区, named unit-year-kind", async () => {
     const out = join(tmp, "county");
     const r = await cli("template", "--kind", "county", "--out", out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(unitsOf(2022).county.map((u) => `${u}-2022-县区.xlsx`).sort());
+    const year = workingYear();
+    expect(readdirSync(out).sort()).toEqual(unitsOf(year).county.map((u) => `${u}-${year}-县区.xlsx`).sort());
   });
 
   test("--units and --variant portable; 市直部门 default list comes from src/core/years/2022/departments.ts", async () => {
     const out = join(tmp, "dept");
-    expect((await cli("template", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out)).code).toBe(0);
+    expect((await cli("template", "--year", "2022", "--kind", "department", "--units", "市税务局，市教育局", "--variant", "portable", "--out", out)).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["市教育局-2022-市直部门.xlsx", "市税务局-2022-市直部门.xlsx"]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "市税务局-2022-市直部门.xlsx"));
@@ -225,7 +226,7 @@ describe("template command", () => {
     // The office's list: one name per line between the backticks.
     const listed = readFileSync(join(root, "src/core/years/2022/departments.ts"), "utf8").split("`")[1].split("\n").filter((l) => l.trim() && !l.startsWith("#"));
     const all = join(tmp, "dept-all");
-    expect((await cli("template", "--kind", "department", "--out", all)).code).toBe(0);
+    expect((await cli("template", "--year", "2022", "--kind", "department", "--out", all)).code).toBe(0);
     expect(readdirSync(all).length).toBe(listed.length);
     expect(listed.length).toBeGreaterThanOrEqual(35);
   });
