@@ -208,6 +208,8 @@ test("regeneration refuses with a Chinese reason when a typed value has no place
 });
 
 describe("template command", () => {
+  // In-process, but writing every 市直部门's template is seconds of real work on a loaded machine.
+  jest.setTimeout(120_000);
   test("without --units or --year writes the working year's 8 县区, named unit-year-kind", async () => {
     const out = join(tmp, "county");
     const r = await cli("template", "--kind", "county", "--out", out);
