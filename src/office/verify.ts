@@ -8,7 +8,7 @@ import { getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind }
 import { names } from "../core/names";
 import { probedValues, type NameProbe } from "../layout/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
-import { AUDIT_HEADERS, AUDIT_SHEET, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
+import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
 import { officeSupports, PROTECTION_OPTIONS, TEXT_FORMAT, textFormats } from "./common";
@@ -195,11 +195,14 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     ].filter(([, p]) => p);
     if (locked.length) throw new VerificationError([passwordMessage(locked.map(([n]) => String(n)))]);
     let nextRow = 2;
+    // A log of an earlier version (without the newest columns at the end) is ours: its header is completed below.
+    let legacyHeader = false;
     if (!audit.isNullObject && !auditUsed.isNullObject) {
-      const header = auditUsed.rowIndex === 0 ? (auditUsed.values[0] ?? []).slice(0, AUDIT_HEADERS.length).map(String) : [];
-      if (header.join("|") !== AUDIT_HEADERS.join("|")) {
+      const header = auditHeader(auditUsed.rowIndex === 0 ? auditUsed.values[0] : undefined);
+      if (header === "foreign") {
         throw new VerificationError([`工作簿中已有名为“${AUDIT_SHEET}”的工作表，但不是本加载项的核定记录（第 1 行表头不同）；为免改动它，请将其重命名后再核定`]);
       }
+      legacyHeader = header === "legacy";
       nextRow = auditUsed.rowIndex + auditUsed.rowCount + 1;
     }
 
@@ -219,6 +222,8 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       previous: previous ?? null,
       to: checked.verified,
       reason: checked.reason,
+      kind: "核定",
+      basis: clause.basis,
     };
 
     // ---- one write batch. Both sheets are unprotected first, before any cell changes: unprotect() is what
@@ -240,6 +245,7 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       head.format.font.bold = true;
     } else {
       log = audit;
+      if (legacyHeader) log.getRange(`A1:${width}1`).values = [[...AUDIT_HEADERS]];
     }
     const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
     row.numberFormat = textFormats(rowValues);

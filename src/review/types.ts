@@ -21,6 +21,8 @@ export interface ReviewProblem {
   severity: "错误" | "提示";
   kind: ProblemKind;
   clauseId?: string;
+  /** A problem of an indicator's cell (是否涉及): about each of its clauses. */
+  indicatorId?: string;
   /** Resolved by the 考核组's 核定 of the clause (or of the whole unit). */
   closed?: boolean;
 }
@@ -28,7 +30,7 @@ export interface ReviewProblem {
 /** 〔“兴山区”工作表 F12：〕 + text: a problem about one cell (address "" when about none) of a sheet. */
 export function problemAt(
   sheet: string,
-  p: { address: string; severity: ReviewProblem["severity"]; kind: ProblemKind; clauseId?: string; text: string },
+  p: { address: string; severity: ReviewProblem["severity"]; kind: ProblemKind; clauseId?: string; indicatorId?: string; text: string },
 ): ReviewProblem {
   const { text, ...rest } = p;
   return { sheet, message: `${where(sheet, p.address)}：${text}`, ...rest };
@@ -56,6 +58,10 @@ export interface ClauseInSheet {
   typed: FilledClause;
   /** The engine's decision from the unit's inputs. */
   result: ClauseResult;
+  /** The unit's answers by input id, as typed (the sheet's parse: core/filled.ts). */
+  values: Readonly<Record<string, unknown>>;
+  /** The clause's indicator is claimed 不涉及 (and the claim is scored). */
+  notApplicable: boolean;
 }
 
 export type UnitStatus = "未返回" | "待核定" | "已核定" | "有问题";
@@ -76,6 +82,13 @@ export interface ClauseReview {
   reason?: string;
   /** The latest 核定记录 entry for the unit and clause, adopted or not (src/review/steps/verify.ts). */
   record?: AuditEntry;
+  /** The latest entry was made on other figures than the unit's current ones: 需重新核定, not adopted. */
+  stale?: boolean;
+  /** What a 核定 of the clause is made on (src/review/steps/basis.ts): 不涉及 claimed, 佐证材料 and 备注 as typed, and its fingerprint. */
+  notApplicable: boolean;
+  evidence: string;
+  remark: string;
+  basis: string;
   /** Where the 核定 cells are, for writing. */
   verifiedAddress?: string;
   reasonAddress?: string;

@@ -7,6 +7,7 @@
 //                           else is read when the sheet cannot be scored
 //   2. checkAnswers         the unit's answers scored by the engine, its problems on their cells (answers.ts)
 //   3. per clause, in catalog order (a ClauseInSheet each):
+//      clauseBasis          what a 核定 is made on, and its fingerprint (basis.ts)
 //      checkEvidence        已附佐证材料 for a 不扣分 (evidence.ts)
 //      checkClauseFormulas  the clause's 扣分, 状态 and 说明 formulas (formulas.ts)
 //      verifyClause         核定 under the trust rules (verify.ts)
@@ -15,13 +16,15 @@
 // The problems come out in that order: the sheet's, its answers', clause by clause, then its totals'.
 import { canonicalName, indexOf, readFilled, type Catalog, type Filled } from "../core/index";
 import { names } from "../core/names";
+import type { RecordItem } from "./decisions";
 import { checkAnswers } from "./steps/answers";
+import { clauseBasis } from "./steps/basis";
 import { checkEvidence } from "./steps/evidence";
 import { finalFigures } from "./steps/final";
 import { checkClauseFormulas, checkSheetFormulas } from "./steps/formulas";
 import { checkSheetIdentity, type SheetIdentityOptions } from "./steps/sheet";
 import { verifyClause, type SheetOrigin } from "./steps/verify";
-import { recordFor, type VerificationRecords } from "./verification";
+import { auditTime, recordFor, type VerificationRecords } from "./verification";
 import type { ClauseInSheet, ClauseReview, ReviewProblem, SheetCells, UnitReview } from "./types";
 
 export interface ReviewOptions extends SheetIdentityOptions {
@@ -33,8 +36,13 @@ export interface ReviewOptions extends SheetIdentityOptions {
    * "workbook", a sheet of the office's own workbook, whose 核定 cells must match the latest record.
    */
   origin?: SheetOrigin;
-  /** The 考核组's 核定记录 (src/review/verification.ts latestRecords): the only source of 核定 figures. */
-  records?: VerificationRecords;
+  /**
+   * The 考核组's 核定记录 (src/review/verification.ts latestRecords): the only source of 核定 figures. The command
+   * line's may hold 核定表 decisions too (src/review/decisions.ts), made entries against the sheet's figures.
+   */
+  records?: VerificationRecords<RecordItem>;
+  /** When 核定表 decisions are recorded (default: now). */
+  now?: Date;
   /** The sheet already parsed (readFilled(cells, catalogs)), when the caller needs the parse too (导入回收表 writes its answers). */
   filled?: Filled;
 }
@@ -65,15 +73,22 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const ix = indexOf(catalog);
   const origin = opts.origin ?? "file";
   const recordsUnit = canonicalName(unit); // the 核定记录 is kept by canonical unit name
+  const time = opts.records?.size ? auditTime(opts.now) : "";
+  const na = new Set(filled.answers.notApplicable);
   const clauseProblems: ReviewProblem[] = [];
   const clauses = answers.self.clauses.map((result): ClauseReview => {
-    const c: ClauseInSheet = { cells, clause: ix.clauses.get(result.clauseId)!.clause, typed: filled.clauses.get(result.clauseId)!, result };
-    const verification = verifyClause(c, { origin, record: recordFor(opts.records, recordsUnit, result.clauseId) });
+    const c: ClauseInSheet = {
+      cells, clause: ix.clauses.get(result.clauseId)!.clause, typed: filled.clauses.get(result.clauseId)!, result,
+      values: filled.answers.values, notApplicable: na.has(result.indicatorId),
+    };
+    const basis = clauseBasis(c);
+    const verification = verifyClause(c, { origin, record: recordFor(opts.records, recordsUnit, result.clauseId), basis: basis.fingerprint, time });
     clauseProblems.push(...checkEvidence(c), ...checkClauseFormulas(c), ...verification.problems);
     return {
       clauseId: result.clauseId, indicatorId: result.indicatorId, categoryId: result.categoryId, points: c.clause.deduction,
       status: result.status, selfDeduction: result.deduction, explanation: result.explanation,
-      verified: verification.verified, reason: verification.reason, record: verification.record,
+      verified: verification.verified, reason: verification.reason, record: verification.record, stale: verification.stale,
+      notApplicable: basis.notApplicable, evidence: basis.evidence, remark: basis.remark, basis: basis.fingerprint,
       verifiedAddress: verification.verifiedAddress, reasonAddress: verification.reasonAddress,
     };
   });

@@ -4,12 +4,37 @@ import { canonicalName, indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalo
 import { formatPoints } from "../core/format";
 
 export const AUDIT_SHEET = "核定记录";
+/** The first ten columns, all a 核定记录 had before 类型 and 依据指纹: such a log still reads (every entry a 核定 without a basis). */
+const LEGACY_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", "表内自评扣分", "重新计算扣分", "原核定扣分", "核定扣分", "核定说明"] as const;
 /**
  * Columns of the 核定记录 sheet. "From" is given three ways so the log stands on its own: the deduction the
  * file showed (表内自评扣分, may have been typed over), the one the engine recomputes from the unit's inputs,
- * and the previous 核定 when the clause is verified a second time.
+ * and the previous 核定 when the clause is verified a second time. 类型 says how the 核定 was made
+ * (ENTRY_KINDS); 依据指纹 is the fingerprint of the figures it was made on (src/review/steps/basis.ts).
+ * New columns are only ever added at the end: a log with fewer of them still reads (auditHeader).
  */
-export const AUDIT_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", "表内自评扣分", "重新计算扣分", "原核定扣分", "核定扣分", "核定说明"] as const;
+export const AUDIT_HEADERS = [...LEGACY_HEADERS, "类型", "依据指纹"] as const;
+
+/**
+ * How an entry's 核定 was made: 核定 (the pane's one-clause form, and every entry of an older log), and the
+ * two choices of a 核定表 row (src/review/decisions.ts). Every kind sets the clause's 核定扣分 and the last
+ * entry of a unit's clause wins. A later kind (复核, 按平台数据) is one more word here and its rule where the
+ * entry is made; a log entry of a kind this version does not know is listed, never used.
+ */
+export const ENTRY_KINDS = ["核定", "同意自评", "改判"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+/** Whether a 核定记录 sheet's first row is ours: the current header, an older one (a prefix of it), or not ours. */
+export function auditHeader(row: readonly unknown[] | undefined): "current" | "legacy" | "foreign" {
+  const cells = (row ?? []).slice(0, AUDIT_HEADERS.length).map(cellText);
+  for (let i = 0; i < AUDIT_HEADERS.length; i++) {
+    if ((cells[i] ?? "") === AUDIT_HEADERS[i]) continue;
+    if (i < LEGACY_HEADERS.length) return "foreign";
+    // The header of an earlier version ends here: nothing else in the newer columns' places.
+    return cells.slice(i).every((x) => x === "") ? "legacy" : "foreign";
+  }
+  return "current";
+}
 
 export interface AuditEntry {
   /** ISO time with offset, e.g. 2022-12-20T15:04:05+08:00 */
@@ -26,6 +51,10 @@ export interface AuditEntry {
   previous: number | string | null;
   to: number;
   reason: string;
+  /** How the 核定 was made; "核定" when the log does not say (an older log). */
+  kind: EntryKind;
+  /** Fingerprint of the figures the 核定 was made on; "" in an older log (applies as it is). */
+  basis: string;
 }
 
 export interface VerificationInput {
@@ -69,25 +98,29 @@ export function auditTime(d = new Date()): string {
 }
 
 export function auditRow(e: AuditEntry): (string | number | null)[] {
-  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason];
+  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason, e.kind, e.basis];
 }
 
 // ---- reading the 核定记录 back: the only source of 核定 figures for the 汇总 ----
 
-/** The latest entry per unit (canonical name) and clause: the log is append-only, so the last row wins. */
-export type VerificationRecords = ReadonlyMap<string, AuditEntry>;
+/** The latest record per unit (canonical name) and clause: the log is append-only, so the last one wins. */
+export type VerificationRecords<T = AuditEntry> = ReadonlyMap<string, T>;
 
 const recordKey = (unit: string, clauseId: string) => `${unit}\u0000${clauseId}`;
 
-/** Latest entry per unit (by core's canonicalName, as units are compared everywhere) and clause. */
-export function latestRecords(entries: readonly AuditEntry[]): VerificationRecords {
-  const m = new Map<string, AuditEntry>();
-  for (const e of entries) m.set(recordKey(canonicalName(e.unit), e.clauseId), e);
+/**
+ * Latest record per unit (by core's canonicalName, as units are compared everywhere) and clause: 核定记录
+ * entries, or (the command line's `summary --records 核定表.xlsx`) 核定表 decisions still to be made entries
+ * against the unit's figures (src/review/decisions.ts). Later items win, in the order given.
+ */
+export function latestRecords<T extends { unit: string; clauseId: string }>(items: readonly T[]): VerificationRecords<T> {
+  const m = new Map<string, T>();
+  for (const e of items) m.set(recordKey(canonicalName(e.unit), e.clauseId), e);
   return m;
 }
 
 /** The latest record of a clause; `canonicalUnit` is the unit's canonicalName (made once per sheet by the caller). */
-export function recordFor(records: VerificationRecords | undefined, canonicalUnit: string, clauseId: string): AuditEntry | undefined {
+export function recordFor<T>(records: VerificationRecords<T> | undefined, canonicalUnit: string, clauseId: string): T | undefined {
   return records?.get(recordKey(canonicalUnit, clauseId));
 }
 
@@ -95,11 +128,11 @@ const cellText = (v: unknown): string => (v === null || v === undefined ? "" : v
 
 /**
  * The 核定记录 sheet's rows (values, first row = header) → entries, and a Chinese problem per row that
- * cannot be used. A sheet whose header is not ours yields no entries at all (it is not the 考核组's record).
+ * cannot be used. A sheet whose header is not ours yields no entries at all (it is not the 考核组's record);
+ * an older header (without 类型 and 依据指纹) reads as 核定 entries without a basis.
  */
 export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries: AuditEntry[]; problems: string[]; foreign: boolean } {
-  const header = (rows[0] ?? []).slice(0, AUDIT_HEADERS.length).map(cellText);
-  if (header.join("|") !== AUDIT_HEADERS.join("|")) {
+  if (auditHeader(rows[0]) === "foreign") {
     return { foreign: true, entries: [], problems: [`“${AUDIT_SHEET}”工作表第 1 行表头不是本加载项的核定记录（应为 ${AUDIT_HEADERS.join("、")}），其中的核定未采用`] };
   }
   const entries: AuditEntry[] = [];
@@ -107,10 +140,16 @@ export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
     if (r.every((v) => cellText(v) === "")) continue;
-    const [time, reviewer, sheet, unit, clauseId, saved, recomputed, previous, to, reason] = r;
+    const [time, reviewer, sheet, unit, clauseId, saved, recomputed, previous, to, reason, kindCell, basis] = r;
     const figure = numberOf(to);
     if (!cellText(unit) || !cellText(clauseId) || figure === undefined || figure < 0) {
       problems.push(`“${AUDIT_SHEET}”工作表第 ${i + 1} 行缺少单位、条款或有效的核定扣分，这一行未采用`);
+      continue;
+    }
+    const kindText = cellText(kindCell) || "核定";
+    const kind = ENTRY_KINDS.find((k) => k === kindText);
+    if (!kind) {
+      problems.push(`“${AUDIT_SHEET}”工作表第 ${i + 1} 行的类型“${kindText}”不是本版本认识的核定类型（${ENTRY_KINDS.join("、")}），这一行未采用；请用新版本加载项汇总`);
       continue;
     }
     entries.push({
@@ -118,7 +157,7 @@ export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries
       saved: typeof saved === "number" ? saved : cellText(saved) || null,
       recomputed: typeof recomputed === "number" ? recomputed : cellText(recomputed),
       previous: typeof previous === "number" ? previous : cellText(previous) || null,
-      to: figure, reason: cellText(reason),
+      to: figure, reason: cellText(reason), kind, basis: cellText(basis),
     });
   }
   return { foreign: false, entries, problems };

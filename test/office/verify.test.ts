@@ -55,9 +55,9 @@ test("a 核定 writes the unit's 核定 cells and creates 核定记录 with one 
   const [log] = wb.added;
   expect(log.name).toBe(AUDIT_SHEET);
   expect(log.values[0]).toEqual([...AUDIT_HEADERS]);
-  expect(log.values[1]).toEqual([expect.stringMatching(/^2022-12-2\dT\d\d:\d4:05[+-]\d\d:\d\d$/), "张三", "兴山区", "兴山区", CLAUSE, points, points, "", 0, "已补充会议纪要"]);
+  expect(log.values[1]).toEqual([expect.stringMatching(/^2022-12-2\dT\d\d:\d4:05[+-]\d\d:\d\d$/), "张三", "兴山区", "兴山区", CLAUSE, points, points, "", 0, "已补充会议纪要", "核定", expect.stringMatching(/^[0-9a-z]{12}$/)]);
   expect(log.log[log.log.length - 1]).toBe("protect");
-  expect(log.log.indexOf(`numberFormat A2:J2`)).toBeLessThan(log.log.indexOf(`values A2:J2`));
+  expect(log.log.indexOf(`numberFormat A2:L2`)).toBeLessThan(log.log.indexOf(`values A2:L2`));
 });
 
 function namedAddress(s: Sheet, name: string): string {
@@ -74,9 +74,10 @@ test("a second 核定 appends below and never rewrites the earlier row; 'from' i
   expect(second.r).toMatchObject({ from: points, to: 1, previous: 0, auditRow: 3, syncs: 2 });
   expect(second.wb.added).toEqual([]); // the existing 核定记录 is used
   expect(log.values[1]).toEqual(row2);
-  expect(log.values[2].slice(1)).toEqual(["李四", "兴山区", "兴山区", CLAUSE, points, points, 0, 1, "会议纪要不全，酌情扣 1 分"]);
+  // The same figures: the same fingerprint (the basis the 核定 was made on).
+  expect(log.values[2].slice(1)).toEqual(["李四", "兴山区", "兴山区", CLAUSE, points, points, 0, 1, "会议纪要不全，酌情扣 1 分", "核定", row2[11]]);
   // only row 3 was written: unprotect, format, values, protect
-  expect(log.log).toEqual(["unprotect", "numberFormat A3:J3", "values A3:J3", "protect"]);
+  expect(log.log).toEqual(["unprotect", "numberFormat A3:L3", "values A3:L3", "protect"]);
   expect(namedValue(s, names.verified(CLAUSE))).toBe(1);
 });
 
@@ -115,6 +116,18 @@ test("a 核定记录 sheet the add-in did not make is never written to", async (
   expect(error.message).toMatch(/不是本加载项的核定记录/);
   expect(foreign.log).toEqual([]);
   expect(s.log).toEqual([]);
+});
+
+test("a 核定记录 of the earlier layout (no 类型, 依据指纹) is ours: its header is completed, its rows kept, the new row has both", async () => {
+  const s = unit();
+  const legacy = [...AUDIT_HEADERS.slice(0, 10)];
+  const old = ["2022-12-19T09:00:00+08:00", "王五", "兴山区", "兴山区", CLAUSE, points, points, "", 2.5, "无会议记录"];
+  const log: Sheet = { name: AUDIT_SHEET, values: [legacy, old], formulas: [legacy, old], names: [], protected: true, log: [], deleted: false };
+  const { r } = await record([s, log], {});
+  expect(r).toMatchObject({ auditRow: 3, syncs: 2 });
+  expect(log.values[0]).toEqual([...AUDIT_HEADERS]);
+  expect(log.values[1].slice(0, 10)).toEqual(old);
+  expect(log.values[2].slice(10)).toEqual(["核定", expect.stringMatching(/^[0-9a-z]{12}$/)]);
 });
 
 test("a sheet that is not a template cannot be verified", async () => {

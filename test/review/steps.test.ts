@@ -24,7 +24,7 @@ const brief = (ps: readonly ReviewProblem[]) => ps.map((p) => ({ address: p.addr
 function clauseIn(cells: SheetCells, clauseId: string): ClauseInSheet {
   const filled = parsed(cells);
   const result = score(county, filled.answers).clauses.find((c) => c.clauseId === clauseId)!;
-  return { cells, clause: ix.clauses.get(clauseId)!.clause, typed: filled.clauses.get(clauseId)!, result };
+  return { cells, clause: ix.clauses.get(clauseId)!.clause, typed: filled.clauses.get(clauseId)!, result, values: filled.answers.values, notApplicable: filled.answers.notApplicable.includes(result.indicatorId) };
 }
 
 describe("checkSheetIdentity: which sheet this is, and whether it can be scored", () => {
@@ -160,57 +160,57 @@ describe("formula checks: a formula cell keeps its formula, its lock and the rec
 describe("verifyClause: 核定 only from the 考核组's record (README 可信与安全)", () => {
   const record = (to: number, reason = "核实无会议记录"): AuditEntry => ({
     time: "2022-12-20T10:00:00+08:00", reviewer: "张三", sheet: "兴山区", unit: "兴山区", clauseId: MEETINGS,
-    saved: 0, recomputed: 0, previous: null, to, reason,
+    saved: 0, recomputed: 0, previous: null, to, reason, kind: "核定", basis: "",
   });
   const typedIn = sheetOf("兴山区", "county", { verified: { [MEETINGS]: 0 }, verifiedReason: { [MEETINGS]: "同意" } });
   const blank = sheetOf("兴山区", "county");
 
   it("a unit's file: 核定 cells it filled itself are ignored and reported; the clause stays unverified", () => {
-    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "file" });
+    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "file", basis: "", time: "" });
     expect(v.verified).toBeUndefined();
     expect(brief(v.problems)).toEqual([{ address: at(typedIn, names.verified(MEETINGS)), severity: "错误", kind: "核定", clauseId: MEETINGS }]);
     expect(v.problems[0].message).toMatch(/单位表中填写了核定栏，已忽略/);
   });
 
   it("a unit's file with a record: the record's figure and reason are adopted, never the cells", () => {
-    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "file", record: record(2.5) });
+    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "file", record: record(2.5), basis: "", time: "" });
     expect({ verified: v.verified, reason: v.reason }).toEqual({ verified: 2.5, reason: "核实无会议记录" });
     expect(v.problems.map((p) => p.kind)).toEqual(["核定"]); // the cells, still reported
-    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(2.5) }).problems).toEqual([]);
+    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(2.5), basis: "", time: "" }).problems).toEqual([]);
   });
 
   it("the office's workbook: cells matching the latest record are adopted quietly", () => {
     const cells = sheetOf("兴山区", "county", { verified: { [MEETINGS]: 2.5 }, verifiedReason: { [MEETINGS]: "核实无会议记录" } });
-    const v = verifyClause(clauseIn(cells, MEETINGS), { origin: "workbook", record: record(2.5) });
+    const v = verifyClause(clauseIn(cells, MEETINGS), { origin: "workbook", record: record(2.5), basis: "", time: "" });
     expect(v).toMatchObject({ verified: 2.5, reason: "核实无会议记录", problems: [] });
     expect(v.record).toEqual(record(2.5));
   });
 
   it("the office's workbook: cells changed outside the record are an error and the record counts", () => {
-    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "workbook", record: record(2.5) });
+    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "workbook", record: record(2.5), basis: "", time: "" });
     expect(v.verified).toBe(2.5);
     expect(v.problems.map((p) => p.message)).toEqual([expect.stringMatching(/与核定记录最新一条（2022-12-20T10:00:00\+08:00 张三：2\.5 分）不符，可能在核定记录之外被改动；按核定记录计/)]);
   });
 
   it("the office's workbook: cells filled without any record are an error and not used", () => {
-    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "workbook" });
+    const v = verifyClause(clauseIn(typedIn, MEETINGS), { origin: "workbook", basis: "", time: "" });
     expect(v.verified).toBeUndefined();
     expect(v.problems.map((p) => p.message)).toEqual([expect.stringMatching(/核定记录中没有这条核定，未采用/)]);
   });
 
   it("a record beyond the clause's points is not adopted; one differing from the self deduction needs a reason", () => {
-    const over = verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(3) });
+    const over = verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(3), basis: "", time: "" });
     expect(over.verified).toBeUndefined();
     expect(over.problems.map((p) => p.message)).toEqual([expect.stringMatching(/核定扣分为 3，超出 0 到 2\.5 分，未采用/)]);
-    const bare = verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(2.5, " ") });
+    const bare = verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(2.5, " "), basis: "", time: "" });
     expect(bare.verified).toBe(2.5);
     expect(bare.problems.map((p) => p.message)).toEqual([expect.stringMatching(/核定扣分 2\.5 与自评 0 不同，但核定记录中没有核定说明/)]);
-    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(0, "") }).problems).toEqual([]);
+    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "file", record: record(0, ""), basis: "", time: "" }).problems).toEqual([]);
   });
 
   it("the 核定 cells' addresses are given for writing, and a deleted one is reported", () => {
-    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "workbook" })).toMatchObject({ verifiedAddress: at(blank, names.verified(MEETINGS)), reasonAddress: at(blank, names.verifiedReason(MEETINGS)) });
-    const gone = verifyClause(clauseIn(edited(blank, names.verifiedReason(MEETINGS), undefined), MEETINGS), { origin: "workbook" });
+    expect(verifyClause(clauseIn(blank, MEETINGS), { origin: "workbook", basis: "", time: "" })).toMatchObject({ verifiedAddress: at(blank, names.verified(MEETINGS)), reasonAddress: at(blank, names.verifiedReason(MEETINGS)) });
+    const gone = verifyClause(clauseIn(edited(blank, names.verifiedReason(MEETINGS), undefined), MEETINGS), { origin: "workbook", basis: "", time: "" });
     expect(gone.problems.map((p) => p.message)).toEqual([expect.stringContaining(`缺少定义名称 ${names.verifiedReason(MEETINGS)}`)]);
   });
 });
@@ -218,7 +218,7 @@ describe("verifyClause: 核定 only from the 考核组's record (README 可信�
 describe("finalFigures: 核定 figures in place of the self ones, and what a 核定 settles", () => {
   const self = score(county, { values: { ...PERFECT.county, meetingsHeld: 0 } });
   const clauses = (verify: (c: ClauseResult) => number | undefined): ClauseReview[] =>
-    self.clauses.map((c) => ({ clauseId: c.clauseId, indicatorId: c.indicatorId, categoryId: c.categoryId, points: 0, status: c.status, selfDeduction: c.deduction, explanation: "", verified: verify(c) }));
+    self.clauses.map((c) => ({ clauseId: c.clauseId, indicatorId: c.indicatorId, categoryId: c.categoryId, points: 0, status: c.status, selfDeduction: c.deduction, explanation: "", verified: verify(c), notApplicable: false, evidence: "", remark: "", basis: "" }));
   const problem = (kind: ReviewProblem["kind"], clauseId?: string, address = "F12"): ReviewProblem => ({ sheet: "兴山区", address, message: kind, severity: "错误", kind, clauseId });
 
   it("no 核定: the self figures, 待核定, no verified score", () => {

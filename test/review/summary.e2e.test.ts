@@ -120,7 +120,7 @@ test("按比例计入 follows the weight; an invalid weight is refused in Chines
 /** The 考核组's 核定记录 as the office's workbook holds it (src/review/verification.ts). */
 function recordsOf(list: [clauseId: string, to: number, reason?: string][], unit = "向阳区") {
   const entries: AuditEntry[] = list.map(([clauseId, to, reason], i) => ({
-    time: `2022-12-20T10:${String(i % 60).padStart(2, "0")}:00+08:00`, reviewer: "张三", sheet: unit, unit, clauseId, saved: 0, recomputed: 0, previous: null, to, reason: reason ?? "",
+    time: `2022-12-20T10:${String(i % 60).padStart(2, "0")}:00+08:00`, reviewer: "张三", sheet: unit, unit, clauseId, saved: 0, recomputed: 0, previous: null, to, reason: reason ?? "", kind: "核定", basis: "",
   }));
   return { file: join(dir, "办公室工作簿.xlsx"), records: latestRecords(entries), problems: [] };
 }

@@ -20,7 +20,7 @@ export function checkAnswers(filled: Filled, catalog: Catalog): Answers {
     const c = filled.naCells.get(id);
     if (!c) problems.push(missingName(sheet, names.notApplicable(id), `“${indicator.title}”是否涉及`));
     else if (filled.naInvalid.has(id)) {
-      problems.push(problemAt(sheet, { address: c.address, severity: "错误", kind: "数据错误", text: `“是否涉及”只能为“涉及”或“不涉及”，收到 ${show(c.value)}（按“涉及”计分）` }));
+      problems.push(problemAt(sheet, { address: c.address, severity: "错误", kind: "数据错误", indicatorId: id, text: `“是否涉及”只能为“涉及”或“不涉及”，收到 ${show(c.value)}（按“涉及”计分）` }));
     }
   }
   const self = score(catalog, filled.answers);

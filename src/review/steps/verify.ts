@@ -5,9 +5,15 @@
 //   the unit and clause; a cell filled or changed without a record is an 错误 and not used.
 // - A record is adopted when its figure is within 0 and the clause's points; a figure other than the self
 //   deduction needs its 核定说明.
+// - A record made on other figures than the unit's current ones (its 依据指纹 differs from the clause's
+//   fingerprint, steps/basis.ts) is 需重新核定: not adopted, and said so. A record without a fingerprint (an
+//   older log) applies as it is.
+// - A 核定表 decision (the command line's `summary --records 核定表.xlsx`) is made an entry here, against the
+//   clause's current figures, exactly as the add-in records it (src/review/decisions.ts).
 import { isBlank, numberOf, trimSpaces, type NamedCell } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { names } from "../../core/names";
+import { decisionEntry, type RecordItem } from "../decisions";
 import { missingName, problemAt, show, type ClauseInSheet, type ReviewProblem } from "../types";
 import type { AuditEntry } from "../verification";
 
@@ -22,6 +28,8 @@ export interface ClauseVerification {
   reason?: string;
   /** The latest record for the unit and clause, adopted or not. */
   record?: AuditEntry;
+  /** The latest record was made on other figures: 需重新核定, not adopted. */
+  stale?: boolean;
   /** Where the sheet's 核定 cells are, for writing (undefined: the sheet lacks the name). */
   verifiedAddress?: string;
   reasonAddress?: string;
@@ -30,13 +38,22 @@ export interface ClauseVerification {
 
 export interface Trust {
   origin: SheetOrigin;
-  /** The latest 核定记录 entry for the unit and clause (src/review/verification.ts recordFor), if any. */
-  record?: AuditEntry;
+  /** The latest record for the unit and clause (src/review/verification.ts recordFor), if any: a 核定记录 entry or a 核定表 decision. */
+  record?: RecordItem;
+  /** The clause's current fingerprint (steps/basis.ts). */
+  basis: string;
+  /** When a 核定表 decision is recorded (auditTime). */
+  time: string;
 }
 
 /** One clause's 核定, measured against the deduction the engine recomputed from the unit's inputs. */
-export function verifyClause({ cells: { sheet }, clause, typed, result: { deduction: selfDeduction } }: ClauseInSheet, { origin, record }: Trust): ClauseVerification {
+export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification {
+  const { cells: { sheet }, clause, typed, result: { deduction: selfDeduction } } = c;
+  const { origin, basis } = trust;
   const problems: ReviewProblem[] = [];
+  const made = entryOf(c, trust);
+  if (made.problem) problems.push(made.problem);
+  const record = made.entry;
   const ver = typed.verified;
   const vrs = typed.verifiedReason;
   if (!ver || !vrs) problems.push(missingName(sheet, !ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`));
@@ -48,7 +65,8 @@ export function verifyClause({ cells: { sheet }, clause, typed, result: { deduct
     problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `单位表中填写了核定栏，已忽略（条款 ${clause.id}：${cellsText}）；核定只由考核组在核定记录中填写，本表按未核定计分` }));
   } else if (origin === "workbook" && !record && filled.length) {
     problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 的核定栏有内容（${cellsText}），但核定记录中没有这条核定，未采用；请用“核定”重新记录` }));
-  } else if (origin === "workbook" && record) {
+  } else if (origin === "workbook" && record && !made.decided) {
+    // (A 核定表 decision applied by the command line is not in the workbook's cells: nothing to compare.)
     const figure = typeof cellFigure === "number" ? cellFigure : numberOf(cellFigure);
     const same = figure !== undefined && Math.abs(figure - record.to) <= EPS;
     if (!same || (cellReason ?? "") !== trimSpaces(record.reason)) {
@@ -58,8 +76,16 @@ export function verifyClause({ cells: { sheet }, clause, typed, result: { deduct
       }));
     }
   }
-  const result: ClauseVerification = { record, verifiedAddress: ver?.address, reasonAddress: vrs?.address, problems };
+  const result: ClauseVerification = { record, stale: made.stale, verifiedAddress: ver?.address, reasonAddress: vrs?.address, problems };
   if (!record) return result;
+  if (record.basis && record.basis !== basis) {
+    result.stale = true;
+    problems.push(problemAt(sheet, {
+      address: "", severity: "提示", kind: "核定", clauseId: clause.id,
+      text: `条款 ${clause.id} 的核定（${record.time} ${record.reviewer}：${record.kind}，${formatPoints(record.to)} 分）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用`,
+    }));
+    return result;
+  }
   if (!(record.to >= 0 && record.to <= clause.deduction + EPS)) {
     problems.push(problemAt(sheet, { address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clause.id} 的核定扣分为 ${formatPoints(record.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` }));
     return result;
@@ -70,4 +96,22 @@ export function verifyClause({ cells: { sheet }, clause, typed, result: { deduct
     problems.push(problemAt(sheet, { address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 核定扣分 ${formatPoints(record.to)} 与自评 ${formatPoints(selfDeduction)} 不同，但核定记录中没有核定说明` }));
   }
   return result;
+}
+
+/** The clause's latest record as an entry: a 核定表 decision is made one against the clause's current figures. */
+function entryOf(c: ClauseInSheet, { record, basis, time }: Trust): { entry?: AuditEntry; problem?: ReviewProblem; stale?: boolean; decided?: boolean } {
+  if (!record) return {};
+  if (!("choice" in record)) return { entry: record };
+  const sheet = c.cells.sheet;
+  const saved = c.cells.names.get(names.deduction(c.clause.id))?.value;
+  const outcome = decisionEntry(record, {
+    sheet,
+    clause: { clauseId: c.clause.id, points: c.clause.deduction, status: c.result.status, selfDeduction: c.result.deduction, basis },
+    saved: typeof saved === "number" ? saved : isBlank(saved) ? null : String(saved),
+    previous: null,
+    time,
+  });
+  if ("entry" in outcome) return { entry: outcome.entry, decided: true };
+  const stale = "stale" in outcome;
+  return { stale: stale || undefined, problem: problemAt(sheet, { address: "", severity: stale ? "提示" : "错误", kind: "核定", clauseId: c.clause.id, text: stale ? outcome.message : outcome.mistake }) };
 }
