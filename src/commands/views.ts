@@ -4,7 +4,7 @@
 export const CREDIT_NAVIGATE_EVENT = "credit:navigate";
 export const CREDIT_VIEW_KEY = "credit.view";
 
-export const VIEWS = ["template", "check", "import", "assess", "summary", "help"] as const;
+export const VIEWS = ["template", "check", "import", "platform", "assess", "summary", "help"] as const;
 export type CreditView = (typeof VIEWS)[number];
 
 export function isView(s: unknown): s is CreditView {

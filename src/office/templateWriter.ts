@@ -22,7 +22,8 @@ export interface WriteReport {
 /** A Chinese message for the task pane: the template was not (re)written, nothing was changed. */
 export class TemplateWriteError extends Error {}
 
-function rule(v: LayoutValidation): Excel.DataValidationRule | undefined {
+/** A layout's data-validation rule as Office.js takes it (undefined for “any”: a prompt only). */
+export function rule(v: Omit<LayoutValidation, "address">): Excel.DataValidationRule | undefined {
   switch (v.type) {
     case "list":
       return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };

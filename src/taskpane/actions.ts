@@ -91,6 +91,26 @@ export interface SummaryResult {
   withProblems: number;
 }
 
+/** 平台数据: the office's platform figures sheet, made in the workbook. */
+export interface PlatformSheetResult {
+  sheet: string;
+  units: number;
+  /** Figure columns (one per input the catalog's 平台调阅 clauses decide on). */
+  columns: number;
+  /** Features this Excel could not write (e.g. "数据验证与输入提示（需要 ExcelApi 1.8）"). */
+  skipped: string[];
+}
+
+/** The 平台数据 sheet read back: who has figures, and every name or figure not used, one click from its cell. */
+export interface PlatformCheckResult {
+  sheet: string;
+  /** Member units with at least one figure. */
+  withFigures: string[];
+  /** Member units listed but with no figure (not looked up). */
+  blank: string[];
+  problems: SheetProblem[];
+}
+
 export interface CreditActions {
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
   listUnits(kind: UnitKind, year: number): Promise<string[]>;
@@ -104,6 +124,10 @@ export interface CreditActions {
   buildSummary(request: SummaryRequest, options?: RunOptions): Promise<SummaryResult>;
   /** Activates the sheet and selects the cell. */
   goToCell(sheet: string, address: string): Promise<void>;
+  /** Adds the 平台数据 sheet of the year and kind (refused when it exists). */
+  makePlatformSheet(year: number, kind: UnitKind): Promise<PlatformSheetResult>;
+  /** Reads the 平台数据 sheet of the kind back. */
+  checkPlatformSheet(year: number, kind: UnitKind): Promise<PlatformCheckResult>;
 }
 
 /** An error the user can act on: what went wrong and what to do next, both in Chinese. */

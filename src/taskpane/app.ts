@@ -1,6 +1,6 @@
 /*
- * The task pane's shell: 年度 / 单位类型, the steps of the workflow (生成模板 → 提交前检查 → 导入回收表 → 核定 →
- * 生成汇总, and 帮助), and the view on screen. Each step is its own module in views/, over one PaneState;
+ * The task pane's shell: 年度 / 单位类型, the steps of the workflow (生成模板 → 提交前检查 → 导入回收表 → 平台数据 →
+ * 核定 → 生成汇总, and 帮助), and the view on screen. Each step is its own module in views/, over one PaneState;
  * all workbook work goes through CreditActions (actions.ts), one task at a time (task.ts).
  */
 import { UNIT_KIND_LABEL, type UnitKind } from "../core/index";
@@ -14,6 +14,7 @@ import { checkView } from "./views/check";
 import type { ViewContext } from "./views/context";
 import { helpView } from "./views/help";
 import { importView } from "./views/import";
+import { platformView } from "./views/platform";
 import { summaryView } from "./views/summary";
 import { templateView } from "./views/template";
 
@@ -21,6 +22,7 @@ const VIEW_LABEL: Record<CreditView, string> = {
   template: "生成模板",
   check: "提交前检查",
   import: "导入回收表",
+  platform: "平台数据",
   assess: "核定",
   summary: "生成汇总",
   help: "帮助",
@@ -30,6 +32,7 @@ const RENDER: Record<CreditView, (ctx: ViewContext) => void> = {
   template: templateView,
   check: checkView,
   import: importView,
+  platform: platformView,
   assess: assessView,
   summary: summaryView,
   help: helpView,
@@ -106,7 +109,7 @@ export class App {
     if (this.state.running && view !== this.state.view) return;
     this.state.view = view;
     // 年度 / 单位类型 only matter where the catalog is chosen; other steps read them from the sheets.
-    this.contextEl.hidden = view !== "template" && view !== "help";
+    this.contextEl.hidden = view !== "template" && view !== "platform" && view !== "help";
     for (const [v, button] of this.nav) {
       if (v === view) button.setAttribute("aria-current", "page");
       else button.removeAttribute("aria-current");

@@ -12,6 +12,7 @@ import { importWorkbooks, type ImportFile, type ImportResult } from "../office/i
 import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause, recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
 import { generateUnitTemplate, TemplateWriteError } from "../office/templateWriter";
+import { checkPlatformSheet, makePlatformSheet } from "./platformActions";
 import {
   ActionError,
   isPlainChinese,
@@ -217,5 +218,7 @@ export function createOfficeActions(): CreditActions {
     recordVerification,
     buildSummary,
     goToCell,
+    makePlatformSheet,
+    checkPlatformSheet,
   };
 }

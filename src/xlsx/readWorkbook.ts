@@ -808,6 +808,11 @@ export function readSheetRows(data: Uint8Array | ArrayBuffer, sheet: string): Sh
   return guarded(xlsxBytes(data), (bytes) => rowsOf(bytes, sheet));
 }
 
+/** The workbook's sheet names in tab order; only workbook.xml (and the package's relationships) is inflated. */
+export function sheetNamesOf(data: Uint8Array | ArrayBuffer): string[] {
+  return guarded(xlsxBytes(data), (bytes) => openBook(bytes).book.sheets.map((s) => s.name));
+}
+
 /** Runs a read, turning whatever it throws into a WorkbookReadError with a Chinese reason. */
 function guarded<T>(bytes: Uint8Array, run: (bytes: Uint8Array) => T): T {
   try {

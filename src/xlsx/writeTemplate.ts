@@ -60,7 +60,7 @@ function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
  * ("I10" before "I9") and then extends a range over cells it has already written ("I9:I10" over "I10"): it
  * merges only models that are deep-equal, so each run gets a model of its own (an extra key it never writes).
  */
-function addValidations(ws: ExcelJS.Worksheet, validations: LayoutValidation[]): void {
+export function addValidations(ws: ExcelJS.Worksheet, validations: LayoutValidation[]): void {
   const byRule = new Map<string, { v: LayoutValidation; cells: { col: string; row: number }[] }>();
   for (const v of validations) {
     const { address, ...rule } = v;

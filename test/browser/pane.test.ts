@@ -455,6 +455,43 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("平台数据: makes the sheet for the chosen year and kind, then lists what it read and each name or figure not used, one click from its cell", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      async makePlatformSheet(year, kind) {
+        (window.__made = window.__made || []).push([year, kind]);
+        return { sheet: "平台数据（县区）", units: 8, columns: 28, skipped: [] };
+      },
+      async checkPlatformSheet(year, kind) {
+        return {
+          sheet: "平台数据（县区）",
+          withFigures: ["兴山区", "南山区"],
+          blank: ["向阳区", "工农区", "兴安区", "东山区"],
+          problems: [
+            { sheet: "平台数据（县区）", address: "B8", severity: "错误", message: "“平台数据（县区）”工作表 B8：“鹤岗市工农区”不是县、区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称" },
+            { sheet: "平台数据（县区）", address: "D7", severity: "错误", message: "“平台数据（县区）”工作表 D7：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “很多”，未采用" },
+          ],
+        };
+      },
+    };`;
+    const { page, problems, calls } = await open({ override, query: "?view=platform", height: 760 });
+    expect(await page.textContent("section.view h2")).toBe("平台数据");
+    expect(await page.isVisible("select[name=kind]")).toBe(true);
+    await page.click("section.view button:text-is('生成平台数据表')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.textContent(".result .msg")).toContain("已生成工作表“平台数据（县区）”：8 个单位，28 列平台调阅数据");
+    expect(await page.evaluate(() => (window as unknown as { __made: unknown[] }).__made)).toEqual([[2022, "county"]]);
+    await page.click("section.view button:text-is('检查平台数据表')");
+    await page.waitForSelector(".result .problems");
+    expect(await page.textContent(".result [role=alert]")).toContain("2 个单位有平台数据，4 个单位未填。发现 2 个问题");
+    expect(await page.locator(".result .problems li").count()).toBe(2);
+    await screenshot(page, "platform");
+    await page.click(".result .problems li:first-child button");
+    await page.waitForFunction(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls.some((c) => c[0] === "select"));
+    expect((await calls()).filter((c) => c[0] === "select")).toEqual([["select", "平台数据（县区）", "B8"]]);
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it("an Excel error reaches the user as plain Chinese with the next step, never a stack trace", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       async checkActiveSheet() { const e = new Error("RichApi.Error at x.js:1:2"); e.code = "InvalidOperationInCellEditMode"; throw e; },
@@ -672,7 +709,7 @@ describe("what a clerk relies on", () => {
     await page.check("fieldset.scope input[value=chosen]");
     const missing: string[] = [];
     const seen = new Set<string>();
-    for (const view of ["template", "assess", "summary", "import"]) {
+    for (const view of ["template", "assess", "summary", "import", "platform"]) {
       if (view !== "template") await page.click(`nav.steps button[data-view=${view}]`);
       if (view === "assess") await page.waitForSelector("select[name=sheet]");
       await page.click("h1"); // Tab starts from the top of the pane

@@ -677,7 +677,7 @@ export class FakeContext {
         s.name = String(value);
       });
     }
-    if (c.kind === "range" && p === "columnHidden") return this.enqueue(40, () => void this.target(c));
+    if (c.kind === "range" && (p === "columnHidden" || p === "rowHidden")) return this.enqueue(40, () => void this.target(c));
     if (c.kind === "sink.chart" && p === "name") return this.enqueue(bytesOf(value) + 40, () => void (this.target<{ name: string }>(c)!.name = String(value)));
     // Formatting sinks (format.font.bold, columnWidth, pageLayout.…): content-free, recorded.
     this.enqueue(bytesOf(value) + 40, () => this.formatWrite(c, p, value));
@@ -1014,7 +1014,7 @@ export class FakeContext {
     }
     if (c.kind.startsWith("sink.") || c.kind === "dataValidation" || c.kind.startsWith("format")) {
       // Content-free calls (freezeRows, setPrintArea, …): resolved (a missing sheet still fails), recorded.
-      if (["freezeRows", "setPrintTitleRows", "setPrintArea", "clear"].includes(p) || (c.kind === "sink.horizontalPageBreaks" && p === "add"))
+      if (["freezeRows", "freezeAt", "setPrintTitleRows", "setPrintTitleColumns", "setPrintArea", "clear"].includes(p) || (c.kind === "sink.horizontalPageBreaks" && p === "add"))
         return (...args: unknown[]) =>
           q(args, () => {
             const t = this.target<unknown>(c);

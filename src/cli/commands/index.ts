@@ -9,4 +9,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   summary: () => import("./summary").then((m) => m.summaryCommand),
   check: () => import("./check").then((m) => m.checkCommand),
   template: () => import("./template").then((m) => m.templateCommand),
+  platform: () => import("./platform").then((m) => m.platformCommand),
 };

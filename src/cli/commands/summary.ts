@@ -21,7 +21,8 @@ import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 
 /** --departments 名单.txt: this run's 市直部门 list (one name a line, core's parseUnitList); none given: the year's. */
-function departmentsFile(file: string | undefined): string[] | undefined {
+/** The 市直部门 list of --departments FILE, read as the list files are (src/core/units.ts); undefined without the option. */
+export function departmentsFile(file: string | undefined): string[] | undefined {
   if (!file) return undefined;
   try {
     return parseUnitList(readFileSync(file, "utf8"));

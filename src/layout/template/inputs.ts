@@ -19,7 +19,8 @@ export function cellValueOf(spec: InputSpec | undefined, raw: unknown): CellValu
   return String(raw);
 }
 
-function validationOf(spec: InputSpec, address: string): LayoutValidation {
+/** The data validation (and its input prompt) of an input cell, from the input's type and bounds. */
+export function validationOf(spec: InputSpec, address: string): LayoutValidation {
   const base = { address, promptTitle: spec.label.slice(0, 32) };
   switch (spec.type) {
     case "bool":

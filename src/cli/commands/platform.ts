@@ -1,0 +1,160 @@
+// npm run cli -- platform --kind county|department --out 平台数据.xlsx [--year 2022] [--departments 名单.txt] [--catalog 目录.json]
+//   makes the 平台数据 sheet (src/layout/platform.ts) for the office to type or paste its platform figures into;
+// npm run cli -- platform 平台数据.xlsx [--json] [--departments 名单.txt]
+//   reads it back (src/review/platform.ts): each unit's figures, the rows not used and why. Exit 0: nothing
+//   to correct; 1: figures or names to correct (listed); 2: unusable arguments, nothing written.
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { formatCount } from "../../core/format";
+import { expectedUnits, indexOf, UNIT_KIND_LABEL, type Catalog, type UnitKind } from "../../core/index";
+import { platformGroups } from "../../core/platform";
+import { buildPlatformLayout } from "../../layout/platform";
+import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
+import { fileReason } from "../../review/types";
+import { FileWriteError } from "../../xlsx/atomicWrite";
+import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../xlsx/readWorkbook";
+import { readFileBounded } from "../../xlsx/readWorkbookFile";
+import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
+import { CliError, flag, optionString, type Command, type ParsedArgs } from "../args";
+import { catalogFiles, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
+import { departmentsFile } from "./summary";
+
+/** --out must be a new file: the office's 平台数据 is its record and is never overwritten. */
+function checkNewFile(out: string): void {
+  if (existsSync(out)) {
+    throw new CliError(
+      statSync(out).isDirectory()
+        ? `--out “${out}”是一个文件夹，请给出文件名，例如 --out 平台数据.xlsx`
+        : `--out “${out}”已存在，未写入：其中可能已有调阅的数据。请另起一个文件名，或确认不再需要后先移走该文件`,
+    );
+  }
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`--out “${out}”所在的文件夹“${dir}”不存在，请先建立文件夹或换一个位置`);
+}
+
+async function writeSheet(args: ParsedArgs, out: string): Promise<void> {
+  const drafts = catalogFiles(args);
+  const kind = drafts.length ? pickDraft(drafts, kindOption(args, false)).kind : kindOption(args)!;
+  const year = runYear(args, drafts);
+  const catalog = runCatalog(year, kind, drafts);
+  const units = expectedUnits(year, departmentsFile(optionString(args, "departments")))[kind];
+  if (!units.length) throw new CliError(`${year} 年度没有${UNIT_KIND_LABEL[kind]}名单，请用 --departments 名单.txt 给出市直部门名单（每行一个）`);
+  checkNewFile(out);
+  const layout = buildPlatformLayout(catalog, units);
+  try {
+    await writeSheetDocs(out, [layout.doc], { exclusive: true });
+  } catch (e) {
+    if (e instanceof FileWriteError) throw new CliError(e.message);
+    throw e;
+  }
+  const groups = platformGroups(catalog);
+  process.stdout.write(
+    `已写入 ${out}：${year} 年度${UNIT_KIND_LABEL[kind]} ${units.length} 个单位，平台调阅数据 ${layout.columns.size} 列（${groups.map((g) => g.title).join("、")}），另有调阅日期、来源。\n` +
+      "请把从信用平台调阅的数据填写或粘贴到浅黄色单元格（空白表示未调阅），保存后用 npm run cli -- platform 文件名 检查。\n",
+  );
+}
+
+/** Every 平台数据 sheet of a workbook, read back. */
+export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[] {
+  let bytes: Buffer;
+  let names: string[];
+  try {
+    bytes = readFileBounded(file);
+    names = sheetNamesOf(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CliError(fileReason(file, e.message));
+    throw e;
+  }
+  const drafts = catalogFiles(args);
+  const found: PlatformData[] = [];
+  for (const name of names) {
+    let sheet;
+    try {
+      sheet = readSheetRows(bytes, name);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new CliError(`${fileReason(file, e.message)}（工作表“${name}”）`);
+      throw e;
+    }
+    if (!sheet) continue;
+    const info = platformSheetInfo(sheet.rows, name);
+    if (!info.kind) continue;
+    const year = info.year ?? runYear(args, drafts);
+    let catalog: Catalog;
+    try {
+      catalog = runCatalog(year, info.kind, drafts);
+    } catch (e) {
+      throw new CliError(`文件“${file}”的工作表“${name}”是 ${year} 年度${UNIT_KIND_LABEL[info.kind]}的平台数据：${(e as Error).message}`);
+    }
+    const members = expectedUnits(year, departmentsFile(optionString(args, "departments")))[info.kind as UnitKind];
+    found.push(readPlatformRows(sheet.rows, name, catalog, members));
+  }
+  if (!found.length) throw new CliError(`文件“${file}”中没有平台数据工作表（应为 npm run cli -- platform --kind … --out 生成、填写后保存的文件）`);
+  return found;
+}
+
+function figureText(d: PlatformData, values: Record<string, unknown>): string {
+  const ix = indexOf(d.catalog);
+  return Object.entries(values)
+    .map(([id, v]) => {
+      const spec = ix.inputById.get(id)!;
+      const shown = typeof v === "boolean" ? (v ? "是" : "否") : spec.type === "percent" ? `${v}%` : spec.type === "count" ? `${formatCount(v as number)} ${spec.unit ?? ""}`.trim() : String(v);
+      return `${spec.label} ${shown}`;
+    })
+    .join("；");
+}
+
+export function platformText(file: string, all: PlatformData[]): string {
+  const out: string[] = [];
+  for (const d of all) {
+    out.push(`文件“${file}”工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}）：${d.columns.length} 列平台数据，${[...d.figures.values()].filter((f) => Object.keys(f.values).length).length} 个单位有数据`);
+    const blank: string[] = [];
+    for (const f of d.figures.values()) {
+      const n = Object.keys(f.values).length;
+      if (!n) {
+        blank.push(f.member);
+        continue;
+      }
+      out.push(`  ${f.member}${f.date ? `（调阅 ${f.date}${f.source ? `，${f.source}` : ""}）` : f.source ? `（${f.source}）` : ""}：${n} 项：${figureText(d, f.values)}`);
+    }
+    if (blank.length) out.push(`  未填数据（未调阅）：${blank.join("、")}`);
+    if (d.unknown.length) {
+      out.push(`  未采用的单位名称 ${d.unknown.length} 个：`);
+      for (const u of d.unknown) out.push(`    ${u.address}：${u.reason}`);
+    }
+    if (d.problems.length) {
+      out.push(`  问题 ${d.problems.length} 项：`);
+      for (const p of d.problems) out.push(`    [${p.severity}] ${p.message}`);
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+export const platformCommand: Command = {
+  summary: "平台数据：生成考核组填写平台调阅数据的表格（--out），或检查填好的表格",
+  usage: "platform --kind county|department --out 平台数据.xlsx [--year 2022] [--departments 名单.txt]；或 platform 平台数据.xlsx [--json]",
+  async run(args) {
+    const out = optionString(args, "out");
+    if (out !== undefined) {
+      if (args.positionals.length) throw new CliError("生成平台数据表时不用给出文件；检查填好的表格时不用 --out：npm run cli -- platform 平台数据.xlsx");
+      await writeSheet(args, out);
+      return 0;
+    }
+    if (args.positionals.length !== 1) {
+      throw new CliError("请用 --out 指定要生成的平台数据表（如 --kind county --out 平台数据.xlsx），或给出一个填好的平台数据表检查（如 npm run cli -- platform 平台数据.xlsx）");
+    }
+    const file = args.positionals[0];
+    if (!existsSync(file)) throw new CliError(`找不到“${file}”：请检查路径是否写对`);
+    const all = readPlatformFile(file, args);
+    const data = all.map((d) => ({
+      sheet: d.sheet,
+      year: d.catalog.year,
+      kind: d.catalog.kind,
+      columns: d.columns,
+      units: Object.fromEntries([...d.figures].map(([m, f]) => [m, { values: f.values, cells: f.cells, date: f.date, source: f.source, rows: f.rows }])),
+      unknown: d.unknown,
+      problems: d.problems,
+    }));
+    process.stdout.write(flag(args, "json") ? JSON.stringify(data, null, 2) + "\n" : platformText(file, all));
+    return all.some((d) => d.problems.some((p) => p.severity === "错误")) ? 1 : 0;
+  },
+};

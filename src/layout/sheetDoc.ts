@@ -1,0 +1,134 @@
+// A sheet laid out as data — cells (values or formulas with cached results), styles from a style table,
+// merges, widths, heights, validations, freeze panes and print setup — for the documents the add-in makes
+// besides the unit template: the 平台数据 sheet, the template's 双公示台账, the 及时率 result. Each is built by
+// one pure builder and rendered by the two thin writers: src/xlsx/writeSheetDoc.ts (ExcelJS, command line)
+// and src/office/sheetDoc.ts (Office.js, the pane). Rows and columns are 0-based here.
+import { colLetter } from "../core/a1";
+import { fitRowHeights } from "./rowHeights";
+import type { CellStyle, StyleKey } from "./styles";
+
+export type DocValue = string | number | boolean | null;
+
+export interface DocCell {
+  /** A constant (text is always written as text, never as a formula). */
+  v?: DocValue;
+  /** A formula without "=": only the builder's own formulas, never text from a file. */
+  f?: string;
+  /** The formula's result, for programs that do not recalculate. */
+  cached?: DocValue;
+  /** A key of the document's style table. */
+  s: string;
+  numFmt?: string;
+  /** Unlocked cells are the ones to type in (locked is the default, as in Excel). */
+  locked?: boolean;
+}
+
+export interface DocMerge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** A data-validation rule over a rectangle of cells (0-based, inclusive). */
+export interface DocValidation {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+  type: "list" | "whole" | "decimal" | "date" | "any";
+  list?: string[];
+  min?: number;
+  max?: number;
+  promptTitle: string;
+  prompt: string;
+  errorTitle: string;
+  error: string;
+}
+
+export interface SheetDoc {
+  name: string;
+  /** rows[r][c]; a missing cell is blank and unstyled. */
+  rows: (DocCell | undefined)[][];
+  /** Columns the sheet uses (the widest row). */
+  width: number;
+  merges: DocMerge[];
+  /** Column widths in characters. */
+  widths: number[];
+  /** Row heights in points, by row. */
+  heights: Map<number, number>;
+  hiddenColumns: number[];
+  hiddenRows: number[];
+  styles: Record<string, CellStyle>;
+  validations: DocValidation[];
+  /** Rows and columns frozen at the top and left. */
+  freeze?: { rows: number; cols: number };
+  print: {
+    orientation: "landscape" | "portrait";
+    /** Pages wide and tall the sheet is fitted to (0: as many as needed); undefined: not fitted (scale). */
+    fit?: { width: number; height: number };
+    /** Percent, when not fitted. */
+    scale?: number;
+    /** Rows and columns repeated on every page (inclusive, 0-based). */
+    titleRows?: [number, number];
+    titleCols?: [number, number];
+    header?: string;
+    footer?: string;
+    /** Last row printed (0-based); every column up to `width`. */
+    lastRow: number;
+  };
+  /** Protect the sheet (no password: a courtesy against slips, not security). */
+  protect: boolean;
+  /** The sheet's tab colour, "RRGGBB". */
+  tabColor?: string;
+}
+
+export const a1 = (r: number, c: number): string => `${colLetter(c + 1)}${r + 1}`;
+
+/** A rectangle's A1 range ("C6:C40", or "C6" for one cell). */
+export function rangeA1(r1: number, c1: number, r2: number, c2: number): string {
+  return r1 === r2 && c1 === c2 ? a1(r1, c1) : `${a1(r1, c1)}:${a1(r2, c2)}`;
+}
+
+/** Builds a SheetDoc row by row. */
+export class DocBuilder {
+  readonly rows: (DocCell | undefined)[][] = [];
+  readonly merges: DocMerge[] = [];
+  readonly heights = new Map<number, number>();
+  readonly validations: DocValidation[] = [];
+  readonly hiddenRows: number[] = [];
+  constructor(readonly width: number) {}
+
+  put(r: number, c: number, cell: DocCell): void {
+    (this.rows[r] ??= [])[c] = cell;
+  }
+
+  /** A cell merged over c..c2 (and r..r2), its covered cells styled alike so borders print. */
+  block(r: number, c: number, cell: DocCell, c2 = c, r2 = r): void {
+    for (let i = r; i <= r2; i++) for (let k = c; k <= c2; k++) this.put(i, k, i === r && k === c ? cell : { s: cell.s, locked: cell.locked, numFmt: cell.numFmt });
+    if (c2 > c || r2 > r) this.merges.push({ r1: r, c1: c, r2, c2 });
+  }
+
+  /** A line of text across the full width. */
+  line(r: number, text: string, s: string, height?: number): void {
+    this.block(r, 0, { v: text, s }, this.width - 1);
+    if (height) this.heights.set(r, height);
+  }
+}
+
+/** Number formats of the documents (as the template's). */
+export const DOC_FORMAT = { count: "#,##0", percent: "0.00%", date: "yyyy-mm-dd", text: "@", int: "0" } as const;
+
+/**
+ * Raises the heights of rows whose wrapped text (in a cell or a merged block) needs more room, by the
+ * template's own rule (fitRowHeights): Excel and LibreOffice do not grow a row for text in a merged cell.
+ */
+export function fitDocHeights(doc: Pick<SheetDoc, "rows" | "merges" | "widths" | "heights" | "styles">, from = 0, to = doc.rows.length - 1): void {
+  const cells = doc.rows.flatMap((row, r) =>
+    row.flatMap((cell, c) => (cell && (cell.v !== undefined || cell.f !== undefined) ? [{ address: a1(r, c), row: r + 1, col: c + 1, value: cell.v, formula: cell.f, cached: cell.cached, style: cell.s as StyleKey }] : [])),
+  );
+  const heights: Record<number, number> = {};
+  for (const [r, h] of doc.heights) heights[r + 1] = h;
+  fitRowHeights(cells, doc.merges.map((m) => `${a1(m.r1, m.c1)}:${a1(m.r2, m.c2)}`), heights, from + 1, to + 1, doc.widths, doc.styles as Record<StyleKey, CellStyle>);
+  for (const [r, h] of Object.entries(heights)) doc.heights.set(Number(r) - 1, h);
+}
