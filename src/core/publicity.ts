@@ -3,7 +3,9 @@
 // not counted, the period starts the next day, and a publication on the 7th working day after it is on time;
 // weekends and 法定节假日 are not working days, 调休 weekend days are. One rule for the command line's
 // publicity count, the CREDIT.WORKDAYS / CREDIT.ONTIME functions and the template's 双公示台账.
+import { indexOf } from "./catalog/index";
 import { nthWorkingDayAfter, workingDaysAfter } from "./calendar/index";
+import type { Catalog, InputSpec } from "./types";
 import { formatDate, isBlank, normalizeText, parseDateText, parseNumber, serialToIso } from "./coerce";
 
 /** 7 日公示: working days after the decision day within which it must be published. */
@@ -91,5 +93,12 @@ export function timeliness(decision: unknown, published: unknown, limit = PUBLIC
 export function timelinessText(t: Timeliness, limit = PUBLICITY_WORKING_DAYS): string {
   if (t.state === "有误") return t.reason;
   const head = `决定 ${formatDate(t.decision)}，公示 ${formatDate(t.published)}，${t.days === 0 ? "当日公示" : `为决定后第 ${t.days} 个工作日`}`;
-  return t.state === "按时" ? `${head}，在 ${limit} 个工作日内` : `${head}，超过 ${limit} 个工作日（应于 ${formatDate(t.deadline)} 前公示），逾期 ${t.days - limit} 个工作日`;
+  return t.state === "按时" ? `${head}，在 ${limit} 个工作日内` : `${head}，超过 ${limit} 个工作日（最迟应于 ${formatDate(t.deadline)} 公示），逾期 ${t.days - limit} 个工作日`;
+}
+
+/** The inputs of a catalog counted from 双公示 records (InputSpec.publicity): all records, and those on time. */
+export function publicityInputs(catalog: Catalog): { total?: InputSpec; onTime?: InputSpec } {
+  const out: { total?: InputSpec; onTime?: InputSpec } = {};
+  for (const spec of indexOf(catalog).inputs) if (spec.publicity && !out[spec.publicity]) out[spec.publicity] = spec;
+  return out;
 }

@@ -42,6 +42,11 @@ export interface InputSpec {
   optional?: boolean;
   /** Short Chinese hint for the input prompt. */
   hint?: string;
+  /**
+   * A count made from 双公示 records (the template's 双公示台账, the publicity command): every record, or the
+   * records published within 7 working days of the decision (src/core/publicity.ts).
+   */
+  publicity?: "total" | "onTime";
 }
 
 /** A rate computed from two counts (part / whole) or typed directly as a percent. */

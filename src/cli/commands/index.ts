@@ -10,4 +10,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   check: () => import("./check").then((m) => m.checkCommand),
   template: () => import("./template").then((m) => m.templateCommand),
   platform: () => import("./platform").then((m) => m.platformCommand),
+  publicity: () => import("./publicity").then((m) => m.publicityCommand),
 };

@@ -14,7 +14,7 @@ export class CatalogError extends Error {
 }
 
 const INPUT_TYPES: readonly InputType[] = ["bool", "count", "percent", "date", "text"];
-const INPUT_KEYS = ["id", "label", "type", "unit", "min", "max", "minDate", "maxDate", "optional", "hint"];
+const INPUT_KEYS = ["id", "label", "type", "unit", "min", "max", "minDate", "maxDate", "optional", "hint", "publicity"];
 const RATE_KEYS = ["part", "whole", "percent", "partLabel", "wholeLabel", "unit", "zeroWhole", "zeroWholeText"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INPUT_ID = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
@@ -193,6 +193,9 @@ function inputProblems(spec: unknown, at: string, year: unknown, err: (at: strin
   }
   for (const key of ["unit", "hint"]) if (spec[key] !== undefined && typeof spec[key] !== "string") err(where, `"${key}" 应为文字，收到 ${show(spec[key])}`);
   if (spec.optional !== undefined && typeof spec.optional !== "boolean") err(where, `"optional" 应为 true 或 false，收到 ${show(spec.optional)}`);
+  if (spec.publicity !== undefined && !(type === "count" && (spec.publicity === "total" || spec.publicity === "onTime"))) {
+    err(where, `"publicity" 只用于整数（count）输入项，应为 total（双公示记录总条数）或 onTime（7 个工作日内按时公示的条数），收到 ${show(spec.publicity)}`);
+  }
   return type;
 }
 

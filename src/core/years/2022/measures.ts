@@ -133,9 +133,9 @@ export function doubleDisclosureRates(): Measure {
   };
   return {
     inputs: [
-      count("sgsTotal", "本年度“双公示”信息总条数", "条"),
+      { ...count("sgsTotal", "本年度“双公示”信息总条数", "条"), publicity: "total" },
       count("sgsAccurate", "其中准确的条数", "条"),
-      count("sgsTimely", "其中7个工作日内按时公示的条数", "条"),
+      { ...count("sgsTimely", "其中7个工作日内按时公示的条数", "条"), publicity: "onTime" },
       percent("sgsAccuracyPct", "准确率（未填条数时直接填写）"),
       percent("sgsTimelyPct", "及时率（未填条数时直接填写）"),
     ],
