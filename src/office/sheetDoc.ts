@@ -1,12 +1,12 @@
 // Office.js writer of a SheetDoc (src/layout/sheetDoc.ts): the same document the command line writes with
 // ExcelJS (src/xlsx/writeSheetDoc.ts), queued onto a worksheet without a sync — the caller syncs once.
 // Thin: values and formulas in one grid (text written with the Text format first, so a name starting with
-// "=" stays text), styles in one setCellProperties call, then merges, sizes, validations, freeze panes and
+// "=" stays text), styles by rectangles of equal cells, then merges, sizes, validations, freeze panes and
 // print setup. Requirement sets newer than the manifest's are detected; what this Excel lacks is left out
 // and named.
 import { colLetter } from "../core/a1";
 import { a1, rangeA1, type SheetDoc } from "../layout/sheetDoc";
-import { cellProperties } from "./cellStyle";
+import { queueStyle } from "./cellStyle";
 import { TEXT_FORMAT, type Supports } from "./common";
 import { rule } from "./templateWriter";
 
@@ -29,6 +29,66 @@ export function docGrid(doc: SheetDoc): { formulas: (string | number | boolean)[
   return { formulas, numberFormat };
 }
 
+/** A rectangle of cells sharing a style and lock state (0-based, inclusive). */
+interface StyledBlock {
+  r1: number;
+  r2: number;
+  c1: number;
+  c2: number;
+  style: string;
+  locked: boolean;
+}
+
+/**
+ * The document's cells as few rectangles as possible: each column's vertical runs of one style and lock
+ * state, then equal runs of adjacent columns joined. A 1,000-row ledger is a few dozen rectangles, where a
+ * per-cell setCellProperties grid would be megabytes (Excel on the web takes 5 MB a request).
+ */
+export function styledBlocks(doc: SheetDoc): StyledBlock[] {
+  const runs = new Map<string, StyledBlock>();
+  const out: StyledBlock[] = [];
+  for (let c = 0; c < doc.width; c++) {
+    let r = 0;
+    while (r < doc.rows.length) {
+      const cell = doc.rows[r]?.[c];
+      if (!cell) {
+        r++;
+        continue;
+      }
+      const locked = cell.locked !== false;
+      let e = r;
+      while (e + 1 < doc.rows.length && doc.rows[e + 1]?.[c]?.s === cell.s && (doc.rows[e + 1]?.[c]?.locked !== false) === locked) e++;
+      const key = `${r}:${e}:${cell.s}:${locked}`;
+      const left = runs.get(key);
+      if (left && left.c2 === c - 1) left.c2 = c;
+      else {
+        const block = { r1: r, r2: e, c1: c, c2: c, style: cell.s, locked };
+        runs.set(key, block);
+        out.push(block);
+      }
+      r = e + 1;
+    }
+  }
+  return out;
+}
+
+/** Fonts, fills, alignment, borders and unlocked cells, one rectangle at a time (format properties: ExcelApi 1.1, locking 1.2). */
+function queueStyles(ws: Excel.Worksheet, doc: SheetDoc, supports: Supports): void {
+  for (const b of styledBlocks(doc)) {
+    const s = doc.styles[b.style] ?? {};
+    const f = ws.getRange(rangeA1(b.r1, b.c1, b.r2, b.c2)).format;
+    queueStyle(f, s);
+    // queueStyle boxes each cell of a row; a block of several rows needs the lines between them too.
+    if (s.border && b.r2 > b.r1) {
+      const line = f.borders.getItem("InsideHorizontal");
+      line.style = "Continuous";
+      line.weight = "Thin";
+      line.color = "#808080";
+    }
+    if (!b.locked && supports("ExcelApi", "1.2")) f.protection.locked = false;
+  }
+}
+
 /** Queues the whole document onto `ws` (no sync). Returns the features this Excel cannot write (Chinese). */
 export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supports): string[] {
   const skipped: string[] = [];
@@ -37,22 +97,7 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
   const { formulas, numberFormat } = docGrid(doc);
   all.numberFormat = numberFormat;
   all.formulas = formulas;
-  if (supports("ExcelApi", "1.9")) {
-    const props: Excel.SettableCellProperties[][] = doc.rows.map((row) => Array.from({ length: doc.width }, (_, k) => (row[k] ? cellProperties(doc.styles[row[k]!.s] ?? {}, row[k]!.locked !== false) : {})));
-    while (props.length < n) props.push(Array.from({ length: doc.width }, () => ({})));
-    all.setCellProperties(props);
-  } else {
-    skipped.push("单元格样式（需要 ExcelApi 1.9）");
-    doc.rows.forEach((row, r) =>
-      row.forEach((c, k) => {
-        if (!c || c.locked !== false) return;
-        const range = ws.getRange(a1(r, k));
-        range.format.protection.locked = false;
-        const fill = doc.styles[c.s]?.fill;
-        if (fill) range.format.fill.color = `#${fill}`;
-      }),
-    );
-  }
+  queueStyles(ws, doc, supports);
   for (const m of doc.merges) ws.getRange(rangeA1(m.r1, m.c1, m.r2, m.c2)).merge(false);
   doc.widths.forEach((w, i) => (ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = columnPoints(w)));
   for (const [r, h] of doc.heights) ws.getRange(`${r + 1}:${r + 1}`).format.rowHeight = h;
