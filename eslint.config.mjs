@@ -3,11 +3,14 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
-const OURS = ["core", "layout", "review", "functions", "office", "xlsx", "cli", "taskpane", "commands"];
+const OURS = ["core", "read", "layout", "review", "functions", "office", "xlsx", "cli", "taskpane", "commands"];
 const except = (...allowed) => OURS.filter((d) => !allowed.includes(d));
 /** What each folder of src/ may NOT import (relative imports that climb out of it into these folders). */
 const LAYERS = [
   { files: ["src/core/**/*.ts"], forbidden: except("core"), packages: false },
+  // The reader of workbooks (xlsx files and Office.js values alike) and the one resolver of CR_* names: under
+  // both writers, pure (fflate only: it runs in the task pane too), asking core alone for the rules.
+  { files: ["src/read/**/*.ts"], forbidden: except("core", "read"), packages: "reader" },
   { files: ["src/layout/**/*.ts"], forbidden: except("core", "layout") },
   { files: ["src/review/**/*.ts"], forbidden: except("core", "review") },
   { files: ["src/functions/**/*.ts"], forbidden: except("core", "functions") },
@@ -35,6 +38,7 @@ export default tseslint.config(
           patterns: [
             { regex: `^(\\.\\./)+(${forbidden.join("|")})(/|$)`, message: `${files[0].replace("/**/*.ts", "")} may not import ${forbidden.join(", ")} (layers: see eslint.config.mjs)` },
             ...(packages !== false ? [] : [{ regex: "^[^.]", message: "src/core is pure TypeScript: no packages, no Node or browser modules" }]),
+            ...(packages !== "reader" ? [] : [{ regex: "^(?!\\.|fflate$)", message: "src/read runs in Node and in the task pane: fflate is its only package (no ExcelJS, no Node modules)" }]),
           ],
         },
       ],

@@ -2,7 +2,7 @@
 // process's peak RSS (each measurement in a fresh process, so one file's peak is not another's).
 // argv: mode ("bounded" | "exceljs"), then file paths.
 import { readFileSync } from "node:fs";
-import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
+import { readWorkbookBytes } from "../src/read/index";
 import { readWorkbookData as readWithExcelJs } from "../test/helpers/excelJsReader";
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-// The bounded reader (src/xlsx/readWorkbook.ts) against an ExcelJS full load, side by side in one run:
+// The bounded reader (src/read/) against an ExcelJS full load, side by side in one run:
 // the same 1,000 returned workbooks, read from memory in alternating blocks (so load on a shared machine
 // hits both alike), ms/file and the ratio (target ≥ 5×); that both give equal reviews on all of them; then
 // peak RSS per reader over the 1,000 files and, for each hostile file, time and peak RSS of a fresh process
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reviewUnit } from "../src/review/unit";
 import type { SheetCells } from "../src/review/types";
-import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
+import { readWorkbookBytes } from "../src/read/index";
 import { readWorkbookData as readWithExcelJs } from "../test/helpers/excelJsReader";
 import { hostileFiles } from "../test/helpers/hostile";
 import { corpus } from "./corpus";

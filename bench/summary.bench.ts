@@ -9,7 +9,7 @@ import { sheetNameOf } from "../src/core/fileNames";
 import type { UnitReview } from "../src/review/types";
 import { reviewUnit } from "../src/review/unit";
 import { auditTime } from "../src/review/verification";
-import { readWorkbookBytes } from "../src/xlsx/readWorkbook";
+import { readWorkbookBytes } from "../src/read/index";
 import { summarizeFiles } from "../src/xlsx/summarizeFiles";
 import { summaryFile } from "../src/xlsx/writeSummary";
 import { corpus } from "./corpus";

@@ -8,7 +8,7 @@ import { ROOT } from "./helpers/paths";
 
 const cases: [file: string, code: string, rule: string | null][] = [
   // core imports nothing of ours and no package
-  ["src/core/zz.ts", `import { namedValues } from "../layout/resolve";\nexport const x = namedValues;\n`, "no-restricted-imports"],
+  ["src/core/zz.ts", `import { namedValues } from "../read/resolve";\nexport const x = namedValues;\n`, "no-restricted-imports"],
   ["src/core/years/2099/zz.ts", `import { reviewUnit } from "../../../review/unit";\nexport const x = reviewUnit;\n`, "no-restricted-imports"],
   ["src/core/zz.ts", `import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n`, "no-restricted-imports"],
   ["src/core/zz.ts", `import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n`, "no-restricted-imports"],
@@ -16,7 +16,7 @@ const cases: [file: string, code: string, rule: string | null][] = [
   // layout and review: only core
   ["src/layout/zz.ts", `import { reviewUnit } from "../review/unit";\nexport const x = reviewUnit;\n`, "no-restricted-imports"],
   ["src/review/zz.ts", `import { weighted } from "../functions/core";\nexport const x = weighted;\n`, "no-restricted-imports"],
-  ["src/review/zz.ts", `import { namedValues } from "../layout/resolve";\nexport const x = namedValues;\n`, "no-restricted-imports"],
+  ["src/review/zz.ts", `import { namedValues } from "../read/resolve";\nexport const x = namedValues;\n`, "no-restricted-imports"],
   ["src/review/zz.ts", `import { names } from "../core/names";\nexport const x = names;\n`, null],
   // functions: only core
   ["src/functions/zz.ts", `import { summarize } from "../review/summary";\nexport const x = summarize;\n`, "no-restricted-imports"],

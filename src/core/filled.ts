@@ -1,5 +1,5 @@
 // What a unit typed in a filled template sheet, read once from the sheet's CR_* cells (whichever reader
-// resolved them: src/xlsx/readWorkbook.ts or Office.js through src/layout/resolve.ts). One parse serves
+// resolved them: src/read/index.ts from a file, or Office.js through src/read/resolve.ts). One parse serves
 // the review (src/review/unit.ts scores these answers) and regeneration (src/layout/regenerate.ts writes
 // these answers into the new layout: template --update, 导入回收表, the pane's 重新生成), so the two cannot
 // disagree about what a unit typed.

@@ -1,6 +1,6 @@
 // 导入回收表: returned workbooks chosen by the user become unit sheets of the open workbook.
 //
-// Every file is read and validated in the task pane (src/xlsx/readWorkbook.ts) BEFORE the workbook is touched: not xlsx,
+// Every file is read and validated in the task pane (src/read/) BEFORE the workbook is touched: not xlsx,
 // corrupt, not our template, another layout version, another year, the wrong form for the unit — each
 // rejected with a Chinese reason and nothing written. A valid file is then written in one Excel.run.
 //
@@ -22,7 +22,8 @@ import { dateToSerial, readFilled, UNIT_KIND_LABEL, unitsOf, workingYear, type F
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template/types";
-import { officeSheetCells } from "../layout/resolve";
+import { readWorkbookBytes, WorkbookReadError } from "../read/index";
+import { officeSheetCells } from "../read/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
@@ -99,8 +100,7 @@ export function decodeBase64(text: string): Uint8Array | undefined {
 async function prepare(file: ImportFile, year: number, expected: Record<UnitKind, readonly string[]>): Promise<Prepared | string> {
   const bytes = decodeBase64(file.base64 ?? "");
   if (!bytes) return "文件内容无法读取（不是有效的 base64 数据）";
-  // The same bounded reader as the command line's (src/xlsx/readWorkbook.ts), loaded on first use.
-  const { readWorkbookBytes, WorkbookReadError } = await import("../xlsx/readWorkbook");
+  // The same bounded reader as the command line's (src/read/).
   let read;
   try {
     read = readWorkbookBytes(bytes);
@@ -188,7 +188,7 @@ async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> 
     used.load("address,values");
     await context.sync();
     const sheetName = ws.name;
-    // The inserted sheet's names, resolved like every reader does (src/layout/resolve.ts).
+    // The inserted sheet's names, resolved like every reader does (src/read/resolve.ts).
     const readBack = officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values });
     const same = (a: unknown, b: unknown) => {
       const norm = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? dateToSerial(v) : v);

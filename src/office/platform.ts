@@ -4,7 +4,7 @@
 import { findCatalog, unitsOf, type UnitKind } from "../core/index";
 import { platformSheetName } from "../core/platform";
 import { buildPlatformLayout } from "../layout/platform";
-import { parseRef } from "../layout/resolve";
+import { parseRef } from "../read/resolve";
 import { platformSheetInfo, readPlatformRows, type PlatformData } from "../review/platform";
 import { officeSupports, type Supports } from "./common";
 import { removeSheetIfPresent, runExcel } from "./run";

@@ -1,8 +1,8 @@
 // Reading template sheets of the open workbook in a fixed number of round-trips, whatever the number of
 // sheets: names and sheet list first, then every sheet's names, used range (values + formulas) and
 // protection in one batch. Names are resolved to cells locally, never one request per name, by the same
-// resolver as the xlsx reader (src/layout/resolve.ts).
-import { colNumber, isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../layout/resolve";
+// resolver as the xlsx reader (src/read/resolve.ts).
+import { colNumber, isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../read/resolve";
 import type { SheetCells } from "../review/types";
 
 export { parseRef };

@@ -3,7 +3,7 @@
 // when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
 import { readFilled, serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
-import { officeSheetCells } from "../layout/resolve";
+import { officeSheetCells } from "../read/resolve";
 import { removeSheetIfPresent, runExcel } from "./run";
 import { colLetter } from "../core/a1";
 import { cellProperties } from "./cellStyle";
@@ -183,7 +183,7 @@ export async function regenerateTemplate(
   if (old.isNullObject) throw new TemplateWriteError(`找不到工作表“${sheetName}”，未作任何修改。`);
 
   // Names on the sheet (written by the add-in) or in the workbook pointing at it (an xlsx from the CLI),
-  // resolved like every reader does (src/layout/resolve.ts): a sheet-scoped name wins, and the cells are
+  // resolved like every reader does (src/read/resolve.ts): a sheet-scoped name wins, and the cells are
   // read relative to the used range's own address (it need not start at A1).
   const filled = readFilled(officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values }), [catalog]);
   // A sheet of the office's own workbook: its 核定 cells are backed by the 核定记录 and are kept.

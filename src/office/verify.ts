@@ -6,7 +6,7 @@
 import { runExcel } from "./run";
 import { getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind } from "../core/index";
 import { names } from "../core/names";
-import { probedValues, type NameProbe } from "../layout/resolve";
+import { probedValues, type NameProbe } from "../read/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../core/a1";
@@ -36,7 +36,7 @@ export interface ClauseState {
 
 /**
  * The values of a few CR_* names on the given sheets, in one sync: each name is probed on each sheet and in
- * the workbook (null objects where missing), and the one resolver (src/layout/resolve.ts) decides which
+ * the workbook (null objects where missing), and the one resolver (src/read/resolve.ts) decides which
  * cell each is — a sheet-scoped name wins, a workbook-scoped one serves the sheet it points at (a unit's own
  * file opened in Excel has workbook-scoped names).
  */

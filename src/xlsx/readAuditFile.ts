@@ -1,8 +1,8 @@
 // Node only: the 考核组's 核定记录 from a file the office holds (its workbook saved as xlsx), for the
 // command line's `summary --records`. Only the 核定记录 sheet is read, by the same bounded reader as the
-// returned workbooks (src/xlsx/readWorkbook.ts: its limits, its refusal); nothing else in the file is used.
+// returned workbooks (src/read/: its limits, its refusal); nothing else in the file is used.
 import { latestRecords, parseAuditRows, AUDIT_SHEET, type VerificationRecords } from "../review/verification";
-import { readSheetRows, WorkbookReadError } from "./readWorkbook";
+import { readSheetRows, WorkbookReadError } from "../read/index";
 import { readFileBounded } from "./readWorkbookFile";
 
 export interface AuditFile {

@@ -4,7 +4,7 @@
 // on the bytes: valid UTF-8 is UTF-8 (GBK Chinese text is practically never valid UTF-8), else GB18030 (a
 // superset of GBK) when the bytes are valid in it, else the file is refused with the way out.
 import { findColumns, parseCsv, recordsOf, REQUIRED_HEADINGS, type PublicityRecord, type RecordColumns } from "../review/records";
-import { LIMITS, readSheetRows, sheetNamesOf, WorkbookReadError } from "./readWorkbook";
+import { LIMITS, readSheetRows, sheetNamesOf, WorkbookReadError } from "../read/index";
 import { readFileBounded } from "./readWorkbookFile";
 
 export interface RecordFile {

@@ -7,7 +7,7 @@ import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime, type VerificationRecords } from "../review/verification";
 import { sameFile } from "./paths";
-import { WorkbookReadError } from "./readWorkbook";
+import { WorkbookReadError } from "../read/index";
 import { readWorkbookFile } from "./readWorkbookFile";
 
 export interface FilesSummary {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { getCatalog, isoToSerial, unitsOf } from "../../src/core/index";
 import { readPlatformRows } from "../../src/review/platform";
 import { findColumns, parseCsv, recordsOf } from "../../src/review/records";
-import { readSheetRows, sheetNamesOf } from "../../src/xlsx/readWorkbook";
+import { readSheetRows, sheetNamesOf } from "../../src/read/index";
 import { readRecordFile } from "../../src/xlsx/readRecords";
 import { countPublicity } from "../../src/review/publicity";
 import { workingDaysAfter2022 } from "../fixtures/holidays2022";

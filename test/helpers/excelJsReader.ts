@@ -1,9 +1,9 @@
-// The ExcelJS full-model reader this project used before src/xlsx/readWorkbook.ts, kept only as the
+// The ExcelJS full-model reader this project used before src/read/, kept only as the
 // oracle of the property test (test/xlsx/reader.property.test.ts) and as the bench baseline: the same
 // CR_* names → cells from ExcelJS's model. Not used by the add-in or the command line.
 import ExcelJS from "exceljs";
 import type { NamedCell, SheetCells } from "../../src/review/types";
-import { WorkbookReadError, xlsxBytes, type WorkbookRead } from "../../src/xlsx/readWorkbook";
+import { WorkbookReadError, xlsxBytes, type WorkbookRead } from "../../src/read/index";
 
 /** ExcelJS cell value → plain value: formula results, rich text and hyperlinks flattened. */
 function plain(v: ExcelJS.CellValue): unknown {

@@ -1,6 +1,6 @@
 // The pane's few-name reads (核定 list, clause cells) go through the one resolver: the same scope rules as
 // every reader of returned files.
-import { probedValues } from "../../src/layout/resolve";
+import { probedValues } from "../../src/read/resolve";
 
 test("a sheet-scoped name wins; a workbook-scoped one serves the sheet it points at; one pointing elsewhere serves no sheet", () => {
   const got = probedValues(

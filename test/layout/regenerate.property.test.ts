@@ -8,7 +8,7 @@ import { coerce, getCatalog, indexOf, readFilled, type UnitKind } from "../../sr
 import { names } from "../../src/core/names";
 import { regenerate } from "../../src/layout/regenerate";
 import { isTemplateSheet, reviewUnit } from "../../src/review/unit";
-import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
+import { readWorkbookBytes } from "../../src/read/index";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { cellOf, returnedFile } from "../review/helpers";
 import { randomAnswers, seeded } from "../helpers/generated";

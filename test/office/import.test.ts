@@ -150,7 +150,7 @@ test("helpers: base64 and free sheet names", () => {
 
 /** What insertWorksheetsFromBase64 would insert: the file's sheet, its cells and names (or #REF! names). */
 async function inserted(f: ImportFile, brokenNames = false): Promise<Sheet> {
-  const { readWorkbookData } = await import("../../src/xlsx/readWorkbook");
+  const { readWorkbookData } = await import("../../src/read/index");
   const [cells] = (await readWorkbookData(Buffer.from(f.base64, "base64"))).sheets;
   const values: unknown[][] = [];
   const put = (a: string, v: unknown) => {

@@ -9,7 +9,7 @@ import { buildPlatformLayout } from "../../src/layout/platform";
 import { PLATFORM_ROWS } from "../../src/layout/platform";
 import { readPlatformRows, platformSheetInfo, type PlatformFigures } from "../../src/review/platform";
 import { checkAgainstPlatform } from "../../src/review/platformCheck";
-import { readSheetRows, sheetNamesOf } from "../../src/xlsx/readWorkbook";
+import { readSheetRows, sheetNamesOf } from "../../src/read/index";
 import { sheetDocsToBuffer } from "../../src/xlsx/writeSheetDoc";
 import { PERFECT } from "../fixtures/answers";
 

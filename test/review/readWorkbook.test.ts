@@ -2,7 +2,7 @@
 // must take cell.result, or every non-deducting clause would read as blank ("not recalculated").
 import ExcelJS from "exceljs";
 import { names } from "../../src/core/names";
-import { readWorkbookData } from "../../src/xlsx/readWorkbook";
+import { readWorkbookData } from "../../src/read/index";
 import { reviewUnit } from "../../src/review/unit";
 import { returnedFile } from "./helpers";
 

@@ -3,7 +3,7 @@
 // recalculation leaves there. For the review's steps, which take cells, not files; the readers that make
 // SheetCells from files are tested on files (test/xlsx/).
 import { getCatalog, indexOf, readFilled, type Catalog, type Filled, type NamedCell, type SheetCells, type UnitKind } from "../../src/core/index";
-import { NameMap } from "../../src/layout/resolve";
+import { NameMap } from "../../src/read/resolve";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { TemplateAnswers } from "../../src/layout/template/types";
 import { PERFECT } from "../fixtures/answers";

@@ -1,7 +1,7 @@
 // A file that cannot be read is listed in the 汇总 by name with its reason, in one readable sentence.
 import { summarize } from "../../src/review/summary";
 import { auditTime } from "../../src/review/verification";
-import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/xlsx/readWorkbook";
+import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/read/index";
 
 const reasonOf = (bytes: Uint8Array): string => {
   try {

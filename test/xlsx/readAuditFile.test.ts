@@ -10,7 +10,7 @@ import { constants, deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { AUDIT_HEADERS, AUDIT_SHEET, parseAuditRows } from "../../src/review/verification";
 import { readAuditFile } from "../../src/xlsx/readAuditFile";
-import { LIMIT_MESSAGE, readSheetRows, WorkbookReadError } from "../../src/xlsx/readWorkbook";
+import { LIMIT_MESSAGE, readSheetRows, WorkbookReadError } from "../../src/read/index";
 import { deflateRepeated, withParts } from "../helpers/hostile";
 import { cli } from "../helpers/cli";
 import { unzipParts } from "../helpers/xlsxParts";

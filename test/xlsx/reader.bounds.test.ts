@@ -5,10 +5,10 @@
 import { mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/xlsx/readWorkbook";
+import { LIMIT_MESSAGE, readWorkbookBytes, WorkbookReadError } from "../../src/read/index";
 import { readWorkbookFile } from "../../src/xlsx/readWorkbookFile";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
-import { useInflater } from "../../src/xlsx/zip";
+import { useInflater } from "../../src/read/zip";
 import { hostileFiles, type Hostile } from "../helpers/hostile";
 import { returnedFile } from "../review/helpers";
 

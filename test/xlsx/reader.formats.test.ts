@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { reviewUnit } from "../../src/review/unit";
-import { readWorkbookBytes, shiftFormula } from "../../src/xlsx/readWorkbook";
+import { readWorkbookBytes, shiftFormula } from "../../src/read/index";
 import { cellOf, returnedFile } from "../review/helpers";
 import { miniWorkbook, unzipParts, zipParts, type MiniSheet } from "../helpers/xlsxParts";
 

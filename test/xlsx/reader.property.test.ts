@@ -1,4 +1,4 @@
-// The bounded reader (src/xlsx/readWorkbook.ts) against the ExcelJS full-model reader it replaced
+// The bounded reader (src/read/) against the ExcelJS full-model reader it replaced
 // (test/helpers/excelJsReader.ts): the same generated returned workbooks — tidy ones and messy ones (typed-
 // over formulas, unlocked cells, odd dates, errors, rich text, hyperlinks, deleted names, unprotected sheets,
 // other units and kinds) — must give equal reviews: statuses, scores, problems with their cells, 核定.
@@ -9,7 +9,7 @@ import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { reviewUnit, isTemplateSheet } from "../../src/review/unit";
 import type { SheetCells } from "../../src/review/types";
-import { readWorkbookBytes } from "../../src/xlsx/readWorkbook";
+import { readWorkbookBytes } from "../../src/read/index";
 import { readWorkbookData as readWithExcelJs } from "../helpers/excelJsReader";
 import { cellOf, returnedFile } from "../review/helpers";
 import { randomAnswers, seeded } from "../helpers/generated";

@@ -3,7 +3,7 @@
 // "I10", "P6:P10" over "P10").
 import { strFromU8, unzipSync } from "fflate";
 import { getCatalog, type UnitKind } from "../../src/core/index";
-import { colLetters, colNumber } from "../../src/layout/resolve";
+import { colLetters, colNumber } from "../../src/read/resolve";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { Variant } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";

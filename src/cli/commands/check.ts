@@ -6,7 +6,7 @@ import { formatPoints } from "../../core/format";
 import { basename } from "node:path";
 import { identify } from "../../review/identity";
 import { isTemplateSheet, reviewUnit } from "../../review/unit";
-import { WorkbookReadError } from "../../xlsx/readWorkbook";
+import { WorkbookReadError } from "../../read/index";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
 import { CliError, flag, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";

@@ -12,7 +12,7 @@ import { buildPlatformLayout } from "../../layout/platform";
 import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
 import { fileReason } from "../../review/types";
 import { FileWriteError } from "../../xlsx/atomicWrite";
-import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../xlsx/readWorkbook";
+import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../read/index";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
 import { CliError, flag, optionString, type Command, type ParsedArgs } from "../args";

@@ -16,7 +16,7 @@ import type { PublicityRecord } from "../../review/records";
 import { fileReason } from "../../review/types";
 import { FileWriteError } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
-import { WorkbookReadError } from "../../xlsx/readWorkbook";
+import { WorkbookReadError } from "../../read/index";
 import { readRecordFile } from "../../xlsx/readRecords";
 import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
 import { CliError, flag, optionString, type Command } from "../args";

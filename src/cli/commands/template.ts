@@ -9,7 +9,7 @@ import { buildTemplateLayout } from "../../layout/template";
 import type { TemplateLayout, Variant } from "../../layout/template/types";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
-import { WorkbookReadError } from "../../xlsx/readWorkbook";
+import { WorkbookReadError } from "../../read/index";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
 import { writeTemplateFile } from "../../xlsx/writeTemplate";
 import { CliError, flag, optionString, type Command } from "../args";

@@ -1,5 +1,5 @@
 // The one resolver from CR_* defined names to cells, shared by every reader: the xlsx reader
-// (src/xlsx/readWorkbook.ts, command line and task pane) and the Office.js readers (src/office/*).
+// (src/read/index.ts: command line and task pane) and the Office.js readers (src/office/*).
 // A reader hands over the names as the file or Excel states them and a way to read a cell; the resolver
 // decides which sheet each name belongs to, the cell it points at, and which name wins.
 //

@@ -3,7 +3,7 @@
 // part is inflated here once within the reader's limits (LIMITS.part each, LIMITS.total together; sizes
 // checked as declared and again while inflating) and nothing is kept. A 1 MB file holding a 1 GiB part
 // cost ExcelJS 14 s and 3.3 GB; here it is refused in milliseconds.
-import { LIMIT_MESSAGE, LIMITS, WorkbookReadError, xlsxBytes } from "./readWorkbook";
+import { LIMIT_MESSAGE, LIMITS, WorkbookReadError, xlsxBytes } from "./index";
 import { inflateEntry, zipEntries, ZipError } from "./zip";
 
 /** Throws WorkbookReadError (Chinese) unless every part of the file inflates within the limits. */

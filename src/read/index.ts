@@ -1,0 +1,170 @@
+// The one reader of returned workbooks (command line, tests, and the task pane's 导入回收表): reads the
+// zip's central directory, inflates only the parts the CR_* names need — the package and workbook
+// relationships, workbook.xml, styles.xml, sharedStrings.xml and the sheets the names point at — and makes
+// one pass over each of those sheets for the named cells. No spreadsheet model is built.
+//
+// What it returns per named cell: the value (a constant, or the formula's cached result), the formula,
+// whether the cell is locked, its number format; per sheet: whether it is protected. Faithful to what
+// Excel, WPS and LibreOffice write (ECMA-376 Part 1, §18): booleans as "1"/"true" and "0"/"false"
+// (LibreOffice writes sheet="true", locked="false"), shared formulas (§18.3.1.40: a child cell carries only
+// the group's si; its formula is the master's, shifted), inline strings and rich-text runs (phonetic runs
+// skipped), the 1904 date system, "_xHHHH_" escapes in strings (§22.4.2.4), namespace prefixes on
+// elements, cells and rows without an "r" attribute, and the style of an absent cell taken from its row
+// or column.
+//
+// Bounded whatever the file holds: the file size, every part's declared size (before inflating) and its
+// real size (while inflating), the number of cells, the length of each string and the time spent are
+// limited; a file over any of them is refused in well under a second with LIMIT_MESSAGE.
+//
+// The layers of a read, each in its own file: zip.ts (the container), xml.ts (the scanner), package.ts
+// (parts, relationships, workbook.xml), styles.ts and strings.ts, sheet.ts (the sheet scan and cell values),
+// resolve.ts (CR_* names to cells, shared with the Office.js readers); this file is the API.
+import type { SheetCells } from "../core/filled";
+import { colLetters, locateNames, namedCells, type CellRef } from "./resolve";
+import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
+import { openBook, part, relationships, sheetPart, type Ctx, type Rels } from "./package";
+import { cellOf, key, sheetXml, type SheetRead } from "./sheet";
+import { sharedStrings } from "./strings";
+import { stylesXml } from "./styles";
+import { mb, ZipError } from "./zip";
+
+export { LIMIT_MESSAGE, LIMITS, WorkbookReadError } from "./limits";
+export { shiftFormula } from "./sheet";
+export { isDateFormat } from "./styles";
+
+export interface WorkbookRead {
+  /** Sheets that carry CR_* names, in workbook order. */
+  sheets: SheetCells[];
+  /** All sheet names, in order (to report a file without any template sheet). */
+  sheetNames: string[];
+}
+
+/** Checks the first bytes so that a .xls, a PDF or a renamed file gets a useful reason. */
+function sniff(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return "文件为空";
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return undefined; // zip: xlsx
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    return "是旧版 .xls 格式（或已加密），请在 Excel 中“另存为” .xlsx 后再导入";
+  }
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return "是 PDF 文件，不是 Excel 工作簿";
+  return "不是 xlsx 格式的 Excel 工作簿";
+}
+
+/**
+ * The checks made before a byte of the zip is read: an xlsx at all (a .xls, a PDF or a renamed file gets its
+ * reason) and within the file size limit. Every xlsx reader starts here (the test oracle included).
+ */
+export function xlsxBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const bad = sniff(bytes);
+  if (bad) throw new WorkbookReadError(bad);
+  if (bytes.length > LIMITS.file) throw new WorkbookReadError(`${LIMIT_MESSAGE}（文件 ${mb(bytes.length)}，超过 ${mb(LIMITS.file)}）`);
+  return bytes;
+}
+
+/** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
+export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
+  return guarded(xlsxBytes(data), read);
+}
+
+/** One whole sheet, read within the same limits: rows of values and the cells that hold formulas. */
+export interface SheetRows {
+  /** rows[r - 1][c - 1]: a constant or a formula's cached result, as for a named cell; rows and cells without content are holes. */
+  rows: unknown[][];
+  /** The cells holding a formula ("I3"), in sheet order, with the formula (without "="). */
+  formulas: { address: string; formula: string }[];
+}
+
+/**
+ * Every cell of the sheet named `sheet` (names compare without case, as in Excel), or undefined when the
+ * workbook has no such sheet. Only workbook.xml, its relationships, styles, shared strings and that sheet
+ * are inflated; the file is refused like a returned workbook when it passes any limit.
+ */
+export function readSheetRows(data: Uint8Array | ArrayBuffer, sheet: string): SheetRows | undefined {
+  return guarded(xlsxBytes(data), (bytes) => rowsOf(bytes, sheet));
+}
+
+/** The workbook's sheet names in tab order; only workbook.xml (and the package's relationships) is inflated. */
+export function sheetNamesOf(data: Uint8Array | ArrayBuffer): string[] {
+  return guarded(xlsxBytes(data), (bytes) => openBook(bytes).book.sheets.map((s) => s.name));
+}
+
+/** Runs a read, turning whatever it throws into a WorkbookReadError with a Chinese reason. */
+function guarded<T>(bytes: Uint8Array, run: (bytes: Uint8Array) => T): T {
+  try {
+    return run(bytes);
+  } catch (e) {
+    if (e instanceof LimitError) throw new WorkbookReadError(`${LIMIT_MESSAGE}（${e.message}）`);
+    if (e instanceof ZipError) throw new WorkbookReadError(e.tooBig ? `${LIMIT_MESSAGE}（${e.message}）` : e.message.includes("另存为") ? e.message : `${e.message}，${RESAVE}`);
+    if (e instanceof WorkbookReadError) throw e;
+    // A RangeError from a string or array too large for the engine is a limit too, not a crash.
+    if (e instanceof RangeError) throw new WorkbookReadError(LIMIT_MESSAGE);
+    // A library's or the engine's own words (English, offsets) mean nothing to the office: say what to do instead.
+    throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿，${RESAVE}`);
+  }
+}
+
+export async function readWorkbookData(data: Uint8Array | ArrayBuffer): Promise<WorkbookRead> {
+  return readWorkbookBytes(data);
+}
+
+
+function read(bytes: Uint8Array): WorkbookRead {
+  const { ctx, book, bookPath, folder } = openBook(bytes);
+  const sheetNames = book.sheets.map((s) => s.name);
+  const located = locateNames(book.names, sheetNames);
+  if (!located.size) return { sheets: [], sheetNames };
+
+  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
+  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+  const reads = new Map<string, SheetRead>();
+  for (const [sheet, refs] of located) {
+    const xml = sheetPart(ctx, book, rels, sheet);
+    const wanted = new Set<number>();
+    for (const r of refs.values()) wanted.add(key(r.row, r.col));
+    reads.set(sheet, sheetXml(ctx, xml, wanted));
+  }
+  const sst = stringsOf(ctx, rels, folder, reads.values());
+  const sheets = namedCells(
+    located,
+    (ref) => {
+      const s = reads.get(ref.sheet)!;
+      return cellOf(s.cells.get(key(ref.row, ref.col)), ref, s, styles, sst, book.date1904);
+    },
+    (sheet) => reads.get(sheet)!.protected,
+  );
+  return { sheets, sheetNames };
+}
+
+const EVERY_CELL = { has: () => true };
+
+function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
+  const { ctx, book, bookPath, folder } = openBook(bytes);
+  const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name;
+  if (sheet === undefined) return undefined;
+  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
+  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+  const s = sheetXml(ctx, sheetPart(ctx, book, rels, sheet), EVERY_CELL);
+  const sst = stringsOf(ctx, rels, folder, [s]);
+  const out: SheetRows = { rows: [], formulas: [] };
+  // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.
+  for (const [k, raw] of s.cells) {
+    const row = Math.floor(k / 16384);
+    const col = k % 16384;
+    const ref: CellRef = { sheet, row, col, address: `${colLetters(col)}${row}` };
+    const c = cellOf(raw, ref, s, styles, sst, book.date1904);
+    if (c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula });
+    if (c.value === null) continue;
+    (out.rows[row - 1] ??= [])[col - 1] = c.value;
+  }
+  return out;
+}
+
+/** The shared strings the read cells use, read once the sheets have said which. */
+function stringsOf(ctx: Ctx, rels: Rels, folder: string, sheets: Iterable<SheetRead>): Map<number, string> {
+  const strings = new Set<number>();
+  for (const r of sheets) {
+    for (const c of r.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
+  }
+  return sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+}

@@ -1,0 +1,120 @@
+// The package: the zip's directory (src/read/zip.ts), parts inflated on demand within the limits (each part
+// and all of them together, and the time spent), the relationships that say where the workbook, its styles,
+// shared strings and sheets are (ECMA-376 Part 2, OPC), and workbook.xml: sheets, CR_* defined names, the
+// date system.
+import { isTemplateName, type DefinedName } from "./resolve";
+import { LimitError, LIMITS, WorkbookReadError } from "./limits";
+import { attrs, bool, EOF, OPEN, scanPart, type Scanner } from "./xml";
+import { inflateEntry, zipEntries, type ZipEntry } from "./zip";
+
+export interface Ctx {
+  bytes: Uint8Array;
+  entries: Map<string, ZipEntry>;
+  inflated: number;
+  deadline: number;
+}
+
+export function checkTime(ctx: Ctx): void {
+  if (Date.now() > ctx.deadline) throw new LimitError(`读取超过 ${LIMITS.ms / 1000} 秒`);
+}
+
+/**
+ * A part to scan. `asBytes` for the sheets and the shared strings (see scanPart): most of either is never
+ * read. The small parts read almost whole (relationships, workbook, styles) are decoded at once.
+ */
+export function part(ctx: Ctx, path: string, asBytes = false): Scanner | undefined {
+  const e = ctx.entries.get(path.toLowerCase());
+  if (!e) return undefined;
+  const data = inflateEntry(ctx.bytes, e, Math.min(LIMITS.part, LIMITS.total - ctx.inflated));
+  ctx.inflated += data.length;
+  checkTime(ctx);
+  return scanPart(data, asBytes);
+}
+
+/** A part's relationships: id → target part path, and the first target of each type ("styles", "sharedStrings"…). */
+export interface Rels {
+  byId: Map<string, string>;
+  byType: Map<string, string>;
+}
+
+/** Relationship id → target part path, resolved against the source part's folder. */
+export function relationships(sc: Scanner | undefined, base: string): Rels {
+  const byId = new Map<string, string>();
+  const byType = new Map<string, string>();
+  if (!sc) return { byId, byType };
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t !== OPEN || sc.name !== "Relationship") continue;
+    const a = attrs(sc.raw);
+    if (!a.Id || !a.Target || a.TargetMode === "External") continue;
+    const target = resolvePath(base, a.Target);
+    byId.set(a.Id, target);
+    const type = (a.Type ?? "").slice((a.Type ?? "").lastIndexOf("/") + 1);
+    if (!byType.has(type)) byType.set(type, target);
+  }
+  return { byId, byType };
+}
+
+function resolvePath(base: string, target: string): string {
+  const parts = target.startsWith("/") ? [] : base.split("/").filter(Boolean);
+  for (const seg of target.replace(/\\/g, "/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+export interface Book {
+  date1904: boolean;
+  sheets: { name: string; rid: string }[];
+  names: DefinedName[];
+}
+
+function workbookXml(sc: Scanner): Book {
+  const book: Book = { date1904: false, sheets: [], names: [] };
+  const scoped: { name: string; ref: string; local: number }[] = [];
+  for (let t = sc.next(); t !== EOF; t = sc.next()) {
+    if (t !== OPEN) continue;
+    if (sc.name === "workbookPr") book.date1904 = bool(attrs(sc.raw).date1904, false);
+    else if (sc.name === "sheet") {
+      const a = attrs(sc.raw);
+      if (a.name !== undefined) book.sheets.push({ name: a.name, rid: a.id ?? "" });
+    } else if (sc.name === "definedName") {
+      const name = sc.attr("name");
+      if (!name || !isTemplateName(name)) {
+        sc.skip();
+        continue;
+      }
+      const local = sc.attr("localSheetId");
+      const ref = sc.text().trim();
+      if (local !== undefined) scoped.push({ name, ref, local: Number(local) });
+      else book.names.push({ name, ref });
+    }
+  }
+  // localSheetId is the index of the sheet in <sheets> (ECMA-376 §18.2.5).
+  for (const s of scoped) {
+    const sheet = book.sheets[s.local];
+    if (sheet) book.names.push({ name: s.name, ref: s.ref, scope: sheet.name });
+  }
+  return book;
+}
+
+/** The zip's directory and workbook.xml: what every read starts from. */
+export function openBook(bytes: Uint8Array): { ctx: Ctx; book: Book; bookPath: string; folder: string } {
+  const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms };
+  const root = relationships(part(ctx, "_rels/.rels"), "");
+  const bookPath = root.byType.get("officeDocument") ?? "xl/workbook.xml";
+  const bookXml = part(ctx, bookPath);
+  if (bookXml === undefined) throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿（缺少 workbook.xml）");
+  return { ctx, book: workbookXml(bookXml), bookPath, folder: bookPath.slice(0, bookPath.lastIndexOf("/") + 1) };
+}
+
+/** A sheet's part, scanned as bytes (see scanPart). */
+export function sheetPart(ctx: Ctx, book: Book, rels: Rels, sheet: string): Scanner {
+  const rid = book.sheets.find((s) => s.name === sheet)!.rid;
+  const path = rels.byId.get(rid);
+  const xml = path ? part(ctx, path, true) : undefined;
+  if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
+  return xml;
+}
+
