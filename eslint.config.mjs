@@ -20,6 +20,20 @@ const LAYERS = [
   { files: ["src/commands/**/*.ts"], forbidden: except("core", "commands") },
 ];
 
+/**
+ * import() is held to more than a static import: no-restricted-imports does not see it at all, and a chunk
+ * loaded by a computed path is one neither the lint nor webpack can follow. So in src/ an import() takes a
+ * literal path within its own part (the pane's first-paint split: taskpane.ts → ./start); anything from
+ * another part, or a package, is imported statically, where the layer rules above apply.
+ */
+const DYNAMIC_IMPORTS = [
+  { selector: "ImportExpression[source.type!='Literal']", message: "import() takes a literal path (the lint and webpack must see what it loads)" },
+  {
+    selector: `ImportExpression[source.value=/^(\\.\\.\\/)+(${OURS.join("|")})(\\/|$)|^[^.]/]`,
+    message: "No import() across layers or of a package: import it statically, where the layer rules apply (see eslint.config.mjs)",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["dist/**", "bench/.*.cjs", "node_modules/**", ".test-output/**", "coverage/**", "dist-tsc/**"] },
   js.configs.recommended,
@@ -44,6 +58,7 @@ export default tseslint.config(
       ],
     },
   })),
+  { files: ["src/**/*.ts"], rules: { "no-restricted-syntax": ["error", ...DYNAMIC_IMPORTS] } },
   // The Office, Excel and CustomFunctions globals only where Office.js code lives: the workbook layer, the pane,
   // the ribbon commands and the custom-function wrappers. Everything else is plain TypeScript testable in Node.
   {
@@ -54,6 +69,7 @@ export default tseslint.config(
       // …and their types (Excel.RequestContext) too: a type from office-js makes the module Office.js code.
       "no-restricted-syntax": [
         "error",
+        ...DYNAMIC_IMPORTS, // this rule's options replace the ones above for these files: keep both
         {
           selector: "TSQualifiedName > Identifier.left[name=/^(Office|Excel|CustomFunctions)$/]",
           message: "Office.js types are only for src/office, src/taskpane, src/commands and src/functions/functions.ts",

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { distFile, ROOT, VALIDATE_SH } from "./helpers/paths";
+import { DIST, distFile, ROOT, VALIDATE_SH } from "./helpers/paths";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { rewriteManifestUrls, normalizeAddinUrl, DEV_URL } = require("../scripts/manifest-url.cjs") as {
   rewriteManifestUrls(xml: string, url: string | undefined): string;
@@ -55,6 +55,15 @@ describe("dist/functions.json (generated from src/functions by CustomFunctionsMe
 });
 
 describe("dist pages (shared runtime)", () => {
+  it("the pane's own chunks hold the reader of returned files (imported statically) and no ExcelJS, JSZip or saxes", () => {
+    const chunks = readdirSync(DIST).filter((f) => f.endsWith(".js") && f !== "office.js" && f !== "o15apptofilemappingtable.js");
+    const text = new Map(chunks.map((f) => [f, readFileSync(distFile(f), "utf8")]));
+    expect(chunks.filter((f) => /exceljs|WorkbookWriter|jszip|saxes/i.test(text.get(f)!))).toEqual([]);
+    // 导入回收表's reader is in the pane chunk itself (src/office/import.ts imports src/read/ statically).
+    expect(text.get("pane.js")).toContain("文件过大或内容异常");
+    expect(chunks.filter((f) => f !== "pane.js" && text.get(f)!.includes("文件过大或内容异常"))).toEqual([]);
+  });
+
   it("taskpane.html loads office.js from the CDN, taskpane-local.html from dist/office.js", () => {
     const cdn = readFileSync(distFile("taskpane.html"), "utf8");
     const local = readFileSync(distFile("taskpane-local.html"), "utf8");

@@ -1,6 +1,7 @@
 // The layers of src/ hold by rule, not by convention: eslint.config.mjs refuses an import that climbs into a
-// part a folder may not use, a package in src/core, and the Office.js globals (or their types) outside the
-// Office.js code. Each case is linted as if it were a file of that folder, with the project's own config.
+// part a folder may not use, a package in src/core (and any but fflate in src/read), an import() across
+// layers or by a computed path, and the Office.js globals (or their types) outside the Office.js code.
+// Each case is linted as if it were a file of that folder, with the project's own config.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -13,6 +14,23 @@ const cases: [file: string, code: string, rule: string | null][] = [
   ["src/core/zz.ts", `import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n`, "no-restricted-imports"],
   ["src/core/zz.ts", `import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n`, "no-restricted-imports"],
   ["src/core/years/2099/zz.ts", `import { clause } from "../../catalog/build";\nexport const x = clause;\n`, null],
+  // read: under both writers, only core and fflate (it runs in the pane too)
+  ["src/read/zz.ts", `import { regenerate } from "../layout/regenerate";\nexport const x = regenerate;\n`, "no-restricted-imports"],
+  ["src/read/zz.ts", `import ExcelJS from "exceljs";\nexport const x = ExcelJS;\n`, "no-restricted-imports"],
+  ["src/read/zz.ts", `import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n`, "no-restricted-imports"],
+  ["src/read/zz.ts", `import { inflateSync } from "fflate";\nimport { names } from "../core/names";\nexport const x = [inflateSync, names];\n`, null],
+  ["src/office/zz.ts", `import { readWorkbookBytes } from "../read/index";\nexport const x = readWorkbookBytes;\n`, null],
+  ["src/xlsx/zz.ts", `import { readWorkbookBytes } from "../read/index";\nexport const x = readWorkbookBytes;\n`, null],
+  ["src/layout/zz.ts", `import { parseRef } from "../read/resolve";\nexport const x = parseRef;\n`, "no-restricted-imports"],
+  ["src/review/zz.ts", `import { readWorkbookBytes } from "../read/index";\nexport const x = readWorkbookBytes;\n`, "no-restricted-imports"],
+  // import(): never across layers (not even where a static import is allowed), never of a package, never a computed path
+  ["src/office/zz.ts", `export const f = () => import("../xlsx/readWorkbookFile");\n`, "no-restricted-syntax"],
+  ["src/office/zz.ts", `export const f = () => import("../read/index");\n`, "no-restricted-syntax"],
+  ["src/cli/commands/zz.ts", `export const f = () => import("../../office/import");\n`, "no-restricted-syntax"],
+  ["src/review/zz.ts", `export const f = () => import("exceljs");\n`, "no-restricted-syntax"],
+  ["src/office/zz.ts", `export const f = (p: string) => import(p);\n`, "no-restricted-syntax"],
+  ["src/taskpane/zz.ts", "export const f = (v: string) => import(`./views/${v}`);\n", "no-restricted-syntax"],
+  ["src/taskpane/zz.ts", `export const f = () => import("./start");\n`, null],
   // layout and review: only core
   ["src/layout/zz.ts", `import { reviewUnit } from "../review/unit";\nexport const x = reviewUnit;\n`, "no-restricted-imports"],
   ["src/review/zz.ts", `import { weighted } from "../functions/core";\nexport const x = weighted;\n`, "no-restricted-imports"],
