@@ -2,7 +2,8 @@
 // sheets: names and sheet list first, then every sheet's names, used range (values + formulas) and
 // protection in one batch. Names are resolved to cells locally, never one request per name, by the same
 // resolver as the xlsx reader (src/read/resolve.ts).
-import { colNumber, isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../read/resolve";
+import { colNumber } from "../core/a1";
+import { isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../read/resolve";
 import type { SheetCells } from "../review/types";
 
 export { parseRef };

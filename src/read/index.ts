@@ -19,11 +19,12 @@
 // The layers of a read, each in its own file: zip.ts (the container), xml.ts (the scanner), package.ts
 // (parts, relationships, workbook.xml), styles.ts and strings.ts, sheet.ts (the sheet scan and cell values),
 // resolve.ts (CR_* names to cells, shared with the Office.js readers); this file is the API.
+import { cellCol, cellIndexAt, cellRow, colLetter } from "../core/a1";
 import type { SheetCells } from "../core/filled";
-import { colLetters, locateNames, namedCells, type CellRef } from "./resolve";
+import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
 import { openBook, part, relationships, sheetPart, type Ctx, type Rels } from "./package";
-import { cellOf, key, sheetXml, type SheetRead } from "./sheet";
+import { cellOf, sheetXml, type SheetRead } from "./sheet";
 import { sharedStrings } from "./strings";
 import { stylesXml } from "./styles";
 import { mb, ZipError } from "./zip";
@@ -121,7 +122,7 @@ function read(bytes: Uint8Array): WorkbookRead {
   for (const [sheet, refs] of located) {
     const xml = sheetPart(ctx, book, rels, sheet);
     const wanted = new Set<number>();
-    for (const r of refs.values()) wanted.add(key(r.row, r.col));
+    for (const r of refs.values()) wanted.add(cellIndexAt(r.row, r.col));
     reads.set(sheet, sheetXml(ctx, xml, wanted));
   }
   const sst = stringsOf(ctx, rels, folder, reads.values());
@@ -129,7 +130,7 @@ function read(bytes: Uint8Array): WorkbookRead {
     located,
     (ref) => {
       const s = reads.get(ref.sheet)!;
-      return cellOf(s.cells.get(key(ref.row, ref.col)), ref, s, styles, sst, book.date1904);
+      return cellOf(s.cells.get(cellIndexAt(ref.row, ref.col)), ref, s, styles, sst, book.date1904);
     },
     (sheet) => reads.get(sheet)!.protected,
   );
@@ -149,9 +150,9 @@ function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
   const out: SheetRows = { rows: [], formulas: [] };
   // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.
   for (const [k, raw] of s.cells) {
-    const row = Math.floor(k / 16384);
-    const col = k % 16384;
-    const ref: CellRef = { sheet, row, col, address: `${colLetters(col)}${row}` };
+    const row = cellRow(k);
+    const col = cellCol(k);
+    const ref: CellRef = { sheet, row, col, address: `${colLetter(col)}${row}` };
     const c = cellOf(raw, ref, s, styles, sst, book.date1904);
     if (c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula });
     if (c.value === null) continue;

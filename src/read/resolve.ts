@@ -14,6 +14,7 @@
 //   wins over a workbook-scoped name of the same name; a workbook-scoped name belongs to the sheet it
 //   points at. A sheet-scoped name pointing at another sheet is ignored (it cannot be that sheet's cell).
 
+import { colNumber, MAX_COL, MAX_ROW } from "../core/a1";
 import type { NamedCell, SheetCells } from "../core/filled";
 
 /** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
@@ -85,25 +86,13 @@ export interface CellRef {
 
 const REF = /^=?\s*(?:'((?:[^']|'')+)'|([^!'[\]:,()"]+))!\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?\s*$/;
 
-export function colNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
-  return n;
-}
-
-export function colLetters(col: number): string {
-  let s = "";
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
 /** "兴山区!$F$12", "'兴 山'!B2:C3", "=Sheet1!A1" → sheet and top-left cell; undefined for anything else. */
 export function parseRef(ref: string): CellRef | undefined {
   const m = REF.exec(ref);
   if (!m) return undefined;
   const col = colNumber(m[3]);
   const row = Number(m[4]);
-  if (col < 1 || col > 16384 || row < 1 || row > 1048576) return undefined;
+  if (col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW) return undefined;
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2].trim();
   return { sheet, row, col, address: `${m[3].toUpperCase()}${row}` };
 }

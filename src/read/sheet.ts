@@ -1,6 +1,7 @@
 // A sheet: one pass over its XML for the cells asked for (every cell, or the named ones), the masters of
 // shared formulas, row and column styles and the protection; then each cell's value as Excel shows it
 // (shared string, inline string, boolean, error, date by its number format) and its formula.
+import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter, colNumber, MAX_COL } from "../core/a1";
 import type { NamedCell } from "../core/filled";
 import { type CellRef } from "./resolve";
 import { checkTime, type Ctx } from "./package";
@@ -31,30 +32,6 @@ export interface SheetRead {
   protected: boolean;
   /** The part's scanner, to decode what was kept as written. */
   scanner: Scanner;
-}
-
-export const key = (row: number, col: number) => row * 16384 + col;
-
-/** "F12" → key(12, 6); -1 when it is not a cell reference. */
-function cellKey(r: string): number {
-  let c = 0;
-  let i = 0;
-  if (r.charCodeAt(0) === 36) i++;
-  for (; i < r.length; i++) {
-    const ch = r.charCodeAt(i) | 0x20;
-    if (ch < 97 || ch > 122) break;
-    c = c * 26 + (ch - 96);
-  }
-  if (r.charCodeAt(i) === 36) i++;
-  let row = 0;
-  const d0 = i;
-  for (; i < r.length; i++) {
-    const ch = r.charCodeAt(i);
-    if (ch < 48 || ch > 57) return -1;
-    row = row * 10 + (ch - 48);
-  }
-  if (i === d0 || c < 1 || c > 16384 || row < 1 || row > 1048576) return -1;
-  return key(row, c);
 }
 
 /** One pass over a sheet: the wanted cells, shared-formula masters, row/column styles, protection. */
@@ -93,12 +70,12 @@ export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Pick<Set<number>, "has">
         if (++count > LIMITS.cells) throw new LimitError(`工作表超过 ${LIMITS.cells} 个单元格`);
         if ((count & 1023) === 0) checkTime(ctx);
         const r = sc.attr("r");
-        const at = r !== undefined ? cellKey(r) : -1;
+        const at = r !== undefined ? cellIndex(r) : -1;
         if (at >= 0) {
-          row = Math.floor(at / 16384);
-          col = at % 16384;
+          row = cellRow(at);
+          col = cellCol(at);
         } else col++;
-        const k = key(row, col);
+        const k = cellIndexAt(row, col);
         if (sc.selfClosing && !wanted.has(k)) break;
         if (!wanted.has(k)) {
           // Not a named cell: jump over it, unless it may be the master of a shared formula.
@@ -157,15 +134,12 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
     if (quoted) return all;
     const before = offset > 0 ? s[offset - 1] : "";
     if (/[\w.]/.test(before)) return all; // part of a name or function (LOG10, _xldudf_…)
-    let c = 0;
-    for (let i = 0; i < letters.length; i++) c = c * 26 + ((letters.charCodeAt(i) | 0x20) - 96);
-    if (c > 16384) return all;
+    const c = colNumber(letters);
+    if (c > MAX_COL) return all;
     const col = cAbs ? c : c + dc;
     const row = rAbs ? Number(digits) : Number(digits) + dr;
     if (col < 1 || row < 1) return "#REF!";
-    let l = "";
-    for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) l = String.fromCharCode(65 + ((x - 1) % 26)) + l;
-    return `${cAbs}${l}${rAbs}${row}`;
+    return `${cAbs}${colLetter(col)}${rAbs}${row}`;
   });
 }
 

@@ -1,11 +1,19 @@
 // Small helpers written once in core and used by every layer: A1 columns, Excel serial dates, unit kinds.
+import { cellCol, cellIndex, cellRow } from "../../src/core/a1";
 import { colLetter, colNumber, dateToSerial, isoToSerial, parseUnitKind, serialToDate, serialToIso, UNIT_KIND_SHORT } from "../../src/core/index";
 
 test("A1 columns: letters ⇄ numbers", () => {
   for (const [n, s] of [[1, "A"], [26, "Z"], [27, "AA"], [52, "AZ"], [703, "AAA"], [16384, "XFD"]] as const) {
     expect(colLetter(n)).toBe(s);
     expect(colNumber(s)).toBe(n);
+    expect(colNumber(s.toLowerCase())).toBe(n); // as Excel reads a reference, and LibreOffice may write one
   }
+});
+
+test("A1 cell addresses: one cell within the sheet, $ allowed, anything else refused", () => {
+  const at = (a: string) => (cellIndex(a) < 0 ? null : [cellRow(cellIndex(a)), cellCol(cellIndex(a))]);
+  expect(["F12", "$F$12", "f12", "$f12", "A1", "XFD1048576"].map(at)).toEqual([[12, 6], [12, 6], [12, 6], [12, 6], [1, 1], [1048576, 16384]]);
+  expect(["", "12", "F", "F0", "XFE1", "AAAA1", "A1048577", "F12:G13", "F 12", "F12x", "$$F1", "F1.5"].map(at)).toEqual(Array(12).fill(null));
 });
 
 test("Excel 1900 serials: ISO, Date and back agree (45047 = 2023-05-01)", () => {

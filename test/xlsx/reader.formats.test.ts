@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { reviewUnit } from "../../src/review/unit";
-import { readWorkbookBytes, shiftFormula } from "../../src/read/index";
+import { readSheetRows, readWorkbookBytes, shiftFormula } from "../../src/read/index";
 import { cellOf, returnedFile } from "../review/helpers";
 import { miniWorkbook, unzipParts, zipParts, type MiniSheet } from "../helpers/xlsxParts";
 
@@ -115,6 +115,11 @@ describe("forms other programs write", () => {
     expect(shiftFormula("SUM(J6:J9)+$K$6+K$6+$K6+LOG10(A1)", 2, 1)).toBe("SUM(K8:K11)+$K$6+L$6+$K8+LOG10(B3)");
     expect(shiftFormula("'A1 表'!B2+\"C3\"", 1, 0)).toBe("'A1 表'!B3+\"C3\"");
     expect(shiftFormula("A1-1", -1, 0)).toBe("#REF!-1");
+  });
+
+  test("a whole sheet read keeps a cell of the last column (XFD) in its own row", () => {
+    const rows = readSheetRows(zipParts(miniWorkbook({ sheets: [{ name: "核定记录", xml: `<sheetData><row r="2"><c r="XFD2"><v>5</v></c></row><row r="3"><c r="A3"><v>6</v></c></row></sheetData>` }], names: "" })), "核定记录")!.rows;
+    expect([rows[1]?.[16383], rows[2]?.[0], rows[2]?.length, rows.length]).toEqual([5, 6, 1, 3]);
   });
 });
 

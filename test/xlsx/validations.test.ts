@@ -3,7 +3,7 @@
 // "I10", "P6:P10" over "P10").
 import { strFromU8, unzipSync } from "fflate";
 import { getCatalog, type UnitKind } from "../../src/core/index";
-import { colLetters, colNumber } from "../../src/read/resolve";
+import { colLetter, colNumber } from "../../src/core/a1";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { Variant } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
@@ -14,7 +14,7 @@ function cellsOf(sqref: string): string[] {
     const [a, b = a] = part.split(":");
     const [, c1, r1] = /^([A-Z]+)(\d+)$/.exec(a)!;
     const [, c2, r2] = /^([A-Z]+)(\d+)$/.exec(b)!;
-    for (let c = colNumber(c1); c <= colNumber(c2); c++) for (let r = Number(r1); r <= Number(r2); r++) out.push(`${colLetters(c)}${r}`);
+    for (let c = colNumber(c1); c <= colNumber(c2); c++) for (let r = Number(r1); r <= Number(r2); r++) out.push(`${colLetter(c)}${r}`);
   }
   return out;
 }
