@@ -205,9 +205,16 @@ export function isoToSerial(iso: string): number {
   return Math.round((Date.parse(`${iso}T00:00:00Z`) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
-/** Excel 1900-system serial to a Date at UTC midnight (what ExcelJS writes as that serial). */
-export function serialToDate(serial: number): Date {
-  return new Date(EXCEL_EPOCH_MS + serial * DAY_MS);
+/** Days from the 1900 date system's serial 0 to the 1904 system's (1904-01-01, serial 0 on a Mac Excel workbook). */
+const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * An Excel serial to a Date in UTC (a whole serial is UTC midnight, what ExcelJS writes as that serial), to
+ * the millisecond. `date1904`: the workbook uses the 1904 date system (workbookPr date1904, Mac Excel), where
+ * the same serial is four years and a day later.
+ */
+export function serialToDate(serial: number, date1904 = false): Date {
+  return new Date(Math.round((serial - SERIAL_UNIX_EPOCH + (date1904 ? DAYS_1900_TO_1904 : 0)) * DAY_MS));
 }
 
 /** A Date (as ExcelJS reads a date cell) to its Excel serial, whole days. */

@@ -2,12 +2,13 @@
 // shared formulas, row and column styles and the protection; then each cell's value as Excel shows it
 // (shared string, inline string, boolean, error, date by its number format) and its formula.
 import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter, colNumber, MAX_COL } from "../core/a1";
+import { serialToDate } from "../core/coerce";
 import type { NamedCell } from "../core/filled";
 import { type CellRef } from "./resolve";
 import { checkTime, type Ctx } from "./package";
 import { LimitError, LIMITS } from "./limits";
 import { stringItem } from "./strings";
-import { excelToDate, type Styles } from "./styles";
+import type { Styles } from "./styles";
 import { attrs, bool, CLOSE, decodeXstring, EOF, OPEN, type Scanner } from "./xml";
 
 export interface RawCell {
@@ -178,7 +179,7 @@ export function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead,
     }
     default: {
       const n = v === undefined || v.trim() === "" ? NaN : Number(v);
-      value = Number.isFinite(n) ? (xf?.isDate ? excelToDate(n, date1904) : n) : v === undefined || v.trim() === "" ? null : v;
+      value = Number.isFinite(n) ? (xf?.isDate ? serialToDate(n, date1904) : n) : v === undefined || v.trim() === "" ? null : v;
     }
   }
   if (!raw.hasF) return { value, formula: undefined, locked, numFmt };

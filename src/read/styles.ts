@@ -57,7 +57,3 @@ export function isDateFormat(fmt: string): boolean {
   const f = fmt.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, "");
   return /[ymdhMsb]/.test(f) || /[年月日时分秒]/.test(fmt);
 }
-
-export function excelToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}

@@ -24,6 +24,13 @@ test("Excel 1900 serials: ISO, Date and back agree (45047 = 2023-05-01)", () => 
   for (let s = 61; s < 80000; s += 997) expect(dateToSerial(serialToDate(s))).toBe(s);
 });
 
+test("Excel 1904 serials (Mac Excel's date system): serial 0 is 1904-01-01, the same serial 1,462 days later", () => {
+  expect(serialToDate(0, true).toISOString()).toBe("1904-01-01T00:00:00.000Z");
+  expect(serialToDate(43585, true).toISOString()).toBe("2023-05-01T00:00:00.000Z");
+  expect(serialToDate(45047.75, false).toISOString()).toBe("2023-05-01T18:00:00.000Z");
+  for (let s = 0; s < 60000; s += 991) expect(dateToSerial(serialToDate(s, true))).toBe(s + 1462);
+});
+
 test("unit kinds as written in a sheet", () => {
   expect(["county", "县区", "县、区", " 县、区 ", "市直部门", "department"].map(parseUnitKind)).toEqual(["county", "county", "county", "county", "department", "department"]);
   expect(["县", "区县", "", 1, null].map(parseUnitKind)).toEqual([undefined, undefined, undefined, undefined, undefined]);
