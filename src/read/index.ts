@@ -18,18 +18,22 @@
 //
 // The layers of a read, each in its own file: zip.ts (the container), xml.ts (the scanner), package.ts
 // (parts, relationships, workbook.xml), styles.ts and strings.ts, sheet.ts (the sheet scan and cell values),
-// resolve.ts (CR_* names to cells, shared with the Office.js readers); this file is the API.
+// types.ts (the shapes they hand each other), limits.ts (bounds and refusals), resolve.ts (CR_* names to
+// cells, shared with the Office.js readers); this file is the API.
 import { cellCol, cellIndexAt, cellRow, colLetter } from "../core/a1";
 import type { SheetCells } from "../core/filled";
 import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
-import { openBook, part, relationships, sheetPart, type Ctx, type Rels } from "./package";
-import { cellOf, sheetXml, type SheetRead } from "./sheet";
+import { openBook, part, readSheet, relationships, workbookXml, type OpenBook } from "./package";
+import { cellOf, sheetXml } from "./sheet";
 import { sharedStrings } from "./strings";
+import type { PartParsers, SheetRead } from "./types";
 import { stylesXml } from "./styles";
+import { scanPart } from "./xml";
 import { mb, ZipError } from "./zip";
 
 export { LIMIT_MESSAGE, LIMITS, WorkbookReadError } from "./limits";
+export type { PartParsers } from "./types";
 export { shiftFormula } from "./sheet";
 export { isDateFormat } from "./styles";
 
@@ -63,9 +67,12 @@ export function xlsxBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
   return bytes;
 }
 
-/** Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData). */
-export function readWorkbookBytes(data: Uint8Array | ArrayBuffer): WorkbookRead {
-  return guarded(xlsxBytes(data), read);
+/**
+ * Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData).
+ * `parsers`: the XML layer, the scanner unless the bench or a test compares another (test/helpers/saxesParts.ts).
+ */
+export function readWorkbookBytes(data: Uint8Array | ArrayBuffer, parsers: PartParsers = SCANNED): WorkbookRead {
+  return guarded(xlsxBytes(data), (bytes) => read(bytes, parsers));
 }
 
 /** One whole sheet, read within the same limits: rows of values and the cells that hold formulas. */
@@ -81,13 +88,13 @@ export interface SheetRows {
  * workbook has no such sheet. Only workbook.xml, its relationships, styles, shared strings and that sheet
  * are inflated; the file is refused like a returned workbook when it passes any limit.
  */
-export function readSheetRows(data: Uint8Array | ArrayBuffer, sheet: string): SheetRows | undefined {
-  return guarded(xlsxBytes(data), (bytes) => rowsOf(bytes, sheet));
+export function readSheetRows(data: Uint8Array | ArrayBuffer, sheet: string, parsers: PartParsers = SCANNED): SheetRows | undefined {
+  return guarded(xlsxBytes(data), (bytes) => rowsOf(bytes, sheet, parsers));
 }
 
 /** The workbook's sheet names in tab order; only workbook.xml (and the package's relationships) is inflated. */
 export function sheetNamesOf(data: Uint8Array | ArrayBuffer): string[] {
-  return guarded(xlsxBytes(data), (bytes) => openBook(bytes).book.sheets.map((s) => s.name));
+  return guarded(xlsxBytes(data), (bytes) => openBook(bytes, SCANNED).book.sheets.map((s) => s.name));
 }
 
 /** Runs a read, turning whatever it throws into a WorkbookReadError with a Chinese reason. */
@@ -109,28 +116,34 @@ export async function readWorkbookData(data: Uint8Array | ArrayBuffer): Promise<
   return readWorkbookBytes(data);
 }
 
+/** The product's parsers: the scanner (xml.ts), sheets and shared strings scanned as bytes (see scanPart). */
+const SCANNED: PartParsers = {
+  relationships: (d, base) => relationships(d && scanPart(d, false), base),
+  workbook: (d) => workbookXml(scanPart(d, false)),
+  styles: (d) => stylesXml(d && scanPart(d, false)),
+  sharedStrings: (ctx, d, wanted) => sharedStrings(ctx, d && scanPart(d, true), wanted),
+  sheet: (ctx, d, wanted) => sheetXml(ctx, scanPart(d, true), wanted),
+};
 
-function read(bytes: Uint8Array): WorkbookRead {
-  const { ctx, book, bookPath, folder } = openBook(bytes);
-  const sheetNames = book.sheets.map((s) => s.name);
-  const located = locateNames(book.names, sheetNames);
+function read(bytes: Uint8Array, parsers: PartParsers): WorkbookRead {
+  const opened = openBook(bytes, parsers);
+  const sheetNames = opened.book.sheets.map((s) => s.name);
+  const located = locateNames(opened.book.names, sheetNames);
   if (!located.size) return { sheets: [], sheetNames };
 
-  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
-  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+  const o = opened.more();
   const reads = new Map<string, SheetRead>();
   for (const [sheet, refs] of located) {
-    const xml = sheetPart(ctx, book, rels, sheet);
     const wanted = new Set<number>();
     for (const r of refs.values()) wanted.add(cellIndexAt(r.row, r.col));
-    reads.set(sheet, sheetXml(ctx, xml, wanted));
+    reads.set(sheet, readSheet(o, sheet, wanted));
   }
-  const sst = stringsOf(ctx, rels, folder, reads.values());
+  const sst = stringsOf(o, reads.values());
   const sheets = namedCells(
     located,
     (ref) => {
       const s = reads.get(ref.sheet)!;
-      return cellOf(s.cells.get(cellIndexAt(ref.row, ref.col)), ref, s, styles, sst, book.date1904);
+      return cellOf(s.cells.get(cellIndexAt(ref.row, ref.col)), ref, s, o.styles, sst, o.book.date1904);
     },
     (sheet) => reads.get(sheet)!.protected,
   );
@@ -139,21 +152,20 @@ function read(bytes: Uint8Array): WorkbookRead {
 
 const EVERY_CELL = { has: () => true };
 
-function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
-  const { ctx, book, bookPath, folder } = openBook(bytes);
-  const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name;
+function rowsOf(bytes: Uint8Array, name: string, parsers: PartParsers): SheetRows | undefined {
+  const opened = openBook(bytes, parsers);
+  const sheet = opened.book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name;
   if (sheet === undefined) return undefined;
-  const rels = relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
-  const styles = stylesXml(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
-  const s = sheetXml(ctx, sheetPart(ctx, book, rels, sheet), EVERY_CELL);
-  const sst = stringsOf(ctx, rels, folder, [s]);
+  const o = opened.more();
+  const s = readSheet(o, sheet, EVERY_CELL);
+  const sst = stringsOf(o, [s]);
   const out: SheetRows = { rows: [], formulas: [] };
   // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.
   for (const [k, raw] of s.cells) {
     const row = cellRow(k);
     const col = cellCol(k);
     const ref: CellRef = { sheet, row, col, address: `${colLetter(col)}${row}` };
-    const c = cellOf(raw, ref, s, styles, sst, book.date1904);
+    const c = cellOf(raw, ref, s, o.styles, sst, o.book.date1904);
     if (c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula });
     if (c.value === null) continue;
     (out.rows[row - 1] ??= [])[col - 1] = c.value;
@@ -162,10 +174,11 @@ function rowsOf(bytes: Uint8Array, name: string): SheetRows | undefined {
 }
 
 /** The shared strings the read cells use, read once the sheets have said which. */
-function stringsOf(ctx: Ctx, rels: Rels, folder: string, sheets: Iterable<SheetRead>): Map<number, string> {
+function stringsOf(o: OpenBook, sheets: Iterable<SheetRead>): Map<number, string> {
   const strings = new Set<number>();
   for (const r of sheets) {
     for (const c of r.cells.values()) if (c.t === "s" && c.v !== undefined && c.v !== "" && Number.isInteger(Number(c.v))) strings.add(Number(c.v));
   }
-  return sharedStrings(ctx, strings.size ? part(ctx, rels.byType.get("sharedStrings") ?? `${folder}sharedStrings.xml`, true) : undefined, strings);
+  const d = strings.size ? part(o.ctx, o.rels.byType.get("sharedStrings") ?? `${o.folder}sharedStrings.xml`) : undefined;
+  return o.ctx.parsers.sharedStrings(o.ctx, d, strings);
 }

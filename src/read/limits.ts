@@ -36,3 +36,8 @@ export const LIMITS = {
 
 /** A limit passed while reading; turned into a WorkbookReadError with LIMIT_MESSAGE by the entry points. */
 export class LimitError extends Error {}
+
+/** Refuses the read once its time is up (checked while scanning). */
+export function checkTime(ctx: { deadline: number }): void {
+  if (Date.now() > ctx.deadline) throw new LimitError(`读取超过 ${LIMITS.ms / 1000} 秒`);
+}

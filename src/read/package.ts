@@ -2,39 +2,20 @@
 // and all of them together, and the time spent), the relationships that say where the workbook, its styles,
 // shared strings and sheets are (ECMA-376 Part 2, OPC), and workbook.xml: sheets, CR_* defined names, the
 // date system.
-import { isTemplateName, type DefinedName } from "./resolve";
-import { LimitError, LIMITS, WorkbookReadError } from "./limits";
-import { attrs, bool, EOF, OPEN, scanPart, type Scanner } from "./xml";
-import { inflateEntry, zipEntries, type ZipEntry } from "./zip";
+import { isTemplateName } from "./resolve";
+import { checkTime, LIMITS, WorkbookReadError } from "./limits";
+import type { Book, Ctx, PartParsers, Rels, SheetRead, Styles } from "./types";
+import { attrs, bool, EOF, OPEN, type Scanner } from "./xml";
+import { inflateEntry, zipEntries } from "./zip";
 
-export interface Ctx {
-  bytes: Uint8Array;
-  entries: Map<string, ZipEntry>;
-  inflated: number;
-  deadline: number;
-}
-
-export function checkTime(ctx: Ctx): void {
-  if (Date.now() > ctx.deadline) throw new LimitError(`读取超过 ${LIMITS.ms / 1000} 秒`);
-}
-
-/**
- * A part to scan. `asBytes` for the sheets and the shared strings (see scanPart): most of either is never
- * read. The small parts read almost whole (relationships, workbook, styles) are decoded at once.
- */
-export function part(ctx: Ctx, path: string, asBytes = false): Scanner | undefined {
+/** A part's bytes, inflated within the limits; undefined when the package has no such part. */
+export function part(ctx: Ctx, path: string): Uint8Array | undefined {
   const e = ctx.entries.get(path.toLowerCase());
   if (!e) return undefined;
   const data = inflateEntry(ctx.bytes, e, Math.min(LIMITS.part, LIMITS.total - ctx.inflated));
   ctx.inflated += data.length;
   checkTime(ctx);
-  return scanPart(data, asBytes);
-}
-
-/** A part's relationships: id → target part path, and the first target of each type ("styles", "sharedStrings"…). */
-export interface Rels {
-  byId: Map<string, string>;
-  byType: Map<string, string>;
+  return data;
 }
 
 /** Relationship id → target part path, resolved against the source part's folder. */
@@ -64,13 +45,7 @@ function resolvePath(base: string, target: string): string {
   return parts.join("/");
 }
 
-export interface Book {
-  date1904: boolean;
-  sheets: { name: string; rid: string }[];
-  names: DefinedName[];
-}
-
-function workbookXml(sc: Scanner): Book {
+export function workbookXml(sc: Scanner): Book {
   const book: Book = { date1904: false, sheets: [], names: [] };
   const scoped: { name: string; ref: string; local: number }[] = [];
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
@@ -99,22 +74,41 @@ function workbookXml(sc: Scanner): Book {
   return book;
 }
 
-/** The zip's directory and workbook.xml: what every read starts from. */
-export function openBook(bytes: Uint8Array): { ctx: Ctx; book: Book; bookPath: string; folder: string } {
-  const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms };
-  const root = relationships(part(ctx, "_rels/.rels"), "");
+/** An opened workbook: the zip's directory, workbook.xml, its relationships and styles — what every read starts from. */
+export interface OpenBook {
+  ctx: Ctx;
+  book: Book;
+  rels: Rels;
+  styles: Styles;
+  folder: string;
+}
+
+/** The zip's directory and workbook.xml; `more` adds the workbook's relationships and styles (a read of cells needs them). */
+export function openBook(bytes: Uint8Array, parsers: PartParsers): Pick<OpenBook, "ctx" | "book"> & { more(): OpenBook } {
+  const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms, parsers };
+  const root = parsers.relationships(part(ctx, "_rels/.rels"), "");
   const bookPath = root.byType.get("officeDocument") ?? "xl/workbook.xml";
   const bookXml = part(ctx, bookPath);
   if (bookXml === undefined) throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿（缺少 workbook.xml）");
-  return { ctx, book: workbookXml(bookXml), bookPath, folder: bookPath.slice(0, bookPath.lastIndexOf("/") + 1) };
+  const book = parsers.workbook(bookXml);
+  const folder = bookPath.slice(0, bookPath.lastIndexOf("/") + 1);
+  return {
+    ctx,
+    book,
+    more: () => {
+      const rels = parsers.relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
+      const styles = parsers.styles(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+      return { ctx, book, rels, styles, folder };
+    },
+  };
 }
 
-/** A sheet's part, scanned as bytes (see scanPart). */
-export function sheetPart(ctx: Ctx, book: Book, rels: Rels, sheet: string): Scanner {
-  const rid = book.sheets.find((s) => s.name === sheet)!.rid;
-  const path = rels.byId.get(rid);
-  const xml = path ? part(ctx, path, true) : undefined;
+/** One sheet of an opened workbook, parsed for the wanted cells. */
+export function readSheet(o: OpenBook, sheet: string, wanted: Pick<Set<number>, "has">): SheetRead {
+  const rid = o.book.sheets.find((s) => s.name === sheet)!.rid;
+  const path = o.rels.byId.get(rid);
+  const xml = path ? part(o.ctx, path) : undefined;
   if (xml === undefined) throw new WorkbookReadError(`文件已损坏或不是有效的 xlsx 工作簿（找不到工作表“${sheet}”的数据）`);
-  return xml;
+  return o.ctx.parsers.sheet(o.ctx, xml, wanted);
 }
 

@@ -5,60 +5,60 @@ import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter, colNumber, MAX_COL
 import { serialToDate } from "../core/coerce";
 import type { NamedCell } from "../core/filled";
 import { type CellRef } from "./resolve";
-import { checkTime, type Ctx } from "./package";
-import { LimitError, LIMITS } from "./limits";
+import { checkTime, LimitError, LIMITS } from "./limits";
 import { stringItem } from "./strings";
-import type { Styles } from "./styles";
+import type { Ctx, RawCell, SheetRead, Styles } from "./types";
 import { attrs, bool, CLOSE, decodeXstring, EOF, OPEN, type Scanner } from "./xml";
 
-export interface RawCell {
-  t?: string;
-  s: number;
-  v?: string;
-  inline?: string;
-  f?: string;
-  fShared?: string;
-  fRef?: string;
-  fType?: string;
-  hasF: boolean;
-}
-
-export interface SheetRead {
-  cells: Map<number, RawCell>;
-  /** Style of a row (customFormat) and column, for an absent cell. */
-  rowStyle: Map<number, number>;
-  colStyle: { min: number; max: number; style: number }[];
-  /** Shared-formula masters by si; their formula as written (Scanner.decode). */
-  masters: Map<string, { formula: string; row: number; col: number }>;
-  protected: boolean;
-  /** The part's scanner, to decode what was kept as written. */
-  scanner: Scanner;
+/**
+ * After the cells only <sheetProtection> is read; what follows (merges, formatting, validations with their
+ * Chinese prompts: half the part) is not scanned. It is found by search, so its place does not matter, and
+ * then reached element by element, so the word in a prompt, a comment or a CDATA section is passed over.
+ */
+function protectionAfterData(sc: Scanner): boolean {
+  for (;;) {
+    const at = sc.s.indexOf("sheetProtection", sc.pos);
+    if (at < 0) return false;
+    for (;;) {
+      const t = sc.next();
+      if (t === EOF) return false;
+      if (t === OPEN && sc.name === "sheetProtection") return bool(attrs(sc.raw).sheet, false);
+      if (sc.pos > at) break; // past the word without meeting the element: it stood in a value or a comment
+    }
+  }
 }
 
 /** One pass over a sheet: the wanted cells, shared-formula masters, row/column styles, protection. */
 export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Pick<Set<number>, "has">): SheetRead {
-  const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false, scanner: sc };
+  const read: SheetRead = { cells: new Map(), rowStyle: new Map(), colStyle: [], masters: new Map(), protected: false, decode: (w) => sc.decode(w) };
   const xml = sc.s;
   let row = 0;
   let col = 0;
   let count = 0;
   let sharedAt = -2;
+  let refAt = -2;
+  /** Inside <sheetData>: only there are <row> and <c> a sheet's rows and cells (a "c" elsewhere is none). */
+  let inData = false;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t === CLOSE && sc.name === "sheetData") {
-      // After the cells only <sheetProtection> is read; what follows (merges, formatting, validations with
-      // their Chinese prompts: half the part) is not scanned. Found by search, so its place does not matter.
-      const at = xml.indexOf("sheetProtection", sc.pos);
-      if (at < 0) break;
-      sc.pos = Math.max(sc.pos, xml.lastIndexOf("<", at)); // never backwards
-      continue;
+      read.protected = protectionAfterData(sc);
+      break;
     }
     if (t !== OPEN) continue;
-    switch (sc.name) {
-      case "col": {
+    if (!inData) {
+      if (sc.name === "col") {
         const a = attrs(sc.raw);
         if (a.style !== undefined) read.colStyle.push({ min: Number(a.min), max: Number(a.max), style: Number(a.style) });
-        break;
+      } else if (sc.name === "sheetData") {
+        inData = true;
+        if (sc.selfClosing) {
+          read.protected = protectionAfterData(sc);
+          break;
+        }
       }
+      continue;
+    }
+    switch (sc.name) {
       case "row": {
         const r = sc.attr("r");
         row = r !== undefined ? Number(r) : row + 1;
@@ -80,12 +80,14 @@ export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Pick<Set<number>, "has">
         if (sc.selfClosing && !wanted.has(k)) break;
         if (!wanted.has(k)) {
           // Not a named cell: jump over it, unless it may be the master of a shared formula.
-          const close = sc.qname === "c" ? "</c>" : `</${sc.qname}>`;
-          const end = xml.indexOf(close, sc.pos);
-          // The next "shared" in the part, searched again only once passed: one linear pass in all.
+          const past = sc.pastEndTag(sc.qname, sc.pos);
+          // The next "shared" in the part, searched again only once passed: one linear pass in all. A numeric
+          // reference ("sh&#97;red") may spell it too: a cell holding one is read whole as well.
           if (sharedAt !== -1 && sharedAt < sc.pos) sharedAt = xml.indexOf("shared", sc.pos);
-          if (sharedAt < 0 || (end >= 0 && sharedAt > end)) {
-            sc.pos = end < 0 ? xml.length : end + close.length;
+          if (refAt !== -1 && refAt < sc.pos) refAt = xml.indexOf("&#", sc.pos);
+          const may = (at: number) => at >= 0 && (past < 0 || at < past);
+          if (!may(sharedAt) && !may(refAt)) {
+            sc.pos = past < 0 ? xml.length : past;
             break;
           }
         }
@@ -116,9 +118,6 @@ export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Pick<Set<number>, "has">
         if (wanted.has(k)) read.cells.set(k, cell);
         break;
       }
-      case "sheetProtection":
-        read.protected = bool(attrs(sc.raw).sheet, false);
-        break;
       default:
     }
   }
@@ -187,6 +186,6 @@ export function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead,
   const written = shared ? shared.formula : raw.fShared !== undefined && !raw.f ? "" : (raw.f ?? "");
   // Decoded here, not when first read: an accessor per cell (tried) made a cold 1,000-file run 30 % slower
   // and its peak memory 30 MB higher than the decoding it saved.
-  const f = sheet.scanner.decode(written);
+  const f = sheet.decode(written);
   return { value, formula: shared ? shiftFormula(f, ref.row - shared.row, ref.col - shared.col) : f, locked, numFmt };
 }

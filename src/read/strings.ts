@@ -1,7 +1,7 @@
 // Strings: an <si> of the shared-string table or a cell's inline <is> (plain text or rich-text runs), and the
 // table itself, read only as far as the cells that were read need.
-import { checkTime, type Ctx } from "./package";
-import { LimitError, LIMITS } from "./limits";
+import { checkTime, LimitError, LIMITS } from "./limits";
+import type { Ctx } from "./types";
 import { CLOSE, decodeXstring, EOF, OPEN, type Scanner } from "./xml";
 
 /** Text of an <si> or <is>: its <t>, or its runs' <t>s; phonetic runs (<rPh>) are not part of the value. */
@@ -37,9 +37,8 @@ export function sharedStrings(ctx: Ctx, sc: Scanner | undefined, wanted: Set<num
     if ((index & 4095) === 0) checkTime(ctx);
     if (wanted.has(index)) out.set(index, stringItem(sc, "si"));
     else if (!sc.selfClosing) {
-      const close = `</${sc.qname}>`;
-      const end = sc.s.indexOf(close, sc.pos);
-      sc.pos = end < 0 ? sc.s.length : end + close.length;
+      const past = sc.pastEndTag(sc.qname, sc.pos);
+      sc.pos = past < 0 ? sc.s.length : past;
     }
     if (index >= last) break;
   }

@@ -1,11 +1,7 @@
 // styles.xml: per cell style (cellXfs index) the number format — a date format makes a number a date — and
 // whether the cell is locked.
+import type { Styles } from "./types";
 import { attrs, bool, CLOSE, EOF, OPEN, type Scanner } from "./xml";
-
-export interface Styles {
-  /** Per cellXfs index: number format code and locked. */
-  xfs: { numFmt: string; locked: boolean; isDate: boolean }[];
-}
 
 /** Built-in number formats (ECMA-376 §18.8.30), with the zh-CN forms of the East Asian date ids. */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -19,12 +15,11 @@ const BUILTIN_FORMATS: Record<number, string> = {
 };
 
 export function stylesXml(sc: Scanner | undefined): Styles {
-  const styles: Styles = { xfs: [] };
-  if (!sc) return styles;
   const custom = new Map<number, string>();
+  const xfs: { numFmtId: number; locked: boolean }[] = [];
+  if (!sc) return styleTable(custom, xfs);
   let inXfs = false;
-  let current: Styles["xfs"][number] | undefined;
-  const fmtIds: number[] = [];
+  let current: (typeof xfs)[number] | undefined;
   for (let t = sc.next(); t !== EOF; t = sc.next()) {
     if (t === OPEN) {
       if (sc.name === "numFmt") {
@@ -32,10 +27,8 @@ export function stylesXml(sc: Scanner | undefined): Styles {
         custom.set(Number(a.numFmtId), a.formatCode ?? "");
       } else if (sc.name === "cellXfs") inXfs = !sc.selfClosing;
       else if (inXfs && sc.name === "xf") {
-        const id = Number(attrs(sc.raw).numFmtId ?? 0);
-        current = { numFmt: "", locked: true, isDate: false };
-        fmtIds.push(id);
-        styles.xfs.push(current);
+        current = { numFmtId: Number(attrs(sc.raw).numFmtId ?? 0), locked: true };
+        xfs.push(current);
         if (sc.selfClosing) current = undefined;
       } else if (inXfs && current && sc.name === "protection") current.locked = bool(attrs(sc.raw).locked, true);
     } else if (t === CLOSE) {
@@ -43,12 +36,20 @@ export function stylesXml(sc: Scanner | undefined): Styles {
       else if (sc.name === "cellXfs") inXfs = false;
     }
   }
-  // numFmts come before cellXfs in the schema, but resolve after the pass in case a writer reorders them.
-  styles.xfs.forEach((x, i) => {
-    x.numFmt = custom.get(fmtIds[i]) ?? BUILTIN_FORMATS[fmtIds[i]] ?? "General";
-    x.isDate = isDateFormat(x.numFmt); // once per style, not per cell
-  });
-  return styles;
+  return styleTable(custom, xfs);
+}
+
+/**
+ * The styles from what styles.xml holds: the custom number formats by id and each cellXfs entry's format id and
+ * lock. numFmts come before cellXfs in the schema, but are resolved after the pass in case a writer reorders them.
+ */
+export function styleTable(custom: ReadonlyMap<number, string>, xfs: readonly { numFmtId: number; locked: boolean }[]): Styles {
+  return {
+    xfs: xfs.map(({ numFmtId, locked }) => {
+      const numFmt = custom.get(numFmtId) ?? BUILTIN_FORMATS[numFmtId] ?? "General";
+      return { numFmt, locked, isDate: isDateFormat(numFmt) }; // once per style, not per cell
+    }),
+  };
 }
 
 /** A number format that shows a date or time (the test ExcelJS and most readers use). */

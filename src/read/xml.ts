@@ -58,6 +58,19 @@ function decodeEntities(s: string): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
+const WHITE = /[\t\n\r]/;
+
+/**
+ * An attribute value as written → its value (XML 1.0 §3.3.3): a literal tab, newline or carriage return (a
+ * CR LF pair counting as one) is a space; the same chars written as references ("&#10;") stay what they are.
+ */
+function attrValue(v: string): string {
+  return decodeEntities(WHITE.test(v) ? v.replace(/\r\n|[\t\n\r]/g, " ") : v);
+}
+
+/** Text as written → with XML's line ends (§2.11): CR LF and a lone CR are LF. A "&#13;" is kept. */
+const lineEnds = (t: string) => (t.indexOf("\r") < 0 ? t : t.replace(/\r\n?/g, "\n"));
+
 /** ST_Xstring escapes: "_x000D_" is a carriage return, "_x005F_" an underscore. */
 export function decodeXstring(s: string): string {
   if (s.indexOf("_x") < 0) return s;
@@ -66,36 +79,54 @@ export function decodeXstring(s: string): string {
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** Attributes by local name ("r:id" → "id", "xml:space" → "space"), entity-decoded. */
+/**
+ * Attributes by local name ("r:id" → "id", "xml:space" → "space"), entity-decoded. An element's own
+ * (unprefixed) attribute wins over a prefixed one of the same local name: `x:r="A1"` never moves a cell at r.
+ */
 export function attrs(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!raw) return out;
+  let own: Set<string> | undefined;
   ATTR.lastIndex = 0;
   for (let m = ATTR.exec(raw); m; m = ATTR.exec(raw)) {
     const colon = m[1].indexOf(":");
-    const key = colon < 0 ? m[1] : m[1].slice(colon + 1);
     if (m[1] === "xmlns" || m[1].startsWith("xmlns:")) continue;
-    out[key] = decodeEntities(m[2] ?? m[3]);
+    if (colon < 0) (own ??= new Set()).add(m[1]);
+    else if (own?.has(m[1].slice(colon + 1))) continue;
+    out[colon < 0 ? m[1] : m[1].slice(colon + 1)] = attrValue(m[2] ?? m[3]);
   }
   return out;
 }
 
+/** No quoted value is open at `i` of a tag written with double quotes only. */
+function outsideQuotes(raw: string, i: number): boolean {
+  let open = false;
+  for (let k = raw.indexOf('"'); k >= 0 && k < i; k = raw.indexOf('"', k + 1)) open = !open;
+  return !open;
+}
+
+/** A tag written other than plainly (name="value" after one space): single quotes, tabs, newlines, spaces around "=". */
+const UNPLAIN = /['\t\n\r]|\s=|=\s/;
+
 /**
- * One attribute of a start tag, by its exact (unprefixed) name: the fast path for the attributes read on
- * every cell; tags written with single quotes or spaces around "=" go through attrs().
+ * One attribute of a start tag, by its exact name, unprefixed only (`x:r` is another namespace's attribute, no
+ * cell address): the fast path for the attributes read on every cell. A tag not written plainly is parsed whole.
  */
-function attr(raw: string, name: string): string | undefined {
+export function attr(raw: string, name: string): string | undefined {
   const i = raw.indexOf(` ${name}="`);
-  // A single quote anywhere may hide ` name="` inside another attribute's value ('…'): parse the tag whole.
-  if (i < 0 || raw.indexOf("'") >= 0) {
-    if (raw.indexOf(name) < 0) return undefined; // not even the name: the common case of an absent attribute
-    if (raw.indexOf("'") < 0 && !/\s=|=\s/.test(raw) && raw.indexOf(`\n${name}=`) < 0 && raw.indexOf(`\t${name}=`) < 0) return undefined;
-    return attrs(raw)[name];
+  // Found where an attribute starts: no single quote that could hide ` name="` in a value ('…'), and an even
+  // number of double quotes before it (` x=" r="` is a value ending " r=" closed by its quote).
+  if (i >= 0 && raw.indexOf("'") < 0 && outsideQuotes(raw, i)) {
+    const start = i + name.length + 3;
+    const end = raw.indexOf('"', start);
+    const v = raw.slice(start, end < 0 ? raw.length : end);
+    return v.indexOf("&") < 0 && !WHITE.test(v) ? v : attrValue(v);
   }
-  const start = i + name.length + 3;
-  const end = raw.indexOf('"', start);
-  const v = raw.slice(start, end < 0 ? raw.length : end);
-  return v.indexOf("&") < 0 ? v : decodeEntities(v);
+  // Not there, or written plainly and not found (a ` name="` inside a value leaves the tag plain: parsed whole).
+  if (raw.indexOf(name) < 0 || (i < 0 && !UNPLAIN.test(raw))) return undefined;
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(raw); m; m = ATTR.exec(raw)) if (m[1] === name) return attrValue(m[2] ?? m[3]);
+  return undefined;
 }
 
 /** XML booleans: "1"/"true" are true; "0"/"false" false; anything else → `fallback`. */
@@ -108,6 +139,20 @@ export function bool(v: string | undefined, fallback: boolean): boolean {
 export const OPEN = 1;
 export const CLOSE = 2;
 export const EOF = 0;
+
+/** From a "<" to the ">" that ends its tag, quoted attribute values (which may hold ">") taken whole. */
+const TAG_END = /[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/y;
+
+/** Where markup that is no element ("<![CDATA[", "<!--", "<?") at `lt` in `s` ends; -1 when `lt` starts an element or end tag. */
+function markupEnd(s: string, lt: number): number {
+  if (s.charCodeAt(lt + 1) === 33 /* ! */) {
+    if (s.startsWith("<![CDATA[", lt)) return after(s, s.indexOf("]]>", lt + 9), 3);
+    if (s.startsWith("<!--", lt)) return after(s, s.indexOf("-->", lt + 4), 3);
+  } else if (s.charCodeAt(lt + 1) === 63 /* ? */) return after(s, s.indexOf("?>", lt + 2), 2);
+  return -1;
+}
+
+const after = (s: string, i: number, len: number) => (i < 0 ? s.length : i + len);
 
 /** A forward-only scanner over elements; text between tags is read on demand. */
 export class Scanner {
@@ -155,8 +200,10 @@ export class Scanner {
         this.pos = this.after(s.indexOf("?>", lt + 2), 2);
         continue;
       }
-      const gt = s.indexOf(">", lt);
-      if (gt < 0) return EOF;
+      // The tag ends at the first ">" outside a quoted attribute value: XML allows ">" (and "/>") in one.
+      TAG_END.lastIndex = lt;
+      if (!TAG_END.test(s)) return EOF;
+      const gt = TAG_END.lastIndex - 1;
       const close = c === 47; /* / */
       let i = lt + (close ? 2 : 1);
       const start = i;
@@ -195,7 +242,7 @@ export class Scanner {
   }
 
   private after(i: number, len: number): number {
-    return i < 0 ? this.s.length : i + len;
+    return after(this.s, i, len);
   }
 
   /** Text up to the closing tag of the element just opened (CDATA kept, entities decoded). */
@@ -214,9 +261,10 @@ export class Scanner {
         this.pos = s.length;
         return s.slice(from);
       }
-      if (s.startsWith("<![CDATA[", lt)) {
-        const end = s.indexOf("]]>", lt + 9);
-        this.pos = end < 0 ? s.length : end + 3;
+      // CDATA is text; a comment or processing instruction inside text is not, and does not end it.
+      const past = markupEnd(s, lt);
+      if (past >= 0) {
+        this.pos = past;
         continue;
       }
       this.pos = lt;
@@ -241,20 +289,55 @@ export class Scanner {
   }
 
   private decodeNow(raw: string): string {
-    let cdata = raw.indexOf("<![CDATA[");
+    let lt = raw.indexOf("<");
     // Named entities stand for ASCII, so on bytes they are decoded first, on the cheaper one-byte string;
     // a numeric one ("&#20013;") may stand for any char and is decoded after the UTF-8 is restored.
-    if (cdata < 0) return this.bytes && raw.indexOf("&#") < 0 ? fromLatin1Bytes(decodeEntities(raw)) : decodeEntities(this.str(raw));
+    if (lt < 0) return this.bytes && raw.indexOf("&#") < 0 ? fromLatin1Bytes(decodeEntities(lineEnds(raw))) : decodeEntities(lineEnds(this.str(raw)));
+    // textRaw() keeps only CDATA sections, comments and processing instructions: CDATA is text as written, the others are dropped.
     let out = "";
     let from = 0;
-    while (cdata >= 0) {
-      out += decodeEntities(this.str(raw.slice(from, cdata)));
-      const end = raw.indexOf("]]>", cdata + 9);
-      out += this.str(raw.slice(cdata + 9, end < 0 ? raw.length : end));
-      from = end < 0 ? raw.length : end + 3;
-      cdata = raw.indexOf("<![CDATA[", from);
+    while (lt >= 0) {
+      out += decodeEntities(lineEnds(this.str(raw.slice(from, lt))));
+      const past = markupEnd(raw, lt);
+      if (raw.startsWith("<![CDATA[", lt)) out += lineEnds(this.str(raw.slice(lt + 9, past === raw.length && !raw.endsWith("]]>") ? raw.length : past - 3)));
+      from = past < 0 ? raw.length : past;
+      lt = raw.indexOf("<", from);
     }
-    return out + decodeEntities(this.str(raw.slice(from)));
+    return out + decodeEntities(lineEnds(this.str(raw.slice(from))));
+  }
+
+  /** The next "<!" and "<?" at or after where last searched: found again only once passed (one linear pass a part). */
+  private bangAt = -2;
+  private piAt = -2;
+
+  /**
+   * Just past the end tag of `qname` ("</c>", "</x:c >") that next stands as markup from `from` on; -1 when
+   * there is none. One written inside a CDATA section, comment or processing instruction (where XML allows
+   * "</c>") is text and passed over. Lets the scanner jump over an element it does not read and land where
+   * Excel would. `from` only moves forward over a part.
+   */
+  pastEndTag(qname: string, from: number): number {
+    const s = this.s;
+    const open = `</${qname}`;
+    for (;;) {
+      const end = s.indexOf(open, from);
+      if (end < 0) return -1;
+      if (this.bangAt !== -1 && this.bangAt < from) this.bangAt = s.indexOf("<!", from);
+      if (this.piAt !== -1 && this.piAt < from) this.piAt = s.indexOf("<?", from);
+      const bang = this.bangAt >= 0 && this.bangAt < end ? this.bangAt : -1;
+      const pi = this.piAt >= 0 && this.piAt < end ? this.piAt : -1;
+      if (bang >= 0 || pi >= 0) {
+        const at = bang < 0 ? pi : pi < 0 ? bang : Math.min(bang, pi);
+        const past = markupEnd(s, at);
+        from = past < 0 ? at + 2 : past;
+        continue;
+      }
+      // "</c" must end the name: ">" or white space before it ("</c >"); "</col>" is another element.
+      let k = end + open.length;
+      while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9 || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 13)) k++;
+      if (s.charCodeAt(k) === 62 /* > */) return k + 1;
+      from = end + open.length;
+    }
   }
 
   /** Skips to the end of the element just opened (nested ones included). */

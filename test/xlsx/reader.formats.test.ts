@@ -150,6 +150,51 @@ describe("what the byte scanner must not get wrong", () => {
     expect(cell(r, "甲", "CR_D1")?.value).toBe("部门&一");
   });
 
+  // Each of these was read wrong until the scanner was fuzzed against saxes (test/xlsx/reader.saxes.property.test.ts).
+  test("a '>' or '/>' inside a quoted attribute value does not end the tag", () => {
+    const r = book(`<sheetData><row r="1"><c r="A1" x="/>"><v>5</v></c><c r="B1" x='>' t="str"><v>文</v></c></row></sheetData>`);
+    expect([cell(r, "甲", "CR_A1")?.value, cell(r, "甲", "CR_B1")?.value]).toEqual([5, "文"]);
+  });
+
+  test("an attribute named like the cell's own, in another namespace or inside a value, never moves the cell", () => {
+    const r = book(`<sheetData><row r="1"><c x:r="A1" r="E1"><v>1</v></c></row><row r="2"><c r="E2" x:r='A2'><v>2</v></c></row><row r="3"><c x=" r=" s="0" r="E3"><v>3</v></c></row></sheetData>`);
+    expect(cell(r, "甲", "CR_A1")?.value).toBeNull();
+    expect(cell(r, "甲", "CR_E1")?.value).toBe(1);
+    const three = book(`<sheetData><row r="1"><c x=" r=" s="0" r="E1"><v>3</v></c><c r ="A1" y=' r="E1"'><v>4</v></c></row></sheetData>`);
+    expect([cell(three, "甲", "CR_E1")?.value, cell(three, "甲", "CR_A1")?.value]).toEqual([3, 4]);
+  });
+
+  test("an end tag inside a CDATA section, comment or processing instruction of a skipped cell or string ends nothing", () => {
+    const fake = `</c><c r="B1"><v>100</v></c>`;
+    for (const hidden of [`<![CDATA[${fake}]]>`, `<!-- ${fake} -->`, `<?x ${fake} ?>`]) {
+      const r = book(`<sheetData><row r="1"><c r="Z1" t="inlineStr"><is><t>${hidden}</t></is></c></row></sheetData>`);
+      expect([hidden, cell(r, "甲", "CR_B1")?.value]).toEqual([hidden, null]);
+    }
+    // a shared string that holds "</si><si>" in a CDATA section is one string: the indices after it do not shift
+    const s = book(`<sheetData><row r="1"><c r="A1" t="s"><v>1</v></c></row></sheetData>`, ["<t><![CDATA[</si><si><t>是</t></si>]]></t>", "<t>否</t>"]);
+    expect(cell(s, "甲", "CR_A1")?.value).toBe("否");
+  });
+
+  test("an end tag with white space before '>' ends its element", () => {
+    const r = book(`<sheetData><row r="1"><c r="Z1"><v>1</v></c ><c r="A1"><v>2</v></c
+></row></sheetData ><sheetProtection sheet="1"/>`);
+    expect([cell(r, "甲", "CR_A1")?.value, r.sheets[0].protected]).toEqual([2, true]);
+  });
+
+  test("text is what XML says: comments inside it dropped, CR LF read as LF, a shared formula's master found however it is spelt", () => {
+    const r = book(
+      `<sheetData><row r="1"><c r="A1"><v>1<!-- 注释 -->00</v></c><c r="B1" t="str"><v>甲\r\n乙\r丙&#13;</v></c><c r="C1"><f t="shared" si="0"/><v>0</v></c></row>` +
+        `<row r="2"><c r="C2"><f t="sh&#97;red" ref="C1:C2" si="0">A2*2</f><v>0</v></c></row></sheetData>`,
+    );
+    expect([cell(r, "甲", "CR_A1")?.value, cell(r, "甲", "CR_B1")?.value, cell(r, "甲", "CR_C1")?.formula]).toEqual([100, "甲\n乙\n丙\r", "A1*2"]);
+  });
+
+  test("a cell outside <sheetData> is no cell, and a protection written in a comment or a value is none", () => {
+    const r = book(`<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><sheetProtection sheet="0"/><extLst><ext uri="x"><c r="A1"><v>100</v></c><c r="B1"><v>7</v></c></ext></extLst>`);
+    expect([cell(r, "甲", "CR_A1")?.value, cell(r, "甲", "CR_B1")?.value]).toEqual([1, null]);
+    expect(book(`<sheetData></sheetData><!-- <sheetProtection sheet="1"/> --><x y="<sheetProtection sheet=&quot;1&quot;/>"/>`).sheets[0].protected).toBe(false);
+  });
+
   test("sheet protection is found wherever it stands after the cells", () => {
     const after = `<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><dataValidations count="1"><dataValidation type="list" prompt="请选择 sheetProtection"><formula1>"是,否"</formula1></dataValidation></dataValidations>`;
     expect(book(`<sheetData/><sheetProtection sheet="1"/>${after}`).sheets[0].protected).toBe(true);
