@@ -63,6 +63,8 @@ export interface SheetDoc {
   validations: DocValidation[];
   /** Rows and columns frozen at the top and left. */
   freeze?: { rows: number; cols: number };
+  /** An autofilter over this rectangle (its first row the headings). */
+  autoFilter?: DocMerge;
   print: {
     orientation: "landscape" | "portrait";
     /** Pages wide and tall the sheet is fitted to (0: as many as needed); undefined: not fitted (scale). */
@@ -74,8 +76,10 @@ export interface SheetDoc {
     titleCols?: [number, number];
     header?: string;
     footer?: string;
-    /** Last row printed (0-based); every column up to `width`. */
+    /** Last row printed (0-based). */
     lastRow: number;
+    /** Last column printed (0-based); `width` − 1 when not given. */
+    lastCol?: number;
   };
   /** Protect the sheet (no password: a courtesy against slips, not security). */
   protect: boolean;

@@ -126,10 +126,12 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
     ws.pageLayout.zoom = p.fit ? { horizontalFitToPages: p.fit.width, verticalFitToPages: p.fit.height } : { scale: p.scale ?? 100 };
     if (p.titleRows) ws.pageLayout.setPrintTitleRows(`$${p.titleRows[0] + 1}:$${p.titleRows[1] + 1}`);
     if (p.titleCols) ws.pageLayout.setPrintTitleColumns(`$${colLetter(p.titleCols[0] + 1)}:$${colLetter(p.titleCols[1] + 1)}`);
-    ws.pageLayout.setPrintArea(`A1:${a1(p.lastRow, doc.width - 1)}`);
+    ws.pageLayout.setPrintArea(`A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`);
     if (p.header) ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.header.replace(/&/g, "&&");
     if (p.footer) ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = p.footer;
-  } else skipped.push("打印设置（需要 ExcelApi 1.9）");
+    // Worksheet.autoFilter: ExcelApi 1.9 (https://learn.microsoft.com/javascript/api/excel/excel.autofilter).
+    if (doc.autoFilter) ws.autoFilter.apply(ws.getRange(rangeA1(doc.autoFilter.r1, doc.autoFilter.c1, doc.autoFilter.r2, doc.autoFilter.c2)));
+  } else skipped.push(doc.autoFilter ? "打印设置与筛选（需要 ExcelApi 1.9）" : "打印设置（需要 ExcelApi 1.9）");
   if (doc.protect) {
     if (supports("ExcelApi", "1.2")) ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false });
     else skipped.push("工作表保护（需要 ExcelApi 1.2）");

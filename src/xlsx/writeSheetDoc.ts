@@ -20,7 +20,7 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
       ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.width, fitToHeight: p.fit.height } : { fitToPage: false, scale: p.scale ?? 100 }),
       printTitlesRow: p.titleRows ? `${p.titleRows[0] + 1}:${p.titleRows[1] + 1}` : undefined,
       printTitlesColumn: p.titleCols ? `${a1(0, p.titleCols[0]).replace(/\d+$/, "")}:${a1(0, p.titleCols[1]).replace(/\d+$/, "")}` : undefined,
-      printArea: `A1:${a1(p.lastRow, doc.width - 1)}`,
+      printArea: `A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`,
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
@@ -52,6 +52,10 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
     for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) perCell.push({ ...rule, address: a1(r, c) });
   }
   addValidations(ws, perCell);
+  if (doc.autoFilter) {
+    const f = doc.autoFilter;
+    ws.autoFilter = { from: { row: f.r1 + 1, column: f.c1 + 1 }, to: { row: f.r2 + 1, column: f.c2 + 1 } };
+  }
   if (doc.protect) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   return ws;
 }

@@ -736,6 +736,11 @@ export class FakeContext {
         if (p === "protection") return sub("protection", () => this.target<FakeSheet>(c));
         // horizontalPageBreaks (ExcelApi 1.9): manual page breaks, content-free like the page layout.
         if (p === "freezePanes" || p === "pageLayout" || p === "tabColor" || p === "horizontalPageBreaks") return sub(`sink.${p}`, () => this.target<FakeSheet>(c));
+        // Worksheet.autoFilter: ExcelApi 1.9.
+        if (p === "autoFilter") {
+          if (!book.supported("ExcelApi", "1.9")) throw new FakeOfficeError("ApiNotFound", "Worksheet.autoFilter needs ExcelApi 1.9");
+          return sub("sink.autoFilter", () => this.target<FakeSheet>(c));
+        }
         // Charts (ExcelApi 1.1, series axis values 1.7): content-free, each add recorded on the sheet.
         if (p === "charts") return sub("sink.charts", () => this.target<FakeSheet>(c));
         break;
@@ -1014,6 +1019,14 @@ export class FakeContext {
     }
     if (c.kind.startsWith("sink.") || c.kind === "dataValidation" || c.kind.startsWith("format")) {
       // Content-free calls (freezeRows, setPrintArea, …): resolved (a missing sheet still fails), recorded.
+      if (c.kind === "sink.autoFilter" && p === "apply")
+        return (range: unknown) =>
+          q(null, () => {
+            const t = this.target<FakeSheet>(c);
+            const rc = unwrapped.get(range as object);
+            const r = rc ? this.target<RangeTarget>(rc) : undefined;
+            if (t && r) t.props.push(`autoFilter.apply(${colLetters(r.c1)}${r.r1}:${colLetters(r.c2)}${r.r2})`);
+          });
       if (["freezeRows", "freezeAt", "setPrintTitleRows", "setPrintTitleColumns", "setPrintArea", "clear"].includes(p) || (c.kind === "sink.horizontalPageBreaks" && p === "add"))
         return (...args: unknown[]) =>
           q(args, () => {
