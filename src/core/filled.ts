@@ -31,7 +31,37 @@ export interface SheetCells {
   sheet: string;
   /** Sheet protection on; undefined when unknown. */
   protected?: boolean;
+  /**
+   * The sheet is not shown: "hidden" (Excel's 隐藏) or "veryHidden" (which Excel's 取消隐藏 cannot show).
+   * Undefined: visible, or a reader that cannot tell. Only what is visible is scored (README 可信与安全).
+   */
+  hidden?: "hidden" | "veryHidden";
   names: Map<string, NamedCell>;
+  /**
+   * The cells at the addresses the layout prescribes (src/core/placement.ts), by address ("F12"), as the
+   * reader found them whatever name points there; undefined when the reader was not asked for them.
+   */
+  at?: ReadonlyMap<string, Omit<NamedCell, "address">>;
+  /** Every other address a CR_* name was defined at for this sheet (lower-cased name → addresses): a name defined twice. */
+  otherDefinitions?: ReadonlyMap<string, readonly string[]>;
+  /** What placeNames found: names moved off their cell, and the visible unit-name cell. */
+  placement?: SheetPlacement;
+}
+
+/** A name not where the template put it, or defined at more than one cell. */
+export interface Misplaced {
+  name: string;
+  /** Every address the name was found at on the sheet, its winning definition first. */
+  found: string[];
+  /** Where the template puts it: the cell that is read instead. */
+  prescribed: string;
+}
+
+/** What placeNames (src/core/placement.ts) found on a sheet, kept for the review. */
+export interface SheetPlacement {
+  misplaced: Misplaced[];
+  /** The visible cell that shows the unit's name (B2), as read: what the office sees, where identity messages point. */
+  unitName?: NamedCell;
 }
 
 /** What the unit typed, in the shape the engine scores and the template layout writes. */

@@ -147,6 +147,12 @@ function read(bytes: Uint8Array, parsers: PartParsers): WorkbookRead {
     },
     (sheet) => reads.get(sheet)!.protected,
   );
+  // A hidden or veryHidden sheet is read like any other and marked: the review refuses to score it.
+  const hidden = new Map(opened.book.sheets.map((s) => [s.name, s.hidden]));
+  for (const s of sheets) {
+    const h = hidden.get(s.sheet);
+    if (h) s.hidden = h;
+  }
   return { sheets, sheetNames };
 }
 

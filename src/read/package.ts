@@ -53,7 +53,9 @@ export function workbookXml(sc: Scanner): Book {
     if (sc.name === "workbookPr") book.date1904 = bool(attrs(sc.raw).date1904, false);
     else if (sc.name === "sheet") {
       const a = attrs(sc.raw);
-      if (a.name !== undefined) book.sheets.push({ name: a.name, rid: a.id ?? "" });
+      // state (ECMA-376 §18.18.68 ST_SheetState): visible (the default), hidden, veryHidden.
+      const state = a.state === "hidden" || a.state === "veryHidden" ? a.state : undefined;
+      if (a.name !== undefined) book.sheets.push({ name: a.name, rid: a.id ?? "", hidden: state });
     } else if (sc.name === "definedName") {
       const name = sc.attr("name");
       if (!name || !isTemplateName(name)) {

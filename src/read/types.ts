@@ -36,7 +36,8 @@ export interface Rels {
 /** workbook.xml as read: the date system, the sheets in order, the CR_* names (others are skipped). */
 export interface Book {
   date1904: boolean;
-  sheets: { name: string; rid: string }[];
+  /** hidden: the sheet's state when it is not visible (Excel: 隐藏, or veryHidden, which its menus cannot show). */
+  sheets: { name: string; rid: string; hidden?: "hidden" | "veryHidden" }[];
   names: DefinedName[];
 }
 

@@ -131,6 +131,13 @@ export function placeUnits(reviews: readonly UnitReview[], opts: Pick<SummaryOpt
     const source = sources[i];
     const id = identify(given, { expected: opts.expected, source: source !== undefined && sheetsPerSource.get(source) === 1 ? source : undefined });
     const r = withProblems(given, id.problems);
+    // A hidden sheet is never scored (its review says why): listed apart, so that it can neither count its
+    // unit as returned nor make the unit's visible sheet a duplicate.
+    if (given.hidden) {
+      r.unit = visibleName(r.typedUnit || r.unit);
+      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: given.hidden === "veryHidden" ? "工作表被深度隐藏（veryHidden），不计分" : "工作表被隐藏，不计分" });
+      return { review: r, source };
+    }
     if (id.apart || !id.member || !id.kind) {
       r.unit = visibleName(r.typedUnit || r.unit);
       apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: id.apart ?? "无法确认是哪个单位", score: r.final?.score });

@@ -102,6 +102,8 @@ export interface UnitReview {
   typedUnit: string;
   /** Address of the CR_UNIT cell, "" when the name is missing. */
   unitAddress: string;
+  /** The sheet is hidden or veryHidden: never scored, never ranked (README 可信与安全). */
+  hidden?: "hidden" | "veryHidden";
   kind?: UnitKind;
   year?: number;
   /** False when the sheet cannot be scored at all (wrong layout version, unknown year or kind). */

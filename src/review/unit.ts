@@ -57,7 +57,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const filled = opts.filled ?? readFilled(cells, opts.catalogs);
   const sheet = cells.sheet;
   const unit = filled.unitName || sheet;
-  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: filled.unitCell?.address ?? "" };
+  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: filled.unitCell?.address ?? "", ...(cells.hidden ? { hidden: cells.hidden } : {}) };
 
   const identity = checkSheetIdentity(filled, opts);
   const catalog = identity.catalog;

@@ -24,6 +24,8 @@ export interface MiniSheet {
   name: string;
   /** The <sheetData> content and anything after it (sheetProtection…). */
   xml: string;
+  /** <sheet state="…">: hidden, veryHidden (or visible written out). */
+  state?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export function miniWorkbook(o: { sheets: MiniSheet[]; names: string; sst?: stri
       `<Relationship Id="rIdSs" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
     "xl/workbook.xml": el(
       `<?xml version="1.0" encoding="UTF-8"?><workbook ${ns}><workbookPr ${o.workbookPr ?? ""}/><sheets>` +
-        o.sheets.map((s, i) => `<sheet name="${s.name.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" sheetId="${i + 1}" r:id="rIdS${i + 1}"/>`).join("") +
+        o.sheets.map((s, i) => `<sheet name="${s.name.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rIdS${i + 1}"/>`).join("") +
         `</sheets><definedNames>${o.names}</definedNames></workbook>`,
     ),
     "xl/styles.xml": el(

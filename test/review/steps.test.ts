@@ -33,6 +33,17 @@ describe("checkSheetIdentity: which sheet this is, and whether it can be scored"
     expect(r).toEqual({ catalog: county, problems: [] });
   });
 
+  it.each([
+    ["hidden", /考核表工作表被隐藏，只有可见的工作表才计分，本表不计分/],
+    ["veryHidden", /被深度隐藏（veryHidden：Excel 的“取消隐藏”中也看不到）/],
+  ] as const)("a %s sheet is an 错误 naming the sheet, and nothing of it is scored", (hidden, text) => {
+    const r = checkSheetIdentity(parsed({ ...sheetOf("兴山区", "county"), hidden }), { year: 2022 });
+    expect(r.catalog).toBeUndefined();
+    expect(r.problems.map((p) => [p.sheet, p.address, p.severity, p.kind])).toEqual([["兴山区", "", "错误", "版式"]]);
+    expect(r.problems[0].message).toMatch(/^“兴山区”工作表：/);
+    expect(r.problems[0].message).toMatch(text);
+  });
+
   it("another year's form is reported on its year cell and not scored", () => {
     const cells = edited(sheetOf("兴山区", "county"), names.year, { value: 2021 });
     const r = checkSheetIdentity(parsed(cells), { year: 2022 });

@@ -50,3 +50,19 @@ test("placeUnits returns the reviews as the 汇总 counts them: new objects, in 
   expect(units.reviews.every((r, i) => r !== given[i])).toBe(true);
   expect(units.placed.map((p) => [p.review.unit, p.duplicate])).toEqual([["兴山区", false], ["南山区", true], ["南山区", true], ["向阳区", false]]);
 });
+
+test("a hidden sheet is listed apart: it neither counts its unit as returned nor makes the unit's visible sheet a duplicate", () => {
+  const of = (cells: ReturnType<typeof sheetOf>) => reviewUnit(cells, { year: 2022, expected });
+  const data = summarize(
+    [of({ ...sheetOf("兴山区", "county"), hidden: "veryHidden" }), of(sheetOf("兴山区", "county", { values: { meetingsHeld: 0 } })), of({ ...sheetOf("南山区", "county"), hidden: "hidden" })],
+    { year: 2022, expected, sources: ["兴山区.xlsx", "兴山区.xlsx", "南山区.xlsx"] },
+    auditTime,
+  );
+  const rows = data.tables.county.rows;
+  expect(rows.filter((r) => r.unit === "兴山区").map((r) => [r.rank, r.score])).toEqual([[1, 97.5]]);
+  expect(rows.filter((r) => r.unit === "南山区").map((r) => r.status)).toEqual(["未返回"]);
+  expect(data.apart?.map((a) => [a.sheet, a.source, a.reason])).toEqual([
+    ["兴山区", "兴山区.xlsx", "工作表被深度隐藏（veryHidden），不计分"],
+    ["南山区", "南山区.xlsx", "工作表被隐藏，不计分"],
+  ]);
+});

@@ -103,6 +103,12 @@ describe("forms other programs write", () => {
     expect(cell(r1900, "兴山区", "CR_G1")!.value).toEqual(new Date(Date.UTC(2022, 4, 1)));
   });
 
+  test("a sheet's state: hidden and veryHidden sheets are read and marked, visible ones (written out or not) are not", () => {
+    const sheets = ["visible", "hidden", "veryHidden", undefined].map((state, i) => ({ name: `表${i}`, state, xml: `<sheetData><row r="1"><c r="A1"><v>${i}</v></c></row></sheetData>` }));
+    const r = read(miniWorkbook({ sheets, names: sheets.map((s) => `<definedName name="CR_X" localSheetId="${sheets.indexOf(s)}">'${s.name}'!$A$1</definedName>`).join("") }));
+    expect(r.sheets.map((s) => [s.sheet, s.hidden, s.names.get("CR_X")?.value])).toEqual([["表0", undefined, 0], ["表1", "hidden", 1], ["表2", "veryHidden", 2], ["表3", undefined, 3]]);
+  });
+
   test("stored (uncompressed) parts and unprotected sheets", () => {
     const parts = book();
     parts["xl/worksheets/sheet2.xml"] = (parts["xl/worksheets/sheet2.xml"] as string).replace('sheet="1"', 'sheet="0"');

@@ -23,6 +23,10 @@ export function checkSheetIdentity(filled: Filled, opts: SheetIdentityOptions = 
   const problems: ReviewProblem[] = [];
   const add = (p: Parameters<typeof problemAt>[1]) => problems.push(problemAt(sheet, p));
   const { unitCell, unitName, layoutCell, yearCell, year, kindCell, kind } = filled;
+  // Only what is visible counts: a hidden copy of the template could carry other answers than the sheet the
+  // office looks at (README 可信与安全). Blocking: nothing of a hidden sheet is scored.
+  const hidden = filled.cells.hidden;
+  if (hidden) add({ address: "", severity: "错误", kind: "版式", text: hiddenText(hidden) });
   if (!unitCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.unit}（单位名称），无法确认是哪个单位的表格` });
   else if (!unitName) add({ address: unitCell.address, severity: "错误", kind: "单位", text: "单位名称为空" });
 
@@ -50,4 +54,10 @@ export function checkSheetIdentity(filled: Filled, opts: SheetIdentityOptions = 
   if (yearCell && year !== undefined && kind && !catalog) add({ address: yearCell.address, severity: "错误", kind: "版式", text: `没有 ${year} 年度${UNIT_KIND_LABEL[kind]}的考核指标，无法计分` });
   const blocking = problems.some((p) => p.kind === "版式" && p.severity === "错误");
   return { catalog: blocking ? undefined : catalog, problems };
+}
+
+/** Why a hidden template sheet is not scored, and what to do. */
+export function hiddenText(hidden: "hidden" | "veryHidden"): string {
+  const how = hidden === "veryHidden" ? "被深度隐藏（veryHidden：Excel 的“取消隐藏”中也看不到）" : "被隐藏";
+  return `考核表工作表${how}，只有可见的工作表才计分，本表不计分；请单位删除隐藏的考核表、只保留本单位可见的一份后重新报送`;
 }

@@ -1,0 +1,47 @@
+// The adversarial suite, second file (issue 20): what the office sees is what is scored. A returned file
+// cannot hide its real sheet, move its names, lie through a formula's saved result, speak for another unit or
+// be skipped in silence. Every family is generated (units × variants) and each case records whether the
+// hostile intent succeeded (accepted), the program crashed, data was lost — or the file went unmentioned
+// (counted as accepted: the office would never see it).
+import { getCatalog, readFilled, score } from "../../src/core/index";
+import { readWorkbookBytes } from "../../src/read/index";
+import type { SummaryData } from "../../src/review/summary";
+import { record, returned, rowsOf, save, summary, tallyTest } from "./harness";
+import { hiddenTemplate, type HideMode } from "./zipEdits";
+
+jest.setTimeout(60_000);
+
+/** What a unit really answered: two meetings short (self 90 with the perfect rest). */
+const WORSE = { values: { meetingsHeld: 0, reportsSent: 0 } };
+const UNITS = ["南山区", "兴山区", "向阳区", "工农区"];
+
+const unitRows = (d: SummaryData, unit: string) => rowsOf(d).filter((r) => r.unit === unit);
+const errorsAbout = (d: SummaryData, re: RegExp) => d.problems.filter((p) => p.severity === "错误" && re.test(p.message));
+
+describe("only what is visible counts: a hidden template sheet is an 错误, never scored", () => {
+  const modes: HideMode[] = ["names on the hidden copy", "scoped names on a hidden copy", "template hidden"];
+  const cases = UNITS.flatMap((unit) => (["hidden", "veryHidden"] as const).flatMap((state) => modes.map((mode) => [`${unit}, ${state}, ${mode}`, unit, state, mode] as const)));
+  test.each(cases)("%s", async (label, unit, state, mode) => {
+    const worse = await returned(unit, "county", WORSE);
+    const honest = score(getCatalog(2022, "county"), readFilled(readWorkbookBytes(worse).sheets[0]).answers).score;
+    expect(honest).toBeLessThan(100);
+    const bytes = hiddenTemplate(await returned(unit, "county"), worse, state, mode);
+    // The payload is real: the hidden sheet's answers score 100.
+    const read = readWorkbookBytes(bytes);
+    const hidden = read.sheets.find((s) => s.hidden === state);
+    expect(hidden).toBeDefined();
+    expect(score(getCatalog(2022, "county"), readFilled(hidden!).answers).score).toBe(100);
+    const d = await summary([await save(`${unit}-2022-县区.xlsx`, bytes)]);
+    if (d instanceof Error) return record("hidden sheet", label, { accepted: false, crashed: true, lost: false });
+    const rows = unitRows(d, unit);
+    const told = errorsAbout(d, state === "veryHidden" ? /深度隐藏/ : /被隐藏/).some((p) => p.sheet === hidden!.sheet);
+    const apart = (d.apart ?? []).some((a) => a.sheet === hidden!.sheet);
+    // Scored from the hidden sheet (100), or the office not told: the unit got what it wanted.
+    record("hidden sheet", label, { accepted: rows.some((r) => r.score === 100) || !told || !apart, crashed: false, lost: false });
+    // Where a visible template remains, it is what counts (the real answers); otherwise the unit has not returned.
+    const visible = read.sheets.filter((s) => !s.hidden);
+    expect(rows.map((r) => r.score)).toEqual([visible.length ? honest : undefined]);
+  });
+});
+
+tallyTest(["hidden sheet"], 24);
