@@ -18,11 +18,6 @@ module.exports = {
       },
     ],
   },
-  // office-addin-mock requires office-addin-manifest, whose dependencies are ESM-only and break Jest on Node 20.
-  // The mock only needs its OfficeApp enum, which the stub provides.
-  moduleNameMapper: {
-    "^office-addin-manifest$": "<rootDir>/test/helpers/stubs/office-addin-manifest.cjs",
-  },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   // Every test file runs with a copy of the latest registered year registered as the next one, so no test can
   // lean on 2022 being the latest year (test/helpers/nextYear.ts).

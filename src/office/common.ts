@@ -29,3 +29,24 @@ export function textFormats(rows: readonly (readonly unknown[])[], otherwise = "
  * columns and rows; nothing else. Protection is a courtesy against slips, not security (README 可信与安全).
  */
 export const PROTECTION_OPTIONS: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: false };
+
+/** The context with its syncs counted (for results that report them, and the tests that bound them). */
+export function countingSyncs(context: Excel.RequestContext): { context: Excel.RequestContext; syncs: () => number } {
+  let n = 0;
+  const counted = new Proxy(context, { get: (t, p) => (p === "sync" ? async () => (n++, t.sync()) : Reflect.get(t, p, t)) }) as Excel.RequestContext;
+  return { context: counted, syncs: () => n };
+}
+
+/**
+ * The print margins every sheet the add-in lays out gets, as the xlsx writers write them (0.4" left and right,
+ * 0.6" top and bottom, 0.3" header and footer; PageLayout margins are in points, ExcelApi 1.9). The layouts'
+ * print scales are computed for these margins.
+ */
+export function queueMargins(page: Excel.PageLayout): void {
+  page.leftMargin = 28.8;
+  page.rightMargin = 28.8;
+  page.topMargin = 43.2;
+  page.bottomMargin = 43.2;
+  page.headerMargin = 21.6;
+  page.footerMargin = 21.6;
+}

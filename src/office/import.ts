@@ -4,30 +4,32 @@
 // corrupt, not our template, another layout version, another year, the wrong form for the unit — each
 // rejected with a Chinese reason and nothing written. A valid file is then written in one Excel.run.
 //
-// Default method "values": the unit's typed values (read by their CR_* names) are written into a fresh
-// template sheet built by the template layout and the Office template writer — the same CR_* names, formulas
-// and protection as a generated template, on every Excel that has named items (ExcelApi 1.4). The file's own
-// formulas are not carried over; their tampering is reported at import time (problems) instead.
-// Method "insert" (ExcelApi 1.13, opt-in): insertWorksheetsFromBase64 copies the sheet as the unit saved it.
-// It is not the default because Excel on the web rejects sheets with charts/comments and defined names can
-// arrive as #REF!; the inserted sheet is verified by reading its CR_* names back and, when they do not hold
-// the values the file holds, it is deleted and the file is imported by values instead.
+// The unit's typed values (read by their CR_* names) are written into a fresh template sheet built by the
+// template layout and the Office template writer — the same CR_* names, formulas and protection as a
+// generated template, on every Excel that has named items (ExcelApi 1.4). The file's own formulas are not
+// carried over; their tampering is reported at import time (problems) instead. The file's sheet is never
+// inserted as saved (Workbook.insertWorksheetsFromBase64): its workbook-scoped CR_* names arrive as
+// "=#REF!$…" (office-js #3583) or are corrupted after the workbook is reopened (office-js #4772), which no
+// check at import time can catch — and the names are what every reader and the 汇总 rely on.
+// The first sheet written asks Excel whether the CREDIT.* functions are registered (src/office/probe.ts);
+// if not, every sheet of the run gets the native formulas (same scores) and a note says so.
 //
 // Same unit already in the workbook: never overwritten. The new sheet gets a free name ("兴山区 (2)") and
 // a note says so; the 汇总 then flags the unit's two sheets until the office deletes the old one.
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
 import { abortError } from "./abort";
-import { removeSheetIfPresent, runExcel } from "./run";
-import { dateToSerial, readFilled, UNIT_KIND_LABEL, unitsOf, workingYear, type Filled, type UnitKind } from "../core/index";
+import { runExcel } from "./run";
+import { readFilled, unitsOf, workingYear, type Filled, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template/types";
 import { readWorkbookBytes, WorkbookReadError } from "../read/index";
-import { officeSheetCells } from "../read/resolve";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
 import { officeSupports, type Supports } from "./common";
+import { probeInSheet, type Registration } from "./probe";
+import { WriteError } from "./protection";
 import { TemplateWriteError, writeTemplate } from "./templateWriter";
 
 export interface ImportFile {
@@ -39,26 +41,17 @@ export interface ImportFile {
 export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
-  /** "values" (default) or "insert" (insertWorksheetsFromBase64 where ExcelApi 1.13 is supported). */
-  method?: "values" | "insert";
   /** Assessment year the files must be for (default: the latest catalog year). */
   year?: number;
   /** Member units by kind, to catch a 县区 on the 市直部门 form and vice versa. */
   expected?: Partial<Record<UnitKind, readonly string[]>>;
   supports?: Supports;
-  /**
-   * Formulas of the written sheets, asked once, before the first write (after the files are validated):
-   * "addin" (default: CREDIT.* with native fallback) or "portable" (e.g. the CREDIT.* functions are not
-   * registered). The answer may come with a note for every imported file.
-   */
-  variant?: () => Promise<{ variant: Variant; note?: string }>;
 }
 
 export interface ImportedSheet {
   file: string;
   sheet: string;
   unit: string;
-  method: "values" | "insert";
   /** Problems the review found in the file (missing data, tampering…): imported, but to be looked at. */
   problems: ReviewProblem[];
   /** E.g. the sheet was renamed because the unit already has one. */
@@ -151,61 +144,26 @@ async function sheetNamesOfWorkbook(): Promise<Set<string>> {
   });
 }
 
-/** Values path: a fresh template sheet holding the unit's values. Two syncs (the writer's). */
-async function writeValues(p: Prepared, sheetName: string, supports: Supports): Promise<void> {
-  const layout: TemplateLayout = { ...p.layout, sheetName };
-  await runExcel((context) => writeTemplate(context, layout, supports));
-}
-
-/** Best effort after an Office error: remove a sheet this import may have left half-written. */
-async function removeSheet(sheetName: string): Promise<void> {
-  // The error that caused it is reported; if even the batch cannot start, nothing more can be done.
-  await runExcel((context) => removeSheetIfPresent(context, sheetName)).catch(() => undefined);
-}
+/** The note on every sheet of a run written with the native formulas because CREDIT.* is not registered. */
+export const PORTABLE_NOTE = "本机加载项的计分函数尚未注册，该表已改用通用公式（Excel 原生公式）写入，得分相同";
 
 /**
- * Insert path: insertWorksheetsFromBase64, then every CR_* name of the file is read back and compared with
- * the value the file holds. Returns the inserted sheet's name, or undefined after deleting it (fall back).
- * Two syncs, three when the inserted sheet must be removed again.
+ * A fresh template sheet holding the unit's values. Two syncs (the writer's), three for the first sheet of
+ * a run, which probes the registration in the new sheet; `registration` carries the answer to later sheets.
  */
-async function insertSheet(p: Prepared): Promise<{ sheet: string } | undefined> {
-  return runExcel(async (context) => {
-    const wb = context.workbook;
-    const inserted = wb.insertWorksheetsFromBase64(p.base64.replace(/^data:[^,]*;base64,/, ""), { sheetNamesToInsert: [p.cells.sheet], positionType: "End" });
-    await context.sync();
-    // The result is "an array of IDs corresponding to each newly inserted worksheet" (Excel.Workbook
-    // reference, insertWorksheetsFromBase64), not names; worksheets.getItem takes "the name or ID of the
-    // worksheet" (WorksheetCollection.getItem). The sheet's name is loaded with its names, in the same sync.
-    const sheetId = inserted.value[0];
-    if (!sheetId) return undefined;
-    const ws = wb.worksheets.getItem(sheetId);
-    ws.load("name");
-    const sheetNames = ws.names;
-    sheetNames.load("items/name,items/value");
-    const bookNames = wb.names;
-    bookNames.load("items/name,items/value");
-    const used = ws.getUsedRange(true);
-    used.load("address,values");
-    await context.sync();
-    const sheetName = ws.name;
-    // The inserted sheet's names, resolved like every reader does (src/read/resolve.ts).
-    const readBack = officeSheetCells(sheetName, bookNames.items, sheetNames.items, { address: used.address, values: used.values });
-    const same = (a: unknown, b: unknown) => {
-      const norm = (v: unknown) => (v === null || v === undefined ? "" : v instanceof Date ? dateToSerial(v) : v);
-      const x = norm(a);
-      const y = norm(b);
-      return x === y || (typeof x === "number" && typeof y === "number" && Math.abs(x - y) < 1e-9);
-    };
-    const ok = [...p.cells.names].every(([name, cell]) => {
-      if (cell.formula !== undefined) return true; // recalculated on insert: only typed values must match
-      const now = readBack.names.get(name);
-      return now !== undefined && same(now.value, cell.value);
-    });
-    if (ok) return { sheet: sheetName };
-    ws.delete();
-    await context.sync();
-    return undefined;
-  });
+async function writeValues(p: Prepared, sheetName: string, supports: Supports, registration: { answer?: Registration }): Promise<Variant> {
+  const addin: TemplateLayout = { ...p.layout, sheetName };
+  const portable = (): TemplateLayout => {
+    const again = regenerate(p.filled, p.filled.catalog!, { variant: "portable", unit: p.unit });
+    return again.ok ? { ...again.layout!, sheetName } : addin;
+  };
+  const report = await runExcel((context) =>
+    writeTemplate(context, addin, supports, async (ctx, ws) => {
+      registration.answer ??= await probeInSheet(ctx, ws);
+      return registration.answer === "absent" ? portable() : undefined;
+    }),
+  );
+  return report.variant;
 }
 
 /**
@@ -224,9 +182,8 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
     for (const f of files) result.rejected.push({ file: f.name, reason: "当前 Excel 版本不支持定义名称（需要 ExcelApi 1.4），无法导入考核表；请使用 Microsoft 365、Excel 2021 及以上或网页版" });
     return result;
   }
-  const useInsert = opts.method === "insert" && supports("ExcelApi", "1.13");
   let taken: Set<string> | undefined;
-  let chosen: { variant: Variant; note?: string } | undefined;
+  const registration: { answer?: Registration } = {};
   let done = 0;
   for (const file of files) {
     cancel();
@@ -235,38 +192,18 @@ export async function importWorkbooks(files: ImportFile[], opts: ImportOptions =
       result.rejected.push({ file: file.name, reason: p });
     } else {
       cancel(); // reading a big file takes a moment: honour a cancel pressed meanwhile, before any write
-      chosen ??= (await opts.variant?.()) ?? { variant: "addin" };
-      if (chosen.variant !== p.layout.variant) {
-        const again = regenerate(p.filled, p.filled.catalog!, { variant: chosen.variant, unit: p.unit });
-        if (again.ok) p.layout = again.layout!;
-      }
       taken ??= await sheetNamesOfWorkbook();
       const sheet = freeSheetName(p.layout.sheetName, taken);
       const note = sheet !== p.layout.sheetName ? `工作簿中已有工作表“${p.layout.sheetName}”，本文件导入为“${sheet}”（原表未改动；汇总会提示同一单位有两份表格，请核对后删除其一）` : undefined;
-      const unitLabel = `${p.unit}（${UNIT_KIND_LABEL[p.layout.kind]}）`;
       try {
-        let inserted: { sheet: string } | undefined;
-        // A rejected insert (charts/comments on the web, 5 MB) inserts nothing: import by values instead.
-        // A file with 核定 cells filled by the unit is never inserted as saved: by values they are not copied.
-        const forged = p.problems.some((x) => x.kind === "核定");
-        if (useInsert && !forged) inserted = await insertSheet(p).catch(() => undefined);
-        if (inserted) {
-          taken.add(inserted.sheet);
-          result.imported.push({ file: file.name, sheet: inserted.sheet, unit: p.unit, method: "insert", problems: p.problems, note });
-        } else {
-          await writeValues(p, sheet, supports);
-          taken.add(sheet);
-          const fellBack = useInsert ? "直接插入后定义名称未能保留，已改为按数值导入" : undefined;
-          result.imported.push({ file: file.name, sheet, unit: p.unit, method: "values", problems: p.problems, note: [note, fellBack, chosen.note].filter(Boolean).join("；") || undefined });
-        }
+        const variant = await writeValues(p, sheet, supports, registration);
+        taken.add(sheet);
+        result.imported.push({ file: file.name, sheet, unit: p.unit, problems: p.problems, note: [note, variant === "portable" && p.layout.variant !== "portable" ? PORTABLE_NOTE : undefined].filter(Boolean).join("；") || undefined });
       } catch (e) {
-        if (e instanceof TemplateWriteError) {
-          result.rejected.push({ file: file.name, reason: e.message });
-        } else {
-          await removeSheet(sheet);
-          const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-          result.rejected.push({ file: file.name, reason: `写入${unitLabel}的工作表时 Excel 报错${typeof code === "string" ? `（${code}）` : ""}，该文件未导入` });
-        }
+        // The workbook's structure is protected: no file can be imported; the user is told once, not per file.
+        if (e instanceof WriteError && e.kind === "workbookStructure") throw Object.assign(e, { partial: result });
+        if (e instanceof TemplateWriteError || e instanceof WriteError) result.rejected.push({ file: file.name, reason: e.message });
+        else throw e;
       }
     }
     opts.onProgress?.(++done, files.length);

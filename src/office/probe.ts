@@ -1,35 +1,30 @@
 // Registration probe: before the add-in writes =CREDIT.… formulas through Office.js it asks Excel whether the
-// functions are registered, by evaluating one probe formula on a temporary sheet (created and deleted again).
+// functions are registered, by evaluating one probe formula in the sheet it is about to write.
 // Why: formulas that name add-in functions written while the functions are not registered may stay unbound
 // (#NAME?) even after registration, until re-entered (OfficeDev/Excel-Custom-Functions#108); registration
 // fails silently when functions.json cannot be fetched (no CORS / JSON type on the server, README 部署).
 // An unknown function evaluates to #NAME? in Excel; a registered one gives its value (or #BUSY! while the
-// runtime computes it). Two syncs.
-import { removeSheetIfPresent, runExcel } from "./run";
+// runtime computes it).
+// Where: in cell A1 of the new sheet the template writer has just added (the layout then overwrites it) —
+// never in a temporary sheet of its own: deleting a sheet is one of the operations Excel keeps no Undo for
+// ("Undo support with the Excel JavaScript API", Unsupported APIs: Worksheet.delete), and a cell write is
+// undoable. (The template that follows is protected, and WorksheetProtection.protect has no Undo either, so
+// Excel's Undo history ends at a generated template or an import in any case; README 可信与安全.)
+// There is no "unknown" answer: if Excel refuses the probe it refuses the sheet, and that failure is what
+// the user is told; a template is never written with CREDIT.* formulas on a guess.
 
 export const PROBE_FORMULA = '=CREDIT.POINTS("2022:county.1")';
 
-/** "registered", "absent" (#NAME?), or "unknown" when Excel would not let us probe (e.g. a protected workbook structure). */
-export type Registration = "registered" | "absent" | "unknown";
+/** "registered", or "absent" (#NAME?: formulas naming CREDIT.* would not compute). */
+export type Registration = "registered" | "absent";
 
-export async function probeCustomFunctions(): Promise<Registration> {
-  return runExcel(async (context): Promise<Registration> => {
-    const name = `信用考核探测${Date.now() % 100000}`;
-    const ws = context.workbook.worksheets.add(name);
-    const cell = ws.getRange("A1");
-    cell.formulas = [[PROBE_FORMULA]];
-    cell.load("values");
-    let value: unknown;
-    try {
-      await context.sync();
-      value = cell.values[0]?.[0];
-    } catch {
-      value = undefined;
-    }
-    await removeSheetIfPresent(context, name); // best effort: the probe sheet is named so that the office recognises it
-    if (value === undefined) return "unknown";
-    return value === "#NAME?" ? "absent" : "registered";
-  }).catch((): Registration => "unknown");
+/** Evaluates the probe in A1 of `ws` (a sheet this batch added and will overwrite). One sync. */
+export async function probeInSheet(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<Registration> {
+  const cell = ws.getRange("A1");
+  cell.formulas = [[PROBE_FORMULA]];
+  cell.load("values");
+  await context.sync();
+  return cell.values[0]?.[0] === "#NAME?" ? "absent" : "registered";
 }
 
 /** The Chinese message when the functions are absent (the pane shows it with the hint). */

@@ -27,3 +27,66 @@ export async function removeSheetIfPresent(context: Excel.RequestContext, sheetN
     /* nothing more can be done here */
   }
 }
+
+/** Deletes the named sheets that exist, each on its own (one may be gone already); best effort. */
+export async function removeSheetsIfPresent(context: Excel.RequestContext, sheetNames: readonly string[]): Promise<void> {
+  for (const name of sheetNames) await removeSheetIfPresent(context, name);
+}
+
+export interface Swap {
+  /** The name the draft takes. */
+  name: string;
+  draft: Excel.Worksheet;
+  /** The draft's own name, which it takes back if the swap is undone. */
+  draftName: string;
+  /** A sheet of that name existed when the run read the workbook (it is set aside and deleted). */
+  existed: boolean;
+}
+
+/**
+ * Puts complete drafts in the place of the sheets they replace. First, in one batch, only renames — each old
+ * sheet aside, each draft to its name (`also` queues more into that batch, e.g. activate): renaming can be
+ * undone, so if Excel refuses any of it, what the batch got to is put back (drafts to their own names, old
+ * sheets to theirs) and the error is thrown, the workbook showing the previous sheets. Only then, each in a
+ * batch of its own, the old sheets are deleted (Worksheet.delete cannot be undone); one that Excel will not
+ * delete stays under its aside name, which is returned for the user to be told.
+ */
+export async function swapIn(context: Excel.RequestContext, swaps: readonly Swap[], also?: () => void): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  const stamp = Date.now() % 1000;
+  const asideNames = swaps.map((s) => `${s.name.slice(0, 24)}（旧）${stamp}`);
+  try {
+    swaps.forEach((s, i) => {
+      if (s.existed) sheets.getItem(s.name).name = asideNames[i];
+      s.draft.name = s.name;
+    });
+    also?.();
+    await context.sync();
+  } catch (e) {
+    for (const [i, s] of swaps.entries()) {
+      try {
+        const old = sheets.getItemOrNullObject(asideNames[i]);
+        old.load("isNullObject");
+        const draft = s.draft.load("name");
+        await context.sync();
+        if (draft.name === s.name) draft.name = s.draftName;
+        if (!old.isNullObject) old.name = s.name;
+        await context.sync();
+      } catch {
+        /* the failure is what is reported */
+      }
+    }
+    throw e;
+  }
+  const left: string[] = [];
+  for (const [i, s] of swaps.entries()) {
+    if (!s.existed) continue;
+    try {
+      sheets.getItem(asideNames[i]).delete();
+      await context.sync();
+    } catch {
+      left.push(asideNames[i]);
+    }
+  }
+  return left;
+}

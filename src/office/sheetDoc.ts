@@ -115,8 +115,10 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
     }
   } else if (doc.validations.length) skipped.push("数据验证与输入提示（需要 ExcelApi 1.8）");
   if (supports("ExcelApi", "1.7")) {
-    // freezeAt: the range given is the frozen top-left pane (Excel.WorksheetFreezePanes.freezeAt).
-    if (doc.freeze) ws.freezePanes.freezeAt(rangeA1(0, 0, doc.freeze.rows - 1, Math.max(0, doc.freeze.cols - 1)));
+    // freezeAt: the range given is the frozen top-left pane (Excel.WorksheetFreezePanes.freezeAt) — a range
+    // always has a column, so rows alone are frozen with freezeRows (else column A would be frozen too).
+    if (doc.freeze && doc.freeze.cols > 0) ws.freezePanes.freezeAt(rangeA1(0, 0, doc.freeze.rows - 1, doc.freeze.cols - 1));
+    else if (doc.freeze) ws.freezePanes.freezeRows(doc.freeze.rows);
     if (doc.tabColor) ws.tabColor = `#${doc.tabColor}`;
   } else skipped.push("冻结表头（需要 ExcelApi 1.7）");
   if (supports("ExcelApi", "1.9")) {

@@ -4,10 +4,11 @@
 import { readFilled, serialToIso, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { officeSheetCells } from "../read/resolve";
-import { removeSheetIfPresent, runExcel } from "./run";
+import { removeSheetIfPresent, runExcel, swapIn } from "./run";
+import { queueProtectionRead, writeFailed } from "./protection";
 import { colLetter } from "../core/a1";
 import { cellProperties } from "./cellStyle";
-import { officeSupports, PROTECTION_OPTIONS, TEXT_FORMAT, type Supports } from "./common";
+import { officeSupports, PROTECTION_OPTIONS, queueMargins, TEXT_FORMAT, type Supports } from "./common";
 import { buildTemplateLayout } from "../layout/template";
 import type { LayoutValidation, TemplateLayout, Variant } from "../layout/template/types";
 
@@ -17,6 +18,8 @@ export interface WriteReport {
   skipped: string[];
   /** True when a filled sheet was replaced and its inputs carried over. */
   regenerated: boolean;
+  /** The formulas written ("portable" when a beforeWrite switched to them). */
+  variant: Variant;
 }
 
 /** A Chinese message for the task pane: the template was not (re)written, nothing was changed. */
@@ -109,7 +112,11 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
     const p = layout.print;
     ws.pageLayout.orientation = "Landscape";
     ws.pageLayout.paperSize = "A4";
-    ws.pageLayout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+    // One page wide as a print scale: PageLayoutZoomOptions documents a number of pages or a scale "between
+    // 10 and 400", and no value for "as many pages tall as needed" (verticalFitToPages 0 is not documented).
+    ws.pageLayout.zoom = { scale: p.scale };
+    queueMargins(ws.pageLayout);
+    ws.pageLayout.centerHorizontally = true;
     ws.pageLayout.setPrintTitleRows(`$${p.titleRows.replace(":", ":$")}`);
     ws.pageLayout.setPrintArea(p.area);
     ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = p.header.replace(/&/g, "&&");
@@ -128,41 +135,50 @@ function queueLayout(context: Excel.RequestContext, ws: Excel.Worksheet, layout:
 }
 
 /**
- * Adds a new template sheet for a unit. Refuses, changing nothing, when a sheet of that name exists
- * (use regenerateTemplate for a filled one). Two syncs.
+ * Called once the new sheet is added (before the layout is written), with the sheet: e.g. the registration
+ * probe, which evaluates a formula in it. May return another layout to write instead, or throw to refuse
+ * (the sheet is removed again).
  */
-export async function writeTemplate(
-  context: Excel.RequestContext,
-  layout: TemplateLayout,
-  supports: Supports = officeSupports(),
-  /** Runs after the sheet is known to be new and before anything is written (e.g. the registration probe); may throw. */
-  beforeWrite?: () => Promise<void>,
-): Promise<WriteReport> {
+export type BeforeWrite = (context: Excel.RequestContext, ws: Excel.Worksheet) => Promise<TemplateLayout | void>;
+
+/**
+ * Adds a new template sheet for a unit. Refuses, changing nothing, when a sheet of that name exists
+ * (TemplateWriteError) or the workbook's structure is protected (WriteError). Two syncs (three with a
+ * beforeWrite that syncs). A write Excel refuses part-way removes the new sheet: nothing half-written stays.
+ */
+export async function writeTemplate(context: Excel.RequestContext, layout: TemplateLayout, supports: Supports = officeSupports(), beforeWrite?: BeforeWrite): Promise<WriteReport> {
   const existing = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
   existing.load("isNullObject");
+  const protections = queueProtectionRead(context, [], supports);
   await context.sync();
   if (!existing.isNullObject) {
     throw new TemplateWriteError(
       `工作表“${layout.sheetName}”已存在，未作任何修改。如需新的空白模板，请先将原工作表改名或删除后再生成；单位填好返回的考核表请用“导入回收表”导入（按当前版式写入并保留所填数据）。`,
     );
   }
-  await beforeWrite?.();
+  protections.check({ changesSheets: true });
   const ws = context.workbook.worksheets.add(layout.sheetName);
-  const skipped = queueLayout(context, ws, layout, supports);
+  let written = layout;
   try {
+    written = (await beforeWrite?.(context, ws)) ?? layout;
+    const skipped = queueLayout(context, ws, written, supports);
     await context.sync();
+    return { sheetName: layout.sheetName, skipped, regenerated: false, variant: written.variant };
   } catch (e) {
     // A failed batch stops at the failing operation: what ran before it stays, so the new sheet may exist
     // half-written (no protection, no names). It was created by this call (it did not exist above): remove it.
     await removeSheetIfPresent(context, layout.sheetName);
-    throw e;
+    if (e instanceof TemplateWriteError || !(typeof e === "object" && e !== null && "code" in e)) throw e;
+    throw writeFailed(e, `写入工作表“${layout.sheetName}”`, "该工作表没有生成");
   }
-  return { sheetName: layout.sheetName, skipped, regenerated: false };
 }
 
 /**
  * Regenerates a filled template sheet with the current layout, keeping every value the unit typed
- * (read by the CR_* names), or throws a TemplateWriteError saying why and changes nothing. Two syncs.
+ * (read by the CR_* names), or throws a TemplateWriteError saying why and changes nothing. The new sheet
+ * is written whole as a draft, then swapped in for the old one (run.ts swapIn): a failure at any point
+ * leaves the old sheet as it was (or, at the very end, set aside under another name, said in `skipped`).
+ * Four syncs.
  */
 export async function regenerateTemplate(
   context: Excel.RequestContext,
@@ -179,6 +195,7 @@ export async function regenerateTemplate(
   bookNames.load("items/name,items/value");
   const used = old.getUsedRange(true);
   used.load("address,values");
+  const protections = queueProtectionRead(context, [], supports);
   await context.sync();
   if (old.isNullObject) throw new TemplateWriteError(`找不到工作表“${sheetName}”，未作任何修改。`);
 
@@ -191,14 +208,21 @@ export async function regenerateTemplate(
   if (!r.ok) throw new TemplateWriteError(r.reason);
   const layout = r.layout!;
   if (layout.sheetName !== sheetName) throw new TemplateWriteError(`工作表名“${sheetName}”与单位名称“${r.unit}”不一致，未作任何修改。`);
+  protections.check({ changesSheets: true });
 
-  // Keep the old sheet until the new one exists: rename it aside, then delete it, in the same batch.
-  old.name = `${sheetName.slice(0, 24)}_旧${Date.now() % 10000}`;
-  const ws = context.workbook.worksheets.add(sheetName);
+  const draftName = `${sheetName.slice(0, 22)}（新${Date.now() % 100}）`;
+  const ws = context.workbook.worksheets.add(draftName);
   const skipped = queueLayout(context, ws, layout, supports);
-  old.delete();
-  await context.sync();
-  return { sheetName, skipped, regenerated: true, layout };
+  let left: string[];
+  try {
+    await context.sync();
+    left = await swapIn(context, [{ name: sheetName, draft: ws, draftName, existed: true }]);
+  } catch (e) {
+    await removeSheetIfPresent(context, draftName);
+    throw writeFailed(e, `重新生成工作表“${sheetName}”`, "原工作表保持原样");
+  }
+  for (const n of left) skipped.push(`原工作表已改名为“${n}”，未能删除（新表已写好），可在确认后自行删除`);
+  return { sheetName, skipped, regenerated: true, layout, variant: layout.variant };
 }
 
 /** Builds and writes a fresh template for one unit (the task pane's 生成模板). */
@@ -208,12 +232,12 @@ export async function addUnitTemplate(
   unit: string,
   variant: Variant = "addin",
   supports?: Supports,
-  beforeWrite?: () => Promise<void>,
+  beforeWrite?: BeforeWrite,
 ): Promise<WriteReport> {
   return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports, beforeWrite);
 }
 
-/** The pane's 生成模板 for one unit: one Excel.run (the writer reads once and writes once). */
-export function generateUnitTemplate(catalog: Catalog, unit: string, variant: Variant, beforeWrite?: () => Promise<void>): Promise<WriteReport> {
+/** The pane's 生成模板 for one unit: one Excel.run. */
+export function generateUnitTemplate(catalog: Catalog, unit: string, variant: Variant, beforeWrite?: BeforeWrite): Promise<WriteReport> {
   return runExcel((context) => addUnitTemplate(context, catalog, unit, variant, undefined, beforeWrite));
 }

@@ -11,7 +11,8 @@ import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
 import { colLetter } from "../core/a1";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
-import { officeSupports, PROTECTION_OPTIONS, TEXT_FORMAT, textFormats } from "./common";
+import { countingSyncs, officeSupports, TEXT_FORMAT, textFormats } from "./common";
+import { leftOpenNote, protectAgain, queueProtectionRead, unprotectAlone, writeFailed } from "./protection";
 
 // ---- reads for the pane ----
 
@@ -132,9 +133,11 @@ export interface RecordVerificationResult {
   /** 1-based row of the audit sheet the entry was appended at. */
   auditRow: number;
   syncs: number;
+  /** Said to the user when the 核定 is saved but a sheet could not be protected again. */
+  note?: string;
 }
 
-/** Invalid input or a sheet that cannot take a 核定: nothing was written. */
+/** Invalid input or a sheet that cannot take a 核定: nothing was written. (Protection and Excel's refusals: WriteError, src/office/protection.ts.) */
 export class VerificationError extends Error {
   constructor(readonly errors: string[]) {
     super(errors.join("；"));
@@ -147,7 +150,7 @@ const blank = (v: unknown) => v === null || v === undefined || v === "";
 
 export async function recordVerification(req: RecordVerificationRequest): Promise<RecordVerificationResult> {
   return runExcel(async (context) => {
-    let syncs = 0;
+    const { context: counted, syncs } = countingSyncs(context);
     const wb = context.workbook;
     const ws = wb.worksheets.getItemOrNullObject(req.sheet);
     ws.load("isNullObject");
@@ -158,14 +161,16 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     audit.load("isNullObject");
     const auditUsed = audit.getUsedRangeOrNullObject(false);
     auditUsed.load("rowIndex,rowCount,values");
-    // Both sheets' protection is read before either is changed. Where Excel can tell (isPasswordProtected,
-    // ExcelApiOnline 1.1), a password on either sheet refuses the 核定 before anything is written.
-    const auditProtection = audit.protection;
-    const withPassword = officeSupports()("ExcelApiOnline", "1.1");
-    auditProtection.load(withPassword ? "protected,isPasswordProtected" : "protected");
-    if (withPassword) protection.load("isPasswordProtected");
-    await context.sync();
-    syncs++;
+    // Both sheets' protection and the workbook's structure are read before anything changes.
+    const protections = queueProtectionRead(
+      context,
+      [
+        { name: req.sheet, ws },
+        { name: AUDIT_SHEET, ws: audit },
+      ],
+      officeSupports(),
+    );
+    await counted.sync();
 
     // ---- validate everything before any write ----
     if (ws.isNullObject) throw new VerificationError([`找不到工作表“${req.sheet}”，可能已被删除或改名`]);
@@ -189,11 +194,6 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     if (!clause.verifiedAddress || !clause.reasonAddress) {
       throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${req.clauseId} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
     }
-    const locked = [
-      [req.sheet, withPassword && protection.protected && protection.isPasswordProtected],
-      [AUDIT_SHEET, withPassword && !audit.isNullObject && auditProtection.protected && auditProtection.isPasswordProtected],
-    ].filter(([, p]) => p);
-    if (locked.length) throw new VerificationError([passwordMessage(locked.map(([n]) => String(n)))]);
     let nextRow = 2;
     // A log of an earlier version (without the newest columns at the end) is ours: its header is completed below.
     let legacyHeader = false;
@@ -226,17 +226,21 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       basis: clause.basis,
     };
 
-    // ---- one write batch. Both sheets are unprotected first, before any cell changes: unprotect() is what
-    // fails (a password set by hand) and a failed operation stops the batch, so no cell has changed then; a
-    // sheet already unprotected by then is protected again below. The audit row goes before the cells, so a
-    // change is never unlogged.
-    const auditWasProtected = !audit.isNullObject && auditProtection.protected;
-    if (auditWasProtected) audit.protection.unprotect();
-    if (protection.protected) ws.protection.unprotect();
+    // ---- the write, in three batches (src/office/protection.ts). (1) The protected sheets are unprotected
+    // alone: a refusal there (a password set by hand) leaves everything as it was. (2) The unit's 核定 cells,
+    // then the 核定记录 row: a batch stops at its first failure, so a record is never appended without its cells
+    // changed; if the record fails after the cells, the cells are put back (should even that fail, the 汇总
+    // lists a 核定 cell without its record as an error and counts the record — README 可信与安全). (3) Both
+    // sheets protected again, in a batch of their own: a failure there loses no 核定, it is said in a note.
+    const open = protections.check({ changesSheets: audit.isNullObject });
+    await unprotectAlone(counted, open);
     const width = colLetter(AUDIT_HEADERS.length);
     // Every text of the row as text (reviewer, unit, reason, a saved value the unit's sheet held…): a reason
     // starting with "=" must stay words, not become a formula (common.ts textFormats).
     const rowValues = [auditRow(entry).map((v) => (v === null ? "" : v))];
+    ws.getRange(clause.reasonAddress).numberFormat = [[TEXT_FORMAT]];
+    ws.getRange(clause.verifiedAddress).values = [[checked.verified]];
+    ws.getRange(clause.reasonAddress).values = [[checked.reason]];
     let log: Excel.Worksheet;
     if (audit.isNullObject) {
       log = wb.worksheets.add(AUDIT_SHEET);
@@ -250,62 +254,32 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
     row.numberFormat = textFormats(rowValues);
     row.values = rowValues;
-    log.protection.protect(PROTECTION_OPTIONS);
-
-    ws.getRange(clause.reasonAddress).numberFormat = [[TEXT_FORMAT]];
-    ws.getRange(clause.verifiedAddress).values = [[checked.verified]];
-    ws.getRange(clause.reasonAddress).values = [[checked.reason]];
-    if (protection.protected) ws.protection.protect(PROTECTION_OPTIONS);
     try {
-      await context.sync();
+      await counted.sync();
     } catch (e) {
-      await restoreProtection(req.sheet, protection.protected, auditWasProtected);
-      throw isProtectionError(e) ? new VerificationError([passwordMessage([req.sheet, AUDIT_SHEET])]) : e;
+      await putBack(counted, ws, [
+        [clause.verifiedAddress, prevRaw],
+        [clause.reasonAddress, cell(names.verifiedReason(req.clauseId))],
+      ]);
+      await protectAgain(counted, open);
+      throw writeFailed(e, "保存核定", "核定未保存、两张表都没有改动；请保存工作簿后再试");
     }
-    syncs++;
-    return { sheet: req.sheet, clauseId: req.clauseId, from: clause.selfDeduction, to: checked.verified, previous, auditRow: nextRow, syncs };
+    const note = leftOpenNote(await protectAgain(counted, [...open.filter((x) => x.name === req.sheet), { name: AUDIT_SHEET, ws: log }]));
+    return { sheet: req.sheet, clauseId: req.clauseId, from: clause.selfDeduction, to: checked.verified, previous, auditRow: nextRow, syncs: syncs(), note };
   });
 }
 
-function passwordMessage(sheets: string[]): string {
-  return `${sheets.map((n) => `“${n}”`).join("或")}工作表设有密码保护，加载项不能解除，核定未保存、两张表都没有改动；请在“审阅 → 撤消工作表保护”中输入密码解除后再核定`;
-}
-
-/** A failed unprotect(): a password, or protection the add-in may not change. */
-function isProtectionError(e: unknown): boolean {
-  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-  return code === "InvalidArgument" || code === "AccessDenied" || code === "InvalidOperation";
-}
-
-/**
- * After a failed write batch: a sheet that was protected before and is unprotected now (its unprotect ran,
- * a later operation failed) is protected again. Best effort, in its own batch.
- */
-async function restoreProtection(sheet: string, unitWasProtected: boolean, auditWasProtected: boolean): Promise<void> {
+/** The cells as they were (values as read; a blank as blank), best effort in a batch of its own. */
+async function putBack(context: Excel.RequestContext, ws: Excel.Worksheet, cells: [string, unknown][]): Promise<void> {
   try {
-    await runExcel(async (context) => {
-      const pairs = [
-        [sheet, unitWasProtected],
-        [AUDIT_SHEET, auditWasProtected],
-      ] as const;
-      const checks = pairs
-        .filter(([, was]) => was)
-        .map(([name]) => {
-          const p = context.workbook.worksheets.getItem(name).protection;
-          p.load("protected");
-          return p;
-        });
-      await context.sync();
-      let changed = false;
-      for (const p of checks) {
-        if (!p.protected) {
-          p.protect(PROTECTION_OPTIONS);
-          changed = true;
-        }
-      }
-      if (changed) await context.sync();
-    });
+    for (const [address, value] of cells) {
+      const v = value === null || value === undefined ? "" : (value as string | number | boolean);
+      const r = ws.getRange(address);
+      r.numberFormat = textFormats([[v]]);
+      r.values = [[v]];
+    }
+    await context.sync();
   } catch {
-    /* the error that caused it is reported */
+    /* the 汇总 reconciles a 核定 cell without its record (it counts the record) */
   }
 }

@@ -53,6 +53,8 @@ export interface SheetGrid {
   heights: Map<number, number>;
   /** Rows repeated at the top of every printed page (inclusive), if any. */
   printTitles?: [number, number];
+  /** The print scale (per cent) that fits the columns to the page width: for writers that set a scale, not fit-to pages. */
+  printScale: number;
   /** A page break follows each of these rows. */
   rowBreaks: number[];
   /** Unit (kind + name) → its row, for carrying the office's notes on re-run. */
@@ -67,6 +69,8 @@ export interface SheetGrid {
 
 /** A bar chart of one table's scores, drawn over reserved rows of the report. */
 export interface ChartSpec {
+  /** The chart's name in the workbook, the same every year: how a re-run finds the chart it replaces. */
+  name: string;
   title: string;
   sheet: string;
   /** Unit names (0-based rows, one column). */
@@ -89,6 +93,8 @@ export interface SummaryDocument {
 }
 
 export const unitKey = (kind: UnitKind, unit: string) => `${kind}|${unit}`;
+/** A table's chart, by a name that does not change with its title (a new year, a new wording). */
+export const chartName = (kind: UnitKind) => `信用考核汇总图_${kind}`;
 
 const KIND_SECTION: Record<UnitKind, string> = { county: `一、${UNIT_KIND_HEADING.county}`, department: `二、${UNIT_KIND_HEADING.department}` };
 const ROW_POINTS = 16;
@@ -196,6 +202,7 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
     for (let i = 0; i < chartRows; i++) g.rows.push(g.blank());
     if (t.rows.length) {
       charts.push({
+        name: chartName(kind),
         title: `${UNIT_KIND_LABEL[kind]}考核得分`,
         sheet: SUMMARY_SHEET,
         categories: { col: 1, r1: first, r2: last },
@@ -228,11 +235,15 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
   return { grid, charts };
 }
 
+/** The scale (at most 1) that fits the columns to the printed page's width. */
+function fitScale(widths: number[]): number {
+  const tableWidth = widths.reduce((a, w) => a + (w * 7 + 5) * 0.75, 0);
+  return Math.min(1, PRINTABLE.width / tableWidth);
+}
+
 /** Unscaled height (points) that fits on one printed page when the columns are fitted to its width. */
 function pageRoom(widths: number[]): number {
-  const tableWidth = widths.reduce((a, w) => a + (w * 7 + 5) * 0.75, 0);
-  const scale = Math.min(1, PRINTABLE.width / tableWidth);
-  return (PRINTABLE.height / scale) * 0.94;
+  return (PRINTABLE.height / fitScale(widths)) * 0.94;
 }
 
 /** Page breaks: the one before table 二, plus one before any chart that would not fit on its page. */
@@ -386,6 +397,7 @@ class GridBuilder {
       widths: o.widths,
       heights: this.heights,
       printTitles: o.printTitles,
+      printScale: Math.max(10, Math.floor(fitScale(o.widths) * 100)),
       rowBreaks: this.rowBreaks,
       unitRows: this.unitRows,
       carryFrom: o.carryFrom,

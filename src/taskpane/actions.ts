@@ -9,6 +9,7 @@
 import type { UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
 import { isAbort } from "../office/abort";
+import { WriteError } from "../office/protection";
 import type { ClauseState, UnitSheet } from "../office/verify";
 
 export type { ClauseState, UnitSheet };
@@ -77,6 +78,8 @@ export interface VerificationResult {
   /** Self-assessed deduction the reviewer overrode (undefined when the sheet had none). */
   from?: number;
   to: number;
+  /** Saved, but something to tell (a sheet left unprotected). */
+  note?: string;
 }
 
 export interface SummaryRequest {
@@ -153,6 +156,13 @@ const OFFICE_CODES: Record<string, [string, string]> = {
   ApiNotFound: ["当前 Excel 版本不支持这个操作。", "请使用 Microsoft 365、Excel 2021 及以上或 Excel 网页版。"],
 };
 
+/** What to do after a WriteError (its message says what Excel refused, and for protection how to lift it). */
+const WRITE_NEXT: Record<WriteError["kind"], string> = {
+  sheetPassword: "解除保护后再点一次；不知道密码时请问设置保护的同事。",
+  workbookStructure: "解除“保护工作簿”后再点一次；完成后可重新保护。",
+  other: "仍然失败时，请截图此窗格（含错误代码）发给市信用办。",
+};
+
 export interface UserMessage {
   message: string;
   next: string;
@@ -176,6 +186,7 @@ export function isPlainChinese(text: string): boolean {
 export function describeError(error: unknown, what = "操作"): UserMessage {
   if (isAbort(error)) return { message: "已取消。", next: "已完成的部分保留，正在进行的那一项没有写入。" };
   if (error instanceof ActionError) return { message: error.message, next: error.next };
+  if (error instanceof WriteError) return { message: /[。！？]$/.test(error.message) ? error.message : `${error.message}。`, next: WRITE_NEXT[error.kind] };
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code === "string" && OFFICE_CODES[code]) {
     const [message, next] = OFFICE_CODES[code];

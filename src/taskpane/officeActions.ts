@@ -7,11 +7,11 @@
 import { expectedUnits, getCatalog, unitsOf, weightProblem, workingYear } from "../core/index";
 import { checkActiveSheet as officeCheckActiveSheet, showCell } from "../office/check";
 import { throwIfAborted } from "../office/abort";
-import { NOT_REGISTERED, probeCustomFunctions } from "../office/probe";
+import { NOT_REGISTERED, probeInSheet, type Registration } from "../office/probe";
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
 import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause, recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
-import { generateUnitTemplate, TemplateWriteError } from "../office/templateWriter";
+import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
 import { checkPlatformSheet, makePlatformSheet } from "./platformActions";
 import {
   ActionError,
@@ -74,15 +74,15 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   } catch (error) {
     throw new ActionError((error as Error).message, "请选择加载项支持的考核年度和单位类型。");
   }
-  // Formulas naming CREDIT.* written before the functions are registered may never bind: ask Excel once,
-  // just before the first sheet is written (a run that only skips existing sheets asks nothing).
-  let probed: Promise<void> | undefined;
-  const beforeWrite =
+  // Formulas naming CREDIT.* written before the functions are registered may never bind: Excel is asked once,
+  // in the first sheet written (src/office/probe.ts); a run that only skips existing sheets asks nothing.
+  let registration: Registration | undefined;
+  const beforeWrite: BeforeWrite | undefined =
     request.variant === "addin"
-      ? () =>
-          (probed ??= probeCustomFunctions().then((r) => {
-            if (r === "absent") throw new ActionError(`${NOT_REGISTERED.message}未生成模板。`, NOT_REGISTERED.hint);
-          }))
+      ? async (context, ws) => {
+          registration ??= await probeInSheet(context, ws);
+          if (registration === "absent") throw new ActionError(`${NOT_REGISTERED.message}未生成模板。`, NOT_REGISTERED.hint);
+        }
       : undefined;
   const result: GenerateResult = { sheets: [], skipped: [], notes: [] };
   const total = request.units.length;
@@ -181,11 +181,6 @@ async function importFiles(files: File[], options: RunOptions = {}): Promise<Imp
     encoded.push({ name: f.name, base64: await fileToBase64(f) });
   }
   const r = await importWorkbooks(encoded, {
-    // Unregistered CREDIT.* functions (asked before the first write): the sheets get the native formulas, and a note.
-    variant: async () =>
-      (await probeCustomFunctions()) === "absent"
-        ? { variant: "portable", note: "本机加载项的计分函数尚未注册，该表已改用通用公式（Excel 原生公式）写入，得分相同" }
-        : { variant: "addin" },
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.({ done, total, label: encoded[done]?.name ?? "" }),
     expected: expectedUnits(DEFAULT_LIST_YEAR),
@@ -197,7 +192,7 @@ async function recordVerification(request: VerificationRequest): Promise<Verific
   requireExcel();
   try {
     const r = await officeRecordVerification(request);
-    return { from: r.from, to: r.to };
+    return { from: r.from, to: r.to, note: r.note };
   } catch (error) {
     if (error instanceof VerificationError) throw new ActionError(`核定未保存：${error.message}。`, "请更正后再保存；工作簿没有改动。");
     throw error;

@@ -37,8 +37,9 @@
  *  7. Names: Workbook.names holds workbook-scoped names, Worksheet.names sheet-scoped ones ("Work with named
  *     ranges": "names … can be scoped to the workbook or to a worksheet"); NamedItem.value of a range name is
  *     its reference ("'兴山 区'!$F$12"; quotes only where Excel needs them).
- *  8. Workbook.insertWorksheetsFromBase64 resolves to "an array of IDs corresponding to each newly inserted
- *     worksheet"; a taken sheet name gets " (2)" like Excel's copy; ExcelApi 1.13.
+ *  8. Not modelled on purpose: Workbook.insertWorksheetsFromBase64. The add-in does not use it — workbook-scoped
+ *     names of the inserted sheets arrive as "=#REF!$…" (office-js #3583) or corrupt after the workbook is reopened
+ *     (office-js #4772), so no check at insert time makes it safe; calling it fails the test.
  *  9. Payload: "Excel on the web has a payload size limit for requests and responses of 5MB"
  *     ("Resource limits and performance optimization for Office Add-ins"): a sync whose request (written
  *     data) or response (loaded data) exceeds 5 MB (UTF-8 JSON) rejects with RequestPayloadSizeLimitExceeded /
@@ -48,6 +49,25 @@
  * 11. Formulas compute: values of formula cells come from a real formula engine (HyperFormula) with the
  *     CREDIT.* functions registered or not (`functionsRegistered`): an unregistered custom function is #NAME?,
  *     like Excel without the add-in.
+ * 12. Requirement sets: an API newer than what `supported` grants fails its sync with ApiNotFound (ExcelApi 1.7:
+ *     charts' setXAxisValues/hasDataLabels, freezePanes, Worksheet.copy, WorkbookProtection; 1.8: dataValidation;
+ *     1.9: pageLayout, horizontalPageBreaks, setCellProperties, autoFilter), as the member's "[Api set: …]" says.
+ * 13. Arguments as the reference types them (Excel.ChartType, ChartSeriesBy, PaperType, PageOrientation,
+ *     DataValidationOperator, DataValidationAlertStyle, BorderIndex, alignments, line styles, weights, colours):
+ *     anything else fails the sync with InvalidArgument. Where a number's range is written down it is checked
+ *     (PageLayoutZoomOptions.scale "between 10 and 400"; fit-to pages are a "number of pages", so 0 — undocumented
+ *     — is refused: the stricter reading); a data-validation rule holds exactly one criterion ("You can only use
+ *     one of them at a time"), Between needs formula2; titles and messages within the lengths of the file format
+ *     (ECMA-376 dataValidation: promptTitle/errorTitle 32, prompt 255, error 225 characters; a list source 255).
+ *     A property or method of a chart, page layout or data validation the fake does not know fails the test
+ *     ("not modelled"), rather than passing silently.
+ * 14. Workbook structure protection (`structureProtected`, read through WorkbookProtection.protected): adding,
+ *     copying, deleting, renaming or moving a sheet fails (InvalidOperation, the stricter reading). The last sheet
+ *     of a workbook cannot be deleted. Worksheet.copy copies cells, formats, names, merges, protection, charts,
+ *     page layout and validation; the copy is named "汇总 (2)" like Excel's.
+ * Formats, column widths, row heights, page layout, charts and validation are kept per sheet (cells' `style`,
+ * `page`, `charts`, `validation`…) so tests can read what was set; toXlsx() writes styles, merges, widths,
+ * heights and the page setup too, for rendering with LibreOffice (charts excepted: ExcelJS writes none).
  * What it does not model (only real Excel could show): rendering, fonts and print output, data-validation
  * UI, undo, recalculation timing of async custom functions (#BUSY!), events, co-authoring, the exact error
  * codes where the reference names none, and Excel's own parsing of dates and locale-specific numbers.
@@ -55,7 +75,7 @@
 import ExcelJS from "exceljs";
 import { HyperFormula } from "hyperformula";
 import { creditHyperFormula } from "./hyperformulaCredit";
-import { fileFormula, layoutFormula } from "../../src/xlsx/writeTemplate";
+import { fileFormula } from "../../src/xlsx/writeTemplate";
 
 export type Scalar = string | number | boolean;
 const LIMIT = 5 * 1024 * 1024;
@@ -78,6 +98,27 @@ export interface FakeCell {
   locked: boolean;
   /** Cell format written through Range.format ("font.color", "fill.color", "horizontalAlignment", "borders.EdgeTop.style"…). */
   style?: Record<string, unknown>;
+}
+
+export interface FakeChart {
+  sheet: FakeSheet;
+  name: string;
+  type: string;
+  /** Source data address ("C5:C12"). */
+  source: string;
+  seriesBy: string;
+  series: { name?: string; xValues?: string; dataLabels?: boolean }[];
+  title?: string;
+  legend?: boolean;
+  /** Top-left and bottom-right cells. */
+  position?: [string, string?];
+  valueAxis: { minimum?: number; maximum?: number };
+}
+
+export interface FakeValidation {
+  rule?: Record<string, unknown>;
+  errorAlert?: Record<string, unknown>;
+  prompt?: Record<string, unknown>;
 }
 
 export interface FakeName {
@@ -120,8 +161,26 @@ export class FakeSheet {
   password?: string;
   protectOptions?: Excel.WorksheetProtectionOptions;
   merges: string[] = [];
-  /** Charts on the sheet (name only: their content is not interpreted). */
-  charts: { name: string; sheet: FakeSheet }[] = [];
+  /** Charts on the sheet, as set through the API. */
+  charts: FakeChart[] = [];
+  /** Page layout as set (orientation, paperSize, zoom, margins, centerHorizontally, printArea, printTitleRows, header/footer texts). */
+  page: Record<string, unknown> = {};
+  /** Rows a manual page break sits above (horizontalPageBreaks.add). */
+  pageBreaks: number[] = [];
+  frozenRows?: number;
+  /** Columns frozen at the left (freezePanes.freezeAt). */
+  frozenColumns?: number;
+  /** The AutoFilter's range ("A5:Q40"), as applied. */
+  autoFilter?: string;
+  /** Tab colour as set ("#RRGGBB"). */
+  tabColor?: string;
+  /** Data validation per cell ("row,col"). */
+  validation = new Map<string, FakeValidation>();
+  /** Column widths and row heights in points, as set. */
+  widths = new Map<number, number>();
+  heights = new Map<number, number>();
+  hiddenColumns = new Set<number>();
+  hiddenRows = new Set<number>();
   /** Formatting and layout calls that change no cell content (recorded, not interpreted). */
   props: string[] = [];
   /** Computed values are stale after a write. */
@@ -205,6 +264,31 @@ export class FakeWorkbook {
   requests: { request: number; response: number }[] = [];
   /** Options passed to each Excel.run. */
   runOptions: unknown[] = [];
+  /** 审阅 → 保护工作簿 (structure): sheets cannot be added, copied, deleted, renamed or moved (rule 14). */
+  structureProtected = false;
+  /** Sheets added, copied, renamed, moved and deleted, in order ("add 兴山区", "delete 汇总（旧）1"…). */
+  structural: string[] = [];
+  /** Operations run so far (every queued write, load and method call, over all syncs). */
+  operations = 0;
+  /** The number of the first operation of each sync so far (for injecting failures at each step). */
+  syncStarts: number[] = [];
+  /** Failure injection: the operation with this number (1-based, counted over all syncs) fails with GeneralException. */
+  failAtOperation?: number;
+
+  /** A deep copy (sheets, cells, names, charts…): one workbook built once, many tests on copies of it. */
+  clone(): FakeWorkbook {
+    const b = new FakeWorkbook();
+    b.functionsRegistered = this.functionsRegistered;
+    b.supported = this.supported;
+    b.structureProtected = this.structureProtected;
+    const bySheet = new Map<FakeSheet, FakeSheet>();
+    for (const s of this.sheets) bySheet.set(s, copySheet(s, s.name));
+    b.sheets = this.sheets.map((s) => bySheet.get(s)!);
+    for (const [from, to] of bySheet) to.names = from.names.map((n) => ({ name: n.name, ref: n.ref && { ...n.ref, sheet: bySheet.get(n.ref.sheet) ?? to } }));
+    b.names = this.names.map((n) => ({ name: n.name, ref: n.ref && { ...n.ref, sheet: bySheet.get(n.ref.sheet)! } }));
+    b.active = this.active && bySheet.get(this.active);
+    return b;
+  }
 
   sheet(name: string): FakeSheet {
     const s = this.find(name);
@@ -303,8 +387,10 @@ export class FakeWorkbook {
         else if (x.v !== null && x.v !== "") cell.value = errorOrValue(x.v) as ExcelJS.CellValue;
         if (x.fmt !== "General") cell.numFmt = x.fmt;
         if (!x.locked) cell.protection = { locked: false };
+        if (x.style) Object.assign(cell, excelJsStyle(x.style));
       }
       for (const m of s.merges) ws.mergeCells(m);
+      exportLayout(s, ws);
       if (s.protected) await ws.protect("", { formatColumns: true, formatRows: true });
       // ExcelJS names are workbook-level: a sheet-scoped name is exported when its name is not taken.
       for (const n of [...s.names, ...this.names.filter((x) => x.ref?.sheet === s)]) {
@@ -316,39 +402,134 @@ export class FakeWorkbook {
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
-  /** Sheets of an xlsx file (values, formulas, formats, locking, protection, names) as Excel opens them. */
-  static async sheetsOfXlsx(bytes: Uint8Array): Promise<{ sheets: FakeSheet[]; bookNames: { name: string; sheet: string; address: string }[] }> {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as never);
-    const sheets: FakeSheet[] = [];
-    wb.eachSheet((ws) => {
-      const s = new FakeSheet(ws.name);
-      ws.eachRow({ includeEmpty: false }, (row, r) => {
-        row.eachCell({ includeEmpty: true }, (cell, c) => {
-          const x = s.cell(r, c);
-          const v = cell.value as unknown;
-          if (v && typeof v === "object" && "formula" in (v as object)) {
-            x.f = `=${layoutFormula(String((v as { formula: string }).formula))}`;
-            const res = (v as { result?: unknown }).result;
-            x.v = res && typeof res === "object" && "error" in (res as object) ? String((res as { error: string }).error) : ((res as Scalar) ?? "");
-          } else if (v instanceof Date) x.v = Math.round(v.getTime() / 86_400_000 + 25569);
-          else if (v && typeof v === "object" && "richText" in (v as object)) x.v = (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("");
-          else if (v && typeof v === "object" && "error" in (v as object)) x.v = String((v as { error: string }).error);
-          else x.v = (v as Scalar | null) ?? null;
-          x.fmt = cell.numFmt || "General";
-          x.locked = cell.protection?.locked !== false;
-        });
-      });
-      s.protected = !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet;
-      sheets.push(s);
-    });
-    const bookNames: { name: string; sheet: string; address: string }[] = [];
-    for (const n of wb.definedNames.model as { name: string; ranges: string[] }[]) {
-      const m = /^'?(.*?)'?!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(n.ranges[0] ?? "");
-      if (m) bookNames.push({ name: n.name, sheet: m[1].replace(/''/g, "'"), address: m[2].replace(/\$/g, "") });
-    }
-    return { sheets, bookNames };
+}
+
+/**
+ * A filled unit sheet as Excel holds it after a recalculation — each cell of a template layout with its value
+ * (a formula cell with its formula and cached result) and sheet-scoped CR_* names, protected like a written
+ * template — without going through a writer: a quick setup for tests of what reads unit sheets.
+ */
+export function addLayoutSheet(book: FakeWorkbook, layout: { sheetName: string; cells: { row: number; col: number; value?: unknown; formula?: string; cached?: unknown; locked: boolean; numFmt?: string }[]; names: { name: string; address: string }[] }): FakeSheet {
+  const s = book.addSheet(layout.sheetName);
+  for (const c of layout.cells) {
+    const x = s.cell(c.row, c.col);
+    const v = c.formula !== undefined ? c.cached : c.value;
+    x.v = v === undefined || v === null ? null : typeof v === "object" ? String((v as { error?: string }).error ?? "") : (v as Scalar);
+    if (c.formula !== undefined) x.f = `=${c.formula}`;
+    else if (typeof c.value === "string") x.fmt = "@";
+    if (c.numFmt) x.fmt = c.numFmt;
+    x.locked = c.locked;
   }
+  s.names = layout.names.map((n) => ({ name: n.name, ref: { sheet: s, ...parseA1(n.address) } }));
+  s.protected = true;
+  s.dirty = false; // the cached results are what a recalculation gives
+  return s;
+}
+
+/** Kinds whose every property and method the fake checks; anything else on them fails the test (rule 13). */
+const MODELLED = new Set(["chart", "chart.title", "chart.legend", "chart.axes", "chart.valueAxis", "chart.series", "chart.seriesItem", "pageLayout", "headersFooters", "headerFooter", "dataValidation", "pageBreaks", "freezePanes", "charts", "autoFilter"]);
+// prettier-ignore
+const CHART_TYPES = ["ColumnClustered","ColumnStacked","ColumnStacked100","3DColumnClustered","3DColumnStacked","3DColumnStacked100","BarClustered","BarStacked","BarStacked100","3DBarClustered","3DBarStacked","3DBarStacked100","LineStacked","LineStacked100","LineMarkers","LineMarkersStacked","LineMarkersStacked100","PieOfPie","PieExploded","3DPieExploded","BarOfPie","XYScatterSmooth","XYScatterSmoothNoMarkers","XYScatterLines","XYScatterLinesNoMarkers","AreaStacked","AreaStacked100","3DAreaStacked","3DAreaStacked100","DoughnutExploded","RadarMarkers","RadarFilled","Surface","SurfaceWireframe","SurfaceTopView","SurfaceTopViewWireframe","Bubble","Bubble3DEffect","StockHLC","StockOHLC","StockVHLC","StockVOHLC","CylinderColClustered","CylinderColStacked","CylinderColStacked100","CylinderBarClustered","CylinderBarStacked","CylinderBarStacked100","CylinderCol","ConeColClustered","ConeColStacked","ConeColStacked100","ConeBarClustered","ConeBarStacked","ConeBarStacked100","ConeCol","PyramidColClustered","PyramidColStacked","PyramidColStacked100","PyramidBarClustered","PyramidBarStacked","PyramidBarStacked100","PyramidCol","3DColumn","Line","3DLine","3DPie","Pie","XYScatter","3DArea","Area","Doughnut","Radar","Histogram","Boxwhisker","Pareto","RegionMap","Treemap","Waterfall","Sunburst","Funnel"];
+// prettier-ignore
+const PAPER_TYPES = ["Letter","LetterSmall","Tabloid","Ledger","Legal","Statement","Executive","A3","A4","A4Small","A5","B4","B5","Folio","Quatro","Paper10x14","Paper11x17","Note","Envelope9","Envelope10","Envelope11","Envelope12","Envelope14","Csheet","Dsheet","Esheet","EnvelopeDL","EnvelopeC5","EnvelopeC3","EnvelopeC4","EnvelopeC6","EnvelopeC65","EnvelopeB4","EnvelopeB5","EnvelopeB6","EnvelopeItaly","EnvelopeMonarch","EnvelopePersonal","FanfoldUS","FanfoldStdGerman","FanfoldLegalGerman"];
+const DV_OPERATORS = ["Between", "NotBetween", "EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "GreaterThanOrEqualTo", "LessThanOrEqualTo"];
+
+function invalid(what: string, value: unknown): never {
+  throw new FakeOfficeError("InvalidArgument", `${what} = ${JSON.stringify(value)}`);
+}
+function oneOf(what: string, value: unknown, list: readonly string[]): void {
+  if (typeof value !== "string" || !list.includes(value)) invalid(what, value);
+}
+function plainObject(what: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) invalid(what, value);
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!keys.includes(k)) invalid(`${what}.${k}`, o[k]);
+  return o;
+}
+const chars = (x: unknown) => (typeof x === "string" ? [...x].length : 0);
+
+/** PageLayoutZoomOptions: a scale "between 10 and 400", or a number of pages wide and/or tall — not both (rule 13). */
+function checkZoom(value: unknown): void {
+  const z = plainObject("pageLayout.zoom", value, ["scale", "horizontalFitToPages", "verticalFitToPages"]);
+  const none = (x: unknown) => x === undefined || x === null;
+  for (const k of ["horizontalFitToPages", "verticalFitToPages"]) if (!none(z[k]) && !(Number.isInteger(z[k]) && (z[k] as number) >= 1)) invalid(`zoom.${k} (a number of pages)`, z[k]);
+  if (!none(z.scale)) {
+    if (!(Number.isInteger(z.scale) && (z.scale as number) >= 10 && (z.scale as number) <= 400)) invalid("zoom.scale (10–400)", z.scale);
+    if (!none(z.horizontalFitToPages) || !none(z.verticalFitToPages)) invalid("zoom (a scale and pages at once)", z);
+  } else if (none(z.horizontalFitToPages) && none(z.verticalFitToPages)) invalid("zoom (empty)", z);
+}
+
+/** DataValidationRule: exactly one criterion; basic criteria need an operator and formula1, Between formula2. */
+function checkRule(value: unknown): void {
+  const kinds = ["wholeNumber", "decimal", "date", "time", "textLength", "list", "custom"];
+  const rule = plainObject("dataValidation.rule", value, kinds);
+  const set = kinds.filter((k) => rule[k] !== undefined && rule[k] !== null);
+  if (set.length !== 1) invalid("dataValidation.rule (exactly one criterion)", value);
+  const k = set[0];
+  if (k === "list") {
+    const l = plainObject("rule.list", rule.list, ["inCellDropDown", "source"]);
+    if (l.inCellDropDown !== undefined && typeof l.inCellDropDown !== "boolean") invalid("list.inCellDropDown", l.inCellDropDown);
+    if (typeof l.source !== "string" || !l.source || chars(l.source) > 255) invalid("list.source (1–255 characters)", l.source);
+  } else if (k === "custom") {
+    const c = plainObject("rule.custom", rule.custom, ["formula"]);
+    if (typeof c.formula !== "string" || !c.formula) invalid("custom.formula", c.formula);
+  } else {
+    const b = plainObject(`rule.${k}`, rule[k], ["operator", "formula1", "formula2"]);
+    oneOf(`${k}.operator (Excel.DataValidationOperator)`, b.operator, DV_OPERATORS);
+    const given = (x: unknown) => (typeof x === "number" && Number.isFinite(x)) || (typeof x === "string" && x !== "");
+    if (!given(b.formula1)) invalid(`${k}.formula1`, b.formula1);
+    if ((b.operator === "Between" || b.operator === "NotBetween") && !given(b.formula2)) invalid(`${k}.formula2 (Between)`, b.formula2);
+  }
+}
+
+function checkAlert(value: unknown): void {
+  const a = plainObject("dataValidation.errorAlert", value, ["showAlert", "style", "title", "message"]);
+  if (a.showAlert !== undefined && typeof a.showAlert !== "boolean") invalid("errorAlert.showAlert", a.showAlert);
+  if (a.style !== undefined) oneOf("errorAlert.style (Excel.DataValidationAlertStyle)", a.style, ["Stop", "Warning", "Information"]);
+  if (a.title !== undefined && (typeof a.title !== "string" || chars(a.title) > 32)) invalid("errorAlert.title (≤ 32 characters)", a.title);
+  if (a.message !== undefined && (typeof a.message !== "string" || chars(a.message) > 225)) invalid("errorAlert.message (≤ 225 characters)", a.message);
+}
+
+function checkPrompt(value: unknown): void {
+  const a = plainObject("dataValidation.prompt", value, ["showPrompt", "title", "message"]);
+  if (a.showPrompt !== undefined && typeof a.showPrompt !== "boolean") invalid("prompt.showPrompt", a.showPrompt);
+  if (a.title !== undefined && (typeof a.title !== "string" || chars(a.title) > 32)) invalid("prompt.title (≤ 32 characters)", a.title);
+  if (a.message !== undefined && (typeof a.message !== "string" || chars(a.message) > 255)) invalid("prompt.message (≤ 255 characters)", a.message);
+}
+
+function eachCell(r: RangeTarget, f: (row: number, col: number) => void): void {
+  for (let i = r.r1; i <= r.r2; i++) for (let j = r.c1; j <= r.c2; j++) f(i, j);
+}
+
+function a1Box(r: { r1: number; c1: number; r2: number; c2: number }): string {
+  const a = `${colLetters(r.c1)}${r.r1}`;
+  return r.r1 === r.r2 && r.c1 === r.c2 ? a : `${a}:${colLetters(r.c2)}${r.r2}`;
+}
+
+/** A copy of a sheet under another name: cells (formats too), names pointing into it, merges, protection, charts, layout. */
+function copySheet(s: FakeSheet, name: string): FakeSheet {
+  const t = new FakeSheet(name);
+  for (const [k, x] of s.cells) t.cells.set(k, { ...x, style: x.style && { ...x.style } });
+  t.names = s.names.map((n) => ({ name: n.name, ref: n.ref && { ...n.ref, sheet: n.ref.sheet === s ? t : n.ref.sheet } }));
+  t.protected = s.protected;
+  t.password = s.password;
+  t.protectOptions = s.protectOptions && { ...s.protectOptions };
+  t.merges = [...s.merges];
+  t.charts = s.charts.map((ch) => ({ ...ch, sheet: t, series: ch.series.map((x) => ({ ...x })), valueAxis: { ...ch.valueAxis } }));
+  t.page = { ...s.page };
+  t.pageBreaks = [...s.pageBreaks];
+  t.frozenRows = s.frozenRows;
+  t.frozenColumns = s.frozenColumns;
+  t.tabColor = s.tabColor;
+  t.autoFilter = s.autoFilter;
+  for (const [k, v] of s.validation) t.validation.set(k, { ...v });
+  t.widths = new Map(s.widths);
+  t.heights = new Map(s.heights);
+  t.hiddenColumns = new Set(s.hiddenColumns);
+  t.hiddenRows = new Set(s.hiddenRows);
+  t.props = [...s.props];
+  t.dirty = s.dirty; // the same formulas over the same values: the computed results hold
+  return t;
 }
 
 /** Excel.BorderIndex. */
@@ -374,6 +555,55 @@ function checkFormat(key: string, value: unknown): void {
   if ((last === "bold" || last === "italic" || last === "wrapText") && typeof value !== "boolean") throw bad();
   if (last === "size" && !(typeof value === "number" && value > 0 && value <= 409)) throw bad();
   if (last === "name" && !(typeof value === "string" && value)) throw bad();
+}
+
+/** A cell's Range.format keys as ExcelJS style parts (for toXlsx). */
+function excelJsStyle(st: Record<string, unknown>): Partial<ExcelJS.Style> {
+  const argb = (x: unknown) => (typeof x === "string" && x.startsWith("#") ? { argb: `FF${x.slice(1).toUpperCase()}` } : undefined);
+  const H: Record<string, ExcelJS.Alignment["horizontal"]> = { Left: "left", Center: "center", Right: "right", Fill: "fill", Justify: "justify", Distributed: "distributed", CenterAcrossSelection: "centerContinuous" };
+  const V: Record<string, ExcelJS.Alignment["vertical"]> = { Top: "top", Center: "middle", Bottom: "bottom", Justify: "justify", Distributed: "distributed" };
+  const out: Partial<ExcelJS.Style> = {
+    font: { name: st["font.name"] as string | undefined, size: st["font.size"] as number | undefined, bold: st["font.bold"] as boolean | undefined, color: argb(st["font.color"]) },
+    alignment: { horizontal: H[st.horizontalAlignment as string], vertical: V[st.verticalAlignment as string], wrapText: st.wrapText as boolean | undefined },
+  };
+  if (st["fill.color"]) out.fill = { type: "pattern", pattern: "solid", fgColor: argb(st["fill.color"]) };
+  const border: Partial<ExcelJS.Borders> = {};
+  for (const [edge, side] of [["EdgeTop", "top"], ["EdgeBottom", "bottom"], ["EdgeLeft", "left"], ["EdgeRight", "right"]] as const) {
+    if (st[`borders.${edge}.style`] === "Continuous") border[side] = { style: "thin", color: argb(st[`borders.${edge}.color`]) };
+  }
+  if (Object.keys(border).length) out.border = border;
+  return out;
+}
+
+/** A sheet's widths, heights, frozen rows, page breaks and page setup into ExcelJS (for toXlsx). */
+function exportLayout(s: FakeSheet, ws: ExcelJS.Worksheet): void {
+  for (const [c, pt] of s.widths) ws.getColumn(c).width = Math.max(0, (pt / 0.75 - 5) / 7);
+  for (const c of s.hiddenColumns) ws.getColumn(c).hidden = true;
+  for (const [r, pt] of s.heights) ws.getRow(r).height = pt;
+  for (const r of s.hiddenRows) ws.getRow(r).hidden = true;
+  if (s.frozenRows || s.frozenColumns) ws.views = [{ state: "frozen", ySplit: s.frozenRows ?? 0, xSplit: s.frozenColumns ?? 0 }];
+  if (s.autoFilter) ws.autoFilter = s.autoFilter;
+  if (s.tabColor) ws.properties.tabColor = { argb: `FF${s.tabColor.slice(1).toUpperCase()}` };
+  for (const r of s.pageBreaks) if (r > 1) ws.getRow(r - 1).addPageBreak();
+  const p = s.page;
+  const zoom = p.zoom as { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number } | undefined;
+  const inch = (x: unknown, d: number) => (typeof x === "number" ? x / 72 : d);
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: p.orientation === "Landscape" ? "landscape" : "portrait",
+    paperSize: p.paperSize === "A4" ? 9 : undefined,
+    scale: zoom?.scale ?? 100,
+    fitToPage: !!zoom && zoom.scale === undefined,
+    fitToWidth: zoom?.horizontalFitToPages,
+    fitToHeight: zoom?.verticalFitToPages,
+    horizontalCentered: p.centerHorizontally === true,
+    printArea: typeof p.printArea === "string" ? p.printArea.replace(/\$/g, "") : undefined,
+    printTitlesRow: typeof p.printTitleRows === "string" ? p.printTitleRows.replace(/\$/g, "") : undefined,
+    printTitlesColumn: typeof p.printTitleColumns === "string" ? p.printTitleColumns.replace(/\$/g, "") : undefined,
+    margins: { left: inch(p.leftMargin, 0.7), right: inch(p.rightMargin, 0.7), top: inch(p.topMargin, 0.75), bottom: inch(p.bottomMargin, 0.75), header: inch(p.headerMargin, 0.3), footer: inch(p.footerMargin, 0.3) },
+  };
+  const hf = (k: string, where: "L" | "C" | "R") => (typeof p[k] === "string" && p[k] ? `&${where}${p[k] as string}` : "");
+  ws.headerFooter = { oddHeader: hf("leftHeader", "L") + hf("centerHeader", "C") + hf("rightHeader", "R") || undefined, oddFooter: hf("leftFooter", "L") + hf("centerFooter", "C") + hf("rightFooter", "R") || undefined };
 }
 
 function errorOrValue(v: Scalar | null): unknown {
@@ -432,6 +662,9 @@ const DATA_PROPS: Record<string, string[]> = {
   nameditem: ["name", "value", "type", "isNullObject"],
   range: ["address", "values", "formulas", "numberFormat", "rowIndex", "columnIndex", "rowCount", "columnCount", "isNullObject", "valueTypes", "text"],
   protection: ["protected", "isPasswordProtected", "options", "isNullObject"],
+  bookProtection: ["protected"],
+  charts: ["items", "count"],
+  chart: ["name", "isNullObject"],
 };
 
 interface RangeTarget {
@@ -471,26 +704,28 @@ export class FakeContext {
     this.queue = [];
     this.pendingLoads = [];
     this.loadResults = [];
-    const results = this.results;
-    this.results = [];
     const request = queue.reduce((s, a) => s + a.bytes, 0);
     const entry = { request, response: 0 };
     book.requests.push(entry);
     if (request > LIMIT) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes exceeds 5 MB`);
     const snapshots: [Client, Record<string, unknown>][] = [];
-    for (const a of queue) a.run(); // the first throw stops the batch; earlier operations stay done
+    book.syncStarts.push(book.operations + 1);
+    for (const a of queue) {
+      // the first throw stops the batch; earlier operations stay done
+      book.operations++;
+      if (book.failAtOperation === book.operations) throw new FakeOfficeError("GeneralException", `failure injected at operation ${book.operations}`);
+      a.run();
+    }
     void loads;
     for (const a of this.loadResults) snapshots.push(a);
     this.loadResults = [];
     entry.response = snapshots.reduce((s, [, v]) => s + bytesOf(plain(v)), 0);
     if (entry.response > LIMIT) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `response of ${entry.response} bytes exceeds 5 MB`);
     for (const [client, v] of snapshots) client.loaded = { ...(client.loaded ?? {}), ...v };
-    for (const r of results) r();
     await Promise.resolve();
   }
 
   loadResults: [Client, Record<string, unknown>][] = [];
-  results: (() => void)[] = [];
 
   /** Resolves a client's target at sync time; a null object resolves to null. */
   target<T>(c: Client): T | null {
@@ -527,15 +762,20 @@ export class FakeContext {
         const v: Record<string, unknown> = { name: s.name, id: s.id, position: book.sheets.indexOf(s), visibility: "Visible" };
         return { [head]: v[head] };
       }
-      case "sink.charts": {
+      case "charts": {
+        if (head === "count") return { count: (t as FakeSheet).charts.length };
         if (head !== "items") return {};
         const items = (t as FakeSheet).charts.map((x) => {
-          const child = new Client(this, "sink.chart", () => ((t as FakeSheet).charts.includes(x) ? x : null));
+          const child = new Client(this, "chart", () => ((t as FakeSheet).charts.includes(x) ? x : null));
           child.loaded = { isNullObject: false, name: x.name };
           return child;
         });
         return { items };
       }
+      case "chart":
+        return { [head]: ({ name: (t as FakeChart).name } as Record<string, unknown>)[head] };
+      case "bookProtection":
+        return head === "protected" ? { protected: book.structureProtected } : {};
       case "worksheets":
       case "names": {
         if (head === "count") return { count: (t as unknown[]).length };
@@ -656,6 +896,7 @@ export class FakeContext {
           if (p === "items") return (v as Client[]).map((x) => self.wrap(x));
           return v;
         }
+        if (MODELLED.has(c.kind) && !(DATA_PROPS[c.kind] ?? []).includes(p)) throw new Error(`fake Excel: ${c.kind}.${p} is not modelled`);
         throw new FakeOfficeError("PropertyNotLoaded", `${c.kind}.${p} read before load() + context.sync()`);
       },
       set(_t, p, value) {
@@ -669,18 +910,162 @@ export class FakeContext {
 
   assign(c: Client, p: string, value: unknown): void {
     if (c.kind === "range" && (p === "values" || p === "formulas" || p === "numberFormat")) return this.writeGrid(c, p, value);
+    const q = (run: () => void) => this.enqueue(bytesOf(value) + 40, run);
     if (c.kind === "worksheet" && p === "name") {
-      return this.enqueue(bytesOf(value) + 40, () => {
+      return q(() => {
         const s = this.target<FakeSheet>(c)!;
-        const other = this.book.find(String(value));
-        if (other && other !== s) throw new FakeOfficeError("ItemAlreadyExists", `sheet ${String(value)} exists`);
-        s.name = String(value);
+        this.guardStructure("worksheet.name");
+        const name = String(value);
+        if (name.length > 31 || /[:\\/?*[\]]/.test(name) || !name.trim()) throw new FakeOfficeError("InvalidArgument", `invalid sheet name ${name}`);
+        const other = this.book.find(name);
+        if (other && other !== s) throw new FakeOfficeError("ItemAlreadyExists", `sheet ${name} exists`);
+        if (s.name !== name) this.book.structural.push(`rename ${s.name} → ${name}`);
+        s.name = name;
       });
     }
-    if (c.kind === "range" && (p === "columnHidden" || p === "rowHidden")) return this.enqueue(40, () => void this.target(c));
-    if (c.kind === "sink.chart" && p === "name") return this.enqueue(bytesOf(value) + 40, () => void (this.target<{ name: string }>(c)!.name = String(value)));
-    // Formatting sinks (format.font.bold, columnWidth, pageLayout.…): content-free, recorded.
-    this.enqueue(bytesOf(value) + 40, () => this.formatWrite(c, p, value));
+    if (c.kind === "worksheet" && p === "position") {
+      return q(() => {
+        const s = this.target<FakeSheet>(c)!;
+        this.guardStructure("worksheet.position");
+        if (!Number.isInteger(value) || (value as number) < 0 || (value as number) >= this.book.sheets.length) throw new FakeOfficeError("InvalidArgument", `position ${String(value)}`);
+        this.book.sheets = this.book.sheets.filter((x) => x !== s);
+        this.book.sheets.splice(value as number, 0, s);
+      });
+    }
+    if (c.kind === "range" && (p === "columnHidden" || p === "rowHidden"))
+      return q(() => {
+        // Range.columnHidden / rowHidden (ExcelApi 1.2): a boolean; hides the range's whole columns / rows.
+        this.need("ExcelApi", "1.2", `range.${p}`);
+        if (typeof value !== "boolean") invalid(`range.${p}`, value);
+        const r = this.target<RangeTarget>(c)!;
+        const [set, from, to] = p === "columnHidden" ? [r.sheet.hiddenColumns, r.c1, r.c2] : [r.sheet.hiddenRows, r.r1, Math.min(r.r2, r.r1 + 100_000)];
+        for (let j = from; j <= to; j++) {
+          if (value) set.add(j);
+          else set.delete(j);
+        }
+      });
+    if (c.kind === "worksheet" && p === "tabColor")
+      return q(() => {
+        // Worksheet.tabColor (ExcelApi 1.7): "#RRGGBB" or a named HTML colour; "" clears it.
+        this.need("ExcelApi", "1.7", "worksheet.tabColor");
+        if (!(typeof value === "string" && (value === "" || /^#[0-9A-Fa-f]{6}$/.test(value) || /^[A-Za-z]+$/.test(value)))) invalid("worksheet.tabColor", value);
+        this.target<FakeSheet>(c)!.tabColor = value || undefined;
+      });
+    if (MODELLED.has(c.kind)) return q(() => this.modelWrite(c, p, value));
+    // Range formats (format.font.bold, columnWidth…): kept per cell, checked (rule 13).
+    q(() => this.formatWrite(c, p, value));
+  }
+
+  /** Writes to a chart, the page layout or data validation: checked against the reference, kept on the sheet. */
+  modelWrite(c: Client, p: string, value: unknown): void {
+    const notModelled = () => new Error(`fake Excel: ${c.kind}.${p} is not modelled`);
+    const bool = (what: string) => typeof value === "boolean" || invalid(what, value);
+    const text = (what: string, max = Infinity) => (typeof value === "string" && [...value].length <= max) || invalid(what, value);
+    switch (c.kind) {
+      case "chart": {
+        const ch = this.target<FakeChart>(c)!;
+        if (p !== "name") throw notModelled();
+        if (!(typeof value === "string" && value.trim())) invalid("chart.name", value);
+        ch.name = value as string;
+        return;
+      }
+      case "chart.title": {
+        const ch = this.target<FakeChart>(c)!;
+        if (p !== "text") throw notModelled();
+        text("chart.title.text", 255);
+        ch.title = value as string;
+        return;
+      }
+      case "chart.legend": {
+        const ch = this.target<FakeChart>(c)!;
+        if (p !== "visible") throw notModelled();
+        bool("chart.legend.visible");
+        ch.legend = value as boolean;
+        return;
+      }
+      case "chart.valueAxis": {
+        const ch = this.target<FakeChart>(c)!;
+        if (p !== "minimum" && p !== "maximum") throw notModelled();
+        if (typeof value !== "number" || !Number.isFinite(value)) invalid(`valueAxis.${p}`, value);
+        ch.valueAxis[p] = value as number;
+        return;
+      }
+      case "chart.seriesItem": {
+        const { chart, index } = this.target<{ chart: FakeChart; index: number }>(c)!;
+        if (p === "name") {
+          text("series.name", 255);
+          chart.series[index].name = value as string;
+        } else if (p === "hasDataLabels") {
+          this.need("ExcelApi", "1.7", "series.hasDataLabels");
+          bool("series.hasDataLabels");
+          chart.series[index].dataLabels = value as boolean;
+        } else throw notModelled();
+        return;
+      }
+      case "pageLayout": {
+        const sheet = this.target<FakeSheet>(c)!;
+        if (p === "orientation") oneOf("pageLayout.orientation (Excel.PageOrientation)", value, ["Portrait", "Landscape"]);
+        else if (p === "paperSize") oneOf("pageLayout.paperSize (Excel.PaperType)", value, PAPER_TYPES);
+        else if (p === "zoom") checkZoom(value);
+        else if (["centerHorizontally", "centerVertically", "printGridlines", "printHeadings", "blackAndWhite", "draftMode"].includes(p)) bool(`pageLayout.${p}`);
+        else if (["leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"].includes(p)) {
+          if (!(typeof value === "number" && value >= 0 && value < 1000)) invalid(`pageLayout.${p}`, value);
+        } else throw notModelled();
+        sheet.page[p] = value;
+        return;
+      }
+      case "headerFooter": {
+        const sheet = this.target<FakeSheet>(c)!;
+        if (!/^(left|center|right)(Header|Footer)$/.test(p)) throw notModelled();
+        // Excel keeps at most 255 characters in a header or footer section.
+        text(`headersFooters.defaultForAllPages.${p}`, 255);
+        sheet.page[p] = value;
+        return;
+      }
+      case "dataValidation": {
+        this.target(c); // ExcelApi 1.8
+        const r = this.target<RangeTarget>((c as unknown as { range: Client }).range)!;
+        if (r.sheet.protected) this.guardLocked(r, `dataValidation.${p}`);
+        if (p === "rule") checkRule(value);
+        else if (p === "errorAlert") checkAlert(value);
+        else if (p === "prompt") checkPrompt(value);
+        else if (p === "ignoreBlanks") bool("dataValidation.ignoreBlanks");
+        else throw notModelled();
+        eachCell(r, (i, j) => {
+          const v: Record<string, unknown> = { ...(r.sheet.validation.get(`${i},${j}`) ?? {}) };
+          v[p] = value;
+          r.sheet.validation.set(`${i},${j}`, v);
+        });
+        return;
+      }
+    }
+    throw notModelled();
+  }
+
+  /** Fails the operation with ApiNotFound when this Excel lacks the requirement set (rule 12). */
+  need(set: string, version: string, what: string): void {
+    if (!this.book.supported(set, version)) throw new FakeOfficeError("ApiNotFound", `${what} needs ${set} ${version}`);
+  }
+
+  /** Structure protection refuses sheet changes (rule 14). */
+  guardStructure(what: string): void {
+    if (this.book.structureProtected) throw new FakeOfficeError("InvalidOperation", `${what}: the workbook structure is protected`);
+  }
+
+  /** A Range argument (a client of this context), resolved. */
+  rangeArg(x: unknown, what: string): RangeTarget {
+    const client = x && typeof x === "object" ? unwrapped.get(x) : undefined;
+    if (!client || client.kind !== "range") throw new FakeOfficeError("InvalidArgument", `${what}: not a Range`);
+    return this.target<RangeTarget>(client)!;
+  }
+
+  /** A cell given as "B12" or a Range. */
+  cellArg(x: unknown, what: string): string {
+    if (typeof x === "string") {
+      parseA1(x);
+      return x.replace(/\$/g, "").toUpperCase();
+    }
+    return a1Box(this.rangeArg(x, what));
   }
 
   formatWrite(c: Client, p: string, value: unknown): void {
@@ -697,7 +1082,13 @@ export class FakeContext {
       const opts = r.sheet.protectOptions ?? {};
       if (r.sheet.protected && !(widthOrHeight && (opts.allowFormatColumns || opts.allowFormatRows)) && !opts.allowFormatCells) this.guardLocked(r, `format.${p}`);
       r.sheet.props.push(`${c.kind}.${p}=${JSON.stringify(value)}`);
-      if (widthOrHeight || c.kind === "format.protection") return;
+      if (widthOrHeight) {
+        if (!(typeof value === "number" && value >= 0 && value <= (p === "columnWidth" ? 255 * 7.5 : 409))) invalid(`format.${p}`, value);
+        if (p === "columnWidth") for (let j = r.c1; j <= r.c2; j++) r.sheet.widths.set(j, value);
+        else for (let i = r.r1; i <= Math.min(r.r2, r.r1 + 100_000); i++) r.sheet.heights.set(i, value);
+        return;
+      }
+      if (c.kind === "format.protection") return;
       const edge = c.kind === "format.border" ? (c as unknown as { edge: string }).edge : undefined;
       const key = `${c.kind === "format" ? "" : edge ? `borders.${edge}.` : `${c.kind.slice(7)}.`}${p}`;
       checkFormat(key, value);
@@ -730,23 +1121,22 @@ export class FakeContext {
       case "workbook":
         if (p === "worksheets") return new Client(this, "worksheets", () => book.sheets);
         if (p === "names") return new Client(this, "names", () => book.names);
+        // WorkbookProtection (ExcelApi 1.7): the structure's protection.
+        if (p === "protection") return new Client(this, "bookProtection", () => (this.need("ExcelApi", "1.7", "workbook.protection"), book));
         break;
       case "worksheet":
         if (p === "names") return sub("names", () => this.target<FakeSheet>(c)?.names ?? null);
         if (p === "protection") return sub("protection", () => this.target<FakeSheet>(c));
-        // horizontalPageBreaks (ExcelApi 1.9): manual page breaks, content-free like the page layout.
-        if (p === "freezePanes" || p === "pageLayout" || p === "tabColor" || p === "horizontalPageBreaks") return sub(`sink.${p}`, () => this.target<FakeSheet>(c));
-        // Worksheet.autoFilter: ExcelApi 1.9.
-        if (p === "autoFilter") {
-          if (!book.supported("ExcelApi", "1.9")) throw new FakeOfficeError("ApiNotFound", "Worksheet.autoFilter needs ExcelApi 1.9");
-          return sub("sink.autoFilter", () => this.target<FakeSheet>(c));
-        }
-        // Charts (ExcelApi 1.1, series axis values 1.7): content-free, each add recorded on the sheet.
-        if (p === "charts") return sub("sink.charts", () => this.target<FakeSheet>(c));
+        if (p === "freezePanes") return sub("freezePanes", () => (this.need("ExcelApi", "1.7", "freezePanes"), this.target<FakeSheet>(c)));
+        if (p === "pageLayout") return sub("pageLayout", () => (this.need("ExcelApi", "1.9", "pageLayout"), this.target<FakeSheet>(c)));
+        if (p === "horizontalPageBreaks") return sub("pageBreaks", () => (this.need("ExcelApi", "1.9", "horizontalPageBreaks"), this.target<FakeSheet>(c)));
+        // Worksheet.autoFilter (ExcelApi 1.9).
+        if (p === "autoFilter") return sub("autoFilter", () => (this.need("ExcelApi", "1.9", "autoFilter"), this.target<FakeSheet>(c)));
+        if (p === "charts") return sub("charts", () => this.target<FakeSheet>(c));
         break;
       case "range":
         if (p === "format" || p === "dataValidation") {
-          const f = sub(p, () => this.target(c));
+          const f = sub(p, () => (p === "dataValidation" && this.need("ExcelApi", "1.8", "dataValidation"), this.target(c)));
           (f as unknown as { range: Client }).range = c;
           return f;
         }
@@ -758,15 +1148,17 @@ export class FakeContext {
           return f;
         }
         break;
-      case "sink.pageLayout":
-        if (p === "headersFooters") return sub("sink.headersFooters", () => this.target(c));
+      case "pageLayout":
+        if (p === "headersFooters") return sub("headersFooters", () => this.target(c));
         break;
-      case "sink.chart":
-      case "sink.chart.axes":
-        if (["title", "legend", "axes", "valueAxis", "categoryAxis", "series", "dataLabels", "format"].includes(p)) return sub(`sink.chart.${p === "axes" ? "axes" : "part"}`, () => this.target(c));
+      case "headersFooters":
+        if (p === "defaultForAllPages") return sub("headerFooter", () => this.target(c));
         break;
-      case "sink.headersFooters":
-        if (p === "defaultForAllPages") return sub("sink.hf", () => this.target(c));
+      case "chart":
+        if (p === "title" || p === "legend" || p === "axes" || p === "series") return sub(`chart.${p}`, () => this.target(c));
+        break;
+      case "chart.axes":
+        if (p === "valueAxis") return sub("chart.valueAxis", () => this.target(c));
         break;
     }
     return undefined;
@@ -775,52 +1167,7 @@ export class FakeContext {
   method(c: Client, p: string): ((...args: unknown[]) => unknown) | undefined {
     const book = this.book;
     const q = (bytes: unknown, run: () => void) => this.enqueue(bytesOf(bytes) + 40, run);
-    const result = <T>(compute: () => T) => {
-      const r: { value?: T } = {};
-      let ready = false;
-      let v: T;
-      q(null, () => {
-        v = compute();
-      });
-      this.results.push(() => {
-        ready = true;
-        r.value = v;
-      });
-      return new Proxy(r, {
-        get(t, k) {
-          if (k === "value" && !ready) throw new FakeOfficeError("PropertyNotLoaded", "ClientResult.value read before context.sync()");
-          return Reflect.get(t, k);
-        },
-      });
-    };
     switch (c.kind) {
-      case "workbook":
-        if (p === "insertWorksheetsFromBase64")
-          return (base64: unknown, options?: unknown) => {
-            if (!book.supported("ExcelApi", "1.13")) throw new FakeOfficeError("ApiNotFound", "insertWorksheetsFromBase64 needs ExcelApi 1.13");
-            const pending = FakeWorkbook.sheetsOfXlsx(Buffer.from(String(base64), "base64"));
-            // Parsed now (async), applied at sync: the fake awaits the parse before the batch runs.
-            this.asyncWork.push(pending.then((x) => (parsed = x)));
-            let parsed: Awaited<typeof pending> | undefined;
-            return result(() => {
-              const opts = (options ?? {}) as { sheetNamesToInsert?: string[] };
-              const ids: string[] = [];
-              for (const s of parsed!.sheets) {
-                if (opts.sheetNamesToInsert?.length && !opts.sheetNamesToInsert.includes(s.name)) continue;
-                const original = s.name;
-                for (let i = 2; book.find(s.name); i++) s.name = `${original.slice(0, 26)} (${i})`;
-                for (const n of parsed!.bookNames) {
-                  if (n.sheet !== original) continue;
-                  const b = parseA1(n.address);
-                  s.names.push({ name: n.name, ref: { sheet: s, ...b } });
-                }
-                book.sheets.push(s);
-                ids.push(s.id);
-              }
-              return ids;
-            });
-          };
-        break;
       case "worksheets":
         if (p === "getItem") return (key: unknown) => this.wrap(this.sheetClient(() => book.find(String(key))));
         if (p === "getItemOrNullObject") return (key: unknown) => this.wrap(this.sheetClient(() => book.find(String(key)) ?? null, true));
@@ -829,7 +1176,9 @@ export class FakeContext {
           return (name: unknown) => {
             let made: FakeSheet | undefined;
             q(name, () => {
+              this.guardStructure("worksheets.add");
               made = book.addSheet(String(name ?? `Sheet${book.sheets.length + 1}`));
+              book.structural.push(`add ${made.name}`);
             });
             return this.wrap(this.sheetClient(() => made));
           };
@@ -860,9 +1209,33 @@ export class FakeContext {
           return () =>
             q(null, () => {
               const s = sheet()!;
+              this.guardStructure("worksheet.delete");
+              if (book.sheets.length === 1) throw new FakeOfficeError("InvalidOperation", "a workbook keeps at least one sheet");
               book.sheets = book.sheets.filter((x) => x !== s);
-              book.names = book.names.filter((n) => n.ref?.sheet !== s);
+              book.structural.push(`delete ${s.name}`);
+              // Names that pointed into the sheet are #REF! now (Excel keeps them, broken).
+              for (const n of book.names) if (n.ref?.sheet === s) n.ref = undefined;
             });
+        // Worksheet.copy (ExcelApi 1.7): "Copies a worksheet and places it at the specified position."
+        if (p === "copy")
+          return (positionType?: unknown, relativeTo?: unknown) => {
+            let made: FakeSheet | undefined;
+            q(positionType, () => {
+              this.need("ExcelApi", "1.7", "worksheet.copy");
+              this.guardStructure("worksheet.copy");
+              const s = sheet()!;
+              const type = String(positionType ?? "None");
+              oneOf("copy positionType (Excel.WorksheetPositionType)", type, ["None", "Before", "After", "Beginning", "End"]);
+              let name = s.name;
+              for (let i = 2; book.find(name); i++) name = `${s.name.slice(0, 26)} (${i})`;
+              made = copySheet(s, name);
+              const rel = relativeTo === undefined ? undefined : this.target<FakeSheet>(unwrapped.get(relativeTo as object)!);
+              const at = type === "End" ? book.sheets.length : type === "Before" && rel ? book.sheets.indexOf(rel) : type === "After" && rel ? book.sheets.indexOf(rel) + 1 : 0;
+              book.sheets.splice(at, 0, made);
+              book.structural.push(`copy ${s.name} → ${made.name}`);
+            });
+            return this.wrap(this.sheetClient(() => made));
+          };
         break;
       }
       case "names": {
@@ -950,11 +1323,29 @@ export class FakeContext {
               const r = range();
               const grid = props as Excel.SettableCellProperties[][];
               if (grid.length !== r.r2 - r.r1 + 1 || grid.some((row) => row.length !== r.c2 - r.c1 + 1)) throw new FakeOfficeError("InvalidArgument", "setCellProperties: array does not match the range");
+              this.need("ExcelApi", "1.9", "setCellProperties");
               if (r.sheet.protected) this.guardLocked(r, "setCellProperties");
               grid.forEach((row, i) =>
                 row.forEach((cp, j) => {
-                  const locked = cp?.format?.protection?.locked;
-                  if (locked !== undefined) r.sheet.cell(r.r1 + i, r.c1 + j).locked = locked;
+                  const cell = r.sheet.cell(r.r1 + i, r.c1 + j);
+                  const f = cp?.format;
+                  if (f?.protection?.locked !== undefined) cell.locked = f.protection.locked;
+                  // The cell's format, under the same keys as Range.format writes (rule 13 checks them).
+                  const set = (key: string, v: unknown) => {
+                    if (v === undefined) return;
+                    checkFormat(key, v);
+                    (cell.style ??= {})[key] = v;
+                  };
+                  for (const [k, v] of Object.entries(f?.font ?? {})) set(`font.${k}`, v);
+                  set("fill.color", f?.fill?.color);
+                  set("horizontalAlignment", f?.horizontalAlignment);
+                  set("verticalAlignment", f?.verticalAlignment);
+                  set("wrapText", f?.wrapText);
+                  const edges = { top: "EdgeTop", bottom: "EdgeBottom", left: "EdgeLeft", right: "EdgeRight" } as const;
+                  for (const [k, edge] of Object.entries(edges)) {
+                    const b = (f?.borders as Record<string, Excel.CellBorder | undefined> | undefined)?.[k];
+                    if (b) for (const [bk, bv] of Object.entries(b)) set(`borders.${edge}.${bk}`, bv);
+                  }
                 }),
               );
             });
@@ -989,62 +1380,137 @@ export class FakeContext {
             return this.wrap(b);
           };
         break;
-      case "sink.charts":
+      case "charts":
         if (p === "add")
-          return (type: unknown, source: unknown) => {
-            const holder: { chart?: { name: string; sheet: FakeSheet } } = {};
-            const chart = new Client(this, "sink.chart", () => holder.chart ?? null, c.nullable);
-            q({ type }, () => {
+          return (type: unknown, source: unknown, seriesBy?: unknown) => {
+            const holder: { chart?: FakeChart } = {};
+            const chart = new Client(this, "chart", () => holder.chart ?? null, c.nullable);
+            q({ type, seriesBy }, () => {
               const sheet = this.target<FakeSheet>(c)!;
-              const r = unwrapped.get(source as object);
-              if (!r || !this.target<RangeTarget>(r)) throw new FakeOfficeError("InvalidArgument", "charts.add needs a source range");
-              holder.chart = { name: `图表 ${sheet.charts.length + 1}`, sheet };
+              oneOf("charts.add type (Excel.ChartType)", type, CHART_TYPES);
+              if (seriesBy !== undefined) oneOf("charts.add seriesBy (Excel.ChartSeriesBy)", seriesBy, ["Auto", "Columns", "Rows"]);
+              const r = this.rangeArg(source, "charts.add sourceData");
+              if (r.sheet.protected && !r.sheet.protectOptions?.allowEditObjects) throw new FakeOfficeError("AccessDenied", `charts.add on protected sheet “${sheet.name}”`);
+              const rows = r.r2 - r.r1 + 1;
+              const cols = r.c2 - r.c1 + 1;
+              const by = String(seriesBy ?? "Auto");
+              const count = by === "Columns" ? cols : by === "Rows" ? rows : rows >= cols ? cols : rows;
+              holder.chart = { sheet, name: `图表 ${sheet.charts.length + 1}`, type: String(type), source: a1Box(r), seriesBy: by, series: Array.from({ length: count }, () => ({})), valueAxis: {} };
               sheet.charts.push(holder.chart);
-              sheet.props.push(`chart.add(${String(type)})`);
             });
             return this.wrap(chart);
           };
         break;
-      case "sink.chart":
-      case "sink.chart.part":
-        if (p === "getItemAt") return () => this.wrap(new Client(this, "sink.chart.part", () => this.target(c), c.nullable));
-        if (p === "delete" && c.kind === "sink.chart")
+      case "chart":
+        if (p === "delete")
           return () =>
             q(null, () => {
-              const ch = this.target<{ name: string; sheet: FakeSheet }>(c)!;
+              const ch = this.target<FakeChart>(c)!;
               ch.sheet.charts = ch.sheet.charts.filter((x) => x !== ch);
             });
-        if (p === "setPosition" || p === "setXAxisValues" || p === "setValues") return (...args: unknown[]) => q(args, () => void this.target(c));
+        if (p === "setPosition")
+          return (start: unknown, end?: unknown) =>
+            q([start, end], () => {
+              const ch = this.target<FakeChart>(c)!;
+              ch.position = [this.cellArg(start, "setPosition startCell"), end === undefined ? undefined : this.cellArg(end, "setPosition endCell")];
+            });
         break;
-    }
-    if (c.kind.startsWith("sink.") || c.kind === "dataValidation" || c.kind.startsWith("format")) {
-      // Content-free calls (freezeRows, setPrintArea, …): resolved (a missing sheet still fails), recorded.
-      if (c.kind === "sink.autoFilter" && p === "apply")
-        return (range: unknown) =>
-          q(null, () => {
-            const t = this.target<FakeSheet>(c);
-            const rc = unwrapped.get(range as object);
-            const r = rc ? this.target<RangeTarget>(rc) : undefined;
-            if (t && r) t.props.push(`autoFilter.apply(${colLetters(r.c1)}${r.r1}:${colLetters(r.c2)}${r.r2})`);
-          });
-      if (["freezeRows", "freezeAt", "setPrintTitleRows", "setPrintTitleColumns", "setPrintArea", "clear"].includes(p) || (c.kind === "sink.horizontalPageBreaks" && p === "add"))
-        return (...args: unknown[]) =>
-          q(args, () => {
-            const t = this.target<unknown>(c);
-            if (t instanceof FakeSheet) t.props.push(`${p}(${JSON.stringify(args)})`);
-          });
+      case "chart.series":
+        if (p === "getItemAt")
+          return (index: unknown) => {
+            const item = new Client(this, "chart.seriesItem", () => {
+              const ch = this.target<FakeChart>(c)!;
+              if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= ch.series.length) throw new FakeOfficeError("InvalidArgument", `series.getItemAt(${String(index)}) of ${ch.series.length}`);
+              return { chart: ch, index: index as number };
+            });
+            return this.wrap(item);
+          };
+        break;
+      case "chart.seriesItem":
+        if (p === "setXAxisValues" || p === "setValues")
+          return (source: unknown) =>
+            q(null, () => {
+              this.need("ExcelApi", "1.7", `series.${p}`);
+              const { chart, index } = this.target<{ chart: FakeChart; index: number }>(c)!;
+              const r = this.rangeArg(source, `series.${p}`);
+              if (p === "setXAxisValues") chart.series[index].xValues = a1Box(r);
+            });
+        break;
+      case "pageLayout":
+        if (p === "setPrintArea" || p === "setPrintTitleRows" || p === "setPrintTitleColumns")
+          return (x: unknown) =>
+            q(x, () => {
+              const sheet = this.target<FakeSheet>(c)!;
+              const text = typeof x === "string" ? x : a1Box(this.rangeArg(x, `pageLayout.${p}`));
+              if (p === "setPrintArea") {
+                parseA1(text.replace(/^.*!/, ""));
+                sheet.page.printArea = text;
+              } else if (p === "setPrintTitleColumns") {
+                // "the columns that contain the cells to be repeated at the left of each page": whole columns ("$A:$B").
+                if (!/^\$?[A-Z]+:\$?[A-Z]+$/i.test(text.replace(/^.*!/, ""))) throw new FakeOfficeError("InvalidArgument", `setPrintTitleColumns(${text}): not whole columns`);
+                sheet.page.printTitleColumns = text;
+              } else {
+                // "the rows that contain the cells to be repeated at the top of each page": whole rows ("$1:$3").
+                if (!/^\$?\d+:\$?\d+$/.test(text.replace(/^.*!/, ""))) throw new FakeOfficeError("InvalidArgument", `setPrintTitleRows(${text}): not whole rows`);
+                sheet.page.printTitleRows = text;
+              }
+            });
+        break;
+      case "pageBreaks":
+        if (p === "add")
+          return (x: unknown) =>
+            q(x, () => {
+              const sheet = this.target<FakeSheet>(c)!;
+              const b = parseA1(typeof x === "string" ? x : a1Box(this.rangeArg(x, "horizontalPageBreaks.add")));
+              sheet.pageBreaks.push(b.r1);
+            });
+        break;
+      case "freezePanes":
+        if (p === "freezeRows")
+          return (n?: unknown) =>
+            q(n, () => {
+              const sheet = this.target<FakeSheet>(c)!;
+              if (n !== undefined && !(Number.isInteger(n) && (n as number) >= 0)) throw new FakeOfficeError("InvalidArgument", `freezeRows(${String(n)})`);
+              sheet.frozenRows = (n as number | undefined) ?? 1;
+            });
+        if (p === "freezeAt")
+          return (x: unknown) =>
+            q(x, () => {
+              // WorksheetFreezePanes.freezeAt(frozenRange): "the range to be frozen" — its rows and columns, counted from A1.
+              const sheet = this.target<FakeSheet>(c)!;
+              const b = parseA1(typeof x === "string" ? x : a1Box(this.rangeArg(x, "freezePanes.freezeAt")));
+              if (b.r1 !== 1 || b.c1 !== 1) throw new FakeOfficeError("InvalidArgument", `freezeAt(${String(x)}): not from A1 (the stricter reading)`);
+              sheet.frozenRows = b.r2 === 1048576 ? 0 : b.r2;
+              sheet.frozenColumns = b.c2 === 16384 ? 0 : b.c2;
+            });
+        break;
+      case "dataValidation":
+        if (p === "clear")
+          return () =>
+            q(null, () => {
+              this.target(c); // ExcelApi 1.8
+              const r = this.target<RangeTarget>((c as unknown as { range: Client }).range)!;
+              this.guardLocked(r, "dataValidation.clear");
+              eachCell(r, (i, j) => r.sheet.validation.delete(`${i},${j}`));
+            });
+        break;
+      case "autoFilter":
+        // AutoFilter.apply(range, columnIndex?, criteria?): the filter over a range of this sheet; on a protected
+        // sheet only where its protection allows autofilter (WorksheetProtectionOptions.allowAutoFilter).
+        if (p === "apply")
+          return (range: unknown, columnIndex?: unknown, criteria?: unknown) =>
+            q([columnIndex, criteria], () => {
+              const sheet = this.target<FakeSheet>(c)!;
+              if (columnIndex !== undefined || criteria !== undefined) throw new Error("fake Excel: autoFilter.apply criteria are not modelled");
+              const box = typeof range === "string" ? parseA1(range) : this.rangeArg(range, "autoFilter.apply");
+              if (typeof range !== "string" && (box as RangeTarget).sheet !== sheet) throw new FakeOfficeError("InvalidArgument", "autoFilter.apply: a range of another sheet");
+              if (sheet.protected && !sheet.protectOptions?.allowAutoFilter) throw new FakeOfficeError("AccessDenied", `autoFilter.apply on protected sheet “${sheet.name}”`);
+              sheet.autoFilter = a1Box(box);
+            });
+        break;
     }
     return undefined;
   }
 
-  asyncWork: Promise<unknown>[] = [];
 }
 
-// context.sync must first await any async work queued (insertWorksheetsFromBase64's parse).
-const plainSync = FakeContext.prototype.sync;
-FakeContext.prototype.sync = async function (this: FakeContext) {
-  const work = this.asyncWork;
-  this.asyncWork = [];
-  await Promise.all(work);
-  return plainSync.call(this);
-};

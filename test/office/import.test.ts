@@ -1,11 +1,12 @@
-// 导入回收表 against the strict mock: real returned files (template writer + ExcelJS fill), validated before
-// any workbook access, written as template sheets with the unit's values under the same CR_* names.
+// 导入回收表 on the fake Excel: real returned files (template writer + ExcelJS fill), validated before any
+// workbook access, written as template sheets with the unit's values under the same CR_* names; never
+// inserted as saved (insertWorksheetsFromBase64, which the fake does not model: a call fails the test).
 import ExcelJS from "exceljs";
 import { getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { decodeBase64, freeSheetName, importWorkbooks, type ImportFile } from "../../src/office/import";
-import { installExcelRun } from "../helpers/strictMock";
-import { namedValue, officeWorkbook, unitSheet, type Sheet } from "../helpers/officeWorkbook";
+import { WriteError } from "../../src/office/protection";
+import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
 import { cellOf, returnedFile } from "../review/helpers";
 import { PERFECT } from "../fixtures/answers";
 
@@ -13,15 +14,17 @@ const ALL = () => true;
 const b64 = (b: Buffer): string => b.toString("base64");
 const file = async (name: string, data: Buffer | Promise<Buffer>): Promise<ImportFile> => ({ name, base64: b64(await data) });
 
-async function run(files: ImportFile[], existing = officeWorkbook(), opts: Parameters<typeof importWorkbooks>[1] = {}) {
-  const restore = installExcelRun(existing.context);
-  try {
-    const r = await importWorkbooks(files, { supports: ALL, year: 2022, ...opts });
-    return { r, wb: existing };
-  } finally {
-    restore();
-  }
+async function run(files: ImportFile[], book = new FakeWorkbook(), opts: Parameters<typeof importWorkbooks>[1] = {}) {
+  const r = await book.run(() => importWorkbooks(files, { supports: ALL, year: 2022, ...opts }));
+  return { r, wb: book };
 }
+
+/** The value a named cell of a sheet holds now (computed where it is a formula). */
+const namedValue = (book: FakeWorkbook, s: FakeSheet, name: string) => book.named(s, name)?.v ?? "";
+const formulaOf = (book: FakeWorkbook, s: FakeSheet, name: string) => {
+  const n = s.names.find((x) => x.name === name)!;
+  return s.peek(n.ref!.r1, n.ref!.c1)?.f;
+};
 
 let good: ImportFile;
 let goodMissing: ImportFile;
@@ -30,25 +33,26 @@ beforeAll(async () => {
   goodMissing = await file("向阳区.xlsx", returnedFile("向阳区", "county", { values: { sgsTotal: null } }));
 }, 60_000);
 
-test("a good file becomes a template sheet holding the unit's values under the same CR_* names: 1 + 2 syncs", async () => {
+test("a good file becomes a template sheet holding the unit's values under the same CR_* names: 1 + 3 syncs", async () => {
   const { r, wb } = await run([good]);
   expect(r.rejected).toEqual([]);
-  expect(r.imported).toEqual([expect.objectContaining({ file: "兴山区.xlsx", sheet: "兴山区", unit: "兴山区", method: "values" })]);
-  expect(wb.syncCount()).toBe(3); // sheet list once, then the writer's read + write
+  expect(r.imported).toEqual([expect.objectContaining({ file: "兴山区.xlsx", sheet: "兴山区", unit: "兴山区" })]);
+  expect(wb.syncs).toBe(4); // sheet list once, then the writer's read, the new sheet with the registration probe, the write
   const s = wb.sheet("兴山区");
   const ix = indexOf(getCatalog(2022, "county"));
   // Every name of the layout is on the sheet, and each input holds what the unit typed.
   for (const spec of ix.inputs) expect(s.names.some((n) => n.name === names.input(spec.id))).toBe(true);
-  expect(namedValue(s, names.input("meetingsHeld"))).toBe(0);
-  expect(namedValue(s, names.input("sgsTotal"))).toBe(PERFECT.county.sgsTotal);
-  expect(namedValue(s, names.input("leadGroupAdjusted"))).toBe("是");
+  expect(namedValue(wb, s, names.input("meetingsHeld"))).toBe(0);
+  expect(namedValue(wb, s, names.input("sgsTotal"))).toBe(PERFECT.county.sgsTotal);
+  expect(namedValue(wb, s, names.input("leadGroupAdjusted"))).toBe("是");
   // a date the file stored as a date is written as the same Excel date serial
-  expect(namedValue(s, names.input("commitUpdated"))).toBe(Math.round(Date.UTC(2022, 3, 28) / 86_400_000 + 25569));
-  expect(namedValue(s, names.evidence("county.1.1.1"))).toBe("已附（见附件）");
-  expect(namedValue(s, names.unit)).toBe("兴山区");
-  expect(s.log).toContain("protect");
+  expect(namedValue(wb, s, names.input("commitUpdated"))).toBe(Math.round(Date.UTC(2022, 3, 28) / 86_400_000 + 25569));
+  expect(namedValue(wb, s, names.evidence("county.1.1.1"))).toBe("已附（见附件）");
+  expect(namedValue(wb, s, names.unit)).toBe("兴山区");
+  expect(s.protected).toBe(true);
   // the deduction cells are formulas again, not values copied from the file
-  expect(String(namedValue(s, names.deduction("county.1.1.2")))).toMatch(/^=/);
+  expect(formulaOf(wb, s, names.deduction("county.1.1.2"))).toMatch(/^=/);
+  expect(namedValue(wb, s, names.deduction("county.1.1.2"))).toBe(2.5);
 });
 
 test("problems found in an imported file are returned with sheet and cell (imported all the same)", async () => {
@@ -93,51 +97,48 @@ test.each([
   const { r, wb } = await run([f]);
   expect(r.imported).toEqual([]);
   expect(r.rejected).toEqual([{ file: f.name, reason: expect.stringMatching(reason) }]);
-  expect(wb.syncCount()).toBe(0);
-  expect(wb.added).toEqual([]);
+  expect(wb.syncs).toBe(0);
+  expect(wb.structural).toEqual([]);
 });
 
 test("several files: good ones imported, a bad one rejected, one sheet list read for all", async () => {
   const bad = await file("坏.xlsx", Buffer.from("not a workbook"));
   const third = await file("南山区.xlsx", returnedFile("南山区", "county"));
   const progress: [number, number][] = [];
-  const { r, wb } = await run([good, bad, goodMissing, third], officeWorkbook(), { onProgress: (d, t) => progress.push([d, t]) });
+  const { r, wb } = await run([good, bad, goodMissing, third], new FakeWorkbook(), { onProgress: (d, t) => progress.push([d, t]) });
   expect(r.imported.map((x) => x.sheet)).toEqual(["兴山区", "向阳区", "南山区"]);
   expect(r.rejected.map((x) => x.file)).toEqual(["坏.xlsx"]);
-  expect(wb.added.map((s) => s.name)).toEqual(["兴山区", "向阳区", "南山区"]);
-  expect(wb.syncCount()).toBe(1 + 2 * 3);
+  expect(wb.structural).toEqual(["add 兴山区", "add 向阳区", "add 南山区"]);
+  expect(wb.syncs).toBe(1 + 1 + 2 * 3); // the registration is probed once, in the first sheet
   expect(progress).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
 });
 
 test("the unit already has a sheet: it is left alone and the file is imported beside it", async () => {
-  const old = unitSheet("兴山区", "county", { values: { ...PERFECT.county } });
-  const before = JSON.stringify(old.values);
-  const { r, wb } = await run([good, good], officeWorkbook([old]));
+  const book = (await run([await file("兴山区.xlsx", returnedFile("兴山区", "county"))])).wb;
+  const old = book.sheet("兴山区");
+  const before = JSON.stringify([...old.cells].map(([k, c]) => [k, c.f ?? c.v]));
+  const { r, wb } = await run([good, good], book);
   expect(r.imported.map((x) => x.sheet)).toEqual(["兴山区 (2)", "兴山区 (3)"]);
   expect(r.imported[0].note).toMatch(/已有工作表“兴山区”，本文件导入为“兴山区 \(2\)”/);
-  expect(JSON.stringify(old.values)).toBe(before);
-  expect(old.log).toEqual([]);
-  expect(namedValue(wb.sheet("兴山区 (2)"), names.input("meetingsHeld"))).toBe(0);
+  expect(JSON.stringify([...old.cells].map(([k, c]) => [k, c.f ?? c.v]))).toBe(before);
+  expect(namedValue(wb, wb.sheet("兴山区 (2)"), names.input("meetingsHeld"))).toBe(0);
 });
 
 test("cancel between files: the finished file stays, nothing of the next one is written", async () => {
   const ctl = new AbortController();
   const second = await file("南山区.xlsx", returnedFile("南山区", "county"));
-  const wb = officeWorkbook();
-  const restore = installExcelRun(wb.context);
-  try {
+  const wb = new FakeWorkbook();
+  await wb.run(async () => {
     const p = importWorkbooks([good, second], { supports: ALL, year: 2022, signal: ctl.signal, onProgress: (d) => d === 1 && ctl.abort() });
     await expect(p).rejects.toMatchObject({ name: "AbortError", partial: { imported: [expect.objectContaining({ sheet: "兴山区" })] } });
-  } finally {
-    restore();
-  }
-  expect(wb.added.map((s) => s.name)).toEqual(["兴山区"]);
+  });
+  expect(wb.sheets.map((s) => s.name)).toEqual(["兴山区"]);
 });
 
 test("without named items (ExcelApi 1.4) nothing is imported and the reason says what is needed", async () => {
-  const { r, wb } = await run([good], officeWorkbook(), { supports: (_s, v) => v === "1.1" });
+  const { r, wb } = await run([good], new FakeWorkbook(), { supports: (_s, v) => v === "1.1" });
   expect(r.rejected[0].reason).toMatch(/ExcelApi 1\.4/);
-  expect(wb.syncCount()).toBe(0);
+  expect(wb.syncs).toBe(0);
 });
 
 test("helpers: base64 and free sheet names", () => {
@@ -148,50 +149,28 @@ test("helpers: base64 and free sheet names", () => {
   expect(freeSheetName(long, new Set([long]))).toHaveLength(31);
 });
 
-/** What insertWorksheetsFromBase64 would insert: the file's sheet, its cells and names (or #REF! names). */
-async function inserted(f: ImportFile, brokenNames = false): Promise<Sheet> {
-  const { readWorkbookData } = await import("../../src/read/index");
-  const [cells] = (await readWorkbookData(Buffer.from(f.base64, "base64"))).sheets;
-  const values: unknown[][] = [];
-  const put = (a: string, v: unknown) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-    const r = Number(m[2]) - 1;
-    const c = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    while (values.length <= r) values.push([]);
-    values[r][c] = v instanceof Date ? Math.round(v.getTime() / 86_400_000 + 25569) : (v ?? "");
-  };
-  for (const [, cell] of cells.names) put(cell.address, cell.value);
-  for (const row of values) for (let i = 0; i < row.length; i++) row[i] ??= "";
-  const sheetNames = [...cells.names].map(([name, cell]) => ({ name, value: brokenNames ? "=#REF!" : `='${cells.sheet}'!$${cell.address.replace(/(\d+)/, "$$$1")}` }));
-  return { name: cells.sheet, values, formulas: values.map((r) => [...r]), names: sheetNames, protected: true, log: [], deleted: false };
-}
-
-test("insert (ExcelApi 1.13, opt-in): the file's sheet is inserted and its CR_* names verified: 1 + 2 syncs", async () => {
-  const sheet = await inserted(good);
-  let options: unknown;
-  const wb = officeWorkbook([], (_b, o) => ((options = o), sheet));
-  const { r } = await run([good], wb, { method: "insert" });
-  expect(r.imported).toEqual([expect.objectContaining({ sheet: "兴山区", method: "insert" })]);
-  expect(options).toEqual({ sheetNamesToInsert: ["兴山区"], positionType: "End" });
-  expect(wb.syncCount()).toBe(3);
-  expect(sheet.deleted).toBe(false);
+test("a workbook whose structure is protected: the import stops at the first file with its own message, nothing written", async () => {
+  const book = new FakeWorkbook();
+  book.addSheet("说明");
+  book.structureProtected = true;
+  const e = await book.run(() => importWorkbooks([good, goodMissing], { supports: ALL, year: 2022 })).catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(WriteError);
+  expect(e).toMatchObject({ kind: "workbookStructure", partial: { imported: [], rejected: [] } });
+  expect(book.sheets.map((s) => s.name)).toEqual(["说明"]);
 });
 
-test("insert whose names arrive as #REF!: the inserted sheet is deleted and the file imported by values", async () => {
-  const sheet = await inserted(good, true);
-  const wb = officeWorkbook([], () => sheet);
-  const { r } = await run([good], wb, { method: "insert" });
-  expect(sheet.deleted).toBe(true);
-  expect(r.imported).toEqual([expect.objectContaining({ method: "values", note: expect.stringContaining("按数值导入") })]);
-  expect(wb.added.filter((s) => !s.deleted).map((s) => s.name)).toEqual(["兴山区"]);
-});
-
-test("insert not supported by this Excel (no ExcelApi 1.13): values are written, the insert API is never called", async () => {
-  const wb = officeWorkbook([], () => {
-    throw new Error("must not be called");
-  });
-  const { r } = await run([good], wb, { method: "insert", supports: (_s, v) => v !== "1.13" });
-  expect(r.imported).toEqual([expect.objectContaining({ method: "values", note: undefined })]);
+test("Excel refuses a write part-way through a file: that file is rejected with Excel's code, its sheet removed, the next file imported", async () => {
+  // An office workbook always has a sheet (Excel keeps at least one).
+  const ok = new FakeWorkbook();
+  ok.addSheet("Sheet1");
+  await run([good], ok);
+  const book = new FakeWorkbook();
+  book.addSheet("Sheet1");
+  book.failAtOperation = ok.operations - 3; // inside the first file's write batch
+  const { r } = await run([good, goodMissing], book);
+  expect(r.rejected).toEqual([{ file: "兴山区.xlsx", reason: expect.stringMatching(/^写入工作表“兴山区”时 Excel 报错（GeneralException），该工作表没有生成/) }]);
+  expect(r.imported.map((x) => x.sheet)).toEqual(["向阳区"]);
+  expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "向阳区"]);
 });
 
 // ---- trust model (README 可信与安全): a returned file's 核定 and identity are never taken at face value ----
@@ -204,17 +183,12 @@ test("核定 cells the unit filled are reported (单位表中填写了核定栏�
       cellOf(wb, names.verifiedReason("county.1.1.2")).value = "经核定不扣分";
     },
   }));
-  for (const method of ["values", "insert"] as const) {
-    const wb = officeWorkbook([], () => {
-      throw new Error("a file with forged 核定 must not be inserted as saved");
-    });
-    const { r } = await run([forged], wb, { method });
-    expect(r.imported).toEqual([expect.objectContaining({ sheet: "南山区", method: "values" })]);
-    expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "错误", kind: "核定", message: expect.stringMatching(/^“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略/) }));
-    const s = wb.sheet("南山区");
-    expect(namedValue(s, names.verified("county.1.1.2")) ?? "").toBe("");
-    expect(namedValue(s, names.verifiedReason("county.1.1.2")) ?? "").toBe("");
-  }
+  const { r, wb } = await run([forged]);
+  expect(r.imported).toEqual([expect.objectContaining({ sheet: "南山区" })]);
+  expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "错误", kind: "核定", message: expect.stringMatching(/^“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略/) }));
+  const s = wb.sheet("南山区");
+  expect(namedValue(wb, s, names.verified("county.1.1.2"))).toBe("");
+  expect(namedValue(wb, s, names.verifiedReason("county.1.1.2"))).toBe("");
 });
 
 test.each([
@@ -225,7 +199,7 @@ test.each([
   const f = await make();
   const { r, wb } = await run([f]);
   expect(r.rejected).toEqual([{ file: f.name, reason: expect.stringMatching(reason) }]);
-  expect(wb.added).toEqual([]);
+  expect(wb.structural).toEqual([]);
 });
 
 test("a name with a zero-width space is imported as the member unit it shows, under its real sheet name", async () => {
@@ -233,5 +207,5 @@ test("a name with a zero-width space is imported as the member unit it shows, un
   const { r, wb } = await run([f]);
   expect(r.imported).toEqual([expect.objectContaining({ sheet: "兴山区", unit: "兴山区" })]);
   expect(r.imported[0].problems).toContainEqual(expect.objectContaining({ severity: "提示", message: expect.stringContaining("兴山⟨U+200B⟩区") }));
-  expect(namedValue(wb.sheet("兴山区"), names.unit)).toBe("兴山区");
+  expect(namedValue(wb, wb.sheet("兴山区"), names.unit)).toBe("兴山区");
 });

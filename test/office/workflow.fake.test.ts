@@ -78,11 +78,11 @@ describe("office workflow on the fake Excel", () => {
     writeFileSync(join(dir, `${UNIT}-2022-县区.xlsx`), unitFile);
   }, 60_000);
 
-  it("导入回收表: the unit's values land as text, no formula comes from the file; 1 + 2 syncs", async () => {
+  it("导入回收表: the unit's values land as text, no formula comes from the file; 1 + 3 syncs", async () => {
     const r = await office.run(() => importWorkbooks([{ name: `${UNIT}.xlsx`, base64: unitFile.toString("base64") }], { supports: ALL, year: 2022 }));
     expect(r.rejected).toEqual([]);
-    expect(r.imported).toEqual([expect.objectContaining({ sheet: UNIT, method: "values" })]);
-    expect(office.syncs).toBe(3);
+    expect(r.imported).toEqual([expect.objectContaining({ sheet: UNIT, note: undefined })]);
+    expect(office.syncs).toBe(4); // sheet list; the writer's read, the new sheet with the registration probe, the write
     expect(office.runOptions.every((o) => (o as { delayForCellEdit?: boolean })?.delayForCellEdit === true)).toBe(true);
     const s = office.sheet(UNIT);
     for (const id of clauseIds) {
@@ -101,8 +101,8 @@ describe("office workflow on the fake Excel", () => {
   it("核定: hostile reason and reviewer are stored as text in the unit sheet and 核定记录", async () => {
     const before = office.syncs;
     const r = await office.run(() => recordVerification({ sheet: UNIT, clauseId: CLAUSE, deduction: 0, reason: HOSTILE[0], reviewer: HOSTILE[4] }));
-    expect(r.syncs).toBe(2);
-    expect(office.syncs - before).toBe(2);
+    expect(r.syncs).toBe(5); // read; the unit sheet unprotected alone; cells + record; both protected again (load, protect)
+    expect(office.syncs - before).toBe(5);
     const s = office.sheet(UNIT);
     expect(s.protected).toBe(true);
     expect([office.named(s, names.verifiedReason(CLAUSE))?.f, office.named(s, names.verifiedReason(CLAUSE))?.v]).toEqual([undefined, HOSTILE[0]]);
@@ -114,7 +114,8 @@ describe("office workflow on the fake Excel", () => {
 
   it("汇总: no formula in the 汇总; every hostile text the 汇总 shows is text", async () => {
     const r = await office.run(() => buildSummary({ year: 2022 }));
-    expect(r.syncs).toBe(4); // sheet list; names + sizes; cells (one chunk); the write
+    expect(r.syncs).toBe(9); // sheet list; names + sizes; cells (one chunk); protection; drafts + data; swap; print; charts (2)
+    expect(r.notes).toEqual([]);
     const sum = office.sheet(r.sheet);
     expect(formulas(sum).size).toBe(0);
     const texts = [...sum.cells.values()].map((c) => c.v);
@@ -299,20 +300,88 @@ describe("the fake enforces documented Excel behaviour", () => {
     expect(book.requests[0].request).toBeGreaterThan(5 * 1024 * 1024);
   });
 
-  it("insertWorksheetsFromBase64 resolves to IDs and a taken name gets a suffix", async () => {
+  it("insertWorksheetsFromBase64 is not modelled (office-js #3583, #4772): a call fails the test, so no product code can rely on it", async () => {
     const book = new FakeWorkbook();
-    book.addSheet(UNIT);
-    const bytes = await templateToBuffer(buildTemplateLayout(catalog, { name: UNIT }, { variant: "addin" }));
-    await batch(book, async (ctx) => {
-      const r = ctx.workbook.insertWorksheetsFromBase64(Buffer.from(bytes).toString("base64"));
-      await ctx.sync();
-      expect(r.value).toHaveLength(1);
-      expect(r.value[0]).toMatch(/^\{[0-9A-F-]+\}$/i);
-      const ws = ctx.workbook.worksheets.getItem(r.value[0]);
-      ws.load("name");
-      await ctx.sync();
-      expect(ws.name).toBe(`${UNIT} (2)`);
-    });
+    await expect(batch(book, async (ctx) => void ctx.workbook.insertWorksheetsFromBase64("UEsDBA=="))).rejects.toThrow();
     expect(code(new FakeOfficeError("X", "y"))).toBe("X");
+  });
+
+  it("charts, page layout and data validation take only what the reference documents", async () => {
+    const refused = async (f: (ws: Excel.Worksheet, ctx: Excel.RequestContext) => void, supported?: (s: string, v: string) => boolean) => {
+      const book = new FakeWorkbook();
+      book.addSheet("表");
+      if (supported) book.supported = supported;
+      return batch(book, async (ctx) => {
+        f(ctx.workbook.worksheets.getItem("表"), ctx);
+        await ctx.sync();
+      }).then(
+        () => "accepted",
+        (e: unknown) => code(e) ?? String((e as Error).message),
+      );
+    };
+    const range = (ws: Excel.Worksheet) => ws.getRange("A1:A3");
+    // Charts: Excel.ChartType and ChartSeriesBy, a Range as source, series by index within the chart.
+    expect(await refused((ws) => ws.charts.add("ColumnClustered", range(ws), "Columns"))).toBe("accepted");
+    expect(await refused((ws) => ws.charts.add("ColumnCluster" as Excel.ChartType, range(ws), "Columns"))).toBe("InvalidArgument");
+    expect(await refused((ws) => ws.charts.add("ColumnClustered", range(ws), "Column" as Excel.ChartSeriesBy))).toBe("InvalidArgument");
+    expect(await refused((ws) => ws.charts.add("ColumnClustered", range(ws), "Columns").series.getItemAt(1).name = "x")).toBe("InvalidArgument");
+    expect(await refused((ws) => ws.charts.add("ColumnClustered", range(ws), "Columns").series.getItemAt(0).setXAxisValues(range(ws)), (_s, v) => Number(v) < 1.7)).toBe("ApiNotFound");
+    expect(await refused((ws) => (ws.charts.add("ColumnClustered", range(ws), "Columns").legend.visible = "no" as unknown as boolean))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.charts.add("ColumnClustered", range(ws), "Columns").axes.valueAxis.minimum = NaN))).toBe("InvalidArgument");
+    expect(await refused((ws) => void ws.charts.add("ColumnClustered", range(ws), "Columns").dataLabels)).toMatch(/not modelled/);
+    // Page layout: enums, a scale of 10–400 or a number of pages (0 is not a number of pages), ExcelApi 1.9.
+    expect(await refused((ws) => (ws.pageLayout.zoom = { scale: 87 }))).toBe("accepted");
+    expect(await refused((ws) => (ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.zoom = { scale: 5 }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.zoom = { scale: 80, horizontalFitToPages: 1 }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.orientation = "landscape" as Excel.PageOrientation))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.paperSize = "A44" as Excel.PaperType))).toBe("InvalidArgument");
+    expect(await refused((ws) => ws.pageLayout.setPrintTitleRows("A1:B2"))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = "页".repeat(256)))).toBe("InvalidArgument");
+    expect(await refused((ws) => (ws.pageLayout.orientation = "Landscape"), (_s, v) => Number(v) < 1.9)).toBe("ApiNotFound");
+    // Data validation: one criterion, an operator of DataValidationOperator, Between with both formulas, lengths.
+    const dv = (ws: Excel.Worksheet) => range(ws).dataValidation;
+    expect(await refused((ws) => (dv(ws).rule = { wholeNumber: { operator: "Between", formula1: 0, formula2: 10 } }))).toBe("accepted");
+    expect(await refused((ws) => (dv(ws).rule = { wholeNumber: { operator: "Between", formula1: 0 } }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).rule = { wholeNumber: { operator: "Among" as Excel.DataValidationOperator, formula1: 0 } }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).rule = { list: { inCellDropDown: true, source: "是,否" }, decimal: { operator: "GreaterThan", formula1: 0 } }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).rule = { list: { inCellDropDown: true, source: "甲,".repeat(128) } }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).prompt = { showPrompt: true, title: "标题".repeat(17), message: "" }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).errorAlert = { showAlert: true, style: "Error" as Excel.DataValidationAlertStyle, title: "", message: "" }))).toBe("InvalidArgument");
+    expect(await refused((ws) => (dv(ws).rule = { decimal: { operator: "GreaterThan", formula1: 0 } }), (_s, v) => Number(v) < 1.8)).toBe("ApiNotFound");
+  });
+
+  it("a workbook's structure protection refuses adding, copying, renaming, moving and deleting sheets; the last sheet cannot be deleted; a copy is named like Excel's", async () => {
+    const attempt = async (f: (ctx: Excel.RequestContext) => void, protectedStructure: boolean) => {
+      const book = new FakeWorkbook();
+      book.addSheet("一").cell(1, 1).v = "内容";
+      book.addSheet("二");
+      book.structureProtected = protectedStructure;
+      const outcome = await batch(book, async (ctx) => {
+        f(ctx);
+        await ctx.sync();
+      }).then(
+        () => "accepted",
+        (e: unknown) => code(e),
+      );
+      return { outcome, book };
+    };
+    const ops: [string, (ctx: Excel.RequestContext) => void][] = [
+      ["add", (ctx) => void ctx.workbook.worksheets.add("三")],
+      ["copy", (ctx) => void ctx.workbook.worksheets.getItem("一").copy("End")],
+      ["rename", (ctx) => void (ctx.workbook.worksheets.getItem("一").name = "甲")],
+      ["move", (ctx) => void (ctx.workbook.worksheets.getItem("二").position = 0)],
+      ["delete", (ctx) => ctx.workbook.worksheets.getItem("二").delete()],
+    ];
+    for (const [what, f] of ops) {
+      expect([what, (await attempt(f, false)).outcome]).toEqual([what, "accepted"]);
+      expect([what, (await attempt(f, true)).outcome]).toEqual([what, "InvalidOperation"]);
+    }
+    const { book } = await attempt((ctx) => void ctx.workbook.worksheets.getItem("一").copy("After", ctx.workbook.worksheets.getItem("一")), false);
+    expect(book.sheets.map((x) => x.name)).toEqual(["一", "一 (2)", "二"]);
+    expect(book.sheet("一 (2)").value("A1")).toBe("内容");
+    const last = new FakeWorkbook();
+    last.addSheet("唯一");
+    await expect(batch(last, async (ctx) => (ctx.workbook.worksheets.getItem("唯一").delete(), ctx.sync()))).rejects.toMatchObject({ code: "InvalidOperation" });
   });
 });

@@ -75,6 +75,7 @@ export function printSetup(header: string, lastRow: number, rowBreaks: number[])
     orientation: "landscape",
     fitToWidth: 1,
     fitToHeight: 0,
+    scale: Math.max(10, Math.floor(printScale() * 100)),
     titleRows: `${HEADER_ROW}:${HEADER_ROW}`,
     header,
     footer: "第 &P 页，共 &N 页",

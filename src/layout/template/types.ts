@@ -61,8 +61,11 @@ export interface TemplateLayout {
   print: {
     paper: "A4";
     orientation: "landscape";
+    /** One page wide, as many tall as it takes (the file format's fitToHeight 0 = automatic: the xlsx writer). */
     fitToWidth: 1;
     fitToHeight: 0;
+    /** The same as a print scale (per cent), for Office.js, whose page layout documents no "automatic" height. */
+    scale: number;
     titleRows: string;
     header: string;
     footer: string;

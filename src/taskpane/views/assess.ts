@@ -156,6 +156,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
             last ? "这是本单位的最后一条。请选择下一个单位继续核定。" : `已转到下一条 ${shortId(clauseSelect.value)}：核定扣分和理由已清空，核定人保留。`,
           ),
         );
+        if (r.note) append(out, messageBox("info", `${r.note}。`, "核定已保存，不影响汇总。"));
       },
       { cancellable: false },
     );
