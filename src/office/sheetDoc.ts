@@ -125,7 +125,10 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
     const p = doc.print;
     ws.pageLayout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
     ws.pageLayout.paperSize = "A4";
-    ws.pageLayout.zoom = p.fit ? { horizontalFitToPages: p.fit.width, verticalFitToPages: p.fit.height } : { scale: p.scale ?? 100 };
+    // PageLayoutZoomOptions: fit-to pages are a number of pages; "as many as needed" (0 in the file format) has
+    // no documented value here, so that side is left out rather than sent as 0.
+    const pages = (n: number) => (n > 0 ? n : undefined);
+    ws.pageLayout.zoom = p.fit ? { horizontalFitToPages: pages(p.fit.width), verticalFitToPages: pages(p.fit.height) } : { scale: p.scale ?? 100 };
     if (p.titleRows) ws.pageLayout.setPrintTitleRows(`$${p.titleRows[0] + 1}:$${p.titleRows[1] + 1}`);
     if (p.titleCols) ws.pageLayout.setPrintTitleColumns(`$${colLetter(p.titleCols[0] + 1)}:$${colLetter(p.titleCols[1] + 1)}`);
     ws.pageLayout.setPrintArea(`A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`);

@@ -25,6 +25,11 @@ test("the sheet is the command line's document, in two syncs; a second one is re
   );
   // Unit names are text cells: a name like "=1+1" pasted over one would stay text.
   expect(sheet.peek(PLATFORM_ROWS.first + 1, 2)?.fmt).toBe("@");
+  // Headings and unit names stay in view and on every printed page; the hidden id row stays hidden.
+  expect({ rows: sheet.frozenRows, cols: sheet.frozenColumns }).toEqual({ rows: doc.freeze!.rows, cols: doc.freeze!.cols });
+  expect([...sheet.hiddenRows]).toEqual(doc.hiddenRows.map((r) => r + 1));
+  expect(sheet.page).toMatchObject({ orientation: "Landscape", printTitleColumns: expect.stringMatching(/^\$A:\$[A-Z]+$/), printTitleRows: expect.stringMatching(/^\$\d+:\$\d+$/) });
+  expect(sheet.tabColor).toBe(`#${doc.tabColor}`);
   const before = book.syncs;
   await expect(book.run(() => runExcel((context) => addPlatformSheet(context, 2022, "county", () => true)))).rejects.toThrow(TemplateWriteError);
   expect(book.syncs - before).toBe(1);
