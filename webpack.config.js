@@ -88,6 +88,11 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // The old-engine gate: plain scripts, not bundled (old-engine.js is ES5 and must stay so; see the file).
+          { from: "src/taskpane/engine-probe.js", to: "engine-probe.js", info: { minimized: true } },
+          { from: "src/taskpane/old-engine.js", to: "old-engine.js", info: { minimized: true } },
+          // What a ribbon button shows (in an Office dialog) when it could not open the pane (src/commands/commands.ts).
+          { from: "src/commands/open-failed.html", to: "open-failed.html" },
           { from: "manifest*.xml", to: "[name][ext]", transform: transformManifest },
           // Server configuration for the two servers a city office runs (README 部署): IIS reads web.config
           // from the site folder; the nginx snippet is copied into the server block by hand.

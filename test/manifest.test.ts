@@ -59,14 +59,29 @@ describe("manifest.xml", () => {
     expect(resources.get(script as string)).toMatch(/\/functions\.js$/);
   });
 
-  it("has the 信用考核 ribbon tab with the six Chinese buttons, each bound to a command", () => {
+  it("the first button, 打开任务窗格, is a ShowTaskpane control on the shared runtime's own page (Office opens it, no code of ours)", () => {
+    const controls = all(/<Control xsi:type="Button" id="([^"]+)">([\s\S]*?)<\/Control>/g);
+    const [id, body] = controls[0];
+    expect(id).toBe("CreditTaskpaneButton");
+    expect(resources.get(body.match(/<Label resid="([^"]+)"/)![1])).toBe("打开任务窗格");
+    expect(body).toMatch(/<Action xsi:type="ShowTaskpane">/);
+    const runtime = xml.match(/<Runtime\s+resid="([^"]+)"/)![1];
+    // The same resid as <Runtime>: otherwise the pane would be a second runtime ("Configure your Office Add-in
+    // to use a shared runtime"); a TaskpaneId, since a pane without one counts as another pane.
+    expect(body.match(/<SourceLocation resid="([^"]+)"/)?.[1]).toBe(runtime);
+    expect(body).toMatch(/<TaskpaneId>CreditTaskpane<\/TaskpaneId>/);
+    // Every other button is a deep link (ExecuteFunction), and no other ShowTaskpane opens another pane.
+    expect(controls.slice(1).map(([, b]) => /<Action xsi:type="ExecuteFunction">/.test(b))).toEqual(controls.slice(1).map(() => true));
+  });
+
+  it("has the 信用考核 ribbon tab with the Chinese buttons, the six deep links each bound to a command", () => {
     expect(xml).toMatch(/<CustomTab id="CreditTab">/);
     const tabLabel = xml.match(/<\/Group>\s*<Label resid="([^"]+)"/)?.[1];
     expect(resources.get(tabLabel as string)).toBe("信用考核");
     const buttons = all(/<Control xsi:type="Button" id="[^"]+">\s*<Label resid="([^"]+)"/g).map(([r]) =>
       resources.get(r),
     );
-    expect(buttons).toEqual(["生成模板", "提交前检查", "导入回收表", "核定", "生成汇总", "帮助"]);
+    expect(buttons).toEqual(["打开任务窗格", "生成模板", "提交前检查", "导入回收表", "核定", "生成汇总", "帮助"]);
     const actions = all(/<FunctionName>([^<]+)<\/FunctionName>/g).map(([f]) => f);
     expect(actions).toHaveLength(6);
     const commands = readFileSync(join(ROOT, "src", "commands", "commands.ts"), "utf8");
@@ -89,3 +104,4 @@ describe("manifest.xml", () => {
     for (const u of urls) expect(u).toMatch(/^https:\/\/localhost:3000(\/|$)/);
   });
 });
+

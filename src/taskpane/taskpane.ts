@@ -30,12 +30,17 @@ function afterFirstPaint(run: () => void): void {
   setTimeout(once, 200);
 }
 
-afterFirstPaint(() => {
-  import(/* webpackChunkName: "pane" */ "./start")
-    .then((m) => m.startPane(ready))
-    .catch(() => {
-      const status = document.getElementById("credit-status");
-      if (status) status.textContent = "窗格没有加载完整：请关闭并重新打开本窗格；仍然如此时请联系市信用办检查加载项的网站。";
-      document.body.dataset.officeReady = "false";
-    });
-});
+/** old-engine.js (loaded before this bundle) found an engine the add-in cannot run on and said so: leave its message. */
+const oldEngine = document.documentElement.dataset.engine === "old";
+
+if (!oldEngine) {
+  afterFirstPaint(() => {
+    import(/* webpackChunkName: "pane" */ "./start")
+      .then((m) => m.startPane(ready))
+      .catch(() => {
+        const status = document.getElementById("credit-status");
+        if (status) status.textContent = "窗格没有加载完整：请关闭并重新打开本窗格；仍然如此时请联系市信用办检查加载项的网站。";
+        document.body.dataset.officeReady = "false";
+      });
+  });
+}

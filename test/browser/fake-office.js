@@ -86,7 +86,14 @@
       if (callback) p.then(callback);
       return p;
     },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     context: {
+      ui: {
+        displayDialogAsync(url, options, callback) {
+          calls.push(["displayDialogAsync", url, options]);
+          if (callback) callback({ status: "succeeded", value: { close() {} } });
+        },
+      },
       requirements: {
         isSetSupported(name, version) {
           calls.push(["isSetSupported", name, version]);
@@ -103,7 +110,8 @@
     addin: {
       showAsTaskpane() {
         calls.push(["showAsTaskpane"]);
-        return Promise.resolve();
+        // config.showAsTaskpaneFails: Excel refuses to show the pane (the promise rejects with an Office error).
+        return config.showAsTaskpaneFails ? Promise.reject({ code: 5001, message: "An internal error has occurred." }) : Promise.resolve();
       },
     },
   };

@@ -797,6 +797,39 @@ describe("ribbon", () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
+  it("a button whose pane Excel refuses to show: the user gets a dialog saying what to do, the button still completes", async () => {
+    const { page, problems, calls } = await open({ config: { showAsTaskpaneFails: true } });
+    const completed = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const handlers = (window as unknown as { __ribbonHandlers: Record<string, (e: { completed(): void }) => void> }).__ribbonHandlers;
+          handlers["credit.summary"]({ completed: () => resolve(true) });
+        }),
+    );
+    expect(completed).toBe(true);
+    const dialogs = (await calls()).filter((c) => c[0] === "displayDialogAsync");
+    expect(dialogs).toHaveLength(1);
+    const url = new URL(dialogs[0][1] as string);
+    expect(url.pathname).toBe("/open-failed.html");
+    expect(dialogs[0][2]).toMatchObject({ displayInIframe: true });
+    // The error is kept in the console too (the only problem this test expects).
+    expect(problems).toEqual([expect.stringMatching(/^console\.error: 打开任务窗格失败（credit\.summary）/)]);
+
+    // The dialog's page: static, Chinese, the 打开任务窗格 button named, readable at a dialog's size.
+    const dialog = await session.browser.newPage({ viewport: { width: 480, height: 420 } });
+    opened.push(dialog);
+    const failed: string[] = [];
+    dialog.on("console", (m) => failed.push(m.text()));
+    dialog.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    await dialog.goto(url.href);
+    expect(await dialog.textContent("h2")).toBe("任务窗格没有打开");
+    expect(await dialog.textContent("main")).toContain("“打开任务窗格”按钮");
+    expect(await dialog.evaluate(() => document.scripts.length)).toBe(0);
+    expect(await dialog.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(480);
+    expect(failed).toEqual([]);
+    await dialog.screenshot({ path: join(DOCS, "open-failed.png"), fullPage: true });
+  }, 30_000);
+
   it("a pane loaded after a ribbon click opens at the step the button asked for", async () => {
     const { page } = await open({ override: `sessionStorage.setItem("credit.view", "summary");` });
     expect(await page.textContent("section.view h2")).toBe("生成汇总");
