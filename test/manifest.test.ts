@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, VALIDATE_SH } from "./helpers/paths";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS module shared with webpack.config.js
+const { rewriteManifestUrls } = require("../scripts/manifest-url.cjs") as { rewriteManifestUrls(xml: string, url?: string): string };
 
 const MANIFEST = join(ROOT, "manifest.xml");
 const xml = readFileSync(MANIFEST, "utf8");
@@ -105,3 +108,35 @@ describe("manifest.xml", () => {
   });
 });
 
+describe("npm run validate (scripts/validate-manifests.sh): the source and the built manifest that is deployed", () => {
+  const run = (root: string) => spawnSync("sh", [join(ROOT, "scripts", "validate-manifests.sh")], { encoding: "utf8", env: { ...process.env, CREDIT_ROOT: root } });
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "credit-validate-"));
+    writeFileSync(join(root, "manifest.xml"), xml);
+    mkdirSync(join(root, "dist"));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("fails, saying to build first, when there is no dist/manifest.xml", () => {
+    const r = run(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("dist/manifest.xml 不存在");
+  });
+
+  it("fails when the built manifest is not valid, though the source is", () => {
+    writeFileSync(join(root, "dist", "manifest.xml"), xml.replace(/<Id>[^<]*<\/Id>/, ""));
+    const r = run(root);
+    expect(r.status).not.toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toContain(join(root, "dist", "manifest.xml"));
+  });
+
+  it("passes a built manifest rewritten for the intranet; one still on the dev address passes with a note", () => {
+    writeFileSync(join(root, "dist", "manifest.xml"), rewriteManifestUrls(xml, "https://intranet.example/credit/"));
+    const deployed = run(root);
+    expect({ status: deployed.status, note: deployed.stderr.includes("开发地址") }).toEqual({ status: 0, note: false });
+    writeFileSync(join(root, "dist", "manifest.xml"), xml);
+    const dev = run(root);
+    expect({ status: dev.status, note: dev.stderr.includes("仍指向开发地址") }).toEqual({ status: 0, note: true });
+  });
+});
