@@ -46,6 +46,8 @@ export interface GenerateResult {
   skipped: { unit: string; reason: string }[];
   /** Generated, but parts this Excel cannot write were left out (e.g. "数据验证（需要 ExcelApi 1.8）"). */
   notes?: { unit: string; note: string }[];
+  /** Excel answered that the CREDIT.* functions are not registered: the templates were written in their IFERROR form (they score the same); what to tell the user. */
+  unregistered?: { message: string; hint: string };
 }
 
 export interface CheckResult {

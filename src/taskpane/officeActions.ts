@@ -76,12 +76,13 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   }
   // Formulas naming CREDIT.* written before the functions are registered may never bind: Excel is asked once,
   // in the first sheet written (src/office/probe.ts); a run that only skips existing sheets asks nothing.
+  // Absent: the template is written all the same — its CREDIT.* formulas are inside IFERROR with the native
+  // formulas as fallback, so it scores the same without the add-in — and the user is told (NOT_REGISTERED).
   let registration: Registration | undefined;
   const beforeWrite: BeforeWrite | undefined =
     request.variant === "addin"
       ? async (context, ws) => {
           registration ??= await probeInSheet(context, ws);
-          if (registration === "absent") throw new ActionError(`${NOT_REGISTERED.message}未生成模板。`, NOT_REGISTERED.hint);
         }
       : undefined;
   const result: GenerateResult = { sheets: [], skipped: [], notes: [] };
@@ -100,6 +101,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     }
   }
   options.onProgress?.({ done: total, total, label: "" });
+  if (registration === "absent") result.unregistered = { message: NOT_REGISTERED.message, hint: NOT_REGISTERED.hint };
   return result;
 }
 

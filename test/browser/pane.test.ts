@@ -158,6 +158,21 @@ describe("outside Excel", () => {
 });
 
 describe("in Excel (fake host)", () => {
+  it("生成模板 where Excel says the CREDIT.* functions are not registered: the templates are made, and the pane says how they score", async () => {
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      async generateTemplates(req) {
+        return { sheets: req.units, skipped: [], unregistered: { message: "计分函数尚未注册：模板已照常生成（IFERROR 通用公式）。", hint: "注册后可重新生成。" } };
+      },
+    };`;
+    const { page, problems } = await open({ override });
+    await page.click("section.view button:text-is('生成模板')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.textContent(".result .msg-ok")).toContain("已生成 8 个模板");
+    expect(await page.textContent(".result .msg-info")).toContain("计分函数尚未注册：模板已照常生成（IFERROR 通用公式）。");
+    expect(await page.textContent(".result .msg-info")).toContain("注册后可重新生成。");
+    expect(problems).toEqual([]);
+  }, 30_000);
+
   it("生成模板: all units by default, then chosen ones; progress shows and 取消 stops it with a plain message", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       generateTemplates(req, { signal, onProgress }) {

@@ -67,3 +67,35 @@ test("生成模板 where the probe says absent: the refusal removes the new shee
   expect(probes).toBe(1);
   expect(book.sheets.map((x) => x.name)).toEqual(["萝北县"]);
 }, 60_000);
+
+test("生成模板 (the pane's action) where CREDIT.* is not registered: the templates are written in their IFERROR form, score the same, and the user is told", async () => {
+  const { createOfficeActions } = await import("../../src/taskpane/officeActions");
+  const { NOT_REGISTERED } = await import("../../src/office/probe");
+  const run = async (registered: boolean) => {
+    const book = new FakeWorkbook();
+    book.addSheet("说明");
+    book.functionsRegistered = registered;
+    const r = await book.run(() => createOfficeActions().generateTemplates({ year: 2022, kind: "county", units: ["兴山区", "向阳区"], variant: "addin" }));
+    return { book, r };
+  };
+  const absent = await run(false);
+  expect(absent.r.sheets).toEqual(["兴山区", "向阳区"]);
+  expect(absent.r.unregistered).toEqual({ message: NOT_REGISTERED.message, hint: NOT_REGISTERED.hint });
+  const registered = await run(true);
+  expect(registered.r.unregistered).toBeUndefined();
+  for (const unit of ["兴山区", "向阳区"]) {
+    const s = absent.book.sheet(unit);
+    const credit = [...s.cells.values()].filter((c) => c.f?.includes("CREDIT."));
+    // Never a bare CREDIT.* formula: every one inside IFERROR with the native fallback.
+    expect(credit.length).toBeGreaterThan(0);
+    expect(credit.filter((c) => !/^=IFERROR\(CREDIT\./.test(c.f!))).toEqual([]);
+    // The same formulas as where the functions are registered, and they compute (the fallback) to the same score.
+    const r = registered.book.sheet(unit);
+    expect(credit.map((c) => c.f)).toEqual([...r.cells.values()].filter((c) => c.f?.includes("CREDIT.")).map((c) => c.f));
+    for (const name of [names.score, names.totalDeduction, names.status("county.1.1.2"), names.deduction("county.1.1.2")]) {
+      const v = absent.book.named(s, name)?.v;
+      expect({ name, v }).toEqual({ name, v: registered.book.named(r, name)?.v });
+      expect({ name, error: /^#/.test(String(v)) }).toEqual({ name, error: false });
+    }
+  }
+}, 60_000);

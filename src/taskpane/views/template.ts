@@ -109,6 +109,7 @@ export function templateView(ctx: ViewContext): void {
                 r.sheets.length ? SEND_EACH_SHEET : "下面列出了每个单位未生成的原因。",
               ),
             );
+            if (r.unregistered) append(out, messageBox("info", r.unregistered.message, r.unregistered.hint));
             const notes = r.notes ?? [];
             if (notes.length) {
               const features = [...new Set(notes.map((n) => n.note))];
