@@ -1,18 +1,17 @@
 // 核定 in the open workbook. The reads the pane's 核定 step shows (which sheets are unit sheets; what a clause
 // holds now) and the write: the 考核组's verified deduction and reason go into the unit sheet's CR_VER_ /
 // CR_VRS_ cells, and one row is appended to the 核定记录 audit sheet (created, protected, when absent).
-// The write takes two syncs: one read (unit sheet names, used range, protection; the audit sheet), one write.
-// Everything is validated before the write; on any error nothing is written and the message is Chinese.
+// The write: one read of the unit sheet (its names, used range), everything validated, then the same append as
+// 记录核定 from the 核定表 (src/office/auditLog.ts). On any error nothing is written and the message is Chinese.
 import { runExcel } from "./run";
 import { getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind } from "../core/index";
 import { names } from "../core/names";
 import { probedValues, type NameProbe } from "../read/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
-import { colLetter } from "../core/a1";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
-import { countingSyncs, officeSupports, TEXT_FORMAT, textFormats } from "./common";
-import { leftOpenNote, protectAgain, queueProtectionRead, unprotectAlone, writeFailed } from "./protection";
+import { countingSyncs, officeSupports, type Supports } from "./common";
+import { appendRecords, FOREIGN_LOG } from "./auditLog";
 
 // ---- reads for the pane ----
 
@@ -120,6 +119,9 @@ export interface RecordVerificationRequest {
   reviewer: unknown;
   /** Clock for the audit row (tests). */
   now?: Date;
+  supports?: Supports;
+  /** Random numbers for the recording's name (tests). */
+  random?: () => number[];
 }
 
 export interface RecordVerificationResult {
@@ -137,7 +139,7 @@ export interface RecordVerificationResult {
   note?: string;
 }
 
-/** Invalid input or a sheet that cannot take a 核定: nothing was written. (Protection and Excel's refusals: WriteError, src/office/protection.ts.) */
+/** Invalid input or a sheet that cannot take a 核定: nothing was written. */
 export class VerificationError extends Error {
   constructor(readonly errors: string[]) {
     super(errors.join("；"));
@@ -157,19 +159,6 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     const { names: sheetNames, used, protection } = queueSheetLoad(ws);
     const bookNames = wb.names;
     bookNames.load("items/name,items/value");
-    const audit = wb.worksheets.getItemOrNullObject(AUDIT_SHEET);
-    audit.load("isNullObject");
-    const auditUsed = audit.getUsedRangeOrNullObject(false);
-    auditUsed.load("rowIndex,rowCount,values");
-    // Both sheets' protection and the workbook's structure are read before anything changes.
-    const protections = queueProtectionRead(
-      context,
-      [
-        { name: req.sheet, ws },
-        { name: AUDIT_SHEET, ws: audit },
-      ],
-      officeSupports(),
-    );
     await counted.sync();
 
     // ---- validate everything before any write ----
@@ -194,17 +183,6 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     if (!clause.verifiedAddress || !clause.reasonAddress) {
       throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${req.clauseId} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
     }
-    let nextRow = 2;
-    // A log of an earlier version (without the newest columns at the end) is ours: its header is completed below.
-    let legacyHeader = false;
-    if (!audit.isNullObject && !auditUsed.isNullObject) {
-      const header = auditHeader(auditUsed.rowIndex === 0 ? auditUsed.values[0] : undefined);
-      if (header === "foreign") {
-        throw new VerificationError([`工作簿中已有名为“${AUDIT_SHEET}”的工作表，但不是本加载项的核定记录（第 1 行表头不同）；为免改动它，请将其重命名后再核定`]);
-      }
-      legacyHeader = header === "legacy";
-      nextRow = auditUsed.rowIndex + auditUsed.rowCount + 1;
-    }
 
     const cell = (name: string) => cells.names.get(name)?.value;
     const saved = cell(names.deduction(req.clauseId));
@@ -226,60 +204,29 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       basis: clause.basis,
     };
 
-    // ---- the write, in three batches (src/office/protection.ts). (1) The protected sheets are unprotected
-    // alone: a refusal there (a password set by hand) leaves everything as it was. (2) The unit's 核定 cells,
-    // then the 核定记录 row: a batch stops at its first failure, so a record is never appended without its cells
-    // changed; if the record fails after the cells, the cells are put back (should even that fail, the 汇总
-    // lists a 核定 cell without its record as an error and counts the record — README 可信与安全). (3) Both
-    // sheets protected again, in a batch of their own: a failure there loses no 核定, it is said in a note.
-    const open = protections.check({ changesSheets: audit.isNullObject });
-    await unprotectAlone(counted, open);
-    const width = colLetter(AUDIT_HEADERS.length);
-    // Every text of the row as text (reviewer, unit, reason, a saved value the unit's sheet held…): a reason
-    // starting with "=" must stay words, not become a formula (common.ts textFormats).
-    const rowValues = [auditRow(entry).map((v) => (v === null ? "" : v))];
-    ws.getRange(clause.reasonAddress).numberFormat = [[TEXT_FORMAT]];
-    ws.getRange(clause.verifiedAddress).values = [[checked.verified]];
-    ws.getRange(clause.reasonAddress).values = [[checked.reason]];
-    let log: Excel.Worksheet;
-    if (audit.isNullObject) {
-      log = wb.worksheets.add(AUDIT_SHEET);
-      const head = log.getRange(`A1:${width}1`);
-      head.values = [[...AUDIT_HEADERS]];
-      head.format.font.bold = true;
-    } else {
-      log = audit;
-      if (legacyHeader) log.getRange(`A1:${width}1`).values = [[...AUDIT_HEADERS]];
-    }
-    const row = log.getRange(`A${nextRow}:${width}${nextRow}`);
-    row.numberFormat = textFormats(rowValues);
-    row.values = rowValues;
-    try {
-      await counted.sync();
-    } catch (e) {
-      await putBack(counted, ws, [
-        [clause.verifiedAddress, prevRaw],
-        [clause.reasonAddress, cell(names.verifiedReason(req.clauseId))],
-      ]);
-      await protectAgain(counted, open);
-      throw writeFailed(e, "保存核定", "核定未保存、两张表都没有改动；请保存工作簿后再试");
-    }
-    const note = leftOpenNote(await protectAgain(counted, [...open.filter((x) => x.name === req.sheet), { name: AUDIT_SHEET, ws: log }]));
-    return { sheet: req.sheet, clauseId: req.clauseId, from: clause.selfDeduction, to: checked.verified, previous, auditRow: nextRow, syncs: syncs(), note };
+    // ---- the write: the same append as 记录核定 (src/office/auditLog.ts) — the unit's 核定 cells and the entry
+    // in one request, the 核定记录 found where it ends now and read back; refused before anything changes when a
+    // sheet has a password or the 核定记录 is not ours.
+    const appended = await appendRecords(
+      context,
+      [
+        {
+          cells: auditRow(entry),
+          mirror: [
+            { sheet: req.sheet, address: clause.verifiedAddress, value: checked.verified, before: prevRaw },
+            { sheet: req.sheet, address: clause.reasonAddress, value: checked.reason, before: cell(names.verifiedReason(req.clauseId)) },
+          ],
+        },
+      ],
+      {
+        sheet: AUDIT_SHEET,
+        headers: AUDIT_HEADERS,
+        headerKind: auditHeader,
+        foreign: () => new VerificationError([FOREIGN_LOG]),
+        supports: req.supports ?? officeSupports(),
+        random: req.random,
+      },
+    );
+    return { sheet: req.sheet, clauseId: req.clauseId, from: clause.selfDeduction, to: checked.verified, previous, auditRow: appended.rows[0], syncs: syncs() + appended.syncs, note: appended.note };
   });
-}
-
-/** The cells as they were (values as read; a blank as blank), best effort in a batch of its own. */
-async function putBack(context: Excel.RequestContext, ws: Excel.Worksheet, cells: [string, unknown][]): Promise<void> {
-  try {
-    for (const [address, value] of cells) {
-      const v = value === null || value === undefined ? "" : (value as string | number | boolean);
-      const r = ws.getRange(address);
-      r.numberFormat = textFormats([[v]]);
-      r.values = [[v]];
-    }
-    await context.sync();
-  } catch {
-    /* the 汇总 reconciles a 核定 cell without its record (it counts the record) */
-  }
 }

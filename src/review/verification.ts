@@ -2,6 +2,7 @@
 // (who, when, clause, from, to, reason) that is only ever appended to.
 import { canonicalName, indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
+import { RECORD_ID_HEADER, settleRows } from "./recordIds";
 
 export const AUDIT_SHEET = "核定记录";
 /** The first ten columns, all a 核定记录 had before 类型 and 依据指纹: such a log still reads (every entry a 核定 without a basis). */
@@ -10,10 +11,12 @@ const LEGACY_HEADERS = ["时间", "核定人", "工作表", "单位", "条款", 
  * Columns of the 核定记录 sheet. "From" is given three ways so the log stands on its own: the deduction the
  * file showed (表内自评扣分, may have been typed over), the one the engine recomputes from the unit's inputs,
  * and the previous 核定 when the clause is verified a second time. 类型 says how the 核定 was made
- * (ENTRY_KINDS); 依据指纹 is the fingerprint of the figures it was made on (src/review/steps/basis.ts).
+ * (ENTRY_KINDS); 依据指纹 is the fingerprint of the figures it was made on (src/review/steps/basis.ts);
+ * 记录编号 says which recording the entry belongs to and checks its cells (src/review/recordIds.ts: a recording
+ * counts whole or not at all, an entry written twice by co-authors counts once).
  * New columns are only ever added at the end: a log with fewer of them still reads (auditHeader).
  */
-export const AUDIT_HEADERS = [...LEGACY_HEADERS, "类型", "依据指纹"] as const;
+export const AUDIT_HEADERS = [...LEGACY_HEADERS, "类型", "依据指纹", RECORD_ID_HEADER] as const;
 
 /**
  * How an entry's 核定 was made: 核定 (the pane's one-clause form, and every entry of an older log), and the
@@ -97,6 +100,7 @@ export function auditTime(d = new Date()): string {
   return `${local}${sign}${hh}:${mm}`;
 }
 
+/** An entry's cells in the log, every column but the last (the 记录编号, which src/office/auditLog.ts adds). */
 export function auditRow(e: AuditEntry): (string | number | null)[] {
   return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason, e.kind, e.basis];
 }
@@ -129,17 +133,24 @@ const cellText = (v: unknown): string => (v === null || v === undefined ? "" : v
 /**
  * The 核定记录 sheet's rows (values, first row = header) → entries, and a Chinese problem per row that
  * cannot be used. A sheet whose header is not ours yields no entries at all (it is not the 考核组's record);
- * an older header (without 类型 and 依据指纹) reads as 核定 entries without a basis.
+ * an older header (without 类型 and 依据指纹) reads as 核定 entries without a basis. Rows with a 记录编号 count
+ * only as src/review/recordIds.ts settleRows says (whole recordings, cells as written, an entry once).
  */
 export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries: AuditEntry[]; problems: string[]; foreign: boolean } {
   if (auditHeader(rows[0]) === "foreign") {
     return { foreign: true, entries: [], problems: [`“${AUDIT_SHEET}”工作表第 1 行表头不是本加载项的核定记录（应为 ${AUDIT_HEADERS.join("、")}），其中的核定未采用`] };
   }
   const entries: AuditEntry[] = [];
-  const problems: string[] = [];
+  const idColumn = AUDIT_HEADERS.length - 1;
+  const logged = [];
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
-    if (r.every((v) => cellText(v) === "")) continue;
+    // Every column up to the 记录编号, blank where the reader gave nothing (a short or sparse row).
+    if (!r.every((v) => cellText(v) === "")) logged.push({ row: i + 1, cells: Array.from({ length: idColumn }, (_, k) => r[k]), id: r[idColumn] });
+  }
+  const { used, problems } = settleRows(logged, AUDIT_SHEET);
+  for (const { row, cells: r } of used) {
+    const i = row - 1;
     const [time, reviewer, sheet, unit, clauseId, saved, recomputed, previous, to, reason, kindCell, basis] = r;
     const figure = numberOf(to);
     if (!cellText(unit) || !cellText(clauseId) || figure === undefined || figure < 0) {

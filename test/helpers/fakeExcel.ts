@@ -65,11 +65,15 @@
  *     copying, deleting, renaming or moving a sheet fails (InvalidOperation, the stricter reading). The last sheet
  *     of a workbook cannot be deleted. Worksheet.copy copies cells, formats, names, merges, protection, charts,
  *     page layout and validation; the copy is named "汇总 (2)" like Excel's.
+ * 15. Co-authoring (Excel with AutoSave, "Coauthoring in Excel add-ins"): not simulated by itself. `beforeSync` lets a
+ *     test be a second member of the 考核组 — its own add-in's requests (another Excel.run on this workbook, held
+ *     or released at each sync) or a plain write into the workbook between two of this add-in's requests — and
+ *     the requests of the two are applied in the order they reach the workbook, one whole request at a time.
  * Formats, column widths, row heights, page layout, charts and validation are kept per sheet (cells' `style`,
  * `page`, `charts`, `validation`…) so tests can read what was set; toXlsx() writes styles, merges, widths,
  * heights and the page setup too, for rendering with LibreOffice (charts excepted: ExcelJS writes none).
  * What it does not model (only real Excel could show): rendering, fonts and print output, data-validation
- * UI, undo, recalculation timing of async custom functions (#BUSY!), events, co-authoring, the exact error
+ * UI, undo, recalculation timing of async custom functions (#BUSY!), events, co-authoring by itself (rule 15), the exact error
  * codes where the reference names none, and Excel's own parsing of dates and locale-specific numbers.
  */
 import ExcelJS from "exceljs";
@@ -289,6 +293,13 @@ export class FakeWorkbook {
     b.active = this.active && bySheet.get(this.active);
     return b;
   }
+
+  /**
+   * Co-authoring: awaited at the start of every sync of every context, before its operations run. A test plays
+   * a second member of the 考核组 here — writing into the workbook between this add-in's requests, or holding
+   * one context's sync until another's has run (the order in which two coauthors' requests reach the workbook).
+   */
+  beforeSync?: (context: FakeContext) => void | Promise<void>;
 
   sheet(name: string): FakeSheet {
     const s = this.find(name);
@@ -698,6 +709,7 @@ export class FakeContext {
 
   async sync(): Promise<void> {
     const book = this.book;
+    if (book.beforeSync) await book.beforeSync(this);
     book.syncs++;
     const queue = this.queue;
     const loads = this.pendingLoads;

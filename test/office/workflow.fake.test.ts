@@ -101,8 +101,10 @@ describe("office workflow on the fake Excel", () => {
   it("核定: hostile reason and reviewer are stored as text in the unit sheet and 核定记录", async () => {
     const before = office.syncs;
     const r = await office.run(() => recordVerification({ sheet: UNIT, clauseId: CLAUSE, deduction: 0, reason: HOSTILE[0], reviewer: HOSTILE[4] }));
-    expect(r.syncs).toBe(5); // read; the unit sheet unprotected alone; cells + record; both protected again (load, protect)
-    expect(office.syncs - before).toBe(5);
+    // read the unit sheet; the 核定记录's end and protection; the unit sheet unprotected alone; cells + record;
+    // the record read back; both protected again (load, protect)
+    expect(r.syncs).toBe(7);
+    expect(office.syncs - before).toBe(7);
     const s = office.sheet(UNIT);
     expect(s.protected).toBe(true);
     expect([office.named(s, names.verifiedReason(CLAUSE))?.f, office.named(s, names.verifiedReason(CLAUSE))?.v]).toEqual([undefined, HOSTILE[0]]);
