@@ -84,6 +84,64 @@ export interface VerificationResult {
   note?: string;
 }
 
+/** A row of the 核定表 that was not recorded, one click from its 核定 cell. */
+export interface ReviewRowIssue {
+  /** The 核定表's row and 核定 cell, when the problem is about one row. */
+  row?: number;
+  address?: string;
+  message: string;
+}
+
+/** A unit's way to 已核定, as the 核定 step lists it. */
+export interface UnitProgressView {
+  unit: string;
+  sheet: string;
+  status: "待核定" | "已核定" | "有问题";
+  clauses: number;
+  /** Clauses with an adopted 核定. */
+  verified: number;
+  /** Clauses whose 核定 was made on figures the unit has since changed (需重新核定). */
+  stale: number;
+  /** Clauses that need a person's look (不涉及, problems …). */
+  attention: number;
+}
+
+export interface BulkRecordResult {
+  /** Entries added to the 核定记录. */
+  recorded: number;
+  /** Decisions the 核定记录 already held (not recorded twice). */
+  already: number;
+  /** Rows not recorded, by row; 需重新核定 among them. */
+  issues: ReviewRowIssue[];
+  stale: number;
+  units: UnitProgressView[];
+  /** E.g. a sheet that could not be protected again (the 核定 are saved). */
+  note?: string;
+}
+
+/** 生成核定表 / 更新核定表. */
+export interface ReviewSheetResult {
+  rows: number;
+  /** Rows needing attention (listed first in the sheet). */
+  attention: number;
+  /** Decisions typed in the earlier 核定表 kept on their rows, and those kept in its 未匹配 section. */
+  kept: number;
+  unmatched: number;
+  refreshed: boolean;
+  /** What this Excel lacks and was left out, in Chinese. */
+  skipped: string[];
+}
+
+export interface ReviewProgress {
+  units: UnitProgressView[];
+  /** Whether the workbook has a 核定表, its rows and the rows with a 核定 typed. */
+  hasSheet: boolean;
+  rows: number;
+  typed: number;
+  /** Rows of the 核定记录 that cannot be used (in Chinese). */
+  recordProblems: string[];
+}
+
 export interface SummaryRequest {
   /** 按比例计入的分值 (本项分值): score ÷ 100 × weight is carried into the overall assessment (core/weight.ts). */
   weight: number;
@@ -126,6 +184,14 @@ export interface CreditActions {
   listUnitSheets(): Promise<UnitSheet[]>;
   readClause(sheet: string, clauseId: string): Promise<ClauseState>;
   recordVerification(request: VerificationRequest): Promise<VerificationResult>;
+  /** Each unit's way to 已核定 and the 核定表's state, read afresh. */
+  reviewProgress(): Promise<ReviewProgress>;
+  /** 生成核定表 (or 更新核定表 when there is one): one row per unit × clause, typed decisions kept. */
+  makeReviewSheet(): Promise<ReviewSheetResult>;
+  /** 记录核定: every filled row of the 核定表 at once; `defaultReviewer` for rows whose 核定人 is blank. */
+  recordReviewSheet(request: { defaultReviewer: string }): Promise<BulkRecordResult>;
+  /** 同意自评 of every row that needs no attention and has no 核定 yet. */
+  confirmUnattended(request: { reviewer: string }): Promise<BulkRecordResult>;
   buildSummary(request: SummaryRequest, options?: RunOptions): Promise<SummaryResult>;
   /** Activates the sheet and selects the cell. */
   goToCell(sheet: string, address: string): Promise<void>;

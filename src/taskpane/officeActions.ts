@@ -11,6 +11,7 @@ import { NOT_REGISTERED, probeInSheet, type Registration } from "../office/probe
 import { importWorkbooks, type ImportFile, type ImportResult } from "../office/import";
 import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause, recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
+import { confirmUnattended as officeConfirmUnattended, makeReviewSheet as officeMakeReviewSheet, recordReviewSheet as officeRecordReviewSheet, RecordError, reviewProgress as officeReviewProgress, type RecordOutcome, type UnitProgress } from "../office/record";
 import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
 import { checkPlatformSheet, makePlatformSheet } from "./platformActions";
 import {
@@ -29,6 +30,10 @@ import {
   type UnitSheet,
   type VerificationRequest,
   type VerificationResult,
+  type BulkRecordResult,
+  type ReviewProgress,
+  type UnitProgressView,
+  type ReviewSheetResult,
 } from "./actions";
 
 const A1 = /^\$?[A-Z]{1,3}\$?[1-9]\d{0,6}(:\$?[A-Z]{1,3}\$?[1-9]\d{0,6})?$/;
@@ -201,6 +206,44 @@ async function recordVerification(request: VerificationRequest): Promise<Verific
   }
 }
 
+const progressView = (u: UnitProgress): UnitProgressView => ({ unit: u.unit, sheet: u.sheet, status: u.status, clauses: u.clauses, verified: u.verified, stale: u.stale, attention: u.attention });
+const bulkResult = (r: RecordOutcome): BulkRecordResult => ({ recorded: r.recorded, already: r.already, issues: r.issues, stale: r.stale, units: r.units.map(progressView), note: r.note });
+const recordOptions = () => ({ year: DEFAULT_LIST_YEAR, expected: expectedUnits(DEFAULT_LIST_YEAR) });
+
+/** The 核定 in bulk: a refusal explained (nothing recorded) becomes an ActionError with the next step. */
+async function bulk(work: () => Promise<RecordOutcome>): Promise<BulkRecordResult> {
+  requireExcel();
+  try {
+    return bulkResult(await work());
+  } catch (error) {
+    if (error instanceof RecordError) throw new ActionError(`核定未记录：${error.message.replace(/[。；]$/, "")}。`, "这次点击没有记录任何核定；按上面的说明处理后再点一次（已记录的不会重复记录）。");
+    throw error;
+  }
+}
+
+async function makeReviewSheet(): Promise<ReviewSheetResult> {
+  requireExcel();
+  try {
+    const r = await officeMakeReviewSheet(recordOptions());
+    const left = r.left.map((n) => `原核定表未能删除，已改名为“${n}”，可自行删除`);
+    return { rows: r.rows, attention: r.attention, kept: r.kept, unmatched: r.unmatched, refreshed: r.refreshed, skipped: [...r.skipped, ...left] };
+  } catch (error) {
+    if (error instanceof RecordError) throw new ActionError(`${error.message.replace(/[。；]$/, "")}。`, "核定表没有改动；按上面的说明处理后再点一次。");
+    throw error;
+  }
+}
+
+async function reviewProgress(): Promise<ReviewProgress> {
+  requireExcel();
+  try {
+    const r = await officeReviewProgress(recordOptions());
+    return { units: r.units.map(progressView), hasSheet: r.hasSheet, rows: r.rows, typed: r.typed, recordProblems: r.recordProblems };
+  } catch (error) {
+    if (error instanceof RecordError) throw new ActionError(`${error.message}。`, "请按说明处理后再打开核定。");
+    throw error;
+  }
+}
+
 export function createOfficeActions(): CreditActions {
   return {
     async listUnits(kind, year) {
@@ -213,6 +256,10 @@ export function createOfficeActions(): CreditActions {
     listUnitSheets,
     readClause,
     recordVerification,
+    reviewProgress,
+    makeReviewSheet,
+    recordReviewSheet: (request) => bulk(() => officeRecordReviewSheet({ ...recordOptions(), defaultReviewer: request.defaultReviewer })),
+    confirmUnattended: (request) => bulk(() => officeConfirmUnattended(request.reviewer, recordOptions())),
     buildSummary,
     goToCell,
     makePlatformSheet,

@@ -124,6 +124,15 @@ async function unnamedControls(page: Page): Promise<string[]> {
   return roles.filter((n) => !(n.name?.value ?? "").trim()).map((n) => n.role?.value ?? "?");
 }
 
+/**
+ * The 核定 step's bulk part reads each unit's progress on opening; tests of the one-clause form answer it with an
+ * empty workbook's (no 核定表) and open the folded form.
+ */
+const NO_PROGRESS = `async reviewProgress() { return { units: [], hasSheet: false, rows: 0, typed: 0, recordProblems: [] }; },`;
+async function openSingle(page: Page): Promise<void> {
+  await page.click("details.single > summary");
+}
+
 const county = getCatalog(2022, "county");
 const firstClause = county.categories[0].indicators[0].clauses[0];
 
@@ -395,9 +404,11 @@ describe("in Excel (fake host)", () => {
       },
     };
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      ${NO_PROGRESS}
       async recordVerification(req) { window.__verified = req; return { from: 0, to: req.deduction }; },
     };`;
-    const { page, problems } = await open({ config, override, query: "?view=assess", height: 820 });
+    const { page, problems } = await open({ config, override, query: "?view=assess", height: 1100 });
+    await openSingle(page);
     await page.waitForSelector("select[name=sheet]");
     expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "萝北县"]);
     await page.selectOption("select[name=sheet]", "萝北县");
@@ -413,7 +424,7 @@ describe("in Excel (fake host)", () => {
     await page.selectOption("select[name=sheet]", "萝北县");
     await page.selectOption("select[name=clause]", clause.id);
     await page.fill("input[name=deduction]", String(clause.deduction + 1));
-    await page.click("section.view button:text-is('记录核定')");
+    await page.click("section.view button:text-is('记录这一条')");
     // each invalid field is marked and says why, right under it; the focus goes to the first
     expect(await page.textContent("input[name=deduction] + .field-error")).toContain(`必须在 0 到 ${clause.deduction} 分之间`);
     expect(await page.textContent("textarea[name=reason] + .field-error")).toContain("请填写核定理由");
@@ -424,7 +435,7 @@ describe("in Excel (fake host)", () => {
     await page.fill("input[name=deduction]", String(clause.deduction));
     await page.fill("textarea[name=reason]", "平台调阅：入驻数与填报不符");
     await page.fill("input[name=reviewer]", "张三");
-    await page.click("section.view button:text-is('记录核定')");
+    await page.click("section.view button:text-is('记录这一条')");
     await page.waitForSelector(".result .msg-ok");
     expect(await page.evaluate(() => (window as unknown as { __verified: unknown }).__verified)).toEqual({
       sheet: "萝北县",
@@ -439,9 +450,11 @@ describe("in Excel (fake host)", () => {
   }, 60_000);
 
   it("核定 in a workbook without unit sheets says what to do first", async () => {
-    const { page, problems } = await open({ query: "?view=assess" });
-    await page.waitForSelector("section.view .msg");
-    expect(await page.textContent("section.view .msg")).toContain("当前工作簿中没有单位考核表");
+    const { page, problems } = await open({ query: "?view=assess", override: `window.__CREDIT_ACTIONS_OVERRIDE__ = { ${NO_PROGRESS} };` });
+    await openSingle(page);
+    await page.waitForSelector("details.single .msg");
+    expect(await page.textContent("details.single .msg")).toContain("当前工作簿中没有单位考核表");
+    expect(await page.textContent("section.view .msg")).toContain("工作簿中还没有“核定表”");
     expect(problems).toEqual([]);
   }, 30_000);
 
@@ -557,9 +570,11 @@ describe("what a clerk relies on", () => {
   it("核定 cannot misfile: after 记录核定 the form moves on; another unit or clause clears 扣分, 理由 and the message, and 记录核定 then records nothing", async () => {
     const config = { sheets: { 兴山区: { CR_UNIT: "兴山区", CR_KIND: "county", CR_YEAR: 2022 }, 萝北县: { CR_UNIT: "萝北县", CR_KIND: "county", CR_YEAR: 2022 } } };
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      ${NO_PROGRESS}
       async recordVerification(req) { (window.__verified = window.__verified || []).push(req); return { to: req.deduction }; },
     };`;
-    const { page, problems } = await open({ config, override, query: "?view=assess", height: 900 });
+    const { page, problems } = await open({ config, override, query: "?view=assess", height: 1200 });
+    await openSingle(page);
     const verified = () => page.evaluate(() => (window as unknown as { __verified?: unknown[] }).__verified ?? []);
     const clauses = [...county.categories[0].indicators[0].clauses, ...county.categories[0].indicators.slice(1).flatMap((i) => i.clauses)];
     expect(firstClause.id).toBe("county.1.1.1");
@@ -570,7 +585,7 @@ describe("what a clerk relies on", () => {
     await page.fill("input[name=deduction]", "2.5");
     await page.fill("textarea[name=reason]", "领导小组成员未及时调整，见平台调阅");
     await page.fill("input[name=reviewer]", "张三");
-    await page.click("section.view button:text-is('记录核定')");
+    await page.click("section.view button:text-is('记录这一条')");
     await page.waitForSelector(".result .msg-ok");
     expect(await page.textContent(".result .msg-ok")).toContain("已记录：兴山区 1.1.1 核定扣 2.5 分，已写入核定记录");
     expect(await verified()).toEqual([{ sheet: "兴山区", clauseId: "county.1.1.1", deduction: 2.5, reason: "领导小组成员未及时调整，见平台调阅", reviewer: "张三" }]);
@@ -587,7 +602,7 @@ describe("what a clerk relies on", () => {
     expect(await page.inputValue("textarea[name=reason]")).toBe("");
     expect(await page.locator(".result .msg").count()).toBe(0);
     // 记录核定 now cannot record the old values for 萝北县
-    await page.click("section.view button:text-is('记录核定')");
+    await page.click("section.view button:text-is('记录这一条')");
     expect(await page.getAttribute("input[name=deduction]", "aria-invalid")).toBe("true");
     expect(await page.getAttribute("textarea[name=reason]", "aria-invalid")).toBe("true");
     expect(await verified()).toHaveLength(1);
@@ -599,7 +614,7 @@ describe("what a clerk relies on", () => {
     expect(await page.inputValue("input[name=deduction]")).toBe("");
     expect(await page.inputValue("textarea[name=reason]")).toBe("");
     expect(await page.locator(".field-error").count()).toBe(0);
-    await page.click("section.view button:text-is('记录核定')");
+    await page.click("section.view button:text-is('记录这一条')");
     expect(await verified()).toHaveLength(1);
     expect(problems).toEqual([]);
   }, 60_000);
@@ -673,7 +688,8 @@ describe("what a clerk relies on", () => {
       向阳区: { CR_UNIT: "向阳区", CR_KIND: "county", CR_YEAR: "" }, // no year (not year 0)
       市教育局: { CR_UNIT: "市教育局", CR_KIND: "市直部门", CR_YEAR: "２０２２" }, // full-width digits, as numberOf reads them
     };
-    const { page, problems } = await open({ config: { sheets }, query: "?view=assess" });
+    const { page, problems } = await open({ config: { sheets }, query: "?view=assess", override: `window.__CREDIT_ACTIONS_OVERRIDE__ = { ${NO_PROGRESS} };` });
+    await openSingle(page);
     await page.waitForSelector("select[name=sheet]");
     expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "市教育局"]);
     expect(problems).toEqual([]);
@@ -686,7 +702,8 @@ describe("what a clerk relies on", () => {
       兴山区: { ...own("兴山区"), [`CR_DED_${clause.id.replace(/\./g, "_")}`]: 10, [`CR_ST_${clause.id.replace(/\./g, "_")}`]: "扣分", [`CR_EX_${clause.id.replace(/\./g, "_")}`]: "扣 10 分" },
       萝北县: own("萝北县"),
     };
-    const { page, problems } = await open({ config: { sheets, bookScoped: ["兴山区"] }, query: "?view=assess" });
+    const { page, problems } = await open({ config: { sheets, bookScoped: ["兴山区"] }, query: "?view=assess", override: `window.__CREDIT_ACTIONS_OVERRIDE__ = { ${NO_PROGRESS} };` });
+    await openSingle(page);
     await page.waitForSelector("select[name=sheet]");
     expect(await page.locator("select[name=sheet] option").allTextContents()).toEqual(["兴山区", "萝北县"]);
     await page.selectOption("select[name=sheet]", "兴山区");
@@ -699,7 +716,8 @@ describe("what a clerk relies on", () => {
   it("the 核定 dropdowns show whole unit names and clause labels at 320 px (nothing cut mid-character)", async () => {
     const longest = [...departments].sort((a, b) => b.length - a.length).slice(0, 3);
     const sheets = Object.fromEntries(longest.map((u) => [u.slice(0, 31), { CR_UNIT: u, CR_KIND: "department", CR_YEAR: 2022 }]));
-    const { page, problems } = await open({ config: { sheets }, query: "?view=assess", height: 700 });
+    const { page, problems } = await open({ config: { sheets }, query: "?view=assess", height: 1000, override: `window.__CREDIT_ACTIONS_OVERRIDE__ = { ${NO_PROGRESS} };` });
+    await openSingle(page);
     await page.waitForSelector("select[name=sheet]");
     const overflow = await page.evaluate(() => {
       const canvas = document.createElement("canvas").getContext("2d")!;
@@ -726,7 +744,10 @@ describe("what a clerk relies on", () => {
     const seen = new Set<string>();
     for (const view of ["template", "assess", "summary", "import", "platform"]) {
       if (view !== "template") await page.click(`nav.steps button[data-view=${view}]`);
-      if (view === "assess") await page.waitForSelector("select[name=sheet]");
+      if (view === "assess") {
+        await openSingle(page); // the one-clause form, folded under the bulk 核定
+        await page.waitForSelector("select[name=sheet]");
+      }
       await page.click("h1"); // Tab starts from the top of the pane
       for (let i = 0; i < 120; i++) {
         await page.keyboard.press("Tab");
@@ -849,4 +870,74 @@ describe("ribbon", () => {
     const { page } = await open({ override: `sessionStorage.setItem("credit.view", "summary");` });
     expect(await page.textContent("section.view h2")).toBe("生成汇总");
   }, 30_000);
+});
+
+describe("核定 in bulk (issue 18)", () => {
+  it("at 320 px: progress per unit, 生成核定表 then 更新核定表, 记录核定 lists the rows not recorded one click from their cell, 同意全部无需关注的条款 needs a 核定人", async () => {
+    // 50 units as a year of the 考核组 has them: the pane lists what is left per unit; the 已核定 ones folded.
+    const units = [
+      ...["兴山区", "萝北县", "工农区", "南山区", "向阳区", "东山区", "绥滨县", "东山区矿区"].map((unit, i) => ({ unit, sheet: unit, status: i === 0 ? "有问题" : i < 3 ? "待核定" : "已核定", clauses: 19, verified: i < 3 ? 10 + i : 19, stale: i === 1 ? 1 : 0, attention: i === 0 ? 2 : 0 })),
+      ...Array.from({ length: 42 }, (_, i) => ({ unit: `市直部门${i + 1}`, sheet: `市直部门${i + 1}`, status: i < 2 ? "待核定" : "已核定", clauses: 20, verified: i < 2 ? 0 : 20, stale: 0, attention: i === 0 ? 1 : 0 })),
+    ];
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      async reviewProgress() { return { units: ${JSON.stringify(units)}, hasSheet: !!window.__made, rows: 992, typed: 0, recordProblems: [] }; },
+      async makeReviewSheet() { const refreshed = !!window.__made; window.__made = (window.__made || 0) + 1; return { rows: 992, attention: 6, kept: refreshed ? 104 : 0, unmatched: refreshed ? 1 : 0, refreshed, skipped: [] }; },
+      async recordReviewSheet(req) {
+        window.__recorded = req;
+        return { recorded: 102, already: 0, stale: 1, units: ${JSON.stringify(units)}, issues: [
+          { row: 7, address: "J7", message: "核定表第 7 行（萝北县 条款 county.1.1.1）：改判须填写核定说明，未记录" },
+          { row: 12, address: "J12", message: "核定表第 12 行（工农区 条款 county.2.1.1）：同意自评（李四）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用" },
+        ] };
+      },
+      async confirmUnattended(req) { window.__confirmed = req; return { recorded: 886, already: 0, stale: 0, issues: [], units: ${JSON.stringify(units.map((u) => ({ ...u, status: u.attention ? u.status : "已核定", verified: u.attention ? u.verified : u.clauses })))} }; },
+      async goToCell(sheet, address) { (window.__went = window.__went || []).push([sheet, address]); },
+      async listUnitSheets() { return []; },
+    };`;
+    const { page, problems } = await open({ override, query: "?view=assess", height: 900 });
+    await page.waitForSelector(".progress-counts");
+    expect(await page.textContent(".progress-counts")).toBe("共 50 个单位：已核定 45，待核定 4，有问题 1；需重新核定 1 条。");
+    // The units with something left, the one with problems first; the 45 已核定 folded.
+    expect(await page.locator("ul.units[aria-label='尚未核定完的单位'] li").count()).toBe(5);
+    expect(await page.textContent("ul.units li:first-child")).toContain("兴山区有问题需关注 2 条，未核定 9 条");
+    expect(await page.textContent(".progress-block details summary")).toBe("已核定的 45 个单位");
+    expect(await page.textContent("section.view .msg")).toContain("工作簿中还没有“核定表”");
+    await screenshot(page, "assess-bulk");
+
+    await page.click("section.view button:text-is('生成核定表')");
+    await page.waitForSelector(".result .msg-ok");
+    expect(await page.textContent(".result .msg-ok")).toContain("已生成“核定表”：992 行（每个单位每条条款一行），需关注 6 行排在前面。");
+    await page.waitForSelector("section.view button:text-is('更新核定表')");
+    await page.click("section.view button:text-is('更新核定表')");
+    await page.waitForSelector(".result .msg-ok:has-text('已更新')");
+    expect(await page.textContent(".result .msg-ok")).toContain("原核定表中填写的核定已保留（104 行在原处；1 条因单位数据改变或单位不在本次之中，保留在表末“未匹配的核定”中，不会被记录）");
+
+    // 记录核定 with the 核定人 for rows left blank.
+    await page.fill("input[name=default-reviewer]", "张三");
+    await page.click("section.view button:text-is('记录核定')");
+    await page.waitForSelector(".result ul.problems");
+    expect(await page.evaluate(() => (window as unknown as { __recorded: unknown }).__recorded)).toEqual({ defaultReviewer: "张三" });
+    expect(await page.textContent(".result .msg-error")).toContain("记录核定：已记录 102 条；2 行未记录（其中 1 行需重新核定）。");
+    expect(await page.locator(".result ul.problems li").allTextContents()).toEqual([
+      expect.stringMatching(/^J7错误核定表第 7 行/),
+      expect.stringMatching(/^J12提示核定表第 12 行.*需重新核定/),
+    ]);
+    await screenshot(page, "assess-bulk-recorded");
+    await page.click(".result ul.problems li:first-child button");
+    await page.waitForFunction(() => ((window as unknown as { __went?: unknown[] }).__went ?? []).length === 1);
+    expect(await page.evaluate(() => (window as unknown as { __went: unknown }).__went)).toEqual([["核定表", "J7"]]);
+
+    // 同意全部无需关注的条款: refused without a 核定人, then recorded in that name.
+    await page.fill("input[name=default-reviewer]", "");
+    await page.click("section.view button:text-is('同意全部无需关注的条款')");
+    expect(await page.textContent("input[name=default-reviewer] + .field-error")).toContain("请填写核定人");
+    expect(await page.evaluate(() => (window as unknown as { __confirmed?: unknown }).__confirmed ?? null)).toBeNull();
+    await page.fill("input[name=default-reviewer]", "张三");
+    await page.click("section.view button:text-is('同意全部无需关注的条款')");
+    await page.waitForSelector(".result .msg-ok:has-text('同意自评：已记录 886 条')");
+    expect(await page.evaluate(() => (window as unknown as { __confirmed: unknown }).__confirmed)).toEqual({ reviewer: "张三" });
+    expect(await page.textContent(".progress-counts")).toBe("共 50 个单位：已核定 48，待核定 1，有问题 1；需重新核定 1 条。");
+    await screenshot(page, "assess-bulk-confirmed");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

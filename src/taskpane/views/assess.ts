@@ -1,9 +1,14 @@
-/* 核定: the 考核组 records a verified deduction, reason and reviewer for one clause of one unit sheet. */
+/*
+ * 核定: the 考核组 decides in the 核定表 (one row per unit × clause) and records every filled row at once; 同意自评 of
+ * every row that needs no attention is one click; each unit's way to 已核定 is listed. The one-clause form stays,
+ * folded, for a quick correction (the same append to the 核定记录).
+ */
 import { formatPoints, getCatalog, indexOf, numberOf } from "../../core/index";
-import { describeError, type UnitSheet } from "../actions";
+import { REVIEW_SHEET } from "../../review/reviewSheet";
+import { describeError, type BulkRecordResult, type ReviewRowIssue, type UnitProgressView, type UnitSheet } from "../actions";
 import { append, clear, field, h } from "../dom";
 import { shortId } from "../help";
-import { checkFields, markField, messageBox } from "../ui";
+import { checkFields, markField, messageBox, problemList } from "../ui";
 import type { ViewContext } from "./context";
 
 /**
@@ -22,26 +27,165 @@ export function assessView(ctx: ViewContext): void {
   // Not kept across steps: the form starts again at the first unit, and a message about another unit's
   // clause beside it could be misread.
   const out = ctx.result(false);
-  const form = h("div", {});
-  append(ctx.el, h("p", { className: "hint" }, "考核组逐条核定：选择单位和评分条款，填写核定扣分、理由和核定人。自评扣分保留不变，每次核定都写入“核定记录”工作表。"), form);
-  append(form, h("p", { className: "hint" }, "正在读取工作簿中的单位考核表…"));
+  const bulk = h("div", { className: "bulk" });
+  const single = h("div", {});
+  const details = h("details", { className: "single" }, h("summary", {}, "逐条核定（更正某一条）"), h("p", { className: "hint" }, "选择单位和评分条款，填写核定扣分、理由和核定人，只记录这一条。自评扣分保留不变，同样写入“核定记录”工作表。"), single);
+  append(
+    ctx.el,
+    h("p", { className: "hint" }, "考核组在“核定表”中核定：每个单位的每条条款一行，需要关注的行排在前面。在“核定”列选“同意自评”或“改判”（改判须填核定扣分和核定说明），填好后点“记录核定”，所有填好的行一次记入“核定记录”。"),
+    bulk,
+    details,
+  );
+  bulkPart(ctx, bulk);
+  append(single, h("p", { className: "hint" }, "正在读取工作簿中的单位考核表…"));
   ctx.actions
     .listUnitSheets()
     .then((sheets) => {
-      if (ctx.state.view !== "assess" || !form.isConnected) return;
-      clear(form);
+      if (ctx.state.view !== "assess" || !single.isConnected) return;
+      clear(single);
       if (sheets.length === 0) {
-        append(form, messageBox("info", "当前工作簿中没有单位考核表。", "请先导入回收表或生成模板，再来核定。"));
+        append(single, messageBox("info", "当前工作簿中没有单位考核表。", "请先导入回收表或生成模板，再来核定。"));
         return;
       }
-      assessForm(ctx, form, out, sheets);
+      assessForm(ctx, single, out, sheets);
     })
     .catch((error: unknown) => {
-      if (!form.isConnected) return;
-      clear(form);
+      if (!single.isConnected) return;
+      clear(single);
       const m = describeError(error);
-      append(form, messageBox("error", m.message, m.next));
+      append(single, messageBox("error", m.message, m.next));
     });
+}
+
+/** "兴山区　待核定：需关注 2 条，还有 5 条未核定" — one line per unit, the ones with something to do first. */
+function unitLine(u: UnitProgressView): HTMLElement {
+  const left = u.clauses - u.verified;
+  const parts = [
+    u.stale ? `需重新核定 ${u.stale} 条` : "",
+    u.attention ? `需关注 ${u.attention} 条` : "",
+    u.status !== "已核定" && left ? `未核定 ${left} 条` : "",
+  ].filter(Boolean);
+  return h(
+    "li",
+    { className: `unit unit-${u.status === "已核定" ? "done" : u.status === "有问题" || u.stale ? "problem" : "open"}` },
+    h("span", { className: "unit-name" }, u.unit),
+    h("span", { className: "unit-status" }, u.status),
+    parts.length ? h("span", { className: "unit-left" }, parts.join("，")) : null,
+  );
+}
+
+const ORDER: Record<UnitProgressView["status"], number> = { 有问题: 0, 待核定: 1, 已核定: 2 };
+
+/** Each unit's way to 已核定: counts, then the units with something left (the 已核定 ones folded). */
+function progressBlock(units: UnitProgressView[]): HTMLElement {
+  const count = (s: UnitProgressView["status"]) => units.filter((u) => u.status === s).length;
+  const stale = units.reduce((t, u) => t + u.stale, 0);
+  const open = units.filter((u) => u.status !== "已核定" || u.stale).sort((a, b) => ORDER[a.status] - ORDER[b.status] || b.stale - a.stale);
+  const done = units.filter((u) => u.status === "已核定" && !u.stale);
+  return h(
+    "div",
+    { className: "progress-block", attrs: { "aria-live": "polite" } },
+    h("p", { className: "progress-counts" }, `共 ${units.length} 个单位：已核定 ${count("已核定")}，待核定 ${count("待核定")}，有问题 ${count("有问题")}${stale ? `；需重新核定 ${stale} 条` : ""}。`),
+    open.length ? h("ul", { className: "units", attrs: { "aria-label": "尚未核定完的单位" } }, ...open.map(unitLine)) : units.length ? h("p", { className: "hint" }, "所有单位都已核定，可以生成汇总。") : null,
+    done.length && open.length ? h("details", {}, h("summary", {}, `已核定的 ${done.length} 个单位`), h("ul", { className: "units" }, ...done.map(unitLine))) : null,
+  );
+}
+
+/** Rows not recorded, each one click from its 核定 cell in the 核定表. */
+function issueList(ctx: ViewContext, issues: ReviewRowIssue[]): HTMLElement {
+  return problemList(
+    ctx.actions,
+    issues.map((i) => ({ sheet: REVIEW_SHEET, address: i.address ?? "", message: i.message, severity: /需重新核定/.test(i.message) ? "提示" : "错误" })),
+  );
+}
+
+function bulkPart(ctx: ViewContext, el: HTMLElement): void {
+  const reviewer = h("input", { attrs: { type: "text", name: "default-reviewer", autocomplete: "name" } });
+  const status = h("div", {});
+  const out = h("div", { className: "result", attrs: { "aria-live": "polite" } });
+  const showProgress = (units: UnitProgressView[]) => {
+    clear(status);
+    append(status, progressBlock(units));
+  };
+  const refresh = () =>
+    ctx.actions
+      .reviewProgress()
+      .then((p) => {
+        if (!status.isConnected) return;
+        showProgress(p.units);
+        make.textContent = p.hasSheet ? "更新核定表" : "生成核定表";
+        if (!p.hasSheet) append(status, messageBox("info", "工作簿中还没有“核定表”。", "请先点“生成核定表”，在表中填写核定后再点“记录核定”。"));
+        for (const m of p.recordProblems) append(status, messageBox("error", m));
+      })
+      .catch((error: unknown) => {
+        if (!status.isConnected) return;
+        clear(status);
+        const m = describeError(error);
+        append(status, messageBox("error", m.message, m.next));
+      });
+  const report = (r: BulkRecordResult, what: string) => {
+    showProgress(r.units);
+    const kind = r.issues.some((i) => !/需重新核定/.test(i.message)) ? "error" : r.recorded ? "ok" : "info";
+    const head = `${what}：已记录 ${r.recorded} 条${r.already ? `（另有 ${r.already} 条此前已记录，未重复记录）` : ""}${r.issues.length ? `；${r.issues.length} 行未记录${r.stale ? `（其中 ${r.stale} 行需重新核定）` : ""}` : ""}。`;
+    const next = r.issues.length
+      ? "点下面的行转到核定表中该行，改正后再点“记录核定”；需重新核定的行，单位的数据已改变，请按新数据重新填写核定。"
+      : r.recorded
+        ? "核定已写入“核定记录”工作表；单位表的核定栏已同步。点“更新核定表”可在表中看到已记录的核定。"
+        : "没有需要记录的行。";
+    append(out, messageBox(kind, head, next));
+    if (r.note) append(out, messageBox("info", r.note));
+    if (r.issues.length) append(out, issueList(ctx, r.issues));
+  };
+  const make = ctx.button(
+    "生成核定表",
+    () => {
+      clear(out);
+      void ctx.run(
+        out,
+        "正在生成核定表",
+        () => ctx.actions.makeReviewSheet(),
+        (r) => {
+          const kept = r.kept || r.unmatched ? `原核定表中填写的核定已保留（${r.kept} 行在原处${r.unmatched ? `；${r.unmatched} 条因单位数据改变或单位不在本次之中，保留在表末“未匹配的核定”中，不会被记录` : ""}）。` : "";
+          append(
+            out,
+            messageBox(
+              "ok",
+              `${r.refreshed ? "已更新" : "已生成"}“${REVIEW_SHEET}”：${r.rows} 行（每个单位每条条款一行），需关注 ${r.attention} 行排在前面。${kept}`,
+              "在表中“核定”列选“同意自评”或“改判”（改判须填核定扣分和核定说明），可排序、筛选、向下填充；填好后点“记录核定”。",
+            ),
+          );
+          if (r.skipped.length) append(out, messageBox("info", `此版本的 Excel 不支持部分功能，未写入：${r.skipped.join("、")}。`, "表格仍可填写和记录。"));
+          void refresh();
+        },
+        { cancellable: false },
+      );
+    },
+    false,
+  );
+  const record = ctx.button("记录核定", () => {
+    clear(out);
+    void ctx.run(out, "正在记录核定", () => ctx.actions.recordReviewSheet({ defaultReviewer: reviewer.value.trim() }), (r) => report(r, "记录核定"), { cancellable: false });
+  });
+  const confirm = ctx.button(
+    "同意全部无需关注的条款",
+    () => {
+      clear(out);
+      if (!checkFields([[reviewer, reviewer.value.trim() ? undefined : "请填写核定人：这些条款将以此人的名义同意自评。"]])) return;
+      void ctx.run(out, "正在同意自评", () => ctx.actions.confirmUnattended({ reviewer: reviewer.value.trim() }), (r) => report(r, "同意自评"), { cancellable: false });
+    },
+    false,
+  );
+  append(
+    el,
+    h("div", { className: "actions" }, make),
+    field("核定人", reviewer, "核定表中“核定人”一栏空着的行，按此人记录。"),
+    h("div", { className: "actions" }, record, confirm),
+    h("p", { className: "hint" }, "“同意全部无需关注的条款”：对核定表“需关注”一栏为空、尚未核定的所有条款记录“同意自评”；不涉及、缺佐证、数据有误等需关注的行不在其中，须在表中逐行核定。"),
+    out,
+    status,
+  );
+  append(status, h("p", { className: "hint" }, "正在读取各单位的核定进度…"));
+  void refresh();
 }
 
 /** An option's text short enough for a 320 px pane: a select cuts what does not fit mid-character. */
@@ -124,7 +268,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
   });
   fillClauses();
 
-  const go = ctx.button("记录核定", () => {
+  const go = ctx.button("记录这一条", () => {
     clear(out);
     const c = clauseOf();
     const value = numberOf(deduction.value);
