@@ -24,6 +24,7 @@ import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template/types";
 import { readWorkbookBytes, WorkbookReadError } from "../read/index";
+import { placementFor } from "../layout/placement";
 import type { ReviewProblem, SheetCells } from "../review/types";
 import { identify } from "../review/identity";
 import { reviewUnit } from "../review/unit";
@@ -96,7 +97,8 @@ async function prepare(file: ImportFile, year: number, expected: Record<UnitKind
   // The same bounded reader as the command line's (src/read/).
   let read;
   try {
-    read = readWorkbookBytes(bytes);
+    // Names held to the layout's cells (src/core/placement.ts), as on the command line.
+    read = readWorkbookBytes(bytes, undefined, { placement: placementFor() });
   } catch (e) {
     if (e instanceof WorkbookReadError) return e.message;
     return `文件已损坏或不是有效的 xlsx 工作簿，请在 Excel 中打开后重新另存为 .xlsx 再试`;

@@ -20,8 +20,9 @@
 // (parts, relationships, workbook.xml), styles.ts and strings.ts, sheet.ts (the sheet scan and cell values),
 // types.ts (the shapes they hand each other), limits.ts (bounds and refusals), resolve.ts (CR_* names to
 // cells, shared with the Office.js readers); this file is the API.
-import { cellCol, cellIndexAt, cellRow, colLetter } from "../core/a1";
-import type { SheetCells } from "../core/filled";
+import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter } from "../core/a1";
+import type { NamedCell, SheetCells } from "../core/filled";
+import { placeNames, type Placement } from "../core/placement";
 import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
 import { openBook, part, readSheet, relationships, workbookXml, type OpenBook } from "./package";
@@ -34,6 +35,7 @@ import { mb, ZipError } from "./zip";
 
 export { LIMIT_MESSAGE, LIMITS, WorkbookReadError } from "./limits";
 export type { PartParsers } from "./types";
+export type { Placement } from "../core/placement";
 export { shiftFormula } from "./sheet";
 export { isDateFormat } from "./styles";
 
@@ -71,8 +73,18 @@ export function xlsxBytes(data: Uint8Array | ArrayBuffer): Uint8Array {
  * Reads a returned workbook's template sheets by their CR_* names (synchronous; see readWorkbookData).
  * `parsers`: the XML layer, the scanner unless the bench or a test compares another (test/helpers/saxesParts.ts).
  */
-export function readWorkbookBytes(data: Uint8Array | ArrayBuffer, parsers: PartParsers = SCANNED): WorkbookRead {
-  return guarded(xlsxBytes(data), (bytes) => read(bytes, parsers));
+export function readWorkbookBytes(data: Uint8Array | ArrayBuffer, parsers: PartParsers = SCANNED, opts: ReadOptions = {}): WorkbookRead {
+  return guarded(xlsxBytes(data), (bytes) => read(bytes, parsers, opts));
+}
+
+export interface ReadOptions {
+  /**
+   * The layout's addresses (src/layout/placement.ts placementFor): the cells at them are read on every template
+   * sheet too, and each CR_* name is held to its prescribed cell (core/placement.ts placeNames) — a name moved
+   * or defined twice reads the prescribed cell and is reported by the review. Without it, names are read where
+   * they point.
+   */
+  placement?: Placement;
 }
 
 /** One whole sheet, read within the same limits: rows of values and the cells that hold formulas. */
@@ -112,8 +124,8 @@ function guarded<T>(bytes: Uint8Array, run: (bytes: Uint8Array) => T): T {
   }
 }
 
-export async function readWorkbookData(data: Uint8Array | ArrayBuffer): Promise<WorkbookRead> {
-  return readWorkbookBytes(data);
+export async function readWorkbookData(data: Uint8Array | ArrayBuffer, opts: ReadOptions = {}): Promise<WorkbookRead> {
+  return readWorkbookBytes(data, SCANNED, opts);
 }
 
 /** The product's parsers: the scanner (xml.ts), sheets and shared strings scanned as bytes (see scanPart). */
@@ -125,17 +137,20 @@ const SCANNED: PartParsers = {
   sheet: (ctx, d, wanted) => sheetXml(ctx, scanPart(d, true), wanted),
 };
 
-function read(bytes: Uint8Array, parsers: PartParsers): WorkbookRead {
+function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): WorkbookRead {
   const opened = openBook(bytes, parsers);
   const sheetNames = opened.book.sheets.map((s) => s.name);
-  const located = locateNames(opened.book.names, sheetNames);
+  const everywhere = opts.placement ? new Map<string, Map<string, string[]>>() : undefined;
+  const located = locateNames(opened.book.names, sheetNames, everywhere);
   if (!located.size) return { sheets: [], sheetNames };
 
   const o = opened.more();
   const reads = new Map<string, SheetRead>();
+  const prescribed = (opts.placement?.cells ?? []).map((a) => ({ address: a, index: cellIndex(a) }));
   for (const [sheet, refs] of located) {
     const wanted = new Set<number>();
     for (const r of refs.values()) wanted.add(cellIndexAt(r.row, r.col));
+    for (const p of prescribed) wanted.add(p.index);
     reads.set(sheet, readSheet(o, sheet, wanted));
   }
   const sst = stringsOf(o, reads.values());
@@ -153,7 +168,22 @@ function read(bytes: Uint8Array, parsers: PartParsers): WorkbookRead {
     const h = hidden.get(s.sheet);
     if (h) s.hidden = h;
   }
-  return { sheets, sheetNames };
+  if (!opts.placement) return { sheets, sheetNames };
+  // Names where the layout put them: the prescribed cells as read, every address each name was defined at.
+  const placement = opts.placement;
+  const placed = sheets.map((s) => {
+    const r = reads.get(s.sheet)!;
+    const at = new Map<string, Omit<NamedCell, "address">>();
+    for (const p of prescribed) {
+      const row = cellRow(p.index);
+      const col = cellCol(p.index);
+      at.set(p.address, cellOf(r.cells.get(p.index), { sheet: s.sheet, row, col, address: p.address }, r, o.styles, sst, o.book.date1904));
+    }
+    const others = new Map<string, string[]>();
+    for (const [name, addresses] of everywhere?.get(s.sheet) ?? []) if (addresses.length > 1) others.set(name, addresses.filter((a) => a !== s.names.get(name)?.address));
+    return placeNames({ ...s, at, otherDefinitions: others }, placement);
+  });
+  return { sheets: placed, sheetNames };
 }
 
 const EVERY_CELL = { has: () => true };

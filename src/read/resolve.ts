@@ -16,56 +16,10 @@
 
 import { colNumber, MAX_COL, MAX_ROW } from "../core/a1";
 import type { NamedCell, SheetCells } from "../core/filled";
+import { NameMap } from "../core/nameMap";
 
-/** A Map whose keys compare without case (Excel names), iterating in the spelling first set. */
-export class NameMap<V> extends Map<string, V> {
-  /** Lower-cased name → the spelling stored. */
-  private readonly spelling = new Map<string, string>();
-  constructor() {
-    super(); // no entries: set() below needs `spelling`, which exists only after super()
-  }
-  override get(k: string): V | undefined {
-    const v = super.get(k);
-    if (v !== undefined) return v;
-    const s = this.spelling.get(k.toLowerCase());
-    return s === undefined ? undefined : super.get(s);
-  }
-  override has(k: string): boolean {
-    return super.has(k) || this.spelling.has(k.toLowerCase());
-  }
-  override set(k: string, v: V): this {
-    const lower = k.toLowerCase();
-    const s = this.spelling.get(lower);
-    if (s === undefined) this.spelling.set(lower, k);
-    return super.set(s ?? k, v);
-  }
-  override delete(k: string): boolean {
-    const lower = k.toLowerCase();
-    const s = this.spelling.get(lower);
-    if (s === undefined) return false;
-    this.spelling.delete(lower);
-    return super.delete(s);
-  }
-  override clear(): void {
-    this.spelling.clear();
-    super.clear();
-  }
-  /** set(), unless the name is there already in any case (then false): one lower-casing for both. */
-  add(k: string, v: V): boolean {
-    const lower = k.toLowerCase();
-    if (this.spelling.has(lower)) return false;
-    this.spelling.set(lower, k);
-    super.set(k, v);
-    return true;
-  }
-  /** A NameMap with the same names (and spellings) and each value mapped: no name is lower-cased again. */
-  map<W>(f: (v: V, k: string) => W): NameMap<W> {
-    const out = new NameMap<W>();
-    for (const [lower, k] of this.spelling) out.spelling.set(lower, k);
-    for (const [k, v] of super.entries()) Map.prototype.set.call(out, k, f(v, k)); // in this map's order
-    return out;
-  }
-}
+// NameMap (names compared without case) lives in core: core/placement.ts maps a sheet's names too.
+export { NameMap } from "../core/nameMap";
 
 export interface DefinedName {
   name: string;
@@ -103,7 +57,12 @@ export const isTemplateName = (name: string): boolean => name.length > 3 && (nam
  * Which cell each CR_* name points at, grouped by sheet (in workbook order; only sheets that have one).
  * `sheetNames` are the workbook's sheets; a reference to a sheet not among them is left out.
  */
-export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly string[]): Map<string, NameMap<CellRef>> {
+export function locateNames(
+  defs: Iterable<DefinedName>,
+  sheetNames: readonly string[],
+  /** Filled with every address each name was defined at for each sheet (lower-cased name → addresses), when given. */
+  everywhere?: Map<string, Map<string, string[]>>,
+): Map<string, NameMap<CellRef>> {
   const actual = new Map(sheetNames.map((s) => [s.toLowerCase(), s]));
   const bySheet = new Map<string, NameMap<CellRef>>();
   const scoped: DefinedName[] = [];
@@ -116,6 +75,14 @@ export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly st
     let map = bySheet.get(sheet);
     if (!map) bySheet.set(sheet, (map = new NameMap()));
     r.sheet = sheet;
+    if (everywhere) {
+      let all = everywhere.get(sheet);
+      if (!all) everywhere.set(sheet, (all = new Map()));
+      const key = d.name.toLowerCase();
+      const list = all.get(key) ?? [];
+      if (!list.includes(r.address)) list.push(r.address);
+      all.set(key, list);
+    }
     if (wins) map.set(d.name, r);
     else map.add(d.name, r); // the first of duplicates
   };
@@ -128,7 +95,11 @@ export function locateNames(defs: Iterable<DefinedName>, sheetNames: readonly st
   const seen = new Set<string>();
   for (const d of scoped) {
     const key = `${d.scope!.toLowerCase()}\u0000${d.name.toLowerCase()}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) {
+      // A second definition in the same scope (only a zip edit makes one): the first stands, the other is recorded.
+      if (everywhere) place(d, false);
+      continue;
+    }
     seen.add(key);
     place(d, true);
   }

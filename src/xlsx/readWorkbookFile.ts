@@ -6,11 +6,12 @@
 // stat, then chunks through the thread pool) cost about 0.4 ms a file in waiting alone — a seventh of a
 // 1,000-file 汇总.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { LIMIT_MESSAGE, LIMITS, readWorkbookBytes, WorkbookReadError, type WorkbookRead } from "../read/index";
+import { LIMIT_MESSAGE, LIMITS, readWorkbookData, WorkbookReadError, type ReadOptions, type WorkbookRead } from "../read/index";
 import { mb } from "../read/zip";
 
-export async function readWorkbookFile(path: string): Promise<WorkbookRead> {
-  return readWorkbookBytes(readFileBounded(path));
+/** `opts.placement`: hold the CR_* names to the layout's cells (src/layout/placement.ts placementFor). */
+export async function readWorkbookFile(path: string, opts: ReadOptions = {}): Promise<WorkbookRead> {
+  return readWorkbookData(readFileBounded(path), opts);
 }
 
 /** The file's bytes, refused when it is a folder, missing, unreadable or over LIMITS.file. */

@@ -6,6 +6,7 @@ import { placeUnits, summaryOf, type SummaryData } from "../review/summary";
 import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime, type VerificationRecords } from "../review/verification";
+import { placementFor } from "../layout/placement";
 import { sameFile } from "./paths";
 import { WorkbookReadError } from "../read/index";
 import { readWorkbookFile } from "./readWorkbookFile";
@@ -39,10 +40,12 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
   const sources: string[] = [];
   const unreadable: FilesSummary["unreadable"] = [];
   let done = 0;
+  // Names where the layout put them: every file's CR_* names held to the cells of its catalog's template.
+  const placement = placementFor(opts.catalogs);
   for (const path of paths) {
     const source = basename(path);
     try {
-      const wb = await readWorkbookFile(path);
+      const wb = await readWorkbookFile(path, { placement });
       const sheets = wb.sheets.filter(isTemplateSheet);
       if (!sheets.length) unreadable.push({ source, message: "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板" });
       // The office's own workbook, given as the records file too: its sheets' 核定 cells are checked against

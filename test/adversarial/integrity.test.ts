@@ -3,11 +3,14 @@
 // be skipped in silence. Every family is generated (units × variants) and each case records whether the
 // hostile intent succeeded (accepted), the program crashed, data was lost — or the file went unmentioned
 // (counted as accepted: the office would never see it).
-import { getCatalog, readFilled, score } from "../../src/core/index";
+import { getCatalog, indexOf, readFilled, score } from "../../src/core/index";
+import { names } from "../../src/core/names";
 import { readWorkbookBytes } from "../../src/read/index";
 import type { SummaryData } from "../../src/review/summary";
 import { record, returned, rowsOf, save, summary, tallyTest } from "./harness";
-import { hiddenTemplate, type HideMode } from "./zipEdits";
+import { PERFECT } from "../fixtures/answers";
+import { unzipParts } from "../helpers/xlsxParts";
+import { addressOf, hiddenTemplate, moveName, type HideMode, type MoveMode } from "./zipEdits";
 
 jest.setTimeout(60_000);
 
@@ -44,4 +47,37 @@ describe("only what is visible counts: a hidden template sheet is an 错误, nev
   });
 });
 
-tallyTest(["hidden sheet"], 24);
+
+
+describe("names where the template put them: a moved or duplicated name is an 错误 naming both cells, the prescribed cell counts", () => {
+  const county = getCatalog(2022, "county");
+  // Every numeric input of the 县区 list: left blank where the template puts it (待填: not ranked), its perfect
+  // figure typed in column Z of the same row, and the name pointed there.
+  const numeric = indexOf(county).inputs.filter((i) => typeof PERFECT.county[i.id] === "number").map((i) => i.id);
+  const modes: MoveMode[] = ["moved", "scoped copy elsewhere", "defined twice"];
+  const cases = numeric.flatMap((id, k) => modes.map((mode) => [`${names.input(id)}, ${mode}`, UNITS[k % UNITS.length], id, mode] as const));
+  test.each(cases)("%s", async (label, unit, id, mode) => {
+    const blank = await returned(unit, "county", { values: { [id]: null } });
+    const prescribed = addressOf(unzipParts(blank), names.input(id));
+    const to = `Z${/\d+$/.exec(prescribed)![0]}`;
+    const bytes = moveName(blank, names.input(id), to, mode, PERFECT.county[id]);
+    // The payload is real: read where the name points, the answers are complete and perfect.
+    const naive = readWorkbookBytes(bytes).sheets[0];
+    expect(naive.names.get(names.input(id))?.address).toBe(to);
+    expect(score(county, readFilled(naive).answers).score).toBe(100);
+    const d = await summary([await save(`${unit}-2022-县区.xlsx`, bytes)]);
+    if (d instanceof Error) return record("moved name", label, { accepted: false, crashed: true, lost: false });
+    const row = unitRows(d, unit)[0];
+    const told = errorsAbout(d, new RegExp(`定义名称 ${names.input(id)} .*${to}.*模板规定的位置是 ${prescribed}`)).some((p) => p.address === prescribed);
+    record("moved name", label, { accepted: row.rank !== undefined || row.provisional !== true || !told, crashed: false, lost: false });
+  });
+
+  test("an honest template has every name where the layout puts it: no placement problem", async () => {
+    const d = await summary([await save("南山区-2022-县区.xlsx", returned("南山区", "county"))]);
+    if (d instanceof Error) throw d;
+    expect(d.problems.filter((p) => /定义名称/.test(p.message))).toEqual([]);
+    expect(unitRows(d, "南山区")[0].rank).toBe(1);
+  });
+});
+
+tallyTest(["hidden sheet", "moved name"], 90);

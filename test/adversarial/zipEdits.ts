@@ -111,3 +111,30 @@ export function hiddenTemplate(better: Buffer, worse: Buffer, state: "hidden" | 
     p["xl/workbook.xml"] = text(p, "xl/workbook.xml").replace("</definedNames>", `${scoped}</definedNames>`);
   });
 }
+
+export type MoveMode =
+  /** The workbook-scoped name itself points elsewhere (Excel: 名称管理器 → 引用位置). */
+  | "moved"
+  /** The workbook name stays; a sheet-scoped name of the same name, which wins, points elsewhere. */
+  | "scoped copy elsewhere"
+  /** A second workbook-scoped definition before the first (a zip edit): the first one wins in readers. */
+  | "defined twice";
+
+/**
+ * The name `name` made to point at `to` on the first sheet, which gets `value` (what the unit would like read):
+ * a number, or text as an inline string. The prescribed cell keeps what the unit really typed.
+ */
+export function moveName(buf: Buffer, name: string, to: string, mode: MoveMode, value: unknown): Buffer {
+  return edit(buf, (p) => {
+    const { part } = firstSheet(p);
+    p[part] = setCell(text(p, part), to, typeof value === "number" ? { v: String(value) } : { t: "inlineStr", is: String(value) });
+    const d = definedNames(p).find((n) => n.name === name && n.local === undefined)!;
+    const ref = d.ref.replace(/!.*$/, `!$${/^[A-Z]+/.exec(to)![0]}$${/\d+$/.exec(to)![0]}`);
+    const el = (local?: number) => `<definedName name="${name}"${local === undefined ? "" : ` localSheetId="${local}"`}>${xmlEsc(ref).replace(/'/g, "&apos;")}</definedName>`;
+    const wb = text(p, "xl/workbook.xml");
+    if (mode === "moved") p["xl/workbook.xml"] = wb.replace(d.raw, el());
+    else if (mode === "defined twice") p["xl/workbook.xml"] = wb.replace(d.raw, el() + d.raw);
+    else p["xl/workbook.xml"] = wb.replace("</definedNames>", `${el(0)}</definedNames>`);
+  });
+}
+

@@ -8,6 +8,7 @@ import { identify } from "../../review/identity";
 import { isTemplateSheet, reviewUnit } from "../../review/unit";
 import { WorkbookReadError } from "../../read/index";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
+import { placementFor } from "../../layout/placement";
 import { CliError, flag, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 
@@ -23,7 +24,7 @@ export const checkCommand: Command = {
     if (statSync(path).isDirectory()) throw new CliError(`“${path}”是文件夹，请给出一个考核表文件，例如 ${path.replace(/[\\/]$/, "")}/兴山区-2022-县区.xlsx`);
     let wb;
     try {
-      wb = await readWorkbookFile(path);
+      wb = await readWorkbookFile(path, { placement: placementFor(drafts) });
     } catch (e) {
       if (e instanceof WorkbookReadError) throw new CliError(`无法读取“${path}”：${e.message}`);
       throw e;

@@ -11,6 +11,7 @@ import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
 import { WorkbookReadError } from "../../read/index";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
+import { placementFor } from "../../layout/placement";
 import { writeTemplateFile } from "../../xlsx/writeTemplate";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, draftNote, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
@@ -49,7 +50,8 @@ function outDirOption(raw: string | undefined): string {
 async function filledOf(file: string, catalog: Catalog): Promise<Filled | string> {
   let read;
   try {
-    read = await readWorkbookFile(file);
+    // The names held to the layout's cells: what is kept is what the unit sees in the prescribed cells.
+    read = await readWorkbookFile(file, { placement: placementFor([catalog]) });
   } catch (e) {
     if (e instanceof WorkbookReadError) return e.message;
     throw e;

@@ -25,6 +25,9 @@ const HEADER_SPANS: [number, number, number, number][] = [
   [10, 11, 12, LAST_VISIBLE],
 ];
 
+/** The visible cell showing the unit's name (row 2, first value span): where the office and the unit look for it. */
+export const UNIT_NAME_CELL = { row: 2, col: HEADER_SPANS[0][2] } as const;
+
 function writeHeaderRow(sheet: SheetBuilder, row: number, items: [string, CellContent, string?][]): void {
   items.forEach(([label, value, nm], i) => {
     const [l1, l2, v1, v2] = HEADER_SPANS[i];
@@ -37,7 +40,7 @@ function writeHeaderRow(sheet: SheetBuilder, row: number, items: [string, CellCo
 export function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
   const { catalog, year } = ctx;
   const header = ctx.answers.header ?? {};
-  writeHeaderRow(sheet, 2, [
+  writeHeaderRow(sheet, UNIT_NAME_CELL.row, [
     ["单位名称", { value: ctx.unit.name, style: "headValue", locked: true }],
     ["单位类别", { value: UNIT_KIND_LABEL[catalog.kind], style: "headValue", locked: true }],
     ["考核年度", { value: year, style: "headValue", locked: true }],
