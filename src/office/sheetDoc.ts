@@ -7,7 +7,7 @@
 import { colLetter } from "../core/a1";
 import { a1, rangeA1, type SheetDoc } from "../layout/sheetDoc";
 import { queueStyle } from "./cellStyle";
-import { TEXT_FORMAT, type Supports } from "./common";
+import { queueMargins, TEXT_FORMAT, type Supports } from "./common";
 import { rule } from "./templateWriter";
 
 /** Column width in points of w characters (ECMA-376 Part 1, §18.3.1.13: w × 7 + 5 pixels, 0.75 pt each). */
@@ -27,6 +27,28 @@ export function docGrid(doc: SheetDoc): { formulas: (string | number | boolean)[
     }),
   );
   return { formulas, numberFormat };
+}
+
+/** A4's printable width in points with the margins every writer sets (queueMargins: 0.4" left and right). */
+const PRINTABLE_WIDTH = { landscape: 841.89 - 57.6, portrait: 595.28 - 57.6 };
+
+/**
+ * The print zoom. PageLayoutZoomOptions takes fit-to pages as "a number of pages"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions): "as many pages tall as needed"
+ * (0 in the file format, which the xlsx writer writes) has no documented value, and what Excel makes of a width
+ * sent alone is not documented either — Excel's own default height of 1 page would shrink a 1,000-row 核定表 onto
+ * one page. So a document fitted N pages wide and as tall as needed is sent as the scale that fits its printed
+ * columns into N pages' width (10–100 %), as the template and the 汇总 are.
+ */
+export function zoomOf(doc: SheetDoc): Excel.PageLayoutZoomOptions {
+  const p = doc.print;
+  if (!p.fit) return { scale: p.scale ?? 100 };
+  if (p.fit.width > 0 && p.fit.height > 0) return { horizontalFitToPages: p.fit.width, verticalFitToPages: p.fit.height };
+  const hidden = new Set(doc.hiddenColumns);
+  let points = 0;
+  for (let c = 0; c <= (p.lastCol ?? doc.width - 1); c++) if (!hidden.has(c)) points += columnPoints(doc.widths[c] ?? 8.43);
+  const room = PRINTABLE_WIDTH[p.orientation] * Math.max(1, p.fit.width);
+  return { scale: Math.max(10, Math.min(100, Math.floor((room / Math.max(points, 1)) * 100))) };
 }
 
 /** A rectangle of cells sharing a style and lock state (0-based, inclusive). */
@@ -125,10 +147,8 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
     const p = doc.print;
     ws.pageLayout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
     ws.pageLayout.paperSize = "A4";
-    // PageLayoutZoomOptions: fit-to pages are a number of pages; "as many as needed" (0 in the file format) has
-    // no documented value here, so that side is left out rather than sent as 0.
-    const pages = (n: number) => (n > 0 ? n : undefined);
-    ws.pageLayout.zoom = p.fit ? { horizontalFitToPages: pages(p.fit.width), verticalFitToPages: pages(p.fit.height) } : { scale: p.scale ?? 100 };
+    queueMargins(ws.pageLayout);
+    ws.pageLayout.zoom = zoomOf(doc);
     if (p.titleRows) ws.pageLayout.setPrintTitleRows(`$${p.titleRows[0] + 1}:$${p.titleRows[1] + 1}`);
     if (p.titleCols) ws.pageLayout.setPrintTitleColumns(`$${colLetter(p.titleCols[0] + 1)}:$${colLetter(p.titleCols[1] + 1)}`);
     ws.pageLayout.setPrintArea(`A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`);

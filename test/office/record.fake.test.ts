@@ -176,6 +176,11 @@ describe("生成核定表 / 更新核定表 in the office's workbook (the docume
     const s = book.sheet(REVIEW_SHEET);
     expect(s.protected).toBe(false);
     expect(s.autoFilter).toMatch(/^A\d+:Q\d+$/);
+    // Printed one page wide and as many pages tall as the rows need: a scale (Excel's fit-to height with only a width
+    // given is undocumented and would put every row on one page), with the margins the command line's file has.
+    expect(s.page).toMatchObject({ orientation: "Landscape", paperSize: "A4", zoom: { scale: expect.any(Number) }, leftMargin: 28.8 });
+    expect((s.page.zoom as { scale: number }).scale).toBeGreaterThanOrEqual(60);
+    expect((s.page.zoom as { scale: number }).scale).toBeLessThanOrEqual(100);
     const first = at(s, rows[0].unit, rows[0].clauseId, "需关注");
     expect(String(s.peek(first.r, first.c)?.v)).toMatch(/不涉及/);
 
