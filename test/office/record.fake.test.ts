@@ -1,6 +1,9 @@
 // 记录核定 from the 核定表 and 同意自评 of every row that needs no attention, on the stateful fake Excel: every
 // filled row recorded at once (one recording, its unit-sheet cells with it), rows with mistakes listed by row and
 // cell and not recorded, a decision made on other figures reported 需重新核定, and nothing recorded twice.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { buildTemplateLayout } from "../../src/layout/template";
@@ -10,6 +13,7 @@ import { REVIEW_COLUMNS, REVIEW_SHEET, reviewSheetData, type ReviewSheetRow } fr
 import { placeUnits } from "../../src/review/summary";
 import { reviewUnit } from "../../src/review/unit";
 import { AUDIT_HEADERS, AUDIT_SHEET, parseAuditRows } from "../../src/review/verification";
+import { readAuditFile } from "../../src/xlsx/readAuditFile";
 import { addLayoutSheet, FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
 import { PERFECT } from "../fixtures/answers";
 import { sheetOf, type SheetFill } from "../review/sheets";
@@ -300,4 +304,21 @@ test("co-authoring: two members click 记录核定 at the same moment in the sha
     expect([r.unit, r.clauseId, e?.kind]).toEqual([r.unit, r.clauseId, r.unit === "兴山区" ? "同意自评" : "改判"]);
     expect(book.named(book.sheet(r.unit), names.verified(r.clauseId))?.v).toBe(e!.to);
   }
+});
+
+test("the 核定记录 the pane wrote, saved as a file, reads the same on the command line (summary --records): every 记录编号 checks after the save", async () => {
+  const book = office();
+  const rows = rowsNow();
+  writeSheet(book, rows, (r) => (r.attention.length ? { choice: "改判", deduction: 0.5, reason: "=平台核实，半分", reviewer: "李四" } : undefined));
+  const typed = await book.run(() => recordReviewSheet(opts));
+  const all = await book.run(() => confirmUnattended("张三", opts));
+  expect(typed.recorded + all.recorded).toBe(rows.length);
+  const dir = mkdtempSync(join(tmpdir(), "records-"));
+  const file = join(dir, "办公室工作簿.xlsx");
+  writeFileSync(file, await book.toXlsx());
+  const read = await readAuditFile(file);
+  expect(read.problems).toEqual([]);
+  expect(read.entries).toBe(rows.length);
+  expect([...read.records.values()].map((e) => [e.unit, e.clauseId, e.to, e.reason]).sort()).toEqual(logEntries(book).map((e) => [e.unit, e.clauseId, e.to, e.reason]).sort());
+  rmSync(dir, { recursive: true });
 });
