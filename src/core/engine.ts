@@ -3,6 +3,7 @@ import { indexOf } from "./catalog/index";
 import { cleanNumber, coerce, type Coerced, formatDate } from "./coerce";
 import { formatCount, formatPercent, formatPoints } from "./format";
 import type { Catalog, Clause, ClauseStatus, Condition, InputProblem, RateRef } from "./types";
+import { quoted } from "./text";
 
 /** What a unit reported: raw values keyed by input id, and the indicators that do not concern it. */
 export interface Answers {
@@ -81,7 +82,7 @@ export function decideClause(clause: Clause, get: Getter, notApplicable: boolean
   for (const input of clause.inputs) {
     const v = get(input.id);
     if (v.state === "error") {
-      (inputErrors ??= []).push({ clauseId: clause.id, inputId: input.id, inputLabel: input.label, kind: "数据错误", message: `「${input.label}」${v.reason}` });
+      (inputErrors ??= []).push({ clauseId: clause.id, inputId: input.id, inputLabel: input.label, kind: "数据错误", message: `${quoted(input.label)}${v.reason}` });
     }
   }
   if (inputErrors) return { status: "数据错误", deduction: 0, inputErrors };
@@ -120,11 +121,11 @@ export function evaluateClause(clause: Clause, get: Getter, notApplicable: boole
     }
     case "missing": {
       const missing = [...new Set(ev.missing)];
-      const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "待填", message: `「${labelOf(id)}」未填写` }));
+      const problems: InputProblem[] = missing.map((id) => ({ clauseId: clause.id, inputId: id, inputLabel: labelOf(id), kind: "待填", message: `${quoted(labelOf(id))}未填写` }));
       // An alternative's label without its own "（未填…时直接填写）": that is what this sentence says already.
       const short = (id: string) => labelOf(id).replace(/（[^（）]*）$/, "");
-      const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => `「${short(id)}」`).join("、")}）` : "";
-      return result(`待填：${missing.map((id) => `「${labelOf(id)}」`).join("、")}${alternatives}`, problems);
+      const alternatives = ev.alternatives?.length ? `（或直接填写${ev.alternatives.map((id) => quoted(short(id))).join("、")}）` : "";
+      return result(`待填：${missing.map((id) => quoted(labelOf(id))).join("、")}${alternatives}`, problems);
     }
   }
 }

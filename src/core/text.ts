@@ -28,3 +28,12 @@ export function visibleName(s: string): string {
   const chars = [...shown];
   return chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : shown;
 }
+
+/**
+ * A label or name quoted in a message as mainland official documents quote: “…”, and quotation marks inside
+ * it become the inner pair ‘…’ (“是否已配合县区开展‘码上诚信’赋码工作”). Every message that quotes a label
+ * uses this; 「」 is not used.
+ */
+export function quoted(s: string): string {
+  return `“${s.replace(/“/g, "‘").replace(/”/g, "’")}”`;
+}

@@ -4,22 +4,21 @@
 
 export type UnitKind = "county" | "department";
 
-export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
-  county: "县、区",
-  department: "市直部门",
-};
-
-/** The short form, in file names and messages: 县区 / 市直部门. */
-export const UNIT_KIND_SHORT: Record<UnitKind, string> = {
+/**
+ * THE wording of the two kinds of member unit, in every heading, title, cell, message, file name and pane
+ * text: 县区 and 市直部门, the words the notice itself uses in its text ("配合县区开展…"); the template's
+ * title says 县区 too (the notice's attachment title wrote 县、区). Readers still accept 县、区 and 县（区）
+ * (parseUnitKind), as older templates wrote them.
+ */
+export const UNIT_KIND_LABEL: Readonly<Record<UnitKind, string>> = {
   county: "县区",
   department: "市直部门",
 };
 
-/** The heading form of the 汇总 (the notice's 县（区）) and of the command line's ranking. */
-export const UNIT_KIND_HEADING: Record<UnitKind, string> = {
-  county: "县（区）",
-  department: "市直部门",
-};
+/** @deprecated the same table as UNIT_KIND_LABEL (there is one wording); kept while branches move over. */
+export const UNIT_KIND_SHORT = UNIT_KIND_LABEL;
+/** @deprecated the same table as UNIT_KIND_LABEL (there is one wording); kept while branches move over. */
+export const UNIT_KIND_HEADING = UNIT_KIND_LABEL;
 
 /** 是/否 answer, non-negative whole number, percent, calendar date, free text. */
 export type InputType = "bool" | "count" | "percent" | "date" | "text";

@@ -46,7 +46,7 @@ interface ClauseEntry {
   /** Input id → position in the inputs range. */
   position: Map<string, number>;
   labelOf: (id: string) => string;
-  /** "3 个单元格（一行或一列），依次为：「…」、「…」、「…」" */
+  /** "3 个单元格（一行或一列），依次为：“…”、“…”、“…”" */
   expected: string;
 }
 

@@ -1,7 +1,7 @@
 // Every Chinese text the CREDIT.* functions show — the messages of their #VALUE!/#N/A errors and the
 // texts they return — in one catalogue. The rest of src/functions composes these and writes no Chinese
 // of its own; a cell's own problem (不能为负数 …) is the reason src/core/coerce.ts gives.
-import { errorValueReason } from "../core/index";
+import { errorValueReason, quoted } from "../core/index";
 
 /** What a clause, share or weighted score shows while its inputs are not filled in (not an error, not 0). */
 export const PENDING = "待填";
@@ -11,8 +11,8 @@ const ID_EXAMPLE = "2022:county.2.1.1";
 export const MSG = {
   /** "第 2 个参数（输入项）": how every message names an argument. */
   arg: (n: number, name: string) => `第 ${n} 个参数（${name}）`,
-  /** "…第 3 项「市场主体总量」", "…第 3 个单元格": a cell inside a range argument. */
-  item: (arg: string, k: number, label: string) => `${arg}第 ${k + 1} 项「${label}」`,
+  /** "…第 3 项“市场主体总量”", "…第 3 个单元格": a cell inside a range argument. */
+  item: (arg: string, k: number, label: string) => `${arg}第 ${k + 1} 项${quoted(label)}`,
   cell: (arg: string, k: number) => `${arg}第 ${k + 1} 个单元格`,
   /** An upstream error value (#N/A, #DIV/0! …) where a value was needed. */
   errorValue: (where: string, code: string) => `${where}${errorValueReason(code)}`,
@@ -37,8 +37,8 @@ export const MSG = {
 
   // Ranges.
   notVector: (where: string, rows: number, cols: number | string) => `${where}应为一行或一列单元格，收到 ${rows} 行 ${cols} 列的区域`,
-  /** "3 个单元格（一行或一列），依次为：「…」、「…」、「…」" */
-  clauseInputs: (labels: readonly string[]) => `${labels.length} 个单元格（一行或一列），依次为：${labels.map((l) => `「${l}」`).join("、")}`,
+  /** "3 个单元格（一行或一列），依次为：“…”、“…”、“…”" */
+  clauseInputs: (labels: readonly string[]) => `${labels.length} 个单元格（一行或一列），依次为：${labels.map((l) => quoted(l)).join("、")}`,
   inputsShape: (shape: string, clauseId: string, expected: string) => `${shape}；条款 ${clauseId} 需要 ${expected}`,
   inputsCount: (where: string, expected: string, got: number) => `${where}应为 ${expected}；收到 ${got} 个单元格`,
   notAnInput: "不是本条款的输入项",

@@ -36,7 +36,7 @@ export function answersFor(filled: Filled, catalog: Catalog, opts: RegenerateOpt
 
   const unplaced = unplacedNames(f).map((u) => `${u.name}（值“${String(u.value)}”）`);
   if (unplaced.length) return { ok: false, reason: `原模板中以下已填内容在新模板中没有对应位置：${unplaced.join("、")}；为免丢失数据，未作任何修改` };
-  const problems = [...f.naInvalid].map((id) => `「是否涉及」（${names.notApplicable(id)}）的值“${String(f.naCells.get(id)!.value)}”不是“涉及”或“不涉及”`);
+  const problems = [...f.naInvalid].map((id) => `“是否涉及”（${names.notApplicable(id)}）的值“${String(f.naCells.get(id)!.value)}”不是“涉及”或“不涉及”`);
   if (problems.length) return { ok: false, reason: `${problems.join("；")}；请更正后再重新生成，未作任何修改` };
 
   const { values, notApplicable, evidence, remarks, header } = f.answers;

@@ -195,7 +195,8 @@ function queueCharts(ws: Excel.Worksheet, charts: ChartSpec[]): void {
 
 /** Charts of an earlier run: by their stable name, or by the title earlier versions named them after. */
 function isOurChart(name: string): boolean {
-  return /^信用考核汇总图_/.test(name) || (Object.values(UNIT_KIND_LABEL) as string[]).some((label) => name === `${label}考核得分`);
+  // Earlier versions named a chart after its title, in the wordings of their time (县、区 / 县区 / 市直部门).
+  return /^信用考核汇总图_/.test(name) || [...Object.values(UNIT_KIND_LABEL), "县、区"].some((label) => name === `${label}考核得分`);
 }
 
 /**

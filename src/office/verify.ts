@@ -4,7 +4,7 @@
 // The write: one read of the unit sheet (its names, used range), everything validated, then the same append as
 // 记录核定 from the 核定表 (src/office/auditLog.ts). On any error nothing is written and the message is Chinese.
 import { runExcel } from "./run";
-import { getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind } from "../core/index";
+import { clauseNumber, getCatalog, numberOf, parseUnitKind, type ClauseStatus, type UnitKind } from "../core/index";
 import { names } from "../core/names";
 import { probedValues, type NameProbe } from "../read/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -181,7 +181,7 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     });
     if (!checked.ok) throw new VerificationError(checked.errors);
     if (!clause.verifiedAddress || !clause.reasonAddress) {
-      throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${req.clauseId} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
+      throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${clauseNumber(req.clauseId)} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
     }
 
     const cell = (name: string) => cells.names.get(name)?.value;

@@ -12,7 +12,7 @@
 // How the add-in half uses it: read every filled row, run both steps for all of them first, list the mistakes
 // by row, and append only the entries (in batches); a row whose unit or clause is not among the reviews is a
 // mistake too ("不在本次核定的单位中"). 同意自评 records the recomputed self deduction, never the sheet's.
-import { isBlank, numberOf, trimSpaces, typedValue, type ClauseStatus } from "../core/index";
+import { clauseNumber, isBlank, numberOf, trimSpaces, typedValue, type ClauseStatus } from "../core/index";
 import { formatPoints } from "../core/format";
 import type { AuditEntry, EntryKind } from "./verification";
 
@@ -62,7 +62,7 @@ export function readDecision(typed: TypedDecision, key: { unit: string; clauseId
   const reviewer = text(typed.reviewer) || trimSpaces(defaultReviewer);
   const typedSomething = choiceText || !isBlank(typed.deduction) || reason || !isBlank(typed.reviewer);
   if (!typedSomething) return undefined;
-  const about = `${key.at}（${key.unit} 条款 ${key.clauseId}）`;
+  const about = `${key.at}（${key.unit} 条款 ${clauseNumber(key.clauseId)}）`;
   const mistake = (m: string) => ({ mistake: `${about}：${m}，未记录` });
   if (!choiceText) return mistake(`“核定”列未选择（应为 ${REVIEW_CHOICES.join(" 或 ")}）`);
   const choice = REVIEW_CHOICES.find((c) => c === choiceText.replace(/\s+/g, ""));
@@ -119,7 +119,7 @@ const CHOICE_RULES: Record<ReviewChoice, (d: Decision, c: DecisionContext["claus
  * row was made on other figures (its fingerprint differs), a mistake when the choice does not fit the clause.
  */
 export function decisionEntry(d: Decision, ctx: DecisionContext): DecisionOutcome {
-  const about = `${d.at}（${d.unit} 条款 ${d.clauseId}）`;
+  const about = `${d.at}（${d.unit} 条款 ${clauseNumber(d.clauseId)}）`;
   if (d.basis !== ctx.clause.basis) {
     return { stale: true, message: `${about}：${d.choice}（${d.reviewer}）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用` };
   }

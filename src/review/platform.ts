@@ -6,7 +6,7 @@
 // src/review/identity.ts compares them): a name that is not exactly a member is listed — with the members
 // it resembles — and never guessed. Figures get the template's coercion and Chinese reasons
 // (src/core/coerce.ts). Pure: no files, no Office.
-import { canonicalName, coerce, isBlank, recordDate, UNIT_KIND_LABEL, UNIT_KIND_SHORT, visibleName, type Catalog, type EngineValue, type InputSpec, type UnitKind } from "../core/index";
+import { canonicalName, coerce, quoted, isBlank, recordDate, UNIT_KIND_LABEL, UNIT_KIND_SHORT, visibleName, type Catalog, type EngineValue, type InputSpec, type UnitKind } from "../core/index";
 import { colLetter } from "../core/a1";
 import { DATE_HEADING, PLATFORM_MARK, platformGroups, platformHeading, SOURCE_HEADING, UNIT_HEADING } from "../core/platform";
 import { resembling } from "./identity";
@@ -163,7 +163,7 @@ export function readPlatformRows(rows: readonly (readonly unknown[] | undefined)
   const byCanonical = new Map<string, string>();
   for (const m of members) if (canonicalName(m)) byCanonical.set(canonicalName(m), m);
   const missing = inputs.filter((s) => !header.columns.has(s.id));
-  if (missing.length) problem("", `没有以下列（这些数据按未调阅处理）：${missing.map((s) => `「${s.label}」`).join("、")}`, "提示");
+  if (missing.length) problem("", `没有以下列（这些数据按未调阅处理）：${missing.map((s) => quoted(s.label)).join("、")}`, "提示");
 
   for (let r = header.lastRow + 1; r < rows.length; r++) {
     const row = rows[r];
@@ -201,12 +201,12 @@ export function readPlatformRows(rows: readonly (readonly unknown[] | undefined)
       const address = a1(r, c);
       if (cv.state === "missing") continue;
       if (cv.state === "error") {
-        problem(address, `「${spec.label}」${cv.reason}，未采用`);
+        problem(address, `${quoted(spec.label)}${cv.reason}，未采用`);
         continue;
       }
       const before = f.values[id];
       if (before !== undefined && before !== cv.value) {
-        problem(address, `“${member}”的「${spec.label}」在 ${f.cells[id]} 为 ${String(before)}，此处为 ${String(cv.value)}，两处不一致，都未采用`);
+        problem(address, `“${member}”的${quoted(spec.label)}在 ${f.cells[id]} 为 ${String(before)}，此处为 ${String(cv.value)}，两处不一致，都未采用`);
         delete f.values[id];
         f.cells[id] = `${f.cells[id]}、${address}`;
         continue;
@@ -218,7 +218,7 @@ export function readPlatformRows(rows: readonly (readonly unknown[] | undefined)
     if (header.dateCol !== undefined) {
       const d = recordDate(row[header.dateCol]);
       if (d.state === "ok") f.date ??= d.iso;
-      else if (d.state === "error") problem(a1(r, header.dateCol), `「${DATE_HEADING}」${d.reason}`);
+      else if (d.state === "error") problem(a1(r, header.dateCol), `${quoted(DATE_HEADING)}${d.reason}`);
     }
     if (header.sourceCol !== undefined && !isBlank(row[header.sourceCol])) f.source ??= text(row[header.sourceCol]).trim();
   }

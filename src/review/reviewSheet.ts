@@ -13,7 +13,7 @@
 //   - decisionsOf(entries) → the decisions to record (src/review/decisions.ts decisionEntry makes each an
 //     AuditEntry against the unit's current review) and the rows' mistakes, by row.
 // A row is found by its key, never by its position.
-import { canonicalName, indexOf, isBlank, trimSpaces, typedValue, UNIT_KIND_SHORT, type Catalog, type UnitKind } from "../core/index";
+import { canonicalName, clauseNumber, indexOf, isBlank, trimSpaces, typedValue, UNIT_KIND_SHORT, type Catalog, type UnitKind } from "../core/index";
 import { formatPoints } from "../core/format";
 import { readDecision, type Decision, type TypedDecision } from "./decisions";
 import type { PlacedUnits } from "./summary";
@@ -349,7 +349,7 @@ export function decisionsOf(entries: readonly ReviewSheetEntry[], where: (row: n
   const same = (a: Decision, b: Decision) => JSON.stringify([a.choice, a.deduction, a.reason, a.reviewer, a.basis]) === JSON.stringify([b.choice, b.deduction, b.reason, b.reviewer, b.basis]);
   for (const list of table.values()) {
     if (list.every((d) => same(d, list[0]))) decisions.push(list[0]);
-    else mistakes.push(`${list.map((d) => d.at).join("、")}对${list[0].unit} 条款 ${list[0].clauseId} 作出了不同的核定，均未记录；请只保留一行`);
+    else mistakes.push(`${list.map((d) => d.at).join("、")}对${list[0].unit} 条款 ${clauseNumber(list[0].clauseId)} 作出了不同的核定，均未记录；请只保留一行`);
   }
   for (const [k, d] of kept) if (!table.has(k)) decisions.push(d);
   return { decisions, mistakes };

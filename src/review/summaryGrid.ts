@@ -8,7 +8,7 @@
 // Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
 // typed: see carriedCells() and README “汇总”.
 import { formatPoints } from "../core/format";
-import { parseUnitKind, UNIT_KIND_HEADING, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { parseUnitKind, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 import { SUMMARY_STYLES, type GridStyle } from "./summaryStyles";
 import type { CellStyle } from "../core/cellStyle";
@@ -96,7 +96,7 @@ export const unitKey = (kind: UnitKind, unit: string) => `${kind}|${unit}`;
 /** A table's chart, by a name that does not change with its title (a new year, a new wording). */
 export const chartName = (kind: UnitKind) => `信用考核汇总图_${kind}`;
 
-const KIND_SECTION: Record<UnitKind, string> = { county: `一、${UNIT_KIND_HEADING.county}`, department: `二、${UNIT_KIND_HEADING.department}` };
+const KIND_SECTION: Record<UnitKind, string> = { county: `一、${UNIT_KIND_LABEL.county}`, department: `二、${UNIT_KIND_LABEL.department}` };
 const ROW_POINTS = 16;
 /** Height of a chart without its category labels (points): the rows it covers are reserved below its table. */
 const CHART_POINTS = 170;

@@ -1,6 +1,6 @@
 // 核定 by the 考核组: a verified deduction and its reason beside the self-assessed one, and an audit log
 // (who, when, clause, from, to, reason) that is only ever appended to.
-import { canonicalName, indexOf, isBlank, numberOf, UNIT_KIND_SHORT, type Catalog } from "../core/index";
+import { canonicalName, clauseNumber, indexOf, isBlank, numberOf, UNIT_KIND_LABEL, type Catalog } from "../core/index";
 import { formatPoints } from "../core/format";
 import { RECORD_ID_HEADER, settleRows } from "./recordIds";
 
@@ -75,11 +75,11 @@ export type Checked = { ok: true; verified: number; reason: string; reviewer: st
 export function checkVerification(catalog: Catalog, input: VerificationInput): Checked {
   const errors: string[] = [];
   const entry = indexOf(catalog).clauses.get(input.clauseId);
-  if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${UNIT_KIND_SHORT[catalog.kind]}考核指标中`] };
+  if (!entry) return { ok: false, errors: [`条款编号“${input.clauseId}”不在 ${catalog.year} 年度${UNIT_KIND_LABEL[catalog.kind]}考核指标中`] };
   const max = entry.clause.deduction;
   const v = numberOf(input.verified) ?? NaN;
   if (isBlank(input.verified) || !Number.isFinite(v)) errors.push(`核定扣分应为数字，收到 ${String(input.verified ?? "空")}`);
-  else if (v < 0 || v > max) errors.push(`条款 ${input.clauseId} 的核定扣分应在 0 到 ${formatPoints(max)} 分之间，收到 ${v}`);
+  else if (v < 0 || v > max) errors.push(`条款 ${clauseNumber(input.clauseId)} 的核定扣分应在 0 到 ${formatPoints(max)} 分之间，收到 ${v}`);
   // Words are kept as typed (full-width punctuation included), only trimmed: the log quotes the reviewer.
   const reason = isBlank(input.reason) ? "" : String(input.reason).trim();
   const reviewer = isBlank(input.reviewer) ? "" : String(input.reviewer).trim();

@@ -236,7 +236,7 @@ describe("in Excel (fake host)", () => {
     await page.check("fieldset.units input[value=兴山区]");
     await page.click("section.view button:text-is('生成模板')");
     await page.waitForSelector(".result .msg-ok");
-    expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板（县、区）");
+    expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板（县区）");
     // How to send one sheet as a file, since Excel cannot save a single sheet with 另存为
     expect(await page.textContent(".result .msg-ok")).toContain("右键单击该单位的工作表标签 → 移动或复制");
     const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
@@ -495,7 +495,7 @@ describe("in Excel (fake host)", () => {
           withFigures: ["兴山区", "南山区"],
           blank: ["向阳区", "工农区", "兴安区", "东山区"],
           problems: [
-            { sheet: "平台数据（县区）", address: "B8", severity: "错误", message: "“平台数据（县区）”工作表 B8：“鹤岗市工农区”不是县、区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称" },
+            { sheet: "平台数据（县区）", address: "B8", severity: "错误", message: "“平台数据（县区）”工作表 B8：“鹤岗市工农区”不是县区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称" },
             { sheet: "平台数据（县区）", address: "D7", severity: "错误", message: "“平台数据（县区）”工作表 D7：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “很多”，未采用" },
           ],
         };

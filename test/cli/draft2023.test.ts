@@ -22,7 +22,7 @@ function draft2023(base: Catalog): Catalog {
   const c = structuredClone(base);
   c.year = NEXT;
   c.source = `鹤信用办发〔${NEXT}〕1号`;
-  c.title = `${NEXT} 年度“信用鹤岗”建设工作考核指标（县、区）`;
+  c.title = `${NEXT} 年度“信用鹤岗”建设工作考核指标（县区）`;
   // Every date moves to the new year (the loader refuses a date of another year in the list).
   const json = JSON.stringify(c).replace(new RegExp(`${base.year}-(\\d\\d-\\d\\d)`, "g"), `${NEXT}-$1`);
   const d = JSON.parse(json) as Catalog;
@@ -84,7 +84,7 @@ test("catalog --json prints the catalog exactly as data, which loads back unchan
 test("the draft checks out: catalog --catalog prints it; a broken draft is refused in Chinese, naming what is wrong", async () => {
   const ok = await cli("catalog", "--catalog", draftFile);
   expect([ok.code, ok.err]).toEqual([0, ""]);
-  expect(ok.out).toContain("county.5.1.2  扣5分  未制定年度诚信教育工作计划扣 5 分。");
+  expect(ok.out).toContain("5.1.2  扣5分  未制定年度诚信教育工作计划扣 5 分。");
   expect(ok.out).toContain("五、诚信教育（10分）");
 
   const broken = JSON.parse(readFileSync(draftFile, "utf8")) as Catalog;

@@ -42,8 +42,8 @@ describe("platform", () => {
     const r = await cli("platform", file);
     expect(r.code).toBe(1);
     expect(r.out).toContain("兴山区：2 项：已入驻“信易贷”平台的市场主体数 1,200 户；本辖区市场主体总量 12,000 户");
-    expect(r.out).toMatch(/\[错误\] “平台数据（县区）”工作表 D6：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “很多”，未采用/);
-    expect(r.out).toContain("B7：“鹤岗市向阳区”不是县、区成员单位（与“向阳区”相似，但不相同），未采用");
+    expect(r.out).toMatch(/\[错误\] “平台数据（县区）”工作表 D6：“本年度‘双公示’信息总条数”应为不小于 0 的整数（条），收到 “很多”，未采用/);
+    expect(r.out).toContain("B7：“鹤岗市向阳区”不是县区成员单位（与“向阳区”相似，但不相同），未采用");
     const json = JSON.parse((await cli("platform", file, "--json")).out);
     // Made for the working year (the latest registered), as every command defaults to.
     expect(json[0]).toMatchObject({ sheet: "平台数据（县区）", year: workingYear(), kind: "county", units: { 兴山区: { values: { xydEntered: 1200, marketEntities: 12000 } } } });

@@ -25,7 +25,7 @@ describe("exit status and streams of the real program", () => {
     const ok = cliProcess("check", clean, "--year", "2022");
     expect([ok.code, ok.err, ok.out]).toEqual([0, "", expect.stringContaining("未发现须改正的问题")]);
     const bad = cliProcess("check", blank, "--year", "2022");
-    expect([bad.code, bad.err, bad.out]).toEqual([1, "", expect.stringMatching(/\[错误\] “向阳区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/)]);
+    expect([bad.code, bad.err, bad.out]).toEqual([1, "", expect.stringMatching(/\[错误\] “向阳区”工作表 [A-Z]+\d+：“本年度召开信用工作会议次数”未填写/)]);
     const none = cliProcess("check", join(tmp, "没有.xlsx"));
     expect([none.code, none.out, none.err]).toEqual([2, "", expect.stringMatching(/^错误：找不到“.*没有\.xlsx”/)]);
   });
@@ -77,7 +77,7 @@ describe("built on demand from the sources of the checkout", () => {
   test("built at the first command, not again while nothing changed, again when a source changed", () => {
     const first = run({}, "catalog", "--kind", "county", "--year", "2022");
     expect([first.code, first.err]).toEqual([0, ""]);
-    expect(first.out).toContain("county.1.1.1");
+    expect(first.out).toContain("1.1.1  扣2.5分");
     const at = statSync(built).mtimeMs;
     expect(run({}, "catalog", "--kind", "county", "--year", "2022").out).toBe(first.out);
     expect(statSync(built).mtimeMs).toBe(at);

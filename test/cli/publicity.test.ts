@@ -103,7 +103,7 @@ describe("publicity over a 1,000-record xlsx export", () => {
   it("--out writes 及时率, the late records and the 平台数据 sheets the counts fill, readable back as the office's 平台数据", async () => {
     const r = await cli("publicity", file, "--out", out);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("含“平台数据（县区）”工作表，可作为县、区的平台数据");
+    expect(r.out).toContain("含“平台数据（县区）”工作表，可作为县区的平台数据");
     const bytes = readFileSync(out);
     expect(sheetNamesOf(bytes)).toEqual(["及时率", "逾期及有误记录", "平台数据（县区）", "平台数据（市直部门）"]);
     const rate = readSheetRows(bytes, "及时率")!.rows;

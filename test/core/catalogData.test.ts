@@ -22,7 +22,7 @@ type Edit = (c: Catalog & Record<string, unknown>) => void;
 const cases: [string, Edit, string, boolean][] = [
   // [what, edit, expected Chinese message, the JSON Schema also rejects it]
   ["year missing", (c) => void delete (c as Partial<Catalog>).year, `"year"（考核年度）应为 2000–2100 的整数年份，收到 （缺少）`, true],
-  ["kind wrong", (c) => ((c as { kind: string }).kind = "town"), `"kind"（单位类别）应为 "county"（县、区）或 "department"（市直部门），收到 "town"`, true],
+  ["kind wrong", (c) => ((c as { kind: string }).kind = "town"), `"kind"（单位类别）应为 "county"（县区）或 "department"（市直部门），收到 "town"`, true],
   ["total not 100", (c) => (c.total = 90), `"total"（基础分）应为 100，收到 90`, true],
   ["categories not adding to 100", (c) => ((c.categories[5].points = 15), (c.categories[5].indicators[0].points = 15)), "各类别分值合计 105 分，应为 100 分", false],
   ["indicators not adding to the category", (c) => (c.categories[0].indicators[0].points = 6), "类别 county.1：各指标分值合计 26 分，与类别分值 25 分不符", false],

@@ -159,7 +159,7 @@ describe.each([
       const c = r.clauses.find((x) => x.clauseId === clause.id)!;
       expect(c.status).toBe("待填");
       expect(c.deduction).toBe(0);
-      expect(c.explanation).toMatch(/^待填：「/);
+      expect(c.explanation).toMatch(/^待填：“/);
       expect(c.problems.length).toBeGreaterThan(0);
       for (const p of c.problems) {
         expect(p.clauseId).toBe(clause.id);
@@ -198,7 +198,7 @@ test("invalid values are 数据错误 with a Chinese reason naming the input", (
   const r = run("county", { meetingsHeld: -2, leadGroupAdjusted: "可能", reportsSent: "三十" });
   const byClause = Object.fromEntries(r.clauses.map((c) => [c.clauseId, c]));
   expect(byClause["county.1.1.2"].status).toBe("数据错误");
-  expect(byClause["county.1.1.2"].explanation).toContain("「本年度召开信用工作会议次数」不能为负数");
+  expect(byClause["county.1.1.2"].explanation).toContain("“本年度召开信用工作会议次数”不能为负数");
   expect(byClause["county.1.1.1"].explanation).toContain("应选择“是”或“否”");
   expect(byClause["county.6.1.1"].explanation).toContain("“三十”");
   expect(r.problems.filter((p) => p.kind === "数据错误").map((p) => p.inputId).sort()).toEqual(["leadGroupAdjusted", "meetingsHeld", "reportsSent"]);

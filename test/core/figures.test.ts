@@ -52,5 +52,5 @@ it.each(["2.5分", "85%", "", "　", "二"])("核定扣分 %p is refused by the 
 it("核定扣分 beyond the clause's points is refused by both, with the range", () => {
   expect(deductionProblem("３", clause.deduction)).toBe("核定扣分必须在 0 到 2.5 分之间。");
   const checked = checkVerification(county, { clauseId: clause.id, verified: "３", reason: "核实", reviewer: "张三" });
-  expect(checked.ok ? [] : checked.errors).toContain(`条款 ${clause.id} 的核定扣分应在 0 到 2.5 分之间，收到 3`);
+  expect(checked.ok ? [] : checked.errors).toContain(`条款 1.1.2 的核定扣分应在 0 到 2.5 分之间，收到 3`);
 });

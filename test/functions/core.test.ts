@@ -1,6 +1,6 @@
 // What users of the CREDIT.* functions rely on, case by case (values are taken from the catalog, not
 // retyped: no rule is written twice).
-import { allClauses, getCatalog, indexOf } from "../../src/core/index";
+import { allClauses, getCatalog, indexOf, quoted } from "../../src/core/index";
 import { deduct, explain, FnError, points, rule, scoreOf, share, status, weighted } from "../../src/functions/core";
 import * as fns from "../../src/functions/functions";
 import { PERFECT } from "../fixtures/answers";
@@ -35,7 +35,7 @@ describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
     const e = err(deduct(c132.id, [["是", "否"]])) as { code: string; message: string };
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toContain(`${c132.inputs.length} 个单元格`);
-    expect(e.message).toContain(c132.inputs.map((s) => `「${s.label}」`).join("、"));
+    expect(e.message).toContain(c132.inputs.map((s) => quoted(s.label)).join("、"));
     expect(e.message).toContain("收到 2 个");
     expect(err(deduct(c132.id, [[1, 2], [3, 4]]))).toEqual({ code: "#VALUE!", message: expect.stringMatching(/一行或一列.*2 行 2 列/) });
   });
@@ -52,7 +52,7 @@ describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
     const inputs = perfect(c132);
     inputs[1] = -5;
     const e = err(deduct(c132.id, column(inputs))) as { code: string; message: string };
-    expect(e).toEqual({ code: "#VALUE!", message: expect.stringContaining(`第 2 个参数（输入项）第 2 项「${c132.inputs[1].label}」不能为负数`) });
+    expect(e).toEqual({ code: "#VALUE!", message: expect.stringContaining(`第 2 个参数（输入项）第 2 项“${c132.inputs[1].label}”不能为负数`) });
     expect(status(c132.id, column(inputs))).toBe("数据错误");
     expect(explain(c132.id, column(inputs))).toMatch(/^数据错误：/);
     expect(err(deduct("county.1.1.1", [[{ code: "#N/A" }]]))).toEqual({ code: "#VALUE!", message: expect.stringContaining("错误值 #N/A") });

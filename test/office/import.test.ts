@@ -77,7 +77,7 @@ test.each([
   ],
   ["another year", () => file("旧年度.xlsx", returnedFile("南山区", "county", { edit: (wb) => (cellOf(wb, names.year).value = 2021) })), /2021 年度的表格，本次汇总的是 2022 年度/],
   ["another layout version", () => file("旧版式.xlsx", returnedFile("南山区", "county", { edit: (wb) => (cellOf(wb, names.layoutVersion).value = 99) })), /模板版式版本为 99/],
-  ["a 县区 on the 市直部门 form", () => file("错表.xlsx", returnedFile("兴安区", "department")), /“兴安区”属于县、区，但表格是市直部门的考核模板|属于县/],
+  ["a 县区 on the 市直部门 form", () => file("错表.xlsx", returnedFile("兴安区", "department")), /“兴安区”属于县区，但表格是市直部门的考核模板|属于县/],
   [
     "no CR_LAYOUT name",
     () =>
@@ -194,7 +194,7 @@ test("核定 cells the unit filled are reported (单位表中填写了核定栏�
 test.each([
   ["兴山区's file posing as 向阳区 (CR_UNIT)", () => file("兴山区-2022-县区.xlsx", returnedFile("兴山区", "county", { edit: (wb) => (cellOf(wb, names.unit).value = "向阳区") })), /文件名“兴山区-2022-县区\.xlsx”是“兴山区”的/],
   ["a file named for another unit", () => file("向阳区-2022-县区.xlsx", returnedFile("兴山区", "county")), /文件名“向阳区-2022-县区\.xlsx”是“向阳区”的，与单位名称“兴山区”不一致/],
-  ["a name that is no member unit", () => file("兴山县.xlsx", returnedFile("兴山县", "county")), /单位名称“兴山县”不在县、区名单中（与“兴山区”相似/],
+  ["a name that is no member unit", () => file("兴山县.xlsx", returnedFile("兴山县", "county")), /单位名称“兴山县”不在县区名单中（与“兴山区”相似/],
 ])("identity: %s is rejected, nothing written", async (_n, make, reason) => {
   const f = await make();
   const { r, wb } = await run([f]);

@@ -59,9 +59,9 @@ test("read back in one sync: figures as Excel stores them, names through the ide
   expect(book.syncs - before).toBe(1);
   expect(d.figures.get("兴山区")).toMatchObject({ values: { xydEntered: 1200, marketEntities: 12000, xydPct: 10 }, date: "2022-12-20" });
   expect(d.problems.map((p) => p.message)).toEqual([
-    expect.stringMatching(/^“平台数据（县区）”工作表 D7：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “一百”，未采用$/),
+    expect.stringMatching(/^“平台数据（县区）”工作表 D7：“本年度‘双公示’信息总条数”应为不小于 0 的整数（条），收到 “一百”，未采用$/),
   ]);
-  expect(d.unknown.map((u) => u.reason)).toEqual(["“工农 区”不是县、区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称"]);
+  expect(d.unknown.map((u) => u.reason)).toEqual(["“工农 区”不是县区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称"]);
 });
 
 test("no 平台数据 sheet: a Chinese reason saying to make it first", async () => {

@@ -121,11 +121,11 @@ describe("reading back what the office typed and pasted", () => {
     const msgs = data.problems.map((p) => p.message);
     expect(msgs).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^“平台数据（县区）”工作表 [A-Z]+7：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “十二”，未采用$/),
-        expect.stringMatching(/「入驻占比（未填户数时直接填写）」应在 0% 到 100% 之间，收到 150%/),
-        expect.stringMatching(/「被列入失信被执行人的辖区政府部门数」不能为负数，收到 -1，未采用/),
-        expect.stringMatching(/「“码上诚信”已赋码的市场主体数」应为整数（户），收到 3.5，未采用/),
-        expect.stringMatching(/「调阅日期」应为日期（如 2022-03-05），收到 “年底”/),
+        expect.stringMatching(/^“平台数据（县区）”工作表 [A-Z]+7：“本年度‘双公示’信息总条数”应为不小于 0 的整数（条），收到 “十二”，未采用$/),
+        expect.stringMatching(/“入驻占比（未填户数时直接填写）”应在 0% 到 100% 之间，收到 150%/),
+        expect.stringMatching(/“被列入失信被执行人的辖区政府部门数”不能为负数，收到 -1，未采用/),
+        expect.stringMatching(/“‘码上诚信’已赋码的市场主体数”应为整数（户），收到 3.5，未采用/),
+        expect.stringMatching(/“调阅日期”应为日期（如 2022-03-05），收到 “年底”/),
       ]),
     );
     expect(data.figures.get("向阳区")!.values).toEqual({});
@@ -150,9 +150,9 @@ describe("reading back what the office typed and pasted", () => {
     expect(data.figures.has("南山区")).toBe(false);
     expect(data.figures.has("兴安区")).toBe(false);
     const reasons = data.unknown.map((u) => u.reason);
-    expect(reasons).toContain("“鹤岗市工农区”不是县、区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称");
+    expect(reasons).toContain("“鹤岗市工农区”不是县区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称");
     expect(reasons).toContain("“山区”有歧义，可能是“兴山区”、“南山区”、“东山区”，未采用；请改为成员单位名单中的全称");
-    expect(reasons).toContain("“兴 安区”不是县、区成员单位（与“兴安区”相似，但不相同），未采用；请改为成员单位名单中的名称");
+    expect(reasons).toContain("“兴 安区”不是县区成员单位（与“兴安区”相似，但不相同），未采用；请改为成员单位名单中的名称");
   });
 
   it("a unit on two rows: consistent figures are merged, a figure that disagrees is used from neither", async () => {
@@ -170,7 +170,7 @@ describe("reading back what the office typed and pasted", () => {
     const f = data.figures.get("兴山区")!;
     expect(f.values).toEqual({ marketEntities: 12000, xydPct: 10 });
     expect(f.rows).toEqual([6, 14]);
-    expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“兴山区”的「已入驻“信易贷”平台的市场主体数」在 [A-Z]+6 为 1200，此处为 1300，两处不一致，都未采用/));
+    expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“兴山区”的“已入驻‘信易贷’平台的市场主体数”在 [A-Z]+6 为 1200，此处为 1300，两处不一致，都未采用/));
   });
 
   it("figures without a unit name are reported, not assigned to anyone", async () => {

@@ -1,6 +1,6 @@
 // The 核定表's pure pieces: the fingerprint a decision is bound to, the rows made from reviews, a decision made
 // an AuditEntry, and the sheet read back — on sheets made in memory from the template layout.
-import { getCatalog, indexOf } from "../../src/core/index";
+import { clauseNumber, getCatalog, indexOf } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { shortHash } from "../../src/core/hash";
 import { decisionEntry, readDecision, type Decision, type DecisionContext } from "../../src/review/decisions";
@@ -62,7 +62,7 @@ describe("a decision made an AuditEntry, as the add-in and the command line both
 
   it("改判 records the 核定扣分 (text read as core reads a figure) and needs the 说明", () => {
     expect(decisionEntry(decision({ choice: "改判", deduction: "１", reason: "会议纪要不全", reviewer: "李四" }), ctx)).toMatchObject({ entry: { to: 1, reason: "会议纪要不全", kind: "改判" } });
-    expect(decide({ choice: "改判", deduction: 1, reviewer: "李四" })).toEqual({ mistake: expect.stringMatching(/^核定表第 5 行（兴山区 条款 county\.1\.1\.2）：改判须填写核定说明，未记录$/) });
+    expect(decide({ choice: "改判", deduction: 1, reviewer: "李四" })).toEqual({ mistake: expect.stringMatching(/^核定表第 5 行（兴山区 条款 1\.1\.2）：改判须填写核定说明，未记录$/) });
     expect(decide({ choice: "改判", reason: "x", reviewer: "李四" })).toEqual({ mistake: expect.stringContaining("改判须填写核定扣分") });
   });
 
@@ -137,7 +137,7 @@ describe("the 核定表's rows", () => {
     expect(na.map((r) => [r.na, r.self, r.attention])).toEqual(na.map(() => ["不涉及", 0, ["不涉及"]]));
     const ev = data.rows.find((r) => r.unit === "兴山区" && r.clauseId === EV)!;
     expect(ev.attention).toEqual(["缺佐证"]);
-    expect(ev.problems).toMatch(new RegExp(`^[A-Z]+\\d+：条款 ${EV.replace(/\./g, "\\.")} 自评不扣分，但未填写已附佐证材料`));
+    expect(ev.problems).toMatch(new RegExp(`^[A-Z]+\\d+：条款 ${clauseNumber(EV).replace(/\./g, "\\.")} 自评不扣分，但未填写已附佐证材料`));
   });
 });
 
@@ -172,7 +172,7 @@ describe("a 核定表 read back", () => {
     const twice = readReviewSheet(sheet(line("兴山区", MEETINGS, "b1", "同意自评"), line("兴山区", MEETINGS, "b1", "同意自评")));
     expect(decisionsOf(twice.entries, where)).toMatchObject({ decisions: [{ unit: "兴山区" }], mistakes: [] });
     const differ = readReviewSheet(sheet(line("兴山区", MEETINGS, "b1", "同意自评"), line("兴山区", MEETINGS, "b1", "改判", 1, "x")));
-    expect(decisionsOf(differ.entries, where)).toEqual({ decisions: [], mistakes: [expect.stringMatching(/核定表第 4 行、核定表第 5 行对兴山区 条款 county\.1\.1\.2 作出了不同的核定，均未记录/)] });
+    expect(decisionsOf(differ.entries, where)).toEqual({ decisions: [], mistakes: [expect.stringMatching(/核定表第 4 行、核定表第 5 行对兴山区 条款 1\.1\.2 作出了不同的核定，均未记录/)] });
   });
 
   it("the 未匹配 section's decisions count only where the table has none for the clause", () => {

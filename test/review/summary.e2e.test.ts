@@ -87,7 +87,7 @@ test("problems name the sheet, the cell and what is wrong", async () => {
   const { data } = await summarizeFiles(files, { expected, year: 2022 });
   const msgs = (unit: string) => data.problems.filter((p) => p.unit === unit).map((p) => p.message);
   const inAddr = (u: string, input: string) => data.problems.find((p) => p.unit === u && p.message.includes(input));
-  expect(msgs("兴安区").some((m) => /“兴安区”工作表 [A-Z]+\d+：「本年度召开信用工作会议次数」未填写/.test(m))).toBe(true);
+  expect(msgs("兴安区").some((m) => /“兴安区”工作表 [A-Z]+\d+：“本年度召开信用工作会议次数”未填写/.test(m))).toBe(true);
   expect(msgs("东山区").some((m) => /不能为负数，收到 -3/.test(m))).toBe(true);
   expect(msgs("东山区").some((m) => /0% 到 100% 之间，收到 150%/.test(m))).toBe(true);
   expect(inAddr("东山区", "不能为负数")!.address).toMatch(/^[A-Z]+\d+$/);
@@ -133,7 +133,7 @@ test("核定 (from the 考核组's 核定记录): verified figures beside the se
   const all = recordsOf([...ids.map((id): [string, number] => [id, id === "county.1.1.2" ? 2.5 : 0]), ["county.1.1.1", 2.5]]); // the later 1.1.1 entry wins
   ({ data } = await summarizeFiles([file], { expected, year: 2022, records: all }));
   expect(data.tables.county.rows[0]).toMatchObject({ selfScore: 97.5, verifiedScore: 95, status: "有问题" });
-  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/county\.1\.1\.1 核定扣分 2.5 与自评 0 不同，但核定记录中没有核定说明/));
+  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/条款 1\.1\.1 核定扣分 2.5 与自评 0 不同，但核定记录中没有核定说明/));
   ({ data } = await summarizeFiles([file], { expected, year: 2022, records: recordsOf(ids.map((id) => [id, id === "county.1.1.2" ? 2.5 : 0])) }));
   expect(data.tables.county.rows[0]).toMatchObject({ verifiedScore: 97.5, status: "已核定", openProblems: 0 });
 });
@@ -149,7 +149,7 @@ test("核定 cells a unit filled in its own file are never used: 错误 naming t
   const { data } = await summarizeFiles([forged], { expected, year: 2022 });
   expect(data.tables.county.rows[0]).toMatchObject({ unit: "南山区", selfScore: 97.5, score: 97.5, status: "有问题" });
   expect(data.tables.county.rows[0].verifiedScore).toBeUndefined();
-  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略（条款 county\.1\.1\.2：[A-Z]+\d+ 为 0，[A-Z]+\d+ 为 “经核定不扣分”）/));
+  expect(data.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/“南山区”工作表 [A-Z]+\d+：单位表中填写了核定栏，已忽略（条款 1\.1\.2：[A-Z]+\d+ 为 0，[A-Z]+\d+ 为 “经核定不扣分”）/));
 });
 
 /** The sheet's rows as text, for finding a unit's row. */

@@ -156,7 +156,7 @@ describe("the 汇总 printed on A4", () => {
       const smallest = Math.min(...words.filter((w) => reportPages.includes(w.page)).map(printedSize).filter((x): x is number => x !== undefined));
       console.log(`[print] 汇总: ${pages} pages (report ${reportPages.length}), smallest printed text on the report ${smallest.toFixed(2)} pt`);
       expect(text(1)).toContain("2022年度“信用鹤岗”建设工作考核结果汇总表");
-      expect(text(1)).toContain("县、区考核得分"); // chart title, drawn by LibreOffice from the chart part
+      expect(text(1)).toContain("县区考核得分"); // chart title, drawn by LibreOffice from the chart part
       // Every report page starts with the column headings (print titles).
       for (const p of reportPages) expect([p, text(p).includes("排名") && text(p).includes("考核得分")]).toEqual([p, true]);
       // Table 二 starts on a new page; its chart is drawn whole on one page.

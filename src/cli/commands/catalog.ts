@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { CATALOGS, CatalogError, catalogData, findCatalog, getCatalog, isUnitKind, loadCatalog, UNIT_KIND_LABEL, workingYear, type Catalog, type UnitKind } from "../../core/index";
+import { CATALOGS, CatalogError, clauseNumber, catalogData, findCatalog, getCatalog, isUnitKind, loadCatalog, UNIT_KIND_LABEL, workingYear, type Catalog, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, optionList, optionString, type Command, type ParsedArgs } from "../args";
 
 export function kindOption(args: ParsedArgs, required = true): UnitKind | undefined {
   const kind = optionString(args, "kind");
   if (kind === undefined) {
-    if (required) throw new CliError("请用 --kind county（县、区）或 --kind department（市直部门）指定单位类别");
+    if (required) throw new CliError("请用 --kind county（县区）或 --kind department（市直部门）指定单位类别");
     return undefined;
   }
-  if (!isUnitKind(kind)) throw new CliError(`--kind 应为 county（县、区）或 department（市直部门），收到“${kind}”`);
+  if (!isUnitKind(kind)) throw new CliError(`--kind 应为 county（县区）或 department（市直部门），收到“${kind}”`);
   return kind;
 }
 
@@ -102,11 +102,11 @@ export function pickDraft(drafts: readonly Catalog[], kind: UnitKind | undefined
 export function catalogText(c: Catalog): string {
   const out = [`${c.title}（${c.source}）  共 ${c.total} 分`];
   for (const cat of c.categories) {
-    out.push(`\n${cat.numeral}、${cat.title}（${cat.points}分）  [${cat.id}]`);
+    out.push(`\n${cat.numeral}、${cat.title}（${cat.points}分）`);
     for (const ind of cat.indicators) {
-      out.push(`  ${ind.id}  ${ind.title}  ${ind.points}分`);
+      out.push(`  ${clauseNumber(ind.id)}  ${ind.title}  ${ind.points}分`);
       for (const cl of ind.clauses) {
-        out.push(`    ${cl.id}  扣${formatPoints(cl.deduction)}分  ${cl.text}  （${cl.evidence.join("、")}）`);
+        out.push(`    ${clauseNumber(cl.id)}  扣${formatPoints(cl.deduction)}分  ${cl.text}  （${cl.evidence.join("、")}）`);
         for (const i of cl.inputs) out.push(`        · ${i.id}：${i.label}${i.unit ? `（${i.unit}）` : ""}`);
       }
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { indexOf, isUnitKind, score, workingYear, type Answers, type Catalog, type ScoreResult, type UnitKind } from "../../core/index";
+import { clauseNumber, indexOf, isUnitKind, score, workingYear, type Answers, type Catalog, type ScoreResult, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, type Command } from "../args";
 import { catalogFiles, kindOption, runCatalog, yearOption } from "./catalog";
@@ -58,10 +58,10 @@ export function scoreText(r: ScoreResult, unit?: string): string {
   out.push(`${unit ? `${unit}  ` : ""}${r.year} 年度  得分 ${formatPoints(r.score)}（扣 ${formatPoints(r.totalDeduction)} 分）${r.complete ? "" : "  【未完成：有待填或错误数据，得分为暂计】"}`);
   for (const cat of r.categories) out.push(`  ${cat.title}（${cat.points}分）扣 ${formatPoints(cat.deduction)} 分${cat.complete ? "" : "（未完成）"}`);
   out.push("");
-  for (const c of r.clauses) out.push(`  ${c.clauseId}  [${c.status}] ${c.explanation}`);
+  for (const c of r.clauses) out.push(`  ${clauseNumber(c.clauseId).padEnd(6)} [${c.status}] ${c.explanation}`);
   if (r.problems.length) {
     out.push("", `问题 ${r.problems.length} 项：`);
-    for (const p of r.problems) out.push(`  ${p.clauseId}  ${p.kind}：${p.message}`);
+    for (const p of r.problems) out.push(`  ${clauseNumber(p.clauseId).padEnd(6)} ${p.kind}：${p.message}`);
   }
   return out.join("\n") + "\n";
 }

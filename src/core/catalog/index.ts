@@ -1,7 +1,7 @@
 // The registry of yearly catalogs, and look-ups every other part of the add-in asks.
 // A workbook records its year, so adding a later year's catalog never changes an old workbook's rules.
 import { normalizeText } from "../coerce";
-import { UNIT_KIND_LABEL, UNIT_KIND_SHORT, type Catalog, type Category, type Clause, type Indicator, type InputSpec, type UnitKind, type YearDef } from "../types";
+import { UNIT_KIND_LABEL, type Catalog, type Category, type Clause, type Indicator, type InputSpec, type UnitKind, type YearDef } from "../types";
 import { YEARS } from "../years/index";
 
 /** Every registered catalog (src/core/years/), all years and kinds. */
@@ -49,19 +49,28 @@ export function clausesWithReadings(year: number): string[] {
   return Object.keys(YEARS.find((y) => y.year === year)?.readings ?? {});
 }
 
+/**
+ * A clause's, indicator's or category's number as the form prints it (its 序号 column) and every message
+ * names it: "county.2.2.1" or "2022:county.2.2.1" → "2.2.1". The id itself (kind and dotted path) is the
+ * key of names and records, never shown to a person.
+ */
+export function clauseNumber(id: string): string {
+  return id.replace(/^\d{4}:/, "").split(".").slice(1).join(".");
+}
+
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }
 
 /**
  * THE parser of a unit kind as typed or written in a sheet (every reader and the pane ask it):
- * county/department, 县区 (县、区), 市直部门; else undefined.
+ * county/department, 县区 (also 县、区 and 县（区）, as older templates and people write it), 市直部门; else undefined.
  */
 export function parseUnitKind(raw: unknown): UnitKind | undefined {
   if (isUnitKind(raw)) return raw;
   if (typeof raw !== "string") return undefined;
-  const t = normalizeText(raw).replace(/[、，,\s]/g, "");
-  return (Object.keys(UNIT_KIND_SHORT) as UnitKind[]).find((k) => t === k || t === UNIT_KIND_SHORT[k]);
+  const t = normalizeText(raw).replace(/[、，,（）()\s]/g, "");
+  return (Object.keys(UNIT_KIND_LABEL) as UnitKind[]).find((k) => t === k || t === UNIT_KIND_LABEL[k]);
 }
 
 export function getCatalog(year: number, kind: UnitKind): Catalog {

@@ -60,7 +60,7 @@ export function catalogProblems(data: unknown): string[] {
   const year = data.year;
   if (!(Number.isInteger(year) && (year as number) >= 2000 && (year as number) <= 2100)) err("", `"year"（考核年度）应为 2000–2100 的整数年份，收到 ${show(year)}`);
   const kind = data.kind;
-  if (kind !== "county" && kind !== "department") err("", `"kind"（单位类别）应为 "county"（县、区）或 "department"（市直部门），收到 ${show(kind)}`);
+  if (kind !== "county" && kind !== "department") err("", `"kind"（单位类别）应为 "county"（县区）或 "department"（市直部门），收到 ${show(kind)}`);
   if (!isText(data.source)) err("", `"source"（依据的通知文号）应为文字，收到 ${show(data.source)}`);
   if (!isText(data.title)) err("", `"title"（指标表标题）应为文字，收到 ${show(data.title)}`);
   if (data.total !== 100) err("", `"total"（基础分）应为 100，收到 ${show(data.total)}`);

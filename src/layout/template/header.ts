@@ -59,7 +59,7 @@ export function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
     promptTitle: "填报日期",
     prompt: `请填写日期，如 ${year + 1}-01-10。`,
     errorTitle: "应为日期",
-    error: `「填报日期」应为 ${year}-01-01 至 ${year + 1}-12-31 之间的日期。`,
+    error: `“填报日期”应为 ${year}-01-01 至 ${year + 1}-12-31 之间的日期。`,
   });
   sheet.validations.push({ address: addr(3, HEADER_SPANS[0][2]), type: "any", promptTitle: "填报人", prompt: "请填写填报人姓名。", errorTitle: "", error: "" });
   sheet.validations.push({ address: addr(3, HEADER_SPANS[1][2]), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });

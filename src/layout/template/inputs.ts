@@ -1,6 +1,6 @@
 // The cells a unit types: how an answer is stored (cellValueOf), each input's data validation, and the input
 // rows of a clause.
-import { isoToSerial, parseDateText, type Clause, type InputSpec } from "../../core/index";
+import { isoToSerial, parseDateText, quoted, type Clause, type InputSpec } from "../../core/index";
 import { names } from "../../core/names";
 import { addr } from "../address";
 import { COL, NUMFMT } from "./grid";
@@ -24,7 +24,7 @@ export function validationOf(spec: InputSpec, address: string): LayoutValidation
   const base = { address, promptTitle: spec.label.slice(0, 32) };
   switch (spec.type) {
     case "bool":
-      return { ...base, type: "list", list: ["是", "否"], prompt: `请选择“是”或“否”。${spec.hint ?? ""}`, errorTitle: "请选择是或否", error: `「${spec.label}」只能选择“是”或“否”。` };
+      return { ...base, type: "list", list: ["是", "否"], prompt: `请选择“是”或“否”。${spec.hint ?? ""}`, errorTitle: "请选择是或否", error: `${quoted(spec.label)}只能选择“是”或“否”。` };
     case "count": {
       const max = spec.max ?? 10_000_000;
       return {
@@ -34,7 +34,7 @@ export function validationOf(spec: InputSpec, address: string): LayoutValidation
         max,
         prompt: `请填写不小于 ${spec.min ?? 0} 的整数（${spec.unit ?? ""}）。`,
         errorTitle: "应为整数",
-        error: `「${spec.label}」应为 ${spec.min ?? 0} 到 ${max} 之间的整数（${spec.unit ?? ""}）。`,
+        error: `${quoted(spec.label)}应为 ${spec.min ?? 0} 到 ${max} 之间的整数（${spec.unit ?? ""}）。`,
       };
     }
     case "percent":
@@ -45,7 +45,7 @@ export function validationOf(spec: InputSpec, address: string): LayoutValidation
         max: (spec.max ?? 100) / 100,
         prompt: `请填写百分比，如 85%（输入 85% 或 0.85）。${spec.optional ? "已填写上方户数/条数时可不填。" : ""}`,
         errorTitle: "应为百分比",
-        error: `「${spec.label}」应为 ${spec.min ?? 0}% 到 ${spec.max ?? 100}% 之间的百分比。`,
+        error: `${quoted(spec.label)}应为 ${spec.min ?? 0}% 到 ${spec.max ?? 100}% 之间的百分比。`,
       };
     case "date": {
       const lo = spec.minDate ?? "1900-03-01";
@@ -57,7 +57,7 @@ export function validationOf(spec: InputSpec, address: string): LayoutValidation
         max: isoToSerial(hi),
         prompt: `请填写日期，如 ${lo.slice(0, 4)}-04-28。`,
         errorTitle: "应为日期",
-        error: `「${spec.label}」应为 ${lo} 至 ${hi} 之间的日期。`,
+        error: `${quoted(spec.label)}应为 ${lo} 至 ${hi} 之间的日期。`,
       };
     }
     case "text":

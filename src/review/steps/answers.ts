@@ -1,7 +1,7 @@
 // Step 2 of a review: the unit's answers, scored by the engine. Every input and 是否涉及 cell must still be
 // reachable by its name; the engine's problems (待填, 数据错误) are put on the cells they are about. The
 // scores the file carries are never used: they are only compared, by the formula step.
-import { indexOf, score, type Catalog, type Filled, type ScoreResult } from "../../core/index";
+import { clauseNumber, indexOf, score, type Catalog, type Filled, type ScoreResult } from "../../core/index";
 import { names } from "../../core/names";
 import { missingName, problemAt, show, where, type ReviewProblem } from "../types";
 
@@ -35,7 +35,7 @@ export function checkAnswers(filled: Filled, catalog: Catalog): Answers {
       const key = `${address}|${p.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      problems.push({ sheet, address: address.split("、")[0] ?? "", message: `${where(sheet, address)}：${p.message}（条款 ${c.clauseId}）`, severity: "错误", kind: p.kind, clauseId: c.clauseId });
+      problems.push({ sheet, address: address.split("、")[0] ?? "", message: `${where(sheet, address)}：${p.message}（条款 ${clauseNumber(c.clauseId)}）`, severity: "错误", kind: p.kind, clauseId: c.clauseId });
     }
   }
   return { self, problems };

@@ -1,7 +1,7 @@
 // The formula step of a review: every formula cell of the template must still hold its formula, stay
 // locked, and show what the unit's inputs give — else the file was changed by hand (篡改). Only reported:
 // the review's figures are always recomputed (a unit's file is untrusted, README 可信与安全).
-import type { NamedCell, ScoreResult, SheetCells } from "../../core/index";
+import { clauseNumber, type NamedCell, type ScoreResult, type SheetCells } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { names } from "../../core/names";
 import { missingName, problemAt, show, type ClauseInSheet, type ReviewProblem } from "../types";
@@ -11,7 +11,7 @@ const EPS = 1e-9;
 export interface FormulaCell {
   /** The CR_* name of the cell. */
   name: string;
-  /** What the cell is, in a message: 条款 county.1.1.2 扣分, 合计扣分, 得分. */
+  /** What the cell is, in a message: 条款 1.1.2 扣分, 合计扣分, 得分. */
   what: string;
   /** The figure recomputed from the inputs; undefined while the inputs cannot decide it (待填, 数据错误). */
   expected: number | undefined;
@@ -55,7 +55,7 @@ function tampered(cells: SheetCells, c: NamedCell, f: FormulaCell, severity: Rev
 /** A clause's formula cells: its 扣分 (compared once decided), its 状态 and 说明 (still formulas). */
 export function checkClauseFormulas({ cells, clause, result }: ClauseInSheet): readonly ReviewProblem[] {
   const decided = result.status === "扣分" || result.status === "不扣分" || result.status === "不涉及";
-  const deduction = checkFormulaCell(cells, { name: names.deduction(clause.id), what: `条款 ${clause.id} 扣分`, expected: decided ? result.deduction : undefined, clauseId: clause.id });
+  const deduction = checkFormulaCell(cells, { name: names.deduction(clause.id), what: `条款 ${clauseNumber(clause.id)} 扣分`, expected: decided ? result.deduction : undefined, clauseId: clause.id });
   const status = typedOver(cells, clause.id, names.status(clause.id), "状态");
   const explanation = typedOver(cells, clause.id, names.explanation(clause.id), "说明");
   if (!status && !explanation) return deduction;
@@ -66,14 +66,14 @@ export function checkClauseFormulas({ cells, clause, result }: ClauseInSheet): r
 function typedOver(cells: SheetCells, clauseId: string, name: string, what: string): ReviewProblem | undefined {
   const c = cells.names.get(name);
   if (!c || c.formula) return undefined;
-  return problemAt(cells.sheet, { address: c.address, severity: "错误", kind: "篡改", clauseId, text: `条款 ${clauseId} 的${what}单元格公式已被替换为 ${show(c.value)}` });
+  return problemAt(cells.sheet, { address: c.address, severity: "错误", kind: "篡改", clauseId, text: `条款 ${clauseNumber(clauseId)} 的${what}单元格公式已被替换为 ${show(c.value)}` });
 }
 
 /** The sheet's totals — each indicator's and category's 扣分小计, 合计扣分, 得分 — and its protection. */
 export function checkSheetFormulas(cells: SheetCells, self: ScoreResult): readonly ReviewProblem[] {
   const problems: ReviewProblem[] = [];
   for (const i of self.indicators) {
-    problems.push(...checkFormulaCell(cells, { name: names.indicatorDeduction(i.id), what: `指标 ${i.id} 扣分小计`, expected: i.complete ? i.deduction : undefined }));
+    problems.push(...checkFormulaCell(cells, { name: names.indicatorDeduction(i.id), what: `指标 ${clauseNumber(i.id)} 扣分小计`, expected: i.complete ? i.deduction : undefined }));
   }
   for (const c of self.categories) {
     problems.push(...checkFormulaCell(cells, { name: names.categoryDeduction(c.id), what: `${c.title} 扣分小计`, expected: c.complete ? c.deduction : undefined }));

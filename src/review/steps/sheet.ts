@@ -41,7 +41,7 @@ export function checkSheetIdentity(filled: Filled, opts: SheetIdentityOptions = 
     add({ address: yearCell.address, severity: "错误", kind: "版式", text: `这是 ${year} 年度的表格，本次汇总的是 ${opts.year} 年度，请单位使用 ${opts.year} 年度模板重新填报` });
   }
   if (!kindCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.kind}（单位类别）` });
-  else if (!kind) add({ address: kindCell.address, severity: "错误", kind: "版式", text: `单位类别应为“县、区”或“市直部门”，收到 ${show(kindCell.value)}` });
+  else if (!kind) add({ address: kindCell.address, severity: "错误", kind: "版式", text: `单位类别应为“县区”或“市直部门”，收到 ${show(kindCell.value)}` });
   if (kindCell && kind && unitName) {
     // A member of the other kind on this kind's form (its own list does not name it).
     const other: UnitKind = kind === "county" ? "department" : "county";

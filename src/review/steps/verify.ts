@@ -10,7 +10,7 @@
 //   older log) applies as it is.
 // - A 核定表 decision (the command line's `summary --records 核定表.xlsx`) is made an entry here, against the
 //   clause's current figures, exactly as the add-in records it (src/review/decisions.ts).
-import { isBlank, numberOf, trimSpaces, type NamedCell } from "../../core/index";
+import { clauseNumber, isBlank, numberOf, trimSpaces, type NamedCell } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { names } from "../../core/names";
 import { decisionEntry, type RecordItem } from "../decisions";
@@ -56,15 +56,15 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
   const record = made.entry;
   const ver = typed.verified;
   const vrs = typed.verifiedReason;
-  if (!ver || !vrs) problems.push(missingName(sheet, !ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clause.id} 核定`));
+  if (!ver || !vrs) problems.push(missingName(sheet, !ver ? names.verified(clause.id) : names.verifiedReason(clause.id), `条款 ${clauseNumber(clause.id)} 核定`));
   const cellFigure = ver && !isBlank(ver.value) ? ver.value : undefined;
   const cellReason = vrs && !isBlank(vrs.value) ? trimSpaces(String(vrs.value)) : undefined;
   const filled = [cellFigure !== undefined ? ver : undefined, cellReason !== undefined ? vrs : undefined].filter((c): c is NamedCell => !!c);
   const cellsText = filled.map((c) => `${c.address} 为 ${show(c.value)}`).join("，");
   if (origin === "file" && filled.length) {
-    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `单位表中填写了核定栏，已忽略（条款 ${clause.id}：${cellsText}）；核定只由考核组在核定记录中填写，本表按未核定计分` }));
+    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `单位表中填写了核定栏，已忽略（条款 ${clauseNumber(clause.id)}：${cellsText}）；核定只由考核组在核定记录中填写，本表按未核定计分` }));
   } else if (origin === "workbook" && !record && filled.length) {
-    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 的核定栏有内容（${cellsText}），但核定记录中没有这条核定，未采用；请用“核定”重新记录` }));
+    problems.push(problemAt(sheet, { address: filled[0].address, severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clauseNumber(clause.id)} 的核定栏有内容（${cellsText}），但核定记录中没有这条核定，未采用；请用“核定”重新记录` }));
   } else if (origin === "workbook" && record && !made.decided) {
     // (A 核定表 decision applied by the command line is not in the workbook's cells: nothing to compare.)
     const figure = typeof cellFigure === "number" ? cellFigure : numberOf(cellFigure);
@@ -72,7 +72,7 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
     if (!same || (cellReason ?? "") !== trimSpaces(record.reason)) {
       problems.push(problemAt(sheet, {
         address: ver?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id,
-        text: `条款 ${clause.id} 的核定栏（${cellsText || "空"}）与核定记录最新一条（${record.time} ${record.reviewer}：${formatPoints(record.to)} 分）不符，可能在核定记录之外被改动；按核定记录计，请核对`,
+        text: `条款 ${clauseNumber(clause.id)} 的核定栏（${cellsText || "空"}）与核定记录最新一条（${record.time} ${record.reviewer}：${formatPoints(record.to)} 分）不符，可能在核定记录之外被改动；按核定记录计，请核对`,
       }));
     }
   }
@@ -82,18 +82,18 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
     result.stale = true;
     problems.push(problemAt(sheet, {
       address: "", severity: "提示", kind: "核定", clauseId: clause.id,
-      text: `条款 ${clause.id} 的核定（${record.time} ${record.reviewer}：${record.kind}，${formatPoints(record.to)} 分）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用`,
+      text: `条款 ${clauseNumber(clause.id)} 的核定（${record.time} ${record.reviewer}：${record.kind}，${formatPoints(record.to)} 分）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用`,
     }));
     return result;
   }
   if (!(record.to >= 0 && record.to <= clause.deduction + EPS)) {
-    problems.push(problemAt(sheet, { address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clause.id} 的核定扣分为 ${formatPoints(record.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` }));
+    problems.push(problemAt(sheet, { address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clauseNumber(clause.id)} 的核定扣分为 ${formatPoints(record.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` }));
     return result;
   }
   result.verified = record.to;
   result.reason = trimSpaces(record.reason) || undefined;
   if (Math.abs(record.to - selfDeduction) > EPS && !result.reason) {
-    problems.push(problemAt(sheet, { address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clause.id} 核定扣分 ${formatPoints(record.to)} 与自评 ${formatPoints(selfDeduction)} 不同，但核定记录中没有核定说明` }));
+    problems.push(problemAt(sheet, { address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clauseNumber(clause.id)} 核定扣分 ${formatPoints(record.to)} 与自评 ${formatPoints(selfDeduction)} 不同，但核定记录中没有核定说明` }));
   }
   return result;
 }

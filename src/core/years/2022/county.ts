@@ -35,7 +35,7 @@ export const county2022: Catalog = {
   year: YEAR,
   kind: "county",
   source: "鹤信用办发〔2022〕4号",
-  title: "2022 年度“信用鹤岗”建设工作考核指标（县、区）",
+  title: "2022 年度“信用鹤岗”建设工作考核指标（县区）",
   total: 100,
   categories: [
     {
