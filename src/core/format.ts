@@ -24,3 +24,15 @@ export function formatPercent(x: number, threshold: number, equal = x === thresh
   }
   return String(x);
 }
+
+/**
+ * A moment written with its offset ("2026-12-07T18:30:00+00:00", as the 核定记录 and the 汇总 record it) as
+ * the office reads it: Beijing time, saying so — "2026-12-08 02:30（北京时间）". The machine's own zone (UTC on
+ * a server) never shows. Text that is not such a moment is returned as it is.
+ */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) || Number.isNaN(t)) return iso;
+  const b = new Date(t + 8 * 3600_000).toISOString();
+  return `${b.slice(0, 10)} ${b.slice(11, 16)}（北京时间）`;
+}

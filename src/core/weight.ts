@@ -22,3 +22,13 @@ export function checkWeight(w: unknown): number {
   if (problem) throw new RangeError(problem);
   return typeof w === "string" ? numberOf(w)! : (w as number);
 }
+
+/**
+ * How the score is carried, in words a reader of the 汇总 or the console follows without a formula sign:
+ * 100 → "未设定本项分值，得分原样计入"; 5 → "本项 5 分，计入分 = 得分 ÷ 100 × 5，保留两位小数".
+ */
+export function weightRule(weight: number): string {
+  if (weight === DEFAULT_WEIGHT) return "未设定本项分值，得分原样计入";
+  const w = String(Math.round(weight * 100) / 100);
+  return `本项 ${w} 分，计入分 = 得分 ÷ 100 × ${w}，保留两位小数`;
+}

@@ -4,8 +4,8 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, UNIT_KIND_HEADING } from "../../core/index";
-import { formatPoints } from "../../core/format";
+import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, UNIT_KIND_LABEL, weightRule } from "../../core/index";
+import { beijingTime, formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
 import { fileReason } from "../../review/types";
 import { isTemplateSheet } from "../../review/unit";
@@ -95,9 +95,9 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
 }
 
 export function summaryText(d: SummaryData): string {
-  const out: string[] = [`${d.year} 年度“信用鹤岗”考核汇总（${d.generatedAt}，${d.ruleVersion}，按比例计入 ×${formatPoints(d.weight)}÷100）`];
+  const out: string[] = [`${d.year} 年度“信用鹤岗”考核汇总`, `汇总时间：${beijingTime(d.generatedAt)}　计分规则：${d.ruleVersion}`, `按比例计入：${weightRule(d.weight)}`];
   for (const t of [d.tables.county, d.tables.department]) {
-    out.push("", `${UNIT_KIND_HEADING[t.kind]}：已返回 ${t.returned}/${t.expected}`);
+    out.push("", `${UNIT_KIND_LABEL[t.kind]}：已返回 ${t.returned}/${t.expected}`);
     for (const r of t.rows) {
       const score = r.score === undefined ? "—" : `${formatPoints(r.score)}${r.provisional ? "（暂）" : ""}`;
       out.push(`  ${String(r.rank ?? "—").padStart(3)}  ${r.unit}  得分 ${score}  扣 ${r.totalDeduction === undefined ? "—" : formatPoints(r.totalDeduction)}  ${r.status}${r.openProblems ? `（${r.openProblems} 个问题）` : ""}`);
