@@ -50,6 +50,27 @@ export interface GenerateResult {
   unregistered?: { message: string; hint: string };
 }
 
+/** One unit's workbook, cut from this workbook (src/office/oneSheet.ts), named as the command line names it. */
+export interface UnitFile {
+  unit: string;
+  /** "兴山区-2022-县区.xlsx" (core/fileNames.ts) */
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface UnitFilesResult {
+  files: UnitFile[];
+  /** All of them in one .zip, "考核表-2022-县区.zip". */
+  zip: { fileName: string; bytes: Uint8Array };
+}
+
+export interface UnitFilesRequest {
+  year: number;
+  kind: UnitKind;
+  /** The units whose sheets (named by core's sheetNameOf) become files. */
+  units: string[];
+}
+
 export interface CheckResult {
   sheet: string;
   /** The unit the sheet belongs to, when the sheet is a template. */
@@ -178,6 +199,12 @@ export interface CreditActions {
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
   listUnits(kind: UnitKind, year: number): Promise<string[]>;
   generateTemplates(request: GenerateRequest, options?: RunOptions): Promise<GenerateResult>;
+  /** One file per unit sheet: the workbook as Excel saves it, cut into single-sheet workbooks. */
+  unitFiles(request: UnitFilesRequest, options?: RunOptions): Promise<UnitFilesResult>;
+  /** Whether openFile can work here (Excel.createWorkbook, ExcelApi 1.8). */
+  canOpenFiles(): boolean;
+  /** Opens a file as a new, unsaved workbook for the clerk to save under its name. */
+  openFile(file: UnitFile): Promise<void>;
   /** 提交前检查 of the sheet the user is on. */
   checkActiveSheet(): Promise<CheckResult>;
   importFiles(files: File[], options?: RunOptions): Promise<ImportFileResult[]>;

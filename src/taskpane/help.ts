@@ -2,21 +2,19 @@
  * 帮助: how to use the pane, the rules of the chosen year and kind straight from the catalog (no rule is
  * written here), and the CREDIT.* functions from the functions.json the build generated from their JSDoc.
  */
-import { formatPoints, getCatalog, UNIT_KIND_LABEL, type Catalog, type UnitKind } from "../core/index";
+import { clauseNumber, formatPoints, getCatalog, readingOf, UNIT_KIND_LABEL, type Catalog, type UnitKind } from "../core/index";
 import { h, type Child } from "./dom";
 
-/** "county.2.1.1" → "2.1.1": the number the notice prints. */
-export function shortId(id: string): string {
-  return id.split(".").slice(1).join(".");
-}
+/** "county.2.1.1" → "2.1.1": the number the form prints (core's clauseNumber; the 核定 view imports it from here). */
+export const shortId = clauseNumber;
 
 const STEPS: [string, string][] = [
-  ["生成模板", "市信用办为每个成员单位生成一张考核表（每个单位一个工作表），发给各单位填写。"],
+  ["生成模板", "市信用办为每个成员单位生成一张考核表，再点“分出单位文件”，每个单位一个文件，用邮件发给各单位填写。"],
   ["提交前检查", "成员单位填完后，在自己的考核表上检查：缺填、格式不对、超出范围的单元格会列出来，点一下就跳到该单元格。"],
   ["导入回收表", "市信用办把各单位交回的 .xlsx 文件一次选中导入；有问题的文件不会改动当前工作簿，并说明原因。"],
   ["平台数据", "考核组把从信用平台调阅的数据（评分标准注明“平台调阅”的各项）填进“平台数据”表，检查后用于核定时与单位自报数据比对。"],
   ["核定", "考核组点“生成核定表”（每个单位每条条款一行，需关注的行在前），在表中选“同意自评”或“改判”（改判填核定扣分和核定说明），点“记录核定”一次记入“核定记录”工作表；无需关注的条款可一次同意自评。自评与核定并列保留，单位数据改变后原核定须重新核定。"],
-  ["生成汇总", "按县区、市直部门分别排名，按比例计入年度绩效考核，可直接发送。"],
+  ["生成汇总", "按县区、市直部门分别排名，按比例计入年度绩效考核；“汇总”工作表报送市委考评办，“工作记录”工作表列出待解决的问题，留市信用办。"],
 ];
 
 const STATUSES: [string, string][] = [
@@ -49,6 +47,7 @@ function rulesSection(catalog: Catalog): HTMLElement {
                 h("span", { className: "badge" }, `${shortId(clause.id)} 扣 ${formatPoints(clause.deduction)} 分`),
                 " ",
                 clause.text,
+                readingOf(catalog.year, clause.id) ? h("span", { className: "reading" }, `【本表采用的解读】${readingOf(catalog.year, clause.id)}`) : null,
                 clause.evidence.length ? h("span", { className: "hint" }, `（佐证：${clause.evidence.join("、")}）`) : null,
               ),
             ),
@@ -93,7 +92,7 @@ export function functionsSection(functions: FunctionMeta[] | undefined): HTMLEle
       ]),
     );
   }
-  return h("section", { className: "card" }, h("h3", {}, "计分函数（=CREDIT.…）"), body);
+  return h("div", { className: "functions-list" }, body);
 }
 
 /** Reads the functions.json shipped next to the page (same origin; the CSP allows only 'self'). */

@@ -4,7 +4,8 @@
  * exports to the pane's interface (Chinese ActionErrors), checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { expectedUnits, getCatalog, unitsOf, weightProblem, workingYear } from "../core/index";
+import { expectedUnits, getCatalog, UNIT_KIND_LABEL, unitsOf, weightProblem, workingYear } from "../core/index";
+import { sheetNameOf, templateFileName } from "../core/fileNames";
 import { checkActiveSheet as officeCheckActiveSheet, showCell } from "../office/check";
 import { throwIfAborted } from "../office/abort";
 import { NOT_REGISTERED, probeInSheet, type Registration } from "../office/probe";
@@ -14,6 +15,8 @@ import { buildSummary as officeBuildSummary } from "../office/summary";
 import { confirmUnattended as officeConfirmUnattended, makeReviewSheet as officeMakeReviewSheet, recordReviewSheet as officeRecordReviewSheet, RecordError, reviewProgress as officeReviewProgress, type RecordOutcome, type UnitProgress } from "../office/record";
 import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
 import { checkPlatformSheet, makePlatformSheet } from "./platformActions";
+import { oneSheetWorkbook, OneSheetError, zipOf } from "../office/oneSheet";
+import { canOpenAsWorkbook, openAsWorkbook, UnitFilesError, workbookBytes } from "../office/unitFiles";
 import {
   ActionError,
   isPlainChinese,
@@ -27,6 +30,9 @@ import {
   type SheetProblem,
   type SummaryRequest,
   type SummaryResult,
+  type UnitFile,
+  type UnitFilesRequest,
+  type UnitFilesResult,
   type UnitSheet,
   type VerificationRequest,
   type VerificationResult,
@@ -108,6 +114,44 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   options.onProgress?.({ done: total, total, label: "" });
   if (registration === "absent") result.unregistered = { message: NOT_REGISTERED.message, hint: NOT_REGISTERED.hint };
   return result;
+}
+
+/** The workbook as Excel saves it, read once, then one single-sheet file per unit (cancel between units). */
+async function unitFiles(request: UnitFilesRequest, options: RunOptions = {}): Promise<UnitFilesResult> {
+  requireExcel();
+  let book: Uint8Array;
+  try {
+    book = await workbookBytes();
+  } catch (error) {
+    if (error instanceof UnitFilesError) throw new ActionError(`${error.message}。`, error.next);
+    throw error;
+  }
+  const files: UnitFile[] = [];
+  const total = request.units.length;
+  for (let i = 0; i < total; i++) {
+    throwIfAborted(options.signal);
+    const unit = request.units[i];
+    options.onProgress?.({ done: i, total, label: unit });
+    try {
+      files.push({ unit, fileName: templateFileName(unit, request.year, request.kind), bytes: oneSheetWorkbook(book, sheetNameOf(unit)) });
+    } catch (error) {
+      if (error instanceof OneSheetError) throw new ActionError(`未能分出“${unit}”的文件：${error.message}。`, "请确认该单位的工作表没有改名或删除；可先保存工作簿再试。");
+      throw error;
+    }
+  }
+  options.onProgress?.({ done: total, total, label: "" });
+  const zip = zipOf(files.map((f) => ({ name: f.fileName, bytes: f.bytes })));
+  return { files, zip: { fileName: `考核表-${request.year}-${UNIT_KIND_LABEL[request.kind]}.zip`, bytes: zip } };
+}
+
+async function openFile(file: UnitFile): Promise<void> {
+  requireExcel();
+  try {
+    await openAsWorkbook(file.bytes);
+  } catch (error) {
+    if (error instanceof UnitFilesError) throw new ActionError(`${error.message}。`, error.next);
+    throw new ActionError(`Excel 未能打开“${file.fileName}”。`, "请改用“下载”保存该文件，或按手工步骤另存。");
+  }
 }
 
 async function checkActiveSheet(): Promise<CheckResult> {
@@ -251,6 +295,9 @@ export function createOfficeActions(): CreditActions {
       return [...unitsOf(year)[kind]];
     },
     generateTemplates,
+    unitFiles,
+    canOpenFiles: canOpenAsWorkbook,
+    openFile,
     checkActiveSheet,
     importFiles,
     listUnitSheets,

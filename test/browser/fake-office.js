@@ -5,7 +5,9 @@
 //   supported: answer of isSetSupported; sheets: { name: { CR_UNIT, CR_KIND, CR_YEAR, … } }: each name of a
 //   sheet is a cell of that sheet (the i-th name at A{i+1}), sheet-scoped unless the sheet is listed in
 //   bookScoped (then the workbook holds the names, as in a unit's own file). A name's range reports its
-//   address as Excel does ("'兴山区'!A1") and its values.
+//   address as Excel does ("'兴山区'!A1") and its values. file: the workbook as Excel would save it (base64),
+//   given by Office.context.document.getFileAsync in slices of sliceSize (as Excel: one file open at a time,
+//   slices asked by index, closeAsync before the next); createWorkbook: false for an Excel before ExcelApi 1.8.
 (() => {
   const config = Object.assign({ supported: true, sheets: {}, bookScoped: [] }, window.__fakeOfficeConfig || {});
   const quoted = (sheet) => `'${sheet.replace(/'/g, "''")}'`;
@@ -77,7 +79,43 @@
     },
   });
 
+  const ok = (value) => ({ status: "succeeded", value });
+  const failed = (message) => ({ status: "failed", error: { message } });
+  let fileOpen = false;
+  const document = {
+    getFileAsync(type, options, callback) {
+      calls.push(["getFileAsync", type, options && options.sliceSize]);
+      if (typeof callback !== "function") throw new Error("fake host: getFileAsync without a callback");
+      if (type !== "compressed") return callback(failed("fake host: only Office.FileType.Compressed is a workbook"));
+      if (fileOpen) return callback(failed("fake host: a file is already open (closeAsync it first)"));
+      if (!config.file) return callback(failed("fake host: no file configured"));
+      const bytes = Array.from(window.atob(config.file), (c) => c.charCodeAt(0));
+      const size = Math.min((options && options.sliceSize) || 4194304, 4194304);
+      const sliceCount = Math.ceil(bytes.length / size);
+      fileOpen = true;
+      let closed = false;
+      callback(
+        ok({
+          size: bytes.length,
+          sliceCount,
+          getSliceAsync(i, cb) {
+            calls.push(["getSliceAsync", i]);
+            if (closed || i < 0 || i >= sliceCount) return cb(failed("fake host: no such slice"));
+            cb(ok({ index: i, size: Math.min(size, bytes.length - i * size), data: bytes.slice(i * size, (i + 1) * size) }));
+          },
+          closeAsync(cb) {
+            calls.push(["closeAsync"]);
+            closed = true;
+            fileOpen = false;
+            if (cb) cb(ok());
+          },
+        }),
+      );
+    },
+  };
+
   window.Office = {
+    FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
     HostType: { Excel: "Excel", Word: "Word" },
     PlatformType: { PC: "PC" },
     onReady(callback) {
@@ -94,6 +132,7 @@
           if (callback) callback({ status: "succeeded", value: { close() {} } });
         },
       },
+      document,
       requirements: {
         isSetSupported(name, version) {
           calls.push(["isSetSupported", name, version]);
@@ -121,6 +160,16 @@
     ErrorCode: {},
   };
   window.Excel = {
+    ...(config.createWorkbook === false
+      ? {}
+      : {
+          createWorkbook(base64) {
+            if (typeof base64 !== "string" || !/^[A-Za-z0-9+/]+=*$/.test(base64)) return Promise.reject(new Error("fake host: createWorkbook takes base64"));
+            calls.push(["createWorkbook", base64.length]);
+            (window.__createdWorkbooks = window.__createdWorkbooks || []).push(base64);
+            return Promise.resolve();
+          },
+        }),
     run(a, b) {
       // Excel.run(batch) or Excel.run(options, batch); the add-in passes { delayForCellEdit: true }.
       const fn = typeof a === "function" ? a : b;

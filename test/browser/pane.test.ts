@@ -12,8 +12,10 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { parseUnitList } from "../../src/core/index";
-import { getCatalog } from "../../src/core/index";
+import { unzipSync } from "fflate";
+import { getCatalog, parseUnitList, readFilled } from "../../src/core/index";
+import { readWorkbookBytes } from "../../src/read/index";
+import { officeWorkbookFile } from "../helpers/savedByExcel";
 import { distFile, ROOT } from "../helpers/paths";
 import { browserSession, openPage } from "./harness";
 
@@ -148,6 +150,7 @@ describe("outside Excel", () => {
     // rules come from the catalog, functions from the functions.json the build generated
     await page.click(`summary:has-text("${county.categories[0].title}")`);
     expect(await page.textContent("section.view")).toContain(firstClause.text);
+    await page.click("details.functions-card summary");
     await page.waitForSelector("dl.functions");
     const functions = (JSON.parse(readFileSync(distFile("functions.json"), "utf8")) as { functions: { id: string }[] }).functions;
     const listed = await page.locator("dl.functions dt").allTextContents();
@@ -191,7 +194,7 @@ describe("in Excel (fake host)", () => {
           const tick = () => {
             if (signal.aborted) { window.__abortedAt = i; return reject(new DOMException("aborted", "AbortError")); }
             onProgress({ done: i, total: req.units.length, label: req.units[i] || "" });
-            if (i === req.units.length) return resolve({ sheets: req.units.map((u) => u + "2022"), skipped: [] });
+            if (i === req.units.length) return resolve({ sheets: req.units, skipped: [] });
             if (window.__hold && i === 2) return setTimeout(tick, 20);
             i++; setTimeout(tick, 20);
           };
@@ -237,8 +240,10 @@ describe("in Excel (fake host)", () => {
     await page.click("section.view button:text-is('生成模板')");
     await page.waitForSelector(".result .msg-ok");
     expect(await page.textContent(".result .msg-ok")).toContain("已生成 2 个模板（县区）");
-    // How to send one sheet as a file, since Excel cannot save a single sheet with 另存为
-    expect(await page.textContent(".result .msg-ok")).toContain("右键单击该单位的工作表标签 → 移动或复制");
+    // Next: one file per unit, from the pane (Excel cannot save a single sheet with 另存为); the steps by hand folded below
+    expect(await page.textContent(".result .msg-ok")).toContain("把每个单位的工作表存成单独的文件");
+    expect(await page.isVisible(".result .send-units button:text-is('分出单位文件')")).toBe(true);
+    expect(await page.textContent(".result .send-units details.by-hand")).toContain("右键单击该单位的工作表标签");
     const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
     expect(requests).toEqual([
       { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], variant: "addin" },
@@ -288,6 +293,71 @@ describe("in Excel (fake host)", () => {
     expect(c.filter((x) => x[0] === "sync").length).toBe(2);
     expect(problems).toEqual([]);
   }, 30_000);
+
+  it("每个单位一个文件 through the real glue: the workbook Excel gives (getFileAsync) cut into one file per unit; 全部下载 is a .zip of them; 在 Excel 中打开 hands one to Excel.createWorkbook", async () => {
+    const units = ["兴山区", "萝北县"];
+    const file = Buffer.from(await officeWorkbookFile("county", units, "考核组内部意见")).toString("base64");
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      async generateTemplates(req) { return { sheets: req.units, skipped: [] }; },
+    };`;
+    const { page, problems, calls } = await open({ override, config: { file }, height: 900 });
+    await page.check("fieldset.scope input[value=chosen]");
+    for (const u of units) await page.check(`fieldset.units input[value=${u}]`);
+    await page.click("section.view button:text-is('生成模板')");
+    await page.click(".send-units button:text-is('分出单位文件')");
+    await page.waitForSelector(".unit-files .msg-ok");
+    expect(await page.textContent(".unit-files .msg-ok")).toContain("已分出 2 个单位文件");
+    expect(await page.locator(".unit-files ul.files a").allTextContents()).toEqual(["兴山区-2022-县区.xlsx", "萝北县-2022-县区.xlsx"]);
+    await screenshot(page, "template-files");
+    // Excel asked once for the compressed file, read slice by slice, and closed it
+    const c = await calls();
+    expect(c.filter((x) => ["getFileAsync", "getSliceAsync", "closeAsync"].includes(x[0] as string))).toEqual([["getFileAsync", "compressed", 4194304], ["getSliceAsync", 0], ["closeAsync"]]);
+    // 全部下载: a real download of a .zip holding one workbook per unit, each that unit's sheet only
+    const [zipDownload] = await Promise.all([page.waitForEvent("download"), page.click(".unit-files a.button-link")]);
+    expect(zipDownload.suggestedFilename()).toBe("考核表-2022-县区.zip");
+    const zipped = unzipSync(new Uint8Array(readFileSync((await zipDownload.path())!)));
+    expect(Object.keys(zipped)).toEqual(["兴山区-2022-县区.xlsx", "萝北县-2022-县区.xlsx"]);
+    for (const u of units) {
+      const read = readWorkbookBytes(zipped[`${u}-2022-县区.xlsx`]);
+      expect(read.sheetNames).toEqual([u]);
+      expect(readFilled(read.sheets[0]).unitName).toBe(u);
+    }
+    // One file alone, as a download
+    const [one] = await Promise.all([page.waitForEvent("download"), page.click(".unit-files ul.files a:text-is('萝北县-2022-县区.xlsx')")]);
+    expect(one.suggestedFilename()).toBe("萝北县-2022-县区.xlsx");
+    expect(readWorkbookBytes(new Uint8Array(readFileSync((await one.path())!))).sheetNames).toEqual(["萝北县"]);
+    // 在 Excel 中打开: Excel.createWorkbook gets that file as base64
+    await page.click(".unit-files button[aria-label='在 Excel 中打开 兴山区-2022-县区.xlsx']");
+    await page.waitForFunction(() => ((window as unknown as { __createdWorkbooks?: string[] }).__createdWorkbooks ?? []).length === 1);
+    const opened = await page.evaluate(() => (window as unknown as { __createdWorkbooks: string[] }).__createdWorkbooks[0]);
+    expect(readWorkbookBytes(new Uint8Array(Buffer.from(opened, "base64"))).sheetNames).toEqual(["兴山区"]);
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("每个单位一个文件 in an Excel before ExcelApi 1.8: downloads only, no 在 Excel 中打开; a refusal from Excel is told with the steps by hand", async () => {
+    const file = Buffer.from(await officeWorkbookFile("county", ["兴山区"])).toString("base64");
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = { async generateTemplates(req) { return { sheets: req.units, skipped: [] }; } };`;
+    const { page, problems } = await open({ override, config: { file, createWorkbook: false } });
+    await page.check("fieldset.scope input[value=chosen]");
+    await page.check("fieldset.units input[value=兴山区]");
+    await page.click("section.view button:text-is('生成模板')");
+    await page.click(".send-units button:text-is('分出单位文件')");
+    await page.waitForSelector(".unit-files .msg-ok");
+    expect(await page.locator(".unit-files button").count()).toBe(0);
+    // Excel refuses the file (no file configured): plain Chinese, what to do, the steps by hand still there
+    const { page: refused, problems: refusedProblems } = await open({ override });
+    await refused.check("fieldset.scope input[value=chosen]");
+    await refused.check("fieldset.units input[value=兴山区]");
+    await refused.click("section.view button:text-is('生成模板')");
+    await refused.click(".send-units button:text-is('分出单位文件')");
+    await refused.waitForSelector(".send-units [role=alert]");
+    expect(await refused.textContent(".send-units [role=alert]")).toContain("Excel 未能给出工作簿文件");
+    expect(await refused.textContent(".send-units [role=alert]")).toContain("请先保存工作簿");
+    expect(await refused.isVisible(".send-units details.by-hand summary")).toBe(true);
+    expect(problems).toEqual([]);
+    expect(refusedProblems).toEqual([]);
+  }, 60_000);
 
   it("提交前检查: problems listed as text (never markup), each one click away from its cell via Office.js", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
@@ -458,7 +528,7 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
-  it("生成汇总: the weight is 按比例计入的分值 as the CLI and CREDIT.WEIGHTED take it; a bad weight is refused in Chinese", async () => {
+  it("生成汇总: the weight is 按比例计入的分值 as the CLI takes it; a bad weight is refused in Chinese; problems are found in the 工作记录", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       async buildSummary(req, { onProgress }) {
         (window.__summaries = window.__summaries || []).push(req);
@@ -475,6 +545,9 @@ describe("in Excel (fake host)", () => {
     await page.click("section.view button:text-is('生成汇总')");
     await page.waitForSelector(".result .msg-info");
     expect(await page.textContent(".result .msg")).toContain("汇总表“汇总”已更新：8 个单位，其中 1 个单位有待处理的问题");
+    expect(await page.textContent(".result .msg")).toContain("“工作记录”工作表的“三、待解决问题”");
+    // No function names in what a clerk reads
+    expect(await page.textContent("section.view")).not.toMatch(/CREDIT|WEIGHTED/);
     expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 5 }]);
     expect(await page.getAttribute("input[name=weight]", "aria-invalid")).toBeNull();
     expect(await page.locator(".field-error").count()).toBe(0);
@@ -496,7 +569,7 @@ describe("in Excel (fake host)", () => {
           blank: ["向阳区", "工农区", "兴安区", "东山区"],
           problems: [
             { sheet: "平台数据（县区）", address: "B8", severity: "错误", message: "“平台数据（县区）”工作表 B8：“鹤岗市工农区”不是县区成员单位（与“工农区”相似，但不相同），未采用；请改为成员单位名单中的名称" },
-            { sheet: "平台数据（县区）", address: "D7", severity: "错误", message: "“平台数据（县区）”工作表 D7：「本年度“双公示”信息总条数」应为不小于 0 的整数（条），收到 “很多”，未采用" },
+            { sheet: "平台数据（县区）", address: "D7", severity: "错误", message: "“平台数据（县区）”工作表 D7：“本年度‘双公示’信息总条数”应为不小于 0 的整数（条），收到 “很多”，未采用" },
           ],
         };
       },
@@ -538,9 +611,12 @@ describe("in Excel (fake host)", () => {
     const dept = getCatalog(2022, "department");
     await page.click(`summary:has-text("${dept.categories[0].title}")`);
     expect(await page.textContent("section.view")).toContain(dept.categories[0].indicators[0].clauses[0].text);
+    // The function reference is folded (clerks filling the form need none of it) and read when opened
+    expect(await page.locator("dl.functions").count()).toBe(0);
+    await screenshot(page, "help");
+    await page.click("details.functions-card summary");
     await page.waitForSelector("dl.functions");
     expect(await page.textContent("dl.functions")).toContain("=CREDIT.DEDUCT(");
-    await screenshot(page, "help");
     expect(await unnamedControls(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 30_000);

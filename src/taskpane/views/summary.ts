@@ -26,7 +26,7 @@ export function summaryView(ctx: ViewContext): void {
             r.withProblems ? "info" : "ok",
             `汇总表“${r.sheet}”已更新：${r.units} 个单位${r.withProblems ? `，其中 ${r.withProblems} 个单位有待处理的问题` : ""}。`,
             r.withProblems
-              ? "请先在“汇总”表下方的问题清单中处理这些问题（核定或请单位更正后重新导入），再生成一次汇总。"
+              ? "问题列在“工作记录”工作表的“三、待解决问题”中（单位、工作表、单元格）。请逐条处理（核定，或请单位更正后重新导入），再生成一次汇总。"
               : "汇总表只含数值。报送前把它存成单独的文件：右键单击“汇总”工作表标签 → 移动或复制 → （新工作簿），勾选“建立副本” → 确定，再 文件 → 另存为 .xlsx。",
           ),
         ),
@@ -35,7 +35,7 @@ export function summaryView(ctx: ViewContext): void {
   append(
     ctx.el,
     h("p", { className: "hint" }, "按县区、市直部门分别排名，汇总各单位自评与核定得分。再次生成会原位更新，旁边手工填写的内容保留。"),
-    field("按比例计入的分值", weight, "单位得分 ÷ 100 × 本项分值 计入年度绩效考核（与 CREDIT.WEIGHTED 相同）；分值由市委考评办确定。"),
+    field("按比例计入的分值", weight, "本项分值由市委考评办确定。计入年度绩效考核的分数 = 单位得分 ÷ 100 × 本项分值，例如本项分值 5、得分 92，计入 4.60；填 100 则得分原样计入。"),
     h("div", { className: "actions" }, go),
     out,
   );

@@ -1,12 +1,102 @@
-/* 生成模板: one template sheet per member unit of the chosen year and kind. */
-import { parseUnitList, UNIT_KIND_LABEL } from "../../core/index";
+/* 生成模板: one template sheet per member unit of the chosen year and kind, then one file per unit. */
+import { parseUnitList, UNIT_KIND_LABEL, type UnitKind } from "../../core/index";
+import { sheetNameOf } from "../../core/fileNames";
+import { describeError, type UnitFile } from "../actions";
 import { append, clear, field, h, uid } from "../dom";
 import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
 
-/** Excel saves a whole workbook, never one sheet: how to make one file per unit. */
-const SEND_EACH_SHEET =
-  "下一步：每个单位的工作表要存成单独的文件发给该单位（Excel 不能只把一个工作表另存为文件）：右键单击该单位的工作表标签 → 移动或复制 → 工作簿选“(新工作簿)”，勾选“建立副本” → 确定；再在新工作簿中 文件 → 另存为，类型选“Excel 工作簿 (*.xlsx)”，以单位名称命名。";
+/** Excel saves a whole workbook, never one sheet: the steps by hand, where the pane cannot make the files. */
+export const SAVE_SHEET_BY_HAND = [
+  "右键单击该单位的工作表标签，选“移动或复制”。",
+  "“工作簿”选“(新工作簿)”，勾选“建立副本”，点“确定”。",
+  "在新打开的工作簿中点 文件 → 另存为，文件名用单位名称，类型选“Excel 工作簿 (*.xlsx)”。",
+];
+
+function byHand(): HTMLElement {
+  return h("details", { className: "by-hand" }, h("summary", {}, "手工逐个另存的步骤"), h("ol", {}, ...SAVE_SHEET_BY_HAND.map((s) => h("li", {}, s))));
+}
+
+/** A download link for bytes made in the pane (nothing leaves the computer). */
+function downloadLink(name: string, bytes: Uint8Array, type: string, label: string, className?: string): HTMLAnchorElement {
+  const link = h("a", { className, attrs: { download: name, href: URL.createObjectURL(new Blob([bytes as BlobPart], { type })) } }, label);
+  return link as HTMLAnchorElement;
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The files, each a download; the whole set as one .zip; and 在 Excel 中打开 where Excel can open a file for the pane. */
+function unitFilesBox(ctx: ViewContext, files: UnitFile[], zip: Uint8Array, zipName: string): HTMLElement {
+  const status = h("div", { className: "goto-status" });
+  const canOpen = ctx.actions.canOpenFiles();
+  return h(
+    "div",
+    { className: "unit-files" },
+    messageBox("ok", `已分出 ${files.length} 个单位文件。`, canOpen ? "点“全部下载”得到一个压缩包，解压后每个单位一个文件；也可以逐个下载，或在 Excel 中打开后另存。" : "点“全部下载”得到一个压缩包，解压后每个单位一个文件；也可以逐个下载。"),
+    h("p", { className: "actions" }, downloadLink(zipName, zip, "application/zip", `全部下载（${zipName}）`, "button-link")),
+    h(
+      "ul",
+      { className: "files", attrs: { "aria-label": "单位文件" } },
+      ...files.map((f) =>
+        h(
+          "li",
+          {},
+          downloadLink(f.fileName, f.bytes, XLSX_TYPE, f.fileName),
+          canOpen
+            ? h(
+                "button",
+                {
+                  className: "secondary small",
+                  attrs: { type: "button", "aria-label": `在 Excel 中打开 ${f.fileName}` },
+                  onClick: () => {
+                    clear(status);
+                    ctx.actions.openFile(f).catch((error: unknown) => {
+                      const m = describeError(error, "打开");
+                      append(status, messageBox("error", m.message, m.next));
+                    });
+                  },
+                },
+                "在 Excel 中打开",
+              )
+            : null,
+        ),
+      ),
+    ),
+    status,
+    h(
+      "p",
+      { className: "hint" },
+      canOpen
+        ? "下载的文件在本机的“下载”文件夹。Mac 版 Excel 不能从窗格下载：请点“在 Excel 中打开”，再按 ⌘S 以上面的文件名保存。"
+        : "下载的文件在本机的“下载”文件夹。",
+    ),
+  );
+}
+
+/** After generating: one file per unit, made from this workbook on request. */
+function sendEachUnit(ctx: ViewContext, year: number, kind: UnitKind, units: string[]): HTMLElement {
+  const out = h("div", {});
+  // Made while the generating task is finishing: a plain button (ctx.button would start disabled); the next
+  // task locks it like every control.
+  const go = h("button", { className: "primary", attrs: { type: "button" }, onClick: () => {
+    void ctx.run(
+      out,
+      `正在分出 ${units.length} 个单位文件`,
+      (o) => ctx.actions.unitFiles({ year, kind, units }, o),
+      (r) => append(out, unitFilesBox(ctx, r.files, r.zip.bytes, r.zip.fileName)),
+      { unit: "个单位" },
+    );
+  } }, "分出单位文件");
+  return h(
+    "section",
+    { className: "card send-units" },
+    h("h3", {}, "每个单位一个文件"),
+    h("p", { className: "hint" }, "Excel 只能保存整个工作簿。点“分出单位文件”，每个单位的工作表各成一个 .xlsx 文件（如“" + `${units[0] ?? "单位"}-${year}-${UNIT_KIND_LABEL[kind]}.xlsx` + "”），用邮件发给该单位。"),
+    h("div", { className: "actions" }, go),
+    out,
+    byHand(),
+  );
+}
 
 export function templateView(ctx: ViewContext): void {
   const { year, kind } = ctx.state;
@@ -69,9 +159,10 @@ export function templateView(ctx: ViewContext): void {
       const variant = h(
         "fieldset",
         { className: "variant" },
-        h("legend", {}, "公式"),
-        h("label", { className: "check" }, addin, "加载项函数（扣分说明最详细；单位须安装本加载项）"),
-        h("label", { className: "check" }, portable, "通用公式（单位用 WPS 或未装加载项的 Excel 填写时选用）"),
+        h("legend", {}, "模板的公式"),
+        h("p", { className: "hint" }, "两种模板在没装本加载项的 Excel 和 WPS 中都能填写，并自动算出扣分和得分，结果相同。"),
+        h("label", { className: "check" }, addin, "标准（推荐）：装有本加载项的电脑上，扣分说明更详细"),
+        h("label", { className: "check" }, portable, "只用 Excel 自带公式：文件中不含本加载项的函数"),
       );
       const sync = () => {
         unitList.hidden = !chosen.checked;
@@ -106,7 +197,7 @@ export function templateView(ctx: ViewContext): void {
               messageBox(
                 r.sheets.length ? "ok" : "info",
                 `已生成 ${r.sheets.length} 个模板（${UNIT_KIND_LABEL[kind]}）${r.sheets.length ? `：${r.sheets.join("、")}` : ""}。`,
-                r.sheets.length ? SEND_EACH_SHEET : "下面列出了每个单位未生成的原因。",
+                r.sheets.length ? "下一步：把每个单位的工作表存成单独的文件，发给该单位（见下方）。" : "下面列出了每个单位未生成的原因。",
               ),
             );
             if (r.unregistered) append(out, messageBox("info", r.unregistered.message, r.unregistered.hint));
@@ -118,6 +209,8 @@ export function templateView(ctx: ViewContext): void {
             if (r.skipped.length) {
               append(out, h("ul", { className: "skipped", attrs: { "aria-label": "未生成的单位" } }, ...r.skipped.map((s) => h("li", {}, `${s.unit}：${s.reason}`))));
             }
+            const made = list.filter((u) => r.sheets.includes(sheetNameOf(u)));
+            if (made.length) append(out, sendEachUnit(ctx, year, kind, made));
           },
           { unit: "个单位" },
         );
