@@ -31,11 +31,14 @@ if (process.env.TEST_SKIP_BUILD === "1") {
   const t0 = Date.now();
   // Types are checked by test/typecheck.test.ts over every file; the build only transpiles (same dist/).
   console.log("[test] webpack --mode production --env transpileOnly …");
+  // webpack's list of assets is not shown: only a failed build's output (its last 60 lines) is.
   const build = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production", "--env", "transpileOnly"], {
     cwd: root,
-    stdio: "inherit",
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
   });
   if (build.status !== 0) {
+    console.log(`${build.stdout ?? ""}${build.stderr ?? ""}`.trimEnd().split("\n").slice(-60).join("\n"));
     console.log(`[test] BUILD FAILED (exit ${build.status ?? build.signal}) after ${seconds(t0)} s; tests not run.`);
     finish(0, 1, 1);
   }
@@ -46,9 +49,14 @@ if (process.env.TEST_SKIP_BUILD === "1") {
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });
 const t1 = Date.now();
+// Jest's summary reporter: nothing per passing file, failures summed up below with their first lines (every file's PASS line and the figures
+// tests print are in the JSON). TEST_VERBOSE=1, or a --reporters/--verbose of your own, shows them as they run.
+const args = process.argv.slice(2);
+const quiet = process.env.TEST_VERBOSE !== "1" && !args.some((a) => /^--(reporters|verbose)/.test(a));
+console.log(`[test] jest${quiet ? " (failures only; TEST_VERBOSE=1 shows every file)" : ""} …`);
 const jest = spawnSync(
   process.execPath,
-  [join(dirname(require.resolve("jest/package.json")), "bin", "jest.js"), "--json", "--outputFile", outFile, ...process.argv.slice(2)],
+  [join(dirname(require.resolve("jest/package.json")), "bin", "jest.js"), "--json", "--outputFile", outFile, ...args, ...(quiet ? ["--reporters=summary"] : [])],
   { cwd: root, stdio: "inherit" },
 );
 
@@ -64,14 +72,21 @@ const passed = r.numPassedTests;
 const failed = r.numFailedTests + brokenSuites.length;
 
 console.log("");
-console.log("── Summary ──");
+const passedFiles = r.testResults.filter((s) => s.status === "passed").length;
+console.log(`── Summary: ${passedFiles} of ${r.testResults.length} test files passed ──`);
 for (const s of r.testResults) {
+  if (s.status === "passed" && quiet) continue;
   const file = relative(root, s.name);
   const counts = { passed: 0, failed: 0, pending: 0 };
   for (const a of s.assertionResults ?? []) counts[a.status === "passed" ? "passed" : a.status === "failed" ? "failed" : "pending"]++;
   const mark = s.status === "passed" ? "PASS" : "FAIL";
   console.log(`${mark} ${file}  (${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} skipped` : ""})`);
-  for (const a of s.assertionResults ?? []) if (a.status === "failed") console.log(`     ✕ ${a.fullName}`);
+  for (const a of s.assertionResults ?? []) {
+    if (a.status !== "failed") continue;
+    console.log(`     ✕ ${a.fullName}`);
+    // Jest's summary reporter prints no details: the first lines of each failure are shown here.
+    if (quiet) for (const line of (a.failureMessages ?? []).join("\n").split("\n").slice(0, 14)) console.log(`       ${line}`);
+  }
   if (brokenSuites.includes(s)) console.log(`     ✕ suite failed to run: ${(s.message ?? "").split("\n").find((l) => l.trim() && !/Test suite failed to run/.test(l))?.trim() ?? ""}`);
 }
 if (r.numPendingTests + r.numTodoTests > 0) console.log(`(${r.numPendingTests} skipped, ${r.numTodoTests} todo)`);
