@@ -11,6 +11,8 @@ import { DIST, ROOT } from "../test/helpers/paths";
 import { CHROMIUM, launchChromium, serveDist } from "../test/browser/harness";
 
 const RUNS = 9;
+/** The pane's first contentful paint may take at most this many times a blank page's (issue 22). */
+const FIRST_PAINT_GOAL = 1.5;
 /** office.js answered this late in the third load of each round, as from Microsoft's CDN rather than localhost. */
 const CDN_DELAY_MS = 150;
 
@@ -97,7 +99,8 @@ export async function run(): Promise<void> {
     const p = median(pane);
     console.log(`first contentful paint, median of ${RUNS} alternate loads (headless Chromium, 320 px, localhost):`);
     console.log(`  blank page                        ${b.toFixed(0).padStart(5)} ms`);
-    console.log(`  task pane (taskpane-local.html)   ${p.toFixed(0).padStart(5)} ms  (${(p / b).toFixed(2)}× blank; the issue asks ≤ 1.5×)`);
+    const ratio = p / b;
+    console.log(`  task pane (taskpane-local.html)   ${p.toFixed(0).padStart(5)} ms  (${ratio.toFixed(2)}× blank: ${ratio <= FIRST_PAINT_GOAL ? "pass" : "FAIL"}, the goal is ≤ ${FIRST_PAINT_GOAL}×)`);
     console.log(`  task pane showed its step by   ≤ ${median(shown).toFixed(0).padStart(5)} ms  (outside Excel: office.js onReady → 帮助)`);
     const c = median(cdn);
     console.log(`  task pane, office.js ${CDN_DELAY_MS} ms late   ${c.toFixed(0).padStart(5)} ms  (${(c / b).toFixed(2)}× blank; as when office.js comes from Microsoft's CDN)`);
