@@ -9,7 +9,7 @@
 // mistake is listed by its row and cell and not recorded; the other rows are. A decision the record already holds
 // (same choice, figure, reason and figures it was made on) is not recorded again, so clicking 记录核定 twice, or
 // after a failure, records only what is missing.
-import { canonicalName, expectedUnits, workingYear, type UnitKind } from "../core/index";
+import { canonicalName, clauseNumber, expectedUnits, workingYear, type UnitKind } from "../core/index";
 import { colLetter } from "../core/a1";
 import { names } from "../core/names";
 import { decisionEntry, type Decision } from "../review/decisions";
@@ -163,7 +163,7 @@ function entriesOf(office: Office, decisions: readonly Decision[], time: string,
     const review = byUnit.get(canonicalName(d.unit));
     const clause = review?.clauses.find((c) => c.clauseId === d.clauseId);
     if (!review || !clause) {
-      out.issues.push({ ...rowOf(d), message: `${d.at}（${d.unit} 条款 ${d.clauseId}）：工作簿中没有该单位（或该条款）的考核表，未记录；请先导入该单位的回收表，或更新核定表` });
+      out.issues.push({ ...rowOf(d), message: `${d.at}（${d.unit} 条款 ${clauseNumber(d.clauseId)}）：工作簿中没有该单位（或该条款）的考核表，未记录；请先导入该单位的回收表，或更新核定表` });
       continue;
     }
     const cells = sheetOf.get(review.sheet);
@@ -191,7 +191,7 @@ function entriesOf(office: Office, decisions: readonly Decision[], time: string,
       continue;
     }
     if (!clause.verifiedAddress || !clause.reasonAddress) {
-      out.issues.push({ ...rowOf(d), message: `${d.at}（${d.unit} 条款 ${d.clauseId}）：“${review.sheet}”工作表缺少该条的核定单元格，不是完整的考核模板，未记录；请用“导入回收表”重新导入该单位返回的文件后再核定` });
+      out.issues.push({ ...rowOf(d), message: `${d.at}（${d.unit} 条款 ${clauseNumber(d.clauseId)}）：“${review.sheet}”工作表缺少该条的核定单元格，不是完整的考核模板，未记录；请用“导入回收表”重新导入该单位返回的文件后再核定` });
       continue;
     }
     out.entries.push(e);
