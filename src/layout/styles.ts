@@ -36,7 +36,7 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   headValue: { h: "left", v: "middle", border: true },
   headInput: { h: "left", v: "middle", fill: "FFF2CC", border: true },
   // No printed text below 10 pt: fitted to A4 landscape the sheet prints at about 84 %, so 10 pt → 8.4 pt.
-  note: { size: 10, color: "595959", h: "left", v: "top", wrap: true },
+  note: { size: 10, h: "left", v: "top", wrap: true },
   th: { bold: true, size: 10, h: "center", v: "middle", wrap: true, fill: "D9E1F2", border: true },
   category: { bold: true, h: "center", v: "middle", wrap: true, border: true },
   indicator: { h: "left", v: "middle", wrap: true, border: true },

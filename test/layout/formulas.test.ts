@@ -7,6 +7,7 @@ import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { getCatalog, indexOf, isoToSerial, score, type InputSpec, type UnitKind } from "../../src/core/index";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { TemplateAnswers, TemplateLayout, Variant } from "../../src/layout/template/types";
+import { COL } from "../../src/layout/template/grid";
 import { names } from "../../src/core/names";
 import { portableExplanation, specificExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
@@ -131,7 +132,7 @@ describe.each(["county", "department"] as UnitKind[])("%s template formulas reco
   test.each(["portable", "addin"] as Variant[])("%s: a fresh template's formulas give the cached values (all 待填)", (variant) => {
     const layout = buildTemplateLayout(catalog, { name: "测试单位" }, { variant });
     expect(mismatches(layout)).toEqual([]);
-    const ded = layout.cells.filter((c) => c.col === 10 && c.formula && !/SUM|MIN|SCORE|IF\(COUNTIF/.test(c.formula));
+    const ded = layout.cells.filter((c) => c.col === COL.deduction && c.formula && !/SUM|MIN|SCORE|IF\(COUNTIF/.test(c.formula));
     expect(ded.length).toBe(indexOf(catalog).clauses.size);
     expect(ded.every((c) => c.cached === "待填")).toBe(true);
   });

@@ -1,5 +1,5 @@
 // The table body: category ▸ indicator ▸ clause ▸ input rows.
-import { readingOf, type Catalog, type Clause } from "../../core/index";
+import { clauseNumber, readingOf, type Catalog, type Clause } from "../../core/index";
 import { names } from "../../core/names";
 import { addr } from "../address";
 import { portableExplanation } from "../compileFormula";
@@ -108,8 +108,14 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   return clEnd + 1;
 }
 
-/** The notice's text verbatim, and under it the reading this project applies where the text is ambiguous. */
+/**
+ * The clause's number (2.2.1, the number every message names it by), the notice's text verbatim, and under it
+ * the reading this project applies where the text is ambiguous. The number leads the text rather than standing
+ * in a column of its own: a column would move every CR_* name, and returned sheets are held to the addresses
+ * the template put them at (src/layout/placement.ts), those already sent out included.
+ */
 function clauseText(ctx: BuildContext, clause: Clause): string {
+  const text = `${clauseNumber(clause.id)}\u3000${clause.text}`;
   const reading = readingOf(ctx.year, clause.id);
-  return reading ? `${clause.text}\n【本表采用的解读】${reading}` : clause.text;
+  return reading ? `${text}\n【本表采用的解读】${reading}` : text;
 }

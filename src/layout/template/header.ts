@@ -65,12 +65,18 @@ export function writeHeaderBlock(sheet: SheetBuilder, ctx: BuildContext): void {
   sheet.validations.push({ address: addr(3, HEADER_SPANS[1][2]), type: "any", promptTitle: "联系电话", prompt: "请填写联系电话（手机或座机）。", errorTitle: "", error: "" });
 }
 
+/**
+ * 填表说明, printed above the table and written for the unit: what to fill, how, and how to return the form.
+ * How the sheet works inside (locking, formulas, names) is not the unit's business and is not printed.
+ */
 export function writeNote(sheet: SheetBuilder, ctx: BuildContext): void {
-  const note =
-    "填表说明：只填写浅黄色单元格（其余单元格已锁定，工作表保护无密码）。每项指标先在“是否涉及”选择“涉及”或“不涉及”；" +
-    "数量填整数，比率填百分比（如 85%，已填户数/条数时可不填比率），日期填如 " + `${ctx.year}-04-28` + "。自评扣分、状态、扣分说明自动计算，" +
-    "“待填”表示还缺少判定所需的数据；灰色单元格引用本表上方已填的同一数据。核定扣分、核定说明由考核组填写。" +
-    "评分标准照录通知原文，原文有歧义处在其下注明本表采用的解读。";
+  const note = [
+    "填表说明：1. 只填写浅黄色单元格。每项指标先在“是否涉及”中选择“涉及”或“不涉及”（不涉及的指标不扣分），再按“填报项目”逐项填写：" +
+      `数量填整数，比率填百分比（如 85%；已填户数或条数的可不填比率），日期如 ${ctx.year}-04-28；在“已附佐证材料”中写明所附材料。`,
+    "2. 自评扣分、状态和扣分说明由表格自动算出，“待填”表示还缺少数据；灰色单元格显示本表上方已填的同一数据，不必重填。" +
+      "“考核组核定扣分”“考核组核定说明”两栏由考核组填写。评分标准前的编号（如 2.2.1）与通知附件一致，检查结果中的“条款”即指此编号。",
+    "3. 填好后，打印本表，由单位负责人签字并加盖单位公章，连同佐证材料报送市信用办；同时将本 Excel 文件发回市信用办（不要改动文件名和表格结构）。",
+  ].join("\n");
   sheet.block(4, 1, 4, { value: note, style: "note", locked: true }, LAST_VISIBLE);
   sheet.rowHeights[4] = 30;
 }

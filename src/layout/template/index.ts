@@ -9,15 +9,17 @@
 import type { Catalog } from "../../core/index";
 import { sheetNameOf } from "../../core/fileNames";
 import { LAYOUT_VERSION } from "../../core/names";
+import { colNumber } from "../../core/a1";
 import { fitRowHeights } from "../rowHeights";
-import { STYLES } from "../styles";
+import { STYLES, type StyleKey } from "../styles";
+import { typeset } from "../typeset";
 import { writeBody, type Body } from "./body";
 import { COL, HEADER_ROW, WIDTHS } from "./grid";
 import { sheetTitle, writeHeaderBlock, writeMeta, writeNote, writeTableHeader, writeTitle } from "./header";
 import { paginate, printSetup } from "./print";
 import { buildContext, SheetBuilder, type BuildContext } from "./sheet";
 import { writeSignature, writeTotals } from "./totals";
-import type { BuildOptions, TemplateLayout } from "./types";
+import type { BuildOptions, LayoutCell, TemplateLayout } from "./types";
 
 /** Builds the layout of one unit's template sheet: the named steps below, top to bottom of the sheet. */
 export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, opts: BuildOptions): TemplateLayout {
@@ -34,13 +36,31 @@ export function buildTemplateLayout(catalog: Catalog, unit: { name: string }, op
   return assemble(sheet, ctx, body, lastRow);
 }
 
-// ---- the finished layout: cells in row order, row heights ----
+// ---- the finished layout: cells in row order, texts broken into lines, row heights ----
+
+/** The sheet's own wrapped texts (never a unit's or the office's): their lines are the layout's (layout/typeset.ts). */
+const TYPESET: ReadonlySet<StyleKey> = new Set<StyleKey>(["note", "th", "category", "indicator", "clause", "inputLabel", "evidence"]);
+
+/** Breaks each fixed text into lines that fit its (merged) column, by the rules of Chinese typesetting. */
+function typesetTexts(cells: LayoutCell[], merges: string[]): void {
+  const width = new Map<string, number>();
+  for (const m of merges) {
+    const [a, b] = m.split(":").map((x) => colNumber(x.replace(/\d+$/, "")));
+    width.set(m.split(":")[0], WIDTHS.slice(a - 1, b).reduce((s, w) => s + w, 0));
+  }
+  for (const c of cells) {
+    if (!TYPESET.has(c.style) || c.formula !== undefined || typeof c.value !== "string") continue;
+    c.value = typeset(c.value, width.get(c.address) ?? WIDTHS[c.col - 1], STYLES[c.style].size ?? 11);
+  }
+}
 
 function assemble(sheet: SheetBuilder, ctx: BuildContext, body: Body, lastRow: number): TemplateLayout {
   const { cells, merges, rowHeights } = sheet;
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  typesetTexts(cells, merges);
   fitRowHeights(cells, merges, rowHeights, 4, lastRow, WIDTHS, STYLES);
   const rowBreaks = paginate(sheet, body, lastRow);
+  typesetTexts(cells, merges); // a "（续）" label
   fitRowHeights(cells, merges, rowHeights, 4, lastRow, WIDTHS, STYLES); // a "（续）" label may need a little more
   return {
     year: ctx.year,

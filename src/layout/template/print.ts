@@ -59,11 +59,21 @@ export function paginate(sheet: SheetBuilder, body: Body, lastRow: number): numb
 
 /** Splits a category's merged label at `at`: the part from `at` on is labelled "…（续）". */
 function splitCategoryLabel(sheet: SheetBuilder, c: CategorySpan, at: number): void {
-  const whole = `${addr(c.from, COL.category)}:${addr(c.to, COL.category)}`;
-  const i = sheet.merges.indexOf(whole);
-  if (i >= 0) sheet.merges.splice(i, 1);
-  sheet.merge(c.from, COL.category, at - 1, COL.category);
-  sheet.merge(at, COL.category, c.to, COL.category);
+  // The merge of column A that holds `at` (the whole category, or its part after an earlier break).
+  const col = addr(1, COL.category).replace(/\d+$/, "");
+  const i = sheet.merges.findIndex((m) => {
+    const [a, b] = m.split(":");
+    const r1 = Number(a.slice(col.length));
+    const r2 = Number(b.slice(col.length));
+    return a.startsWith(col) && b.startsWith(col) && /^\d+$/.test(a.slice(col.length)) && r1 < at && at <= r2;
+  });
+  if (i < 0) return;
+  const [a, b] = sheet.merges[i].split(":");
+  const from = Number(a.slice(col.length));
+  const to = Number(b.slice(col.length));
+  sheet.merges.splice(i, 1);
+  sheet.merge(from, COL.category, at - 1, COL.category);
+  sheet.merge(at, COL.category, to, COL.category);
   const cell = sheet.cells.find((x) => x.row === at && x.col === COL.category);
   if (cell) cell.value = `${c.title}\n（续）`;
 }
