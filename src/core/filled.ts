@@ -106,6 +106,12 @@ export interface Filled {
   /** Indicators whose 是否涉及 holds something other than 涉及 / 不涉及 (not in answers.notApplicable). */
   naInvalid: Set<string>;
   clauses: Map<string, FilledClause>;
+  /**
+   * Cells a unit types (inputs, 是否涉及, 佐证材料, 备注, the header's 填报人/电话/日期) and the identity cells that
+   * hold a formula: read as blank — a formula's saved result is whatever the file says, not what it computes,
+   * so it is never used, and nothing is evaluated (not even =3). The review reports each (src/review/steps/typed.ts).
+   */
+  formulaCells: { name: string; cell: NamedCell; what: "number" | "text" | "choice" | "identity" }[];
 }
 
 /**
@@ -143,7 +149,15 @@ function namesOf(catalog: Catalog): CatalogNames {
  * (drafts of this run, or the catalog a regeneration targets) and the registered ones.
  */
 export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Filled {
-  const get = (name: string): NamedCell | undefined => cells.names.get(name);
+  const formulaCells: Filled["formulaCells"] = [];
+  // A typed cell holding a formula reads as blank, and is listed (see Filled.formulaCells).
+  const typedCell = (name: string, what: Filled["formulaCells"][number]["what"]): NamedCell | undefined => {
+    const c = cells.names.get(name);
+    if (!c || c.formula === undefined) return c;
+    formulaCells.push({ name, cell: c, what });
+    return { ...c, value: null };
+  };
+  const get = (name: string): NamedCell | undefined => typedCell(name, "identity");
   const unitCell = get(names.unit);
   const yearCell = get(names.year);
   const kindCell = get(names.kind);
@@ -160,20 +174,22 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     layoutVersion: layoutCell ? numberOf(layoutCell.value) : undefined,
     catalog: year !== undefined && kind ? findCatalog(year, kind, catalogs) : undefined,
     answers: { values: {}, notApplicable: [], evidence: {}, remarks: {}, header: {} },
-    inputCells: new Map(), naCells: new Map(), naInvalid: new Set(), clauses: new Map(),
+    inputCells: new Map(), naCells: new Map(), naInvalid: new Set(), clauses: new Map(), formulaCells,
   };
   const catalog = filled.catalog;
   if (!catalog) return filled;
   const n = namesOf(catalog);
   const { answers } = filled;
+  const inputType = new Map(indexOf(catalog).inputs.map((i) => [i.id, i.type]));
   for (const [id, name] of n.inputs) {
-    const c = get(name);
+    const type = inputType.get(id);
+    const c = typedCell(name, type === "text" ? "text" : type === "bool" ? "choice" : "number");
     if (!c) continue;
     filled.inputCells.set(id, c);
     if (!isBlank(c.value)) answers.values[id] = typedValue(c.value);
   }
   for (const [id, name] of n.indicators) {
-    const c = get(name);
+    const c = typedCell(name, "choice");
     if (!c) continue;
     filled.naCells.set(id, c);
     if (isBlank(c.value)) continue;
@@ -182,13 +198,14 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     else if (t !== "涉及") filled.naInvalid.add(id);
   }
   for (const [id, ev, rm, ver, vrs] of n.clauses) {
-    const clause: FilledClause = { evidence: get(ev), remark: get(rm), verified: get(ver), verifiedReason: get(vrs) };
+    // 核定 cells are the 考核组's, judged by their own rules (src/review/steps/verify.ts): read as they are.
+    const clause: FilledClause = { evidence: typedCell(ev, "text"), remark: typedCell(rm, "text"), verified: cells.names.get(ver), verifiedReason: cells.names.get(vrs) };
     filled.clauses.set(id, clause);
     if (clause.evidence && !isBlank(clause.evidence.value)) answers.evidence[id] = typedValue(clause.evidence.value);
     if (clause.remark && !isBlank(clause.remark.value)) answers.remarks[id] = typedValue(clause.remark.value);
   }
-  for (const [field, name] of [["filler", names.filler], ["phone", names.phone], ["fillDate", names.fillDate]] as const) {
-    const c = get(name);
+  for (const [field, name, what] of [["filler", names.filler, "text"], ["phone", names.phone, "text"], ["fillDate", names.fillDate, "number"]] as const) {
+    const c = typedCell(name, what);
     if (c && !isBlank(c.value)) answers.header[field] = typedValue(c.value);
   }
   return filled;

@@ -6,6 +6,7 @@
 //   1. checkSheetIdentity   identity fields: unit name, layout version, year, kind, a hidden sheet (sheet.ts);
 //                           nothing else is read when the sheet cannot be scored
 //      checkPlacement       names moved off the cell the layout prescribes, or defined twice (placement.ts)
+//      checkTypedFormulas   a formula where the unit types: an 错误, its saved result never used (typed.ts)
 //   2. checkAnswers         the unit's answers scored by the engine, its problems on their cells (answers.ts)
 //   3. per clause, in catalog order (a ClauseInSheet each):
 //      clauseBasis          what a 核定 is made on, and its fingerprint (basis.ts)
@@ -24,6 +25,7 @@ import { checkEvidence } from "./steps/evidence";
 import { finalFigures } from "./steps/final";
 import { checkClauseFormulas, checkSheetFormulas } from "./steps/formulas";
 import { checkPlacement } from "./steps/placement";
+import { checkTypedFormulas } from "./steps/typed";
 import { checkSheetIdentity, type SheetIdentityOptions } from "./steps/sheet";
 import { verifyClause, type SheetOrigin } from "./steps/verify";
 import { auditTime, recordFor, type VerificationRecords } from "./verification";
@@ -62,7 +64,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: filled.unitCell?.address ?? "", ...(cells.hidden ? { hidden: cells.hidden } : {}) };
 
   const identity = checkSheetIdentity(filled, opts);
-  identity.problems.push(...checkPlacement(cells));
+  identity.problems.push(...checkPlacement(cells), ...checkTypedFormulas(filled));
   const catalog = identity.catalog;
   if (!catalog) {
     const problems = identity.problems;

@@ -10,7 +10,7 @@ import type { SummaryData } from "../../src/review/summary";
 import { record, returned, rowsOf, save, summary, tallyTest } from "./harness";
 import { PERFECT } from "../fixtures/answers";
 import { unzipParts } from "../helpers/xlsxParts";
-import { addressOf, hiddenTemplate, moveName, type HideMode, type MoveMode } from "./zipEdits";
+import { addressOf, formulaIn, hiddenTemplate, moveName, type HideMode, type MoveMode } from "./zipEdits";
 
 jest.setTimeout(60_000);
 
@@ -80,4 +80,35 @@ describe("names where the template put them: a moved or duplicated name is an �
   });
 });
 
-tallyTest(["hidden sheet", "moved name"], 90);
+describe("no formula in what a unit types: an 错误 on the cell, its saved result never used", () => {
+  const county = getCatalog(2022, "county");
+  const ix = indexOf(county);
+  // Every input of the 县区 list, left blank, given a formula whose saved result is the perfect answer.
+  const lies = (v: unknown): [string, string][] =>
+    typeof v === "number"
+      ? [["a lying product", "0*1"], ["a missing sheet", "缺失表!A1"], ["a trivial constant", String(v)]]
+      : [["a lying text", '"否"'], ["a missing sheet", "缺失表!A1"], ["a trivial constant", `"${String(v)}"`]];
+  const inputCases = ix.inputs.flatMap((i, k) => lies(PERFECT.county[i.id]).map(([how, f]) => [`${names.input(i.id)}: ${how} (=${f})`, UNITS[k % UNITS.length], names.input(i.id), f, PERFECT.county[i.id], { values: { [i.id]: null } }] as const));
+  // 是否涉及 of every indicator: =“不涉及” over a deducting answer (the unit would escape the deduction)…
+  const naCases = [...ix.indicators.keys()].map((id, k) => [`${names.notApplicable(id)}: ="不涉及"`, UNITS[k % UNITS.length], names.notApplicable(id), '"不涉及"', "不涉及", { values: Object.fromEntries(ix.indicators.get(id)!.indicator.clauses.flatMap((c) => c.inputs.map((x) => [x.id, null]))) }] as const);
+  // …and 佐证材料 of every clause left blank, =“已附” saved as 已附.
+  const evCases = [...ix.clauses.keys()].map((id, k) => [`${names.evidence(id)}: ="已附"`, UNITS[k % UNITS.length], names.evidence(id), '"已附"', "已附（见附件）", { evidence: false }] as const);
+
+  test.each([...inputCases, ...naCases, ...evCases])("%s", async (label, unit, name, formula, saved, fill) => {
+    const honestBytes = await returned(unit, "county", fill);
+    const honest = readWorkbookBytes(honestBytes).sheets[0];
+    const bytes = formulaIn(honestBytes, name, formula, saved);
+    const address = honest.names.get(name)!.address;
+    const d = await summary([await save(`${unit}-2022-县区.xlsx`, bytes)]);
+    const h = await summary([await save(`${unit}-2022-县区.xlsx`, honestBytes)]);
+    if (d instanceof Error || h instanceof Error) return record("formula in a typed cell", label, { accepted: false, crashed: true, lost: false });
+    const row = unitRows(d, unit)[0];
+    const before = unitRows(h, unit)[0];
+    const told = errorsAbout(d, /填写的是公式.*不采用/).some((p) => p.address === address);
+    // The formula's saved result used: a better (or complete) figure than the same file without the formula.
+    const used = row.score !== before.score || row.rank !== before.rank || row.provisional !== before.provisional || row.openProblems < before.openProblems;
+    record("formula in a typed cell", label, { accepted: used || !told, crashed: false, lost: false });
+  });
+});
+
+tallyTest(["hidden sheet", "moved name", "formula in a typed cell"], 90);

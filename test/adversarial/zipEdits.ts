@@ -138,3 +138,11 @@ export function moveName(buf: Buffer, name: string, to: string, mode: MoveMode, 
   });
 }
 
+/** Puts a formula with a saved result into the cell `name` points at (number or text result). */
+export function formulaIn(buf: Buffer, name: string, formula: string, saved: unknown): Buffer {
+  return edit(buf, (p) => {
+    const { part } = firstSheet(p);
+    const at = addressOf(p, name);
+    p[part] = setCell(text(p, part), at, typeof saved === "number" ? { f: formula, v: String(saved) } : { t: "str", f: formula, v: String(saved) });
+  });
+}

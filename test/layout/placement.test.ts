@@ -38,3 +38,13 @@ test("placeNames: a name on its cell is left alone; one moved reads the prescrib
   // Without the prescribed cells read (a reader not asked for them), nothing is moved or reported.
   expect(placeNames({ ...cells, names: moved }, placement).placement).toBeUndefined();
 });
+
+test.each(CATALOGS.map((c) => [`${c.year} ${c.kind}`, c] as const))("%s: no cell a unit types (or an identity cell) holds a formula in either variant, so a formula there is the unit's", (_l, catalog) => {
+  for (const variant of ["addin", "portable"] as const) {
+    const layout = buildTemplateLayout(catalog, { name: "兴山区" }, { variant });
+    const byAddress = new Map(layout.cells.map((c) => [c.address, c]));
+    const typed = layout.names.filter((n) => /^CR_(IN|NA|EV|RM)_|^CR_(FILLER|PHONE|FILL_DATE|UNIT|YEAR|KIND|LAYOUT)$/.test(n.name));
+    expect(typed.length).toBeGreaterThan(20);
+    expect(typed.filter((n) => byAddress.get(n.address.split(":")[0])?.formula !== undefined).map((n) => n.name)).toEqual([]);
+  }
+});

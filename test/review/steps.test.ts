@@ -8,6 +8,7 @@ import { checkEvidence } from "../../src/review/steps/evidence";
 import { finalFigures } from "../../src/review/steps/final";
 import { checkClauseFormulas, checkFormulaCell, checkSheetFormulas } from "../../src/review/steps/formulas";
 import { checkSheetIdentity } from "../../src/review/steps/sheet";
+import { checkTypedFormulas } from "../../src/review/steps/typed";
 import { verifyClause } from "../../src/review/steps/verify";
 import type { ClauseInSheet, ClauseReview, ReviewProblem, SheetCells } from "../../src/review/types";
 import type { AuditEntry } from "../../src/review/verification";
@@ -254,5 +255,26 @@ describe("finalFigures: 核定 figures in place of the self ones, and what a 核
     const f = finalFigures(county, all, [problem("篡改", undefined, ""), problem("单位")]);
     expect(f.problems.map((p) => !!p.closed)).toEqual([false, false]);
     expect(f.status).toBe("有问题");
+  });
+});
+
+describe("checkTypedFormulas: a formula where the unit types is an 错误, its saved result never used", () => {
+  it.each([
+    [names.input("meetingsHeld"), "0*1", 3, /请直接填写数值/],
+    [names.notApplicable(ix.clauses.get(MEETINGS)!.indicator.id), '"不涉及"', "不涉及", /请直接从下拉列表中选择/],
+    [names.evidence(MEETINGS), '"已附"', "已附", /请直接填写文字/],
+    [names.unit, '"兴山区"', "兴山区", /该单元格由模板生成/],
+    [names.input("meetingsHeld"), "3", 3, /请直接填写数值/], // not even a constant is evaluated
+  ])("%s = %s saved as %s", (name, formula, saved, todo) => {
+    const cells = edited(sheetOf("兴山区", "county"), name, { formula, value: saved });
+    const filled = parsed(cells);
+    expect(filled.formulaCells.map((f) => f.name)).toEqual([name]);
+    const problems = checkTypedFormulas(filled);
+    expect(brief(problems)).toEqual([{ address: at(cells, name), severity: "错误", kind: name === names.unit ? "篡改" : "数据错误", clauseId: undefined }]);
+    expect(problems[0].message).toMatch(new RegExp(`填写的是公式（=${formula.replace(/[*"]/g, "\\$&")}），不是数值或文字；公式及其保存的结果（.*）均不采用`));
+    expect(problems[0].message).toMatch(todo);
+    // Read as blank: the saved result reaches neither the answers nor the identity.
+    const reached = name === names.unit ? filled.unitName : name === names.evidence(MEETINGS) ? filled.answers.evidence[MEETINGS] : name.startsWith("CR_NA_") ? filled.answers.notApplicable[0] : filled.answers.values.meetingsHeld;
+    expect(reached || undefined).toBeUndefined();
   });
 });
