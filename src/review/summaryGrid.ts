@@ -7,7 +7,7 @@
 //              who has not returned, every open problem with its cell, each unit's state, the office's notes.
 // Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
 // typed: see carriedCells() and README “汇总”.
-import { formatPoints } from "../core/format";
+import { beijingTime, formatPoints } from "../core/format";
 import { parseUnitKind, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 import { SUMMARY_STYLES, type GridStyle } from "./summaryStyles";
@@ -103,8 +103,9 @@ const CHART_POINTS = 170;
 /** A4 landscape less the margins the writers set (0.4" left/right, 0.6" top/bottom), in points. */
 const PRINTABLE = { width: 841.89 - 2 * 0.4 * 72, height: 595.28 - 2 * 0.6 * 72 };
 
+/** The day of a recorded moment in Beijing (the machine's zone may be another day). */
 function dateText(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  const [y, m, d] = beijingTime(iso).slice(0, 10).split("-").map(Number);
   return `${y} 年 ${m} 月 ${d} 日`;
 }
 
@@ -191,38 +192,49 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
       g.unitRows.set(unitKey(kind, row.unit), g.rows.length);
       g.rows.push(cols.map((c) => c.cell(row, t)));
     }
-    const last = g.rows.length - 1;
     g.rows.push(g.blank());
-    // The chart: one bar per unit (scored or not, in table order), over reserved rows.
-    // A column chart as wide as the table: plot and title, and room for the longest name written
-    // vertically under its column (about one label size per character).
-    const longest = t.rows.reduce((m, r) => Math.max(m, Math.min([...r.unit].length, 16)), 2);
+    // The chart: one bar per unit that returned its form (they come first in the table; 未返回 rows last
+    // would be empty slots), over reserved rows. A column chart as wide as the table: plot and title, and
+    // room for the longest name written vertically under its column (about one label size per character).
+    const charted = t.rows.filter((r) => r.status !== "未返回");
+    const longest = charted.reduce((m, r) => Math.max(m, Math.min([...r.unit].length, 16)), 2);
     const chartRows = Math.ceil((CHART_POINTS + longest * 10) / ROW_POINTS);
     const from = { row: g.rows.length, col: 0 };
     for (let i = 0; i < chartRows; i++) g.rows.push(g.blank());
-    if (t.rows.length) {
+    if (charted.length) {
       charts.push({
         name: chartName(kind),
         title: `${UNIT_KIND_LABEL[kind]}考核得分`,
         sheet: SUMMARY_SHEET,
-        categories: { col: 1, r1: first, r2: last },
-        values: { col: scoreCol, r1: first, r2: last },
-        points: t.rows.map((r) => ({ label: r.unit, value: r.score ?? null })),
+        categories: { col: 1, r1: first, r2: first + charted.length - 1 },
+        values: { col: scoreCol, r1: first, r2: first + charted.length - 1 },
+        points: charted.map((r) => ({ label: r.unit, value: r.score ?? null })),
         from,
         to: { row: from.row + chartRows, col: W },
       });
     }
     g.rows.push(g.blank());
   }
-  const sign = g.blank();
+  // The sign-off a report to a higher office carries: who drew it up and how to reach them, the date, who
+  // checked it and who answers for it, and room for the office's seal. The last row still starts with
+  // 审核人： (SIGN_LABEL), the end of the add-in's area a re-run looks for.
   const third = Math.floor(W / 3);
+  const maker = g.blank();
+  maker[0] = { v: "制表人：", s: "sign" };
+  maker[third] = { v: "联系电话：", s: "sign" };
+  maker[2 * third] = { v: "日期：　　　　年　　月　　日", s: "sign" };
+  const makerRow = g.rows.length;
+  g.merges.push({ r1: makerRow, c1: 0, r2: makerRow, c2: third - 1 }, { r1: makerRow, c1: third, r2: makerRow, c2: 2 * third - 1 }, { r1: makerRow, c1: 2 * third, r2: makerRow, c2: W - 1 });
+  g.rows.push(maker);
+  g.heights.set(makerRow, 30);
+  const sign = g.blank();
   sign[0] = { v: SIGN_LABEL, s: "sign" };
   sign[third] = { v: "负责人：", s: "sign" };
-  sign[2 * third] = { v: "日期：　　　　年　　月　　日", s: "sign" };
+  sign[2 * third] = { v: "（市信用办盖章）", s: "sign" };
   const signRow = g.rows.length;
   g.merges.push({ r1: signRow, c1: 0, r2: signRow, c2: third - 1 }, { r1: signRow, c1: third, r2: signRow, c2: 2 * third - 1 }, { r1: signRow, c1: 2 * third, r2: signRow, c2: W - 1 });
   g.rows.push(sign);
-  g.heights.set(signRow, 36);
+  g.heights.set(signRow, 48);
   const grid = g.finish({
     widths: cols.map((c) => c.width),
     printTitles: [headRow, headRow],
@@ -275,7 +287,7 @@ function pageBreaks(grid: SheetGrid, charts: ChartSpec[]): number[] {
 function buildLog(d: SummaryData): SheetGrid {
   const W = 8;
   const g = new GridBuilder(LOG_SHEET, W);
-  const time = d.generatedAt.replace("T", " ").slice(0, 19);
+  const time = beijingTime(d.generatedAt);
   const c = d.tables.county;
   const p = d.tables.department;
   g.line(`${d.year} 年度“信用鹤岗”考核工作记录（市信用办内部使用，不随汇总表报送）`, "title");

@@ -22,8 +22,8 @@ const absRange = (sheet: string, col: number, r1: number, r2: number) => `${shee
 
 /**
  * A column chart, rank 1 on the left, value axis 0–100, each column labelled with its score; unit names
- * under the columns written vertically (one Chinese character above the other), so 42 names fit across
- * an A4 page and none is dropped for overlap.
+ * under the columns written vertically (one Chinese character above the other) when there are more than
+ * 12, so 42 names fit across an A4 page and none is dropped for overlap; up to 12 they read across.
  */
 export function chartXml(spec: ChartSpec): string {
   const n = spec.points.length;
@@ -49,7 +49,7 @@ export function chartXml(spec: ChartSpec): string {
     `<c:cat><c:strRef><c:f>${esc(absRange(spec.sheet, spec.categories.col, spec.categories.r1, spec.categories.r2))}</c:f><c:strCache><c:ptCount val="${n}"/>${cats}</c:strCache></c:strRef></c:cat>` +
     `<c:val><c:numRef><c:f>${esc(absRange(spec.sheet, spec.values.col, spec.values.r1, spec.values.r2))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${n}"/>${vals}</c:numCache></c:numRef></c:val>` +
     `</c:ser><c:gapWidth val="50"/><c:axId val="500010"/><c:axId val="500020"/></c:barChart>` +
-    `<c:catAx><c:axId val="500010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr(`<a:bodyPr vert="eaVert"/>`, size)}<c:crossAx val="500020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:catAx><c:axId val="500010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr(n > 12 ? `<a:bodyPr vert="eaVert"/>` : "<a:bodyPr/>", size)}<c:crossAx val="500020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="500020"/><c:scaling><c:orientation val="minMax"/><c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${txPr("<a:bodyPr/>", 1000)}<c:crossAx val="500010"/><c:crosses val="autoZero"/><c:crossBetween val="between"/><c:majorUnit val="10"/></c:valAx>` +
     `</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>` +

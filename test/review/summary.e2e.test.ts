@@ -226,12 +226,16 @@ test("the report is only what the 市委考评办 receives; problems, 未返回,
   expect(all).toContain("按比例计入\n（本项 3 分）");
   expect(all).toContain("审核人：");
   expect(all).toContain("负责人：");
+  // The sign-off of a report to a higher office: who drew it up and their telephone, and the seal's place.
+  for (const label of ["制表人：", "联系电话：", "（市信用办盖章）", "日期："]) expect(all).toContain(label);
   for (const internal of ["问题", "鹤信用办发", "模板版式", "重新汇总", "加载项", "单元格", "█"]) expect([internal, all.includes(internal)]).toEqual([internal, false]);
   const log = wb.getWorksheet(LOG_SHEET)!;
   const logText: string[] = [];
   log.eachRow((row) => row.eachCell((c) => logText.push(String(c.value ?? ""))));
   const l = logText.join("\n");
   for (const part of ["鹤信用办发〔2022〕4号", "模板版式第", "未返回单位", "待解决问题", "重新汇总", NOTE_HEADING]) expect([part, l.includes(part)]).toEqual([part, true]);
+  // The time in Beijing, saying so (the machine's zone never shows).
+  expect(l).toMatch(/汇总时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）/);
   // Print: the heading row repeated on every page, a page break before table 二, fitted to the width.
   expect(report.pageSetup.printTitlesRow).toBe("3:3");
   const section2 = rowOf(report, 1, report.getColumn(1).values.find((v) => typeof v === "string" && v.startsWith("二、市直部门")) as string);
@@ -267,7 +271,13 @@ test("the report carries a native chart per table: drawing and chart parts in th
   const chart1 = await zip.file("xl/charts/chart1.xml")!.async("string");
   expect(chart1).toContain("<c:barDir val=\"col\"/>");
   expect(chart1).toContain("<c:f>'汇总'!$B$");
-  for (const r of data.tables.county.rows) expect(chart1).toContain(`<c:v>${r.unit}</c:v>`);
+  // One bar per unit that returned its form; units that did not are no empty slots (they are listed in the table).
+  const returned = data.tables.county.rows.filter((r) => r.status !== "未返回");
+  const missing = data.tables.county.rows.filter((r) => r.status === "未返回");
+  expect(missing.length).toBeGreaterThan(0);
+  for (const r of returned) expect(chart1).toContain(`<c:v>${r.unit}</c:v>`);
+  for (const r of missing) expect(chart1).not.toContain(`<c:v>${r.unit}</c:v>`);
+  expect(chart1).toContain(`<c:ptCount val="${returned.length}"/>`);
   const scored = data.tables.county.rows.filter((r) => r.score !== undefined);
   for (const r of scored) expect(chart1).toContain(`<c:v>${r.score}</c:v>`);
   // ExcelJS still reads the file (the chart parts are well-formed and referenced).
