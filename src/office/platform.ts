@@ -5,7 +5,12 @@ import { findCatalog, unitsOf, type UnitKind } from "../core/index";
 import { platformSheetName } from "../core/platform";
 import { buildPlatformLayout } from "../layout/platform";
 import { parseRef } from "../read/resolve";
+import { crossCheck, type CrossCheck } from "../review/crossCheck";
 import { platformSheetInfo, readPlatformRows, type PlatformData } from "../review/platform";
+import { placeUnits } from "../review/summary";
+import { isTemplateSheet, reviewUnit } from "../review/unit";
+import { AUDIT_SHEET, latestRecords, parseAuditRows } from "../review/verification";
+import { readSnapshot } from "./snapshot";
 import { officeSupports, type Supports } from "./common";
 import { removeSheetIfPresent, runExcel } from "./run";
 import { queueSheetDoc } from "./sheetDoc";
@@ -60,11 +65,41 @@ export async function readPlatformSheet(context: Excel.RequestContext, year: num
     const at = parseRef(used.address.includes("!") ? used.address : `x!${used.address}`);
     if (at) used.values.forEach((row, r) => (rows[at.row - 1 + r] = [...Array<unknown>(at.col - 1).fill(""), ...row]));
   }
+  return platformOf(rows, name, year, kind);
+}
+
+/** The sheet's rows (from A1) read back for the year it says it is for. */
+function platformOf(rows: unknown[][], name: string, year: number, kind: UnitKind): PlatformData {
   const info = platformSheetInfo(rows, name);
   const sheetYear = info.year ?? year;
   const catalog = findCatalog(sheetYear, kind);
   if (!catalog) throw new TemplateWriteError(`“${name}”是 ${sheetYear} 年度的平台数据表，加载项没有该年度的考核指标。`);
   return readPlatformRows(rows, name, catalog, unitsOf(sheetYear)[kind]);
+}
+
+/**
+ * 平台比对 in the open workbook: every unit sheet (reviewed as the 汇总 reviews them, 核定 from the 核定记录)
+ * against the 平台数据 sheet of the kind (src/review/crossCheck.ts). Reads only — the 汇总's snapshot (two syncs
+ * and one per chunk of cells: one for a normal office workbook).
+ */
+export async function crossCheckWorkbook(context: Excel.RequestContext, year: number, kind: UnitKind): Promise<{ platform: PlatformData; check: CrossCheck }> {
+  const name = platformSheetName(kind);
+  const snap = await readSnapshot(context, undefined, [name, AUDIT_SHEET]);
+  if (!snap.sheetNames.includes(name)) throw new TemplateWriteError(`工作簿中没有“${name}”工作表：请先点“生成平台数据表”，把调阅的数据填进去后再比对。`);
+  const used = snap.used.get(name);
+  const rows: unknown[][] = [];
+  if (used) used.values.forEach((row, r) => (rows[used.row - 1 + r] = [...Array<unknown>(used.col - 1).fill(""), ...row]));
+  const platform = platformOf(rows, name, year, kind);
+  const audit = snap.used.get(AUDIT_SHEET);
+  const records = latestRecords(audit ? parseAuditRows(audit.values).entries : []);
+  const expected = { county: unitsOf(platform.catalog.year).county, department: unitsOf(platform.catalog.year).department };
+  const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year: platform.catalog.year, expected, origin: "workbook", records }));
+  return { platform, check: crossCheck(placeUnits(reviews, { expected }).reviews, [platform]) };
+}
+
+/** The pane's 与单位数据比对: one Excel.run. */
+export function crossCheckPlatform(year: number, kind: UnitKind): Promise<{ platform: PlatformData; check: CrossCheck }> {
+  return runExcel((context) => crossCheckWorkbook(context, year, kind));
 }
 
 /** The pane's 生成平台数据表: one Excel.run. */

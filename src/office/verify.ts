@@ -8,7 +8,7 @@ import { clauseNumber, getCatalog, numberOf, parseUnitKind, type ClauseStatus, t
 import { names } from "../core/names";
 import { probedValues, type NameProbe } from "../read/resolve";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
-import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry } from "../review/verification";
+import { AUDIT_HEADERS, AUDIT_SHEET, auditHeader, auditRow, auditTime, checkVerification, type AuditEntry, type EntryKind } from "../review/verification";
 import { queueSheetLoad, sheetCellsOf } from "./snapshot";
 import { countingSyncs, officeSupports, type Supports } from "./common";
 import { appendRecords, FOREIGN_LOG } from "./auditLog";
@@ -117,6 +117,10 @@ export interface RecordVerificationRequest {
   deduction: unknown;
   reason: unknown;
   reviewer: unknown;
+  /** How the 核定 is made (default 核定): 按平台数据 from the 平台比对, 复核 when a unit asked and the 考核组 decides again. */
+  kind?: Extract<EntryKind, "核定" | "按平台数据" | "复核">;
+  /** The clause's fingerprint when the proposal was made (平台比对): refused when the unit's figures changed since. */
+  basis?: string;
   /** Clock for the audit row (tests). */
   now?: Date;
   supports?: Supports;
@@ -180,6 +184,10 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       selfDeduction: clause.selfDeduction,
     });
     if (!checked.ok) throw new VerificationError(checked.errors);
+    if (req.kind === "复核" && !checked.reason) throw new VerificationError(["复核须写明复核理由（单位提出的问题和复核结论）"]);
+    if (req.basis !== undefined && req.basis !== clause.basis) {
+      throw new VerificationError([`“${req.sheet}”工作表条款 ${req.clauseId} 的填报数据、是否涉及或佐证材料在比对之后已改变，未记录；请重新比对后再核定`]);
+    }
     if (!clause.verifiedAddress || !clause.reasonAddress) {
       throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${clauseNumber(req.clauseId)} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);
     }
@@ -200,7 +208,7 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       previous: previous ?? null,
       to: checked.verified,
       reason: checked.reason,
-      kind: "核定",
+      kind: req.kind ?? "核定",
       basis: clause.basis,
     };
 

@@ -78,6 +78,9 @@ export function checkAgainstPlatform(catalog: Catalog, figures: PlatformFigures,
       continue;
     }
     const differs = p.status !== s.status || Math.abs(p.deduction - s.deduction) > 1e-9;
+    // Inputs of the clause the platform did not give but the decision used: the unit's own, said so.
+    const own = clause.inputs.filter((spec) => !given.has(spec.id) && !spec.optional && merged[spec.id] !== undefined && merged[spec.id] !== null && merged[spec.id] !== "");
+    const mixed = own.length ? `（${own.map((spec) => `「${spec.label}」`).join("、")}未调阅，按单位自报）` : "";
     out.push({
       clauseId: clause.id,
       indicatorId: indicator.id,
@@ -86,7 +89,7 @@ export function checkAgainstPlatform(catalog: Catalog, figures: PlatformFigures,
       self: sOut,
       differs,
       proposed: p.deduction,
-      reason: `平台调阅${when}：${p.explanation}；${selfText}`,
+      reason: `平台调阅${when}${mixed}：${p.explanation}；${selfText}`,
     });
   }
   return out;

@@ -110,6 +110,8 @@ export interface UnitReview {
   scorable: boolean;
   catalog?: Catalog;
   self?: ScoreResult;
+  /** What the unit typed, as the engine scored it (the platform cross-check decides again with the platform's figures in place). */
+  answers?: { values: Readonly<Record<string, unknown>>; notApplicable: readonly string[] };
   clauses: ClauseReview[];
   /** Deductions with the 核定 figures in place of the self-assessed ones (= self when none). */
   final?: Aggregate;

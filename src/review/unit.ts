@@ -99,7 +99,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   });
   const figures = finalFigures(catalog, clauses, [...identity.problems, ...answers.problems, ...clauseProblems, ...checkSheetFormulas(cells, answers.self)]);
   return {
-    ...who, kind: filled.kind, year: filled.year, scorable: true, catalog, self: answers.self, clauses, final: figures.final,
+    ...who, kind: filled.kind, year: filled.year, scorable: true, catalog, self: answers.self,
+    answers: { values: filled.answers.values, notApplicable: filled.answers.notApplicable }, clauses, final: figures.final,
     selfScore: answers.self.score, verifiedScore: figures.verifiedScore, verifiedCount: figures.verifiedCount, fullyVerified: figures.fullyVerified,
     problems: figures.problems, openProblems: figures.openProblems, status: figures.status,
   };

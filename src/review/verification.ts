@@ -24,7 +24,7 @@ export const AUDIT_HEADERS = [...LEGACY_HEADERS, "类型", "依据指纹", RECOR
  * entry of a unit's clause wins. A later kind (复核, 按平台数据) is one more word here and its rule where the
  * entry is made; a log entry of a kind this version does not know is listed, never used.
  */
-export const ENTRY_KINDS = ["核定", "同意自评", "改判"] as const;
+export const ENTRY_KINDS = ["核定", "同意自评", "改判", "按平台数据", "复核"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** Whether a 核定记录 sheet's first row is ours: the current header, an older one (a prefix of it), or not ours. */

@@ -95,6 +95,10 @@ export interface VerificationRequest {
   deduction: number;
   reason: string;
   reviewer: string;
+  /** 核定 (default), 按平台数据 (accepting a 平台比对 proposal) or 复核 (a unit asked; decided again). */
+  kind?: "核定" | "按平台数据" | "复核";
+  /** The clause's fingerprint the 平台比对 was made on: refused when the unit's figures changed since. */
+  basis?: string;
 }
 
 export interface VerificationResult {
@@ -195,6 +199,34 @@ export interface PlatformCheckResult {
   problems: SheetProblem[];
 }
 
+/** 平台比对: one unit's clause where the platform's figures differ from the unit's (src/review/crossCheck.ts CrossRow). */
+export interface CrossCheckRow {
+  unit: string;
+  sheet: string;
+  clauseId: string;
+  finding: "扣分不同" | "数据不同" | "无法判定";
+  /** Self deduction, or the status when it cannot be decided. */
+  self: number | string;
+  /** The 核定扣分 proposed (按平台数据), when the platform decides the clause. */
+  proposed?: number;
+  /** A ready 核定说明. */
+  reason: string;
+  basis: string;
+  /** The 核定 already recorded for the clause. */
+  recorded?: { to: number; kind: string };
+}
+
+export interface CrossCheckResult {
+  sheet: string;
+  rows: CrossCheckRow[];
+  /** Units compared (with platform figures and a sheet in the workbook). */
+  checked: string[];
+  notReturned: string[];
+  noFigures: string[];
+  /** Problems of the 平台数据 sheet (names or figures not used). */
+  problems: SheetProblem[];
+}
+
 export interface CreditActions {
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
   listUnits(kind: UnitKind, year: number): Promise<string[]>;
@@ -226,6 +258,8 @@ export interface CreditActions {
   makePlatformSheet(year: number, kind: UnitKind): Promise<PlatformSheetResult>;
   /** Reads the 平台数据 sheet of the kind back. */
   checkPlatformSheet(year: number, kind: UnitKind): Promise<PlatformCheckResult>;
+  /** 平台比对: the workbook's unit sheets against its 平台数据 sheet of the kind. */
+  crossCheckPlatform(year: number, kind: UnitKind): Promise<CrossCheckResult>;
 }
 
 /** An error the user can act on: what went wrong and what to do next, both in Chinese. */

@@ -14,7 +14,7 @@ import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause,
 import { buildSummary as officeBuildSummary } from "../office/summary";
 import { confirmUnattended as officeConfirmUnattended, makeReviewSheet as officeMakeReviewSheet, recordReviewSheet as officeRecordReviewSheet, RecordError, reviewProgress as officeReviewProgress, type RecordOutcome, type UnitProgress } from "../office/record";
 import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
-import { checkPlatformSheet, makePlatformSheet } from "./platformActions";
+import { checkPlatformSheet, crossCheckPlatform, makePlatformSheet } from "./platformActions";
 import { oneSheetWorkbook, OneSheetError, zipOf } from "../office/oneSheet";
 import { canOpenAsWorkbook, openAsWorkbook, UnitFilesError, workbookBytes } from "../office/unitFiles";
 import {
@@ -311,5 +311,6 @@ export function createOfficeActions(): CreditActions {
     goToCell,
     makePlatformSheet,
     checkPlatformSheet,
+    crossCheckPlatform,
   };
 }

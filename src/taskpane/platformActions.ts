@@ -3,9 +3,9 @@
  * from officeActions.ts; createOfficeActions adds them to the pane's one interface.
  */
 import type { UnitKind } from "../core/index";
-import { checkPlatformSheet as officeCheckPlatformSheet, makePlatformSheet as officeMakePlatformSheet } from "../office/platform";
+import { checkPlatformSheet as officeCheckPlatformSheet, crossCheckPlatform as officeCrossCheck, makePlatformSheet as officeMakePlatformSheet } from "../office/platform";
 import { TemplateWriteError } from "../office/templateWriter";
-import { ActionError, type PlatformCheckResult, type PlatformSheetResult } from "./actions";
+import { ActionError, type CrossCheckResult, type PlatformCheckResult, type PlatformSheetResult } from "./actions";
 
 function requireExcel(): void {
   if (typeof Excel === "undefined" || typeof Excel.run !== "function") {
@@ -36,6 +36,24 @@ export async function checkPlatformSheet(year: number, kind: UnitKind): Promise<
     };
   } catch (error) {
     if (error instanceof TemplateWriteError) throw new ActionError(error.message, "检查不修改工作簿。");
+    throw error;
+  }
+}
+
+export async function crossCheckPlatform(year: number, kind: UnitKind): Promise<CrossCheckResult> {
+  requireExcel();
+  try {
+    const { platform, check } = await officeCrossCheck(year, kind);
+    return {
+      sheet: platform.sheet,
+      rows: check.rows.map((r) => ({ unit: r.unit, sheet: r.sheet, clauseId: r.clauseId, finding: r.finding, self: r.self, proposed: r.proposed, reason: r.reason, basis: r.basis, recorded: r.recorded && { to: r.recorded.to, kind: r.recorded.kind } })),
+      checked: check.checked.map((c) => c.unit),
+      notReturned: check.notReturned,
+      noFigures: check.noFigures,
+      problems: platform.problems.map((p) => ({ sheet: platform.sheet, address: p.address, message: p.message, severity: p.severity })),
+    };
+  } catch (error) {
+    if (error instanceof TemplateWriteError) throw new ActionError(error.message, "比对不修改工作簿。");
     throw error;
   }
 }

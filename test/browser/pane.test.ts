@@ -593,6 +593,48 @@ describe("in Excel (fake host)", () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it("平台比对: lists each unit and clause where the platform differs with its ready 核定说明; 按平台数据核定 records that reason as a 按平台数据 entry", async () => {
+    const reason = "平台调阅（2022-12-20）：入驻信易贷 1,200 户，占市场主体 10.0%，低于 20%，扣 10 分；单位自报：入驻信易贷 5,000 户，占市场主体 25.0%，不低于 20%，不扣分";
+    const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
+      async crossCheckPlatform(year, kind) {
+        return {
+          sheet: "平台数据（县区）",
+          checked: ["兴山区", "向阳区", "工农区"],
+          noFigures: ["东山区"],
+          notReturned: ["南山区"],
+          problems: [],
+          rows: [
+            { unit: "兴山区", sheet: "兴山区", clauseId: "county.2.1.1", finding: "扣分不同", self: 0, proposed: 10, reason: ${JSON.stringify(reason)}, basis: "b1" },
+            { unit: "工农区", sheet: "工农区", clauseId: "county.2.1.1", finding: "数据不同", self: 0, proposed: 0, reason: "平台调阅：入驻信易贷 4,800 户……", basis: "b2" },
+          ],
+        };
+      },
+      async recordVerification(request) {
+        (window.__recorded = window.__recorded || []).push(request);
+        return { from: 0, to: request.deduction };
+      },
+    };`;
+    const { page, problems } = await open({ override, query: "?view=platform", height: 900 });
+    await page.click("section.view button:text-is('与单位数据比对')");
+    await page.waitForSelector(".result .crosscheck");
+    expect(await page.textContent(".result .msg")).toContain("已比对 3 个单位：与平台数据不一致 2 条（其中扣分不同 1 条）");
+    expect(await page.locator(".crosscheck-item").count()).toBe(2);
+    // Only a clause the platform decides otherwise offers the 核定.
+    expect(await page.locator(".crosscheck-item button").count()).toBe(1);
+    await page.click(".crosscheck-item button:text-is('按平台数据核定')");
+    expect(await page.getAttribute(".result input[name=reviewer]", "aria-invalid")).toBe("true");
+    await page.fill(".result input[name=reviewer]", "张三");
+    await page.click(".crosscheck-item button:text-is('按平台数据核定')");
+    await page.waitForSelector(".crosscheck-item .msg-ok");
+    expect(await page.textContent(".crosscheck-item .msg-ok")).toContain("已按平台数据核定：兴山区 2.1.1 扣 10 分");
+    expect(await page.evaluate(() => (window as unknown as { __recorded: unknown[] }).__recorded)).toEqual([
+      { sheet: "兴山区", clauseId: "county.2.1.1", deduction: 10, reason, reviewer: "张三", kind: "按平台数据", basis: "b1" },
+    ]);
+    await screenshot(page, "platform-crosscheck");
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it("an Excel error reaches the user as plain Chinese with the next step, never a stack trace", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       async checkActiveSheet() { const e = new Error("RichApi.Error at x.js:1:2"); e.code = "InvalidOperationInCellEditMode"; throw e; },

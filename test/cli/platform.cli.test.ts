@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workingYear } from "../../src/core/index";
 import { cli } from "../helpers/cli";
+import { returnedFile } from "../review/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "platform-cli-"));
 
@@ -55,5 +56,77 @@ describe("platform", () => {
     expect(await cli("platform", other)).toMatchObject({ code: 2, err: expect.stringContaining("不是 xlsx 格式的 Excel 工作簿") });
     expect(await cli("platform")).toMatchObject({ code: 2, err: expect.stringContaining("请用 --out 指定") });
     expect(await cli("platform", join(dir, "没有.xlsx"))).toMatchObject({ code: 2, err: expect.stringContaining("找不到") });
+  });
+});
+
+describe("platform --check: 平台比对 of the returned files against the platform's figures", () => {
+  const sub = mkdtempSync(join(tmpdir(), "platform-check-"));
+  const file = join(sub, "平台数据.xlsx");
+  const returned = join(sub, "返回");
+
+  beforeAll(async () => {
+    expect((await cli("platform", "--kind", "county", "--year", "2022", "--out", file)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as never);
+    const ws = wb.worksheets[0];
+    const col = (heading: string) => {
+      let found = 0;
+      ws.getRow(4).eachCell((c, n) => {
+        if (String(c.value).startsWith(heading)) found = n;
+      });
+      if (!found) throw new Error(heading);
+      return found;
+    };
+    const rowOf = (unit: string) => {
+      for (let r = 5; r < 20; r++) if (String(ws.getCell(r, 2).value) === unit) return r;
+      throw new Error(unit);
+    };
+    const put = (unit: string, values: Record<string, unknown>, date?: string) => {
+      const r = rowOf(unit);
+      for (const [h, v] of Object.entries(values)) ws.getCell(r, col(h)).value = v as ExcelJS.CellValue;
+      if (date) ws.getCell(r, col("调阅日期")).value = date;
+    };
+    // As an office pastes: a name with stray spaces, full-width digits, thousands separators.
+    put("兴山区", { "已入驻“信易贷”平台的市场主体数": "1,200", 本辖区市场主体总量: "１２０００" }, "2022-12-20");
+    ws.getCell(rowOf("兴山区"), 2).value = " 兴山区 ";
+    put("向阳区", { "已入驻“信易贷”平台的市场主体数": 5000, 本辖区市场主体总量: 20000 });
+    put("工农区", { "已入驻“信易贷”平台的市场主体数": 4800, 本辖区市场主体总量: 20000 });
+    put("南山区", { 本辖区市场主体总量: 30000 });
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(returned);
+    // Every unit reports 入驻信易贷 5,000 / 20,000 户 (25%).
+    for (const unit of ["兴山区", "向阳区", "工农区", "东山区"]) writeFileSync(join(returned, `${unit}.xlsx`), await returnedFile(unit, "county"));
+  }, 60_000);
+
+  it("lists per unit and clause where the platform differs, with the 核定 it proposes and a ready 核定说明; exit 1", async () => {
+    const r = await cli("platform", file, "--check", returned);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(1);
+    // 兴山区: the platform's 10% decides 扣分 where the unit's 25% did not.
+    expect(r.out).toMatch(/兴山区 条款 county\.[\d.]+【扣分不同】建议按平台数据核定扣 \d+ 分（自评扣 0 分）/);
+    expect(r.out).toContain("核定说明：平台调阅（2022-12-20）：入驻信易贷 1,200 户，占市场主体 10.0%，低于 20%");
+    expect(r.out).toContain("单位自报：入驻信易贷 5,000 户，占市场主体 25.0%");
+    // 工农区: 24% and 25% both pass: the figures differ, the deduction does not.
+    expect(r.out).toMatch(/工农区 条款 county\.[\d.]+【数据不同】/);
+    expect(r.out).toContain("已入驻“信易贷”平台的市场主体数平台 4,800 户、单位填 5,000 户");
+    // 向阳区 agrees with the platform: not listed.
+    expect(r.out).not.toMatch(/向阳区 条款/);
+    expect(r.out).toContain("平台数据未填（未调阅、未比对）的单位：东山区");
+    expect(r.out).toContain("有平台数据但没有返回考核表的单位：南山区");
+    const json = JSON.parse((await cli("platform", file, "--check", returned, "--json")).out);
+    const xs = json.rows.find((x: { unit: string; finding: string }) => x.unit === "兴山区" && x.finding === "扣分不同");
+    expect(xs).toMatchObject({ self: 0, sheet: "兴山区", basis: expect.stringMatching(/\S/) });
+    expect(xs.proposed).toBeGreaterThan(0);
+    expect(xs.figures).toEqual(
+      expect.arrayContaining([expect.objectContaining({ label: "已入驻“信易贷”平台的市场主体数", platform: "1,200 户", self: "5,000 户", differs: true })]),
+    );
+    // 南山区 gave only the whole: the rate is decided on the unit's part over the platform's whole.
+    expect(json.checked.map((c: { unit: string }) => c.unit).sort()).toEqual(["兴山区", "向阳区", "工农区"].sort());
+  }, 60_000);
+
+  it("no returned file in --check: Chinese error, exit 2", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "platform-empty-"));
+    expect(await cli("platform", file, "--check", empty)).toMatchObject({ code: 2, err: expect.stringContaining("没有找到 .xlsx 文件") });
   });
 });

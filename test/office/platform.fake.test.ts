@@ -3,7 +3,12 @@
 // by the same reader — figures typed as Excel stores them (numbers, percent fractions, date serials).
 import { getCatalog, isoToSerial, unitsOf } from "../../src/core/index";
 import { buildPlatformLayout, PLATFORM_ROWS } from "../../src/layout/platform";
-import { addPlatformSheet, readPlatformSheet } from "../../src/office/platform";
+import { importWorkbooks } from "../../src/office/import";
+import { addPlatformSheet, crossCheckWorkbook, readPlatformSheet } from "../../src/office/platform";
+import { recordVerification } from "../../src/office/verify";
+import type { CrossRow } from "../../src/review/crossCheck";
+import { AUDIT_HEADERS, AUDIT_SHEET, parseAuditRows } from "../../src/review/verification";
+import { returnedFile } from "../review/helpers";
 import { runExcel } from "../../src/office/run";
 import { TemplateWriteError } from "../../src/office/templateWriter";
 import { FakeWorkbook } from "../helpers/fakeExcel";
@@ -67,4 +72,61 @@ test("read back in one sync: figures as Excel stores them, names through the ide
 test("no 平台数据 sheet: a Chinese reason saying to make it first", async () => {
   const book = new FakeWorkbook();
   await expect(book.run(() => runExcel((context) => readPlatformSheet(context, 2022, "county")))).rejects.toThrow("工作簿中没有“平台数据（县区）”工作表");
+});
+
+describe("平台比对 in the workbook: the unit sheets against the 平台数据 sheet, a proposal recorded as 按平台数据", () => {
+  const book = new FakeWorkbook();
+  let row: CrossRow;
+
+  beforeAll(async () => {
+    // Two units' returned files imported as the office imports them; each reports 入驻信易贷 5,000 / 20,000 户.
+    const files = await Promise.all(["兴山区", "向阳区"].map(async (unit) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county")).toString("base64") })));
+    const imported = await book.run(() => importWorkbooks(files, { supports: () => true, year: 2022 }));
+    expect(imported.rejected).toEqual([]);
+    await book.run(() => runExcel((context) => addPlatformSheet(context, 2022, "county", () => true)));
+    const layout = buildPlatformLayout(county, unitsOf(2022).county);
+    const sheet = book.sheet("平台数据（县区）");
+    const at = (r: number, input: string) => sheet.cell(PLATFORM_ROWS.first + r + 1, (input === "date" ? layout.dateCol : layout.columns.get(input)!) + 1);
+    // 兴山区 (row 0): 1,200 / 12,000 on the platform; 向阳区: what it reported.
+    const members = unitsOf(2022).county;
+    at(members.indexOf("兴山区"), "xydEntered").v = 1200;
+    at(members.indexOf("兴山区"), "marketEntities").v = 12000;
+    at(members.indexOf("兴山区"), "date").v = isoToSerial("2022-12-20");
+    at(members.indexOf("向阳区"), "xydEntered").v = 5000;
+    at(members.indexOf("向阳区"), "marketEntities").v = 20000;
+  }, 60_000);
+
+  it("reads only, and lists the clause where the platform decides otherwise with a ready 核定说明", async () => {
+    const before = book.syncs;
+    const { check } = await book.run(() => runExcel((context) => crossCheckWorkbook(context, 2022, "county")));
+    // The 汇总's snapshot: names, sizes, one chunk of cells.
+    expect(book.syncs - before).toBe(3);
+    expect(check.checked.map((c) => c.unit).sort()).toEqual(["兴山区", "向阳区"].sort());
+    // The 12,000 市场主体 differ for 码上诚信 too, whose share (9,000 of them) passes either way.
+    expect(check.rows.map((r) => [r.unit, r.clauseId, r.finding])).toEqual([
+      ["兴山区", "county.2.1.1", "扣分不同"],
+      ["兴山区", "county.2.2.1", "数据不同"],
+    ]);
+    row = check.rows[0];
+    expect(row).toMatchObject({ sheet: "兴山区", self: 0, proposed: 10 });
+    expect(row.reason).toBe("平台调阅（2022-12-20）：入驻信易贷 1,200 户，占市场主体 10.0%，低于 20%，扣 10 分；单位自报：入驻信易贷 5,000 户，占市场主体 25.0%，不低于 20%，不扣分");
+  });
+
+  it("accepting it records the platform's deduction with that reason, kind 按平台数据, bound to the figures compared", async () => {
+    const r = await book.run(() => recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: row.proposed, reason: row.reason, reviewer: "张三", kind: "按平台数据", basis: row.basis }));
+    expect(r.to).toBe(10);
+    const log = book.sheet(AUDIT_SHEET);
+    const entry = parseAuditRows([...Array(r.auditRow)].map((_, i) => AUDIT_HEADERS.map((__, c) => log.peek(i + 1, c + 1)?.v ?? ""))).entries.at(-1)!;
+    expect(entry).toMatchObject({ unit: "兴山区", clauseId: row.clauseId, to: 10, reason: row.reason, kind: "按平台数据", basis: row.basis });
+    // Now recorded: the next 比对 still lists it (the unit's self-assessment differs), and the 汇总 takes the 核定.
+    const again = await book.run(() => runExcel((context) => crossCheckWorkbook(context, 2022, "county")));
+    expect(again.check.rows).toHaveLength(2);
+    expect(again.check.rows[0].recorded).toEqual({ to: 10, kind: "按平台数据", reason: row.reason });
+  });
+
+  it("a proposal made on other figures is refused: the unit's data changed since the 比对", async () => {
+    await expect(
+      book.run(() => recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: 10, reason: row.reason, reviewer: "张三", kind: "按平台数据", basis: "0000" })),
+    ).rejects.toThrow(/比对之后已改变，未记录/);
+  });
 });

@@ -236,7 +236,9 @@ describe("checkAgainstPlatform: the platform's figures decided by the same engin
     // The shared 市场主体总量 decides 码上诚信 too: the unit's 9,000 赋码 of the platform's 12,000 is 75 %, where
     // the unit, without its own total, was 待填.
     expect(r.find((x) => x.clauseId === "county.2.2.1")).toMatchObject({ inputs: ["marketEntities"], differs: true, proposed: 0, platform: { status: "不扣分" }, self: { status: "待填" } });
-    expect(r.find((x) => x.clauseId === "county.2.2.1")!.reason).toBe("平台调阅（2022-12-20）：“码上诚信”赋码 9,000 户，占市场主体 75.0%，不低于 40%，不扣分；单位未填完（待填）");
+    expect(r.find((x) => x.clauseId === "county.2.2.1")!.reason).toBe(
+      "平台调阅（2022-12-20）（「“码上诚信”已赋码的市场主体数」未调阅，按单位自报）：“码上诚信”赋码 9,000 户，占市场主体 75.0%，不低于 40%，不扣分；单位未填完（待填）",
+    );
   });
 
   it("a rate the platform gives as a percent is decided on it, not on the unit's counts", () => {
@@ -244,7 +246,8 @@ describe("checkAgainstPlatform: the platform's figures decided by the same engin
     expect(r.find((x) => x.clauseId === "county.1.3.2")).toMatchObject({
       differs: true,
       proposed: 5,
-      reason: expect.stringMatching(/^平台调阅：“双公示”按时公示占“双公示”信息 98\.0%，低于 100%，扣 5 分；单位自报：/),
+      // The accuracy half of the clause is decided on the unit's own count, and the reason says so.
+      reason: expect.stringMatching(/^平台调阅（「其中准确的条数」未调阅，按单位自报）：“双公示”按时公示占“双公示”信息 98\.0%，低于 100%，扣 5 分；单位自报：/),
     });
     // The platform's percent is in points (98), the same figure the template reads from "98%".
     expect(score(county, { values: { ...PERFECT.county, sgsTimely: null, sgsTotal: null, sgsTimelyPct: "98%" } }).clauses.find((c) => c.clauseId === "county.1.3.2")!.deduction).toBe(5);

@@ -3,21 +3,28 @@
 // npm run cli -- platform 平台数据.xlsx [--json] [--departments 名单.txt]
 //   reads it back (src/review/platform.ts): each unit's figures, the rows not used and why. Exit 0: nothing
 //   to correct; 1: figures or names to correct (listed); 2: unusable arguments, nothing written.
+// npm run cli -- platform 平台数据.xlsx --check 返回/ [--json]
+//   平台比对 (src/review/crossCheck.ts): every returned unit's figures against the platform's, clause by clause,
+//   each difference with the 核定 it proposes (按平台数据) and a ready 核定说明. Exit 1 when a difference or a
+//   problem is listed.
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { formatCount } from "../../core/format";
 import { expectedUnits, indexOf, UNIT_KIND_LABEL, type Catalog, type UnitKind } from "../../core/index";
 import { platformGroups } from "../../core/platform";
 import { buildPlatformLayout } from "../../layout/platform";
+import { crossCheck, crossCheckLines } from "../../review/crossCheck";
 import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
 import { fileReason } from "../../review/types";
 import { FileWriteError } from "../../xlsx/atomicWrite";
+import { sameFile } from "../../xlsx/paths";
 import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../read/index";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
+import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
-import { CliError, flag, optionString, type Command, type ParsedArgs } from "../args";
+import { CliError, flag, optionList, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
-import { departmentsFile } from "./summary";
+import { departmentsFile, inputFiles } from "./summary";
 
 /** --out must be a new file: the office's 平台数据 is its record and is never overwritten. */
 function checkNewFile(out: string): void {
@@ -129,9 +136,35 @@ export function platformText(file: string, all: PlatformData[]): string {
   return out.join("\n") + "\n";
 }
 
+/** 平台比对: the returned files of `--check` against the platform's figures. */
+async function runCrossCheck(args: ParsedArgs, file: string, all: PlatformData[], returned: string): Promise<number> {
+  const files = inputFiles(optionList(args, "check")).filter((f) => !sameFile(f, file));
+  if (!files.length) throw new CliError(`在“${returned}”中没有找到 .xlsx 文件，请给出单位返回的考核表文件或所在目录，例如 --check 返回/`);
+  const year = all[0].catalog.year;
+  const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
+  const { reviews, unreadable } = await summarizeFiles(files, { year, expected, catalogs: catalogFiles(args) });
+  const x = crossCheck(reviews, all);
+  if (flag(args, "json")) {
+    process.stdout.write(JSON.stringify({ ...x, unreadable, platformProblems: all.flatMap((d) => d.problems) }, null, 2) + "\n");
+  } else {
+    const out: string[] = [`平台比对：平台数据“${file}”，单位返回的考核表 ${files.length} 个文件`];
+    out.push(`  已比对 ${x.checked.length} 个单位（${x.checked.reduce((n, c) => n + c.clauses, 0)} 条有平台数据的条款），与平台不一致 ${x.rows.length} 条：`);
+    if (x.rows.length) out.push(...crossCheckLines(x));
+    else if (x.checked.length) out.push("  单位自报数据与平台调阅数据一致。");
+    if (x.noFigures.length) out.push(`  平台数据未填（未调阅、未比对）的单位：${x.noFigures.join("、")}`);
+    if (x.notReturned.length) out.push(`  有平台数据但没有返回考核表的单位：${x.notReturned.join("、")}`);
+    for (const u of unreadable) out.push(`  文件“${u.source}”未比对：${u.message}`);
+    const problems = all.flatMap((d) => d.problems.filter((p) => p.severity === "错误"));
+    if (problems.length) out.push(`  平台数据表中有 ${problems.length} 个数据或单位名称未采用（npm run cli -- platform ${file} 查看）`);
+    if (x.rows.length) out.push("", "在加载项的“平台数据”步骤点“与单位数据比对”，可逐条按平台数据核定（写入核定记录）；也可把核定说明抄到核定表。");
+    process.stdout.write(out.join("\n") + "\n");
+  }
+  return x.rows.length || unreadable.length || all.some((d) => d.problems.some((p) => p.severity === "错误")) ? 1 : 0;
+}
+
 export const platformCommand: Command = {
   summary: "平台数据：生成考核组填写平台调阅数据的表格（--out），或检查填好的表格",
-  usage: "platform --kind county|department --out 平台数据.xlsx [--year 2022] [--departments 名单.txt]；或 platform 平台数据.xlsx [--json]",
+  usage: "platform --kind county|department --out 平台数据.xlsx [--year 2022] [--departments 名单.txt]；或 platform 平台数据.xlsx [--json]；或 platform 平台数据.xlsx --check 返回/ [--json]（与单位自报数据比对）",
   async run(args) {
     const out = optionString(args, "out");
     if (out !== undefined) {
@@ -145,6 +178,8 @@ export const platformCommand: Command = {
     const file = args.positionals[0];
     if (!existsSync(file)) throw new CliError(`找不到“${file}”：请检查路径是否写对`);
     const all = readPlatformFile(file, args);
+    const returned = optionString(args, "check");
+    if (returned !== undefined) return runCrossCheck(args, file, all, returned);
     const data = all.map((d) => ({
       sheet: d.sheet,
       year: d.catalog.year,
