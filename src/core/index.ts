@@ -15,3 +15,4 @@ export * from "./filled";
 export { calendarYears, coversYear, cumulativeWorkingDays, dayInfo, nthWorkingDayAfter, uncoveredReason, workingDaysAfter, CALENDAR_SOURCE, type CalendarResult, type DayInfo } from "./calendar/index";
 export * from "./publicity";
 export * from "./platform";
+export * from "./feedback";

@@ -227,6 +227,21 @@ export interface CrossCheckResult {
   problems: SheetProblem[];
 }
 
+/** 结果反馈单: the 复核 terms the office sets (src/core/feedback.ts). */
+export interface FeedbackRequest {
+  year: number;
+  /** Working days a unit has to ask for 复核. */
+  days: number;
+  contact: string;
+  phone: string;
+}
+
+export interface FeedbackSheetsResult {
+  written: { unit: string; sheet: string; score?: number; fullyVerified: boolean }[];
+  skipped: { unit: string; reason: string }[];
+  notes: string[];
+}
+
 export interface CreditActions {
   /** Default member units of a kind (县区 from the notice; 市直部门 from the office's list, may be empty). */
   listUnits(kind: UnitKind, year: number): Promise<string[]>;
@@ -260,6 +275,8 @@ export interface CreditActions {
   checkPlatformSheet(year: number, kind: UnitKind): Promise<PlatformCheckResult>;
   /** 平台比对: the workbook's unit sheets against its 平台数据 sheet of the kind. */
   crossCheckPlatform(year: number, kind: UnitKind): Promise<CrossCheckResult>;
+  /** One 结果反馈单 sheet per unit sheet of the workbook (never over an existing one). */
+  makeFeedback(request: FeedbackRequest): Promise<FeedbackSheetsResult>;
 }
 
 /** An error the user can act on: what went wrong and what to do next, both in Chinese. */

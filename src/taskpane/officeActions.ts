@@ -4,7 +4,7 @@
  * exports to the pane's interface (Chinese ActionErrors), checks cancellation between items and reports progress.
  * Every action is wired to its Office module; nothing ever pretends to have worked.
  */
-import { expectedUnits, getCatalog, UNIT_KIND_LABEL, unitsOf, weightProblem, workingYear } from "../core/index";
+import { DEFAULT_FEEDBACK_TERMS, expectedUnits, getCatalog, UNIT_KIND_LABEL, unitsOf, weightProblem, workingYear } from "../core/index";
 import { sheetNameOf, templateFileName } from "../core/fileNames";
 import { checkActiveSheet as officeCheckActiveSheet, showCell } from "../office/check";
 import { throwIfAborted } from "../office/abort";
@@ -13,6 +13,7 @@ import { importWorkbooks, type ImportFile, type ImportResult } from "../office/i
 import { listUnitSheets as officeListUnitSheets, readClause as officeReadClause, recordVerification as officeRecordVerification, VerificationError } from "../office/verify";
 import { buildSummary as officeBuildSummary } from "../office/summary";
 import { confirmUnattended as officeConfirmUnattended, makeReviewSheet as officeMakeReviewSheet, recordReviewSheet as officeRecordReviewSheet, RecordError, reviewProgress as officeReviewProgress, type RecordOutcome, type UnitProgress } from "../office/record";
+import { makeFeedbackSheets } from "../office/feedback";
 import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
 import { checkPlatformSheet, crossCheckPlatform, makePlatformSheet } from "./platformActions";
 import { oneSheetWorkbook, OneSheetError, zipOf } from "../office/oneSheet";
@@ -21,6 +22,8 @@ import {
   ActionError,
   isPlainChinese,
   type CreditActions,
+  type FeedbackRequest,
+  type FeedbackSheetsResult,
   type GenerateRequest,
   type CheckResult,
   type ClauseState,
@@ -239,6 +242,11 @@ async function importFiles(files: File[], options: RunOptions = {}): Promise<Imp
   return importResults(r);
 }
 
+async function makeFeedback(request: FeedbackRequest): Promise<FeedbackSheetsResult> {
+  requireExcel();
+  return makeFeedbackSheets(request.year, { ...DEFAULT_FEEDBACK_TERMS, days: request.days, contact: request.contact.trim(), phone: request.phone.trim() });
+}
+
 async function recordVerification(request: VerificationRequest): Promise<VerificationResult> {
   requireExcel();
   try {
@@ -312,5 +320,6 @@ export function createOfficeActions(): CreditActions {
     makePlatformSheet,
     checkPlatformSheet,
     crossCheckPlatform,
+    makeFeedback,
   };
 }

@@ -2,7 +2,7 @@
 // each template sheet, summarise. Used by the command line, the tests and the bench.
 import { basename } from "node:path";
 import { workingYear, type Catalog, type UnitKind } from "../core/index";
-import { placeUnits, summaryOf, type SummaryData } from "../review/summary";
+import { placeUnits, summaryOf, type PlacedUnits, type SummaryData } from "../review/summary";
 import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime, type VerificationRecords } from "../review/verification";
@@ -15,6 +15,8 @@ export interface FilesSummary {
   data: SummaryData;
   /** The reviews as the 汇总 counts them (placeUnits: identity problems added, units named as listed). */
   reviews: UnitReview[];
+  /** The reviews of established units, by kind (PlacedUnits.placed: a unit with two sheets is `duplicate`). */
+  placed: PlacedUnits["placed"];
   sources: string[];
   unreadable: { source: string; message: string }[];
 }
@@ -63,5 +65,5 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
   }
   const units = placeUnits(reviews, { expected: opts.expected, sources });
   const data = summaryOf(units, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs, recordProblems: opts.records?.problems }, auditTime);
-  return { data, reviews: units.reviews, sources, unreadable };
+  return { data, reviews: units.reviews, placed: units.placed, sources, unreadable };
 }

@@ -95,9 +95,11 @@ describe("the 核定记录 with its new columns, and an older one", () => {
   });
   it("a header that is not ours, or an unknown kind, is refused with its reason", () => {
     expect(parseAuditRows([[...AUDIT_HEADERS.slice(0, 10), "备注"], row]).foreign).toBe(true);
-    const r = parseAuditRows([[...AUDIT_HEADERS], [...row, "复核", ""]]);
+    const r = parseAuditRows([[...AUDIT_HEADERS], [...row, "撤销", ""]]);
     expect(r.entries).toEqual([]);
-    expect(r.problems).toEqual([expect.stringMatching(/第 2 行的类型“复核”不是本版本认识的核定类型/)]);
+    expect(r.problems).toEqual([expect.stringMatching(/第 2 行的类型“撤销”不是本版本认识的核定类型/)]);
+    // 复核 and 按平台数据 are kinds this version knows (issue 19).
+    for (const kind of ["复核", "按平台数据"]) expect(parseAuditRows([[...AUDIT_HEADERS], [...row, kind, ""]]).entries[0]).toMatchObject({ kind, to: 0 });
   });
   it("a record made on other figures is 需重新核定: listed, not adopted; one without a basis applies", () => {
     const cells = sheetOf("兴山区", "county", { values: { meetingsHeld: 0 } });

@@ -11,4 +11,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   template: () => import("./template").then((m) => m.templateCommand),
   platform: () => import("./platform").then((m) => m.platformCommand),
   publicity: () => import("./publicity").then((m) => m.publicityCommand),
+  feedback: () => import("./feedback").then((m) => m.feedbackCommand),
 };

@@ -1,5 +1,5 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
-import { checkWeight, DEFAULT_WEIGHT, MAX_WEIGHT, weightProblem } from "../../core/index";
+import { checkWeight, DEFAULT_FEEDBACK_TERMS, DEFAULT_WEIGHT, feedbackDays, formatPoints, MAX_FEEDBACK_DAYS, MAX_WEIGHT, weightProblem } from "../../core/index";
 import { append, clear, field, h } from "../dom";
 import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
@@ -36,6 +36,54 @@ export function summaryView(ctx: ViewContext): void {
     ctx.el,
     h("p", { className: "hint" }, "按县区、市直部门分别排名，汇总各单位自评与核定得分。再次生成会原位更新，旁边手工填写的内容保留。"),
     field("按比例计入的分值", weight, "本项分值由市委考评办确定。计入年度绩效考核的分数 = 单位得分 ÷ 100 × 本项分值，例如本项分值 5、得分 92，计入 4.60；填 100 则得分原样计入。"),
+    h("div", { className: "actions" }, go),
+    out,
+  );
+  feedbackSection(ctx);
+}
+
+/** 结果反馈单: after 核定, one sheet per unit to send it — clause by clause, the score, the 复核 terms. */
+function feedbackSection(ctx: ViewContext): void {
+  // Its own result area (the step's kept one belongs to 生成汇总): not kept when the clerk leaves the step.
+  const out = h("div", { className: "result" });
+  const days = h("input", { attrs: { type: "number", name: "days", min: 1, max: MAX_FEEDBACK_DAYS, step: 1, value: DEFAULT_FEEDBACK_TERMS.days, inputmode: "numeric" } });
+  const contact = h("input", { attrs: { type: "text", name: "contact", autocomplete: "name" } });
+  const phone = h("input", { attrs: { type: "tel", name: "phone", autocomplete: "tel" } });
+  const go = ctx.button("生成反馈单", () => {
+    const d = feedbackDays(days.value);
+    markField(days, typeof d === "string" ? `${d}。` : undefined);
+    if (typeof d === "string") {
+      clear(out);
+      days.focus();
+      return;
+    }
+    void ctx.run(
+      out,
+      "正在生成反馈单",
+      () => ctx.actions.makeFeedback({ year: ctx.state.year, days: d, contact: contact.value, phone: phone.value }),
+      (r) => {
+        const provisional = r.written.filter((w) => !w.fullyVerified).length;
+        append(
+          out,
+          messageBox(
+            r.skipped.length ? "info" : "ok",
+            `已生成 ${r.written.length} 张反馈单${r.written.length ? `（${r.written.map((w) => `${w.unit}${w.score === undefined ? "" : ` ${formatPoints(w.score)} 分`}`).join("、")}）` : ""}${provisional ? `，其中 ${provisional} 个单位尚有条款未核定，反馈单标明为暂定结果` : ""}。`,
+            "每张反馈单是一个工作表（“反馈单-单位名”）：打印或右键工作表标签 → 移动或复制 → （新工作簿）另存后发给单位。",
+          ),
+        );
+        for (const s of r.skipped) append(out, messageBox("info", `${s.unit}：${s.reason}`));
+        if (r.notes.length) append(out, messageBox("info", `此版本的 Excel 不支持部分功能，未写入：${r.notes.join("、")}。`));
+      },
+      { cancellable: false },
+    );
+  });
+  append(
+    ctx.el,
+    h("h3", {}, "结果反馈单"),
+    h("p", { className: "hint" }, "核定后，为每个单位生成一张反馈单：逐条列出自评扣分、核定扣分和核定说明（复核的注明【复核】），合计和得分，以及申请复核的办法。已有的反馈单不覆盖。"),
+    field("申请复核期限（工作日）", days),
+    field("联系人", contact),
+    field("联系电话", phone),
     h("div", { className: "actions" }, go),
     out,
   );
