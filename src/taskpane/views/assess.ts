@@ -208,6 +208,8 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
   const deduction = h("input", { attrs: { type: "number", name: "deduction", min: 0, step: 0.5, inputmode: "decimal" } });
   const reason = h("textarea", { attrs: { name: "reason", rows: 3 } });
   const reviewer = h("input", { attrs: { type: "text", name: "reviewer", autocomplete: "name" } });
+  // 复核: a unit asked about its result and the 考核组 decides again (recorded as kind 复核, marked on its 反馈单).
+  const recheck = h("input", { attrs: { type: "checkbox", name: "recheck" } });
   const current = () => sheets.find((s) => s.sheet === sheetSelect.value) ?? sheets[0];
   const clauseOf = () => {
     const s = current();
@@ -217,6 +219,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
   const forget = () => {
     deduction.value = "";
     reason.value = "";
+    recheck.checked = false;
     for (const control of [deduction, reason, reviewer]) markField(control);
   };
   const fillClauses = () => {
@@ -280,7 +283,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
     ]);
     if (!valid || !c) return;
     const s = current();
-    const request = { sheet: s.sheet, clauseId: c.id, deduction: value!, reason: reason.value.trim(), reviewer: reviewer.value.trim() };
+    const request = { sheet: s.sheet, clauseId: c.id, deduction: value!, reason: reason.value.trim(), reviewer: reviewer.value.trim(), ...(recheck.checked ? { kind: "复核" as const } : {}) };
     void ctx.run(
       out,
       "正在记录核定",
@@ -296,7 +299,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
           out,
           messageBox(
             "ok",
-            `已记录：${s.unit} ${shortId(c.id)} 核定扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}，已写入核定记录。`,
+            `已记录：${s.unit} ${shortId(c.id)} ${request.kind === "复核" ? "复核" : "核定"}扣 ${formatPoints(r.to)} 分${r.from === undefined ? "" : `（自评扣 ${formatPoints(r.from)} 分）`}，已写入核定记录。`,
             last ? "这是本单位的最后一条。请选择下一个单位继续核定。" : `已转到下一条 ${shortId(clauseSelect.value)}：核定扣分和理由已清空，核定人保留。`,
           ),
         );
@@ -314,6 +317,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
     field("核定扣分（分）", deduction),
     field("核定理由", reason, "写明依据，例如平台调阅结果或佐证材料情况。"),
     field("核定人", reviewer),
+    h("label", { className: "check" }, recheck, " 复核（单位对核定结果提出异议后重新核定）"),
     h("div", { className: "actions" }, go),
     out,
   );
