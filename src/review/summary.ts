@@ -6,6 +6,7 @@ import { findCatalog, type Catalog, type UnitKind, visibleName, weightedScore, w
 import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
 import { identify } from "./identity";
+import { recheckOf, type Recheck } from "./recheck";
 import { fileReason, type ReviewProblem, type UnitReview, type UnitStatus } from "./types";
 
 export interface SummaryRow {
@@ -28,6 +29,8 @@ export interface SummaryRow {
   provisional?: boolean;
   status: UnitStatus;
   openProblems: number;
+  /** Clauses decided again on the unit's request (复核), and its score before and after (src/review/recheck.ts). */
+  recheck?: Recheck;
 }
 
 /** A returned sheet whose identity is not established: listed apart with its file, never ranked. */
@@ -204,6 +207,8 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
         row.verifiedScore = r.verifiedScore;
         row.provisional = !r.self!.complete && !r.fullyVerified;
         row.weighted = weightedScore(r.final.score, weight);
+        const recheck = recheckOf(r);
+        if (recheck) row.recheck = recheck;
       }
       return row;
     });

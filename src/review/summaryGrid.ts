@@ -158,9 +158,16 @@ export function remarkOf(row: SummaryRow): string {
   if (row.status === "未返回") return "未返回";
   if (row.score === undefined) return "无法计分";
   if (row.provisional) return "得分为暂计（数据未填完）";
-  if (row.status === "待核定") return "待核定";
-  if (row.status === "有问题") return "待核实";
-  return "";
+  const recheck = recheckRemark(row);
+  const state = row.status === "待核定" ? "待核定" : row.status === "有问题" ? "待核实" : "";
+  return [state, recheck].filter(Boolean).join("；");
+}
+
+/** "复核后 90 → 92.5 分" when a 复核 changed the unit's score; "" otherwise. */
+export function recheckRemark(row: SummaryRow): string {
+  const x = row.recheck;
+  if (!x || Math.abs(x.scoreBefore - x.scoreAfter) < 1e-9) return "";
+  return `复核后由 ${formatPoints(x.scoreBefore)} 分调整为 ${formatPoints(x.scoreAfter)} 分`;
 }
 
 function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
@@ -368,6 +375,38 @@ function buildLog(d: SummaryData): SheetGrid {
       g.unitRows.set(unitKey(kind, row.unit), g.rows.length);
       g.rows.push(r);
     }
+  }
+  g.rows.push(g.blank());
+  // 五、复核: each clause decided again on a unit's request (the 核定记录's 复核 entries adopted), and whose score changed.
+  const rechecked = (["county", "department"] as UnitKind[]).flatMap((kind) => d.tables[kind].rows.filter((row) => row.recheck).map((row) => ({ kind, row, x: row.recheck! })));
+  const changed = rechecked.filter(({ row }) => recheckRemark(row));
+  g.line(
+    `五、复核（${rechecked.reduce((n, { x }) => n + x.clauses.length, 0)} 条，${rechecked.length} 个单位；得分因复核变动的 ${changed.length} 个${changed.length ? `：${changed.map(({ row, x }) => `${row.unit} ${formatPoints(x.scoreBefore)} → ${formatPoints(x.scoreAfter)}`).join("、")}` : ""}）`,
+    "section",
+  );
+  if (rechecked.length) {
+    const rh = g.blank();
+    ["单位", "条款", "原核定扣分", "复核扣分", "复核人", "复核时间", "复核理由"].forEach((x, i) => (rh[i] = { v: x, s: "th" }));
+    g.merges.push({ r1: g.rows.length, c1: 6, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(rh);
+    for (const { row, x } of rechecked) {
+      for (const c of x.clauses) {
+        const r = g.blank();
+        r[0] = { v: row.unit, s: "text" };
+        r[1] = { v: c.clauseId.replace(/^[a-z]+\./, ""), s: "text" };
+        r[2] = { v: c.before, s: "num" };
+        r[3] = { v: c.after, s: "num" };
+        r[4] = { v: c.reviewer, s: "text" };
+        r[5] = { v: c.time.replace("T", " ").slice(0, 16), s: "text" };
+        r[6] = { v: c.reason, s: "problem" };
+        g.merges.push({ r1: g.rows.length, c1: 6, r2: g.rows.length, c2: W - 1 });
+        g.rows.push(r);
+      }
+    }
+  } else {
+    const r = g.blank();
+    r[0] = { v: "（无）", s: "text" };
+    g.rows.push(r);
   }
   g.rows.push(g.blank());
   g.line(`${LOG_END}重新汇总时更新以上内容；“${NOTE_HEADING}”列、右侧各列及本行以下填写的内容会保留。）`, "info");

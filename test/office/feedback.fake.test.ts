@@ -3,6 +3,7 @@
 import { DEFAULT_FEEDBACK_TERMS, getCatalog } from "../../src/core/index";
 import { buildFeedback, feedbackSheetName } from "../../src/layout/feedback";
 import { addFeedbackSheets } from "../../src/office/feedback";
+import { buildSummary } from "../../src/office/summary";
 import { importWorkbooks } from "../../src/office/import";
 import { runExcel } from "../../src/office/run";
 import { recordVerification } from "../../src/office/verify";
@@ -57,3 +58,25 @@ describe("反馈单 in the workbook", () => {
     expect(again.skipped[0].reason).toContain("已存在，未覆盖");
   }, 60_000);
 });
+
+test("the 汇总 says whose score changed after 复核, and its 工作记录 lists each 复核 with what it replaced", async () => {
+  const book = new FakeWorkbook();
+  const files = await Promise.all(["兴山区", "向阳区"].map(async (unit) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "county")).toString("base64") })));
+  await book.run(() => importWorkbooks(files, { supports: () => true, year: 2022 }));
+  await book.run(() => recordVerification({ sheet: "兴山区", clauseId: "county.1.1.2", deduction: points("county.1.1.2"), reason: "未见落实文件", reviewer: "张三" }));
+  await book.run(() => recordVerification({ sheet: "兴山区", clauseId: "county.1.1.2", deduction: 0, reason: "单位补充了落实文件，复核不扣分", reviewer: "王五", kind: "复核" }));
+  // 向阳区: a 复核 that confirms the 核定 — listed, its score unchanged.
+  await book.run(() => recordVerification({ sheet: "向阳区", clauseId: "county.1.1.1", deduction: 0, reason: "同意自评", reviewer: "张三" }));
+  await book.run(() => recordVerification({ sheet: "向阳区", clauseId: "county.1.1.1", deduction: 0, reason: "单位申请复核，维持原核定", reviewer: "王五", kind: "复核" }));
+  const r = await book.run(() => buildSummary({ year: 2022, supports: () => true }));
+  const row = r.data.tables.county.rows.find((x) => x.unit === "兴山区")!;
+  const before = 100 - points("county.1.1.2");
+  expect(row.recheck).toMatchObject({ scoreBefore: before, scoreAfter: 100, clauses: [{ clauseId: "county.1.1.2", before: points("county.1.1.2"), after: 0, reviewer: "王五" }] });
+  const cells = (name: string) => {
+    const s = book.sheet(name);
+    return [...s.each()].map(([, , c]) => String(c.v ?? ""));
+  };
+  expect(cells("汇总")).toContain(`待核定；复核后由 ${before} 分调整为 100 分`);
+  expect(cells("工作记录")).toContain(`五、复核（2 条，2 个单位；得分因复核变动的 1 个：兴山区 ${before} → 100）`);
+  expect(cells("工作记录")).toEqual(expect.arrayContaining(["单位申请复核，维持原核定", "单位补充了落实文件，复核不扣分"]));
+}, 60_000);
