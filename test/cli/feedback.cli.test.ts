@@ -9,7 +9,8 @@ import { readSheetRows } from "../../src/read/index";
 import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";
 import { cli } from "../helpers/cli";
 import { pdfPages, readPdfText, renderPdfs, soffice } from "../helpers/pdf";
-import { returnedFile } from "../review/helpers";
+import { names } from "../../src/core/names";
+import { cellOf, returnedFile } from "../review/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "feedback-cli-"));
 const returned = join(dir, "返回");
@@ -24,7 +25,12 @@ const entry = (unit: string, clauseId: string, to: number, reason: string, kind:
 beforeAll(async () => {
   mkdirSync(returned);
   // 兴山区 reports 入驻信易贷 1,000 / 20,000 户 (5%): it deducts 10 itself.
-  writeFileSync(join(returned, "兴山区.xlsx"), await returnedFile("兴山区", "county", { values: { xydEntered: 1000 } }));
+  // …and, wanting a better result, types its own 核定 of that clause: never used (核定 comes from the 核定记录 only).
+  const own = (wb: ExcelJS.Workbook) => {
+    cellOf(wb, names.verified("county.2.1.1")).value = 0;
+    cellOf(wb, names.verifiedReason("county.2.1.1")).value = "单位自行核定不扣分";
+  };
+  writeFileSync(join(returned, "兴山区.xlsx"), await returnedFile("兴山区", "county", { values: { xydEntered: 1000 }, edit: own }));
   writeFileSync(join(returned, "向阳区.xlsx"), await returnedFile("向阳区", "county"));
   const wb = new ExcelJS.Workbook();
   const log = wb.addWorksheet(AUDIT_SHEET);
@@ -33,6 +39,8 @@ beforeAll(async () => {
   log.addRow(entry("兴山区", "county.1.1.2", points("county.1.1.2"), "未见落实文件", "改判", "2022-12-21T10:05:00+08:00"));
   // The unit asked; the 考核组 decided again: the latest entry counts.
   log.addRow(entry("兴山区", "county.1.1.2", 0, "单位补充了落实文件，复核不扣分", "复核", "2022-12-28T09:00:00+08:00"));
+  // A reason typed like a formula is words on the 反馈单, never a formula.
+  log.addRow(entry("向阳区", "county.1.1.1", 0, '=HYPERLINK("http://evil.example","点我")', "核定", "2022-12-21T11:00:00+08:00"));
   writeFileSync(records, Buffer.from(await wb.xlsx.writeBuffer()));
 }, 60_000);
 
@@ -42,7 +50,7 @@ describe("feedback", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/兴山区：暂定得分 90（已核定 2\/\d+ 条，其余按自评（暂定））/);
-    expect(r.out).toMatch(/向阳区：暂定得分 100（已核定 0\/\d+ 条/);
+    expect(r.out).toMatch(/向阳区：暂定得分 100（已核定 1\/\d+ 条/);
     const sheet = readSheetRows(readFileSync(join(out, feedbackFileName("兴山区", 2022))), "反馈单-兴山区")!;
     const text = (row: readonly unknown[] | undefined) => (row ?? []).map((v) => (v === null || v === undefined ? "" : String(v)));
     const rows = Array.from(sheet.rows, text);
@@ -62,6 +70,13 @@ describe("feedback", () => {
     expect(rows.some((x) => x.includes("鹤岗市社会信用体系建设工作领导小组办公室（盖章）"))).toBe(true);
     expect(rows.some((x) => x.includes("2022 年 12 月 30 日"))).toBe(true);
   }, 60_000);
+
+  it("a 核定说明 that looks like a formula stays text; the unit's own 核定 cells are never used", async () => {
+    const sheet = readSheetRows(readFileSync(join(out, feedbackFileName("向阳区", 2022))), "反馈单-向阳区")!;
+    expect(sheet.formulas).toEqual([]);
+    const rows = Array.from(sheet.rows, (row) => (row ?? []).map((v) => (v === null || v === undefined ? "" : String(v))));
+    expect(rows.find((x) => (x[1] ?? "").startsWith("1.1.1 "))?.[5]).toBe('=HYPERLINK("http://evil.example","点我")');
+  });
 
   it("never overwrites: a unit whose file exists is listed and left as it was (exit 1)", async () => {
     const file = join(out, feedbackFileName("兴山区", 2022));
