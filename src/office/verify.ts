@@ -186,7 +186,7 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
     if (!checked.ok) throw new VerificationError(checked.errors);
     if (req.kind === "复核" && !checked.reason) throw new VerificationError(["复核须写明复核理由（单位提出的问题和复核结论）"]);
     if (req.basis !== undefined && req.basis !== clause.basis) {
-      throw new VerificationError([`“${req.sheet}”工作表条款 ${req.clauseId} 的填报数据、是否涉及或佐证材料在比对之后已改变，未记录；请重新比对后再核定`]);
+      throw new VerificationError([`“${req.sheet}”工作表条款 ${clauseNumber(req.clauseId)} 的填报数据、是否涉及或佐证材料在比对之后已改变，未记录；请重新比对后再核定`]);
     }
     if (!clause.verifiedAddress || !clause.reasonAddress) {
       throw new VerificationError([`“${req.sheet}”工作表缺少条款 ${clauseNumber(req.clauseId)} 的核定单元格（${names.verified(req.clauseId)} / ${names.verifiedReason(req.clauseId)}），不是完整的考核模板；请用“导入回收表”重新导入该单位返回的文件（按当前版式写入）后再核定`]);

@@ -5,7 +5,7 @@
 // differs from the platform's, or where the deduction differs. Each listed row carries the 核定 it proposes
 // (按平台数据: the platform's deduction) and a ready 核定说明, which the pane records in the 核定记录 as a
 // 按平台数据 entry and the 核定表 can carry (src/review/decisions.ts). Pure: no Office, no files.
-import { canonicalName, coerce, indexOf, type Catalog, type EngineValue, type InputSpec, type UnitKind } from "../core/index";
+import { canonicalName, clauseNumber, coerce, indexOf, type Catalog, type EngineValue, type InputSpec, type UnitKind } from "../core/index";
 import { formatCount, formatPoints } from "../core/format";
 import type { PlatformData, PlatformFigures } from "./platform";
 import { checkAgainstPlatform } from "./platformCheck";
@@ -145,7 +145,7 @@ export function crossCheckLines(x: CrossCheck): string[] {
           ? `扣分相同（${formatPoints(r.proposed)} 分），数据与平台不一致，请核实`
           : `建议按平台数据核定扣 ${formatPoints(r.proposed)} 分（${self}）`;
     const recorded = r.recorded ? `；已核定扣 ${formatPoints(r.recorded.to)} 分（${r.recorded.kind}）` : "";
-    out.push(`  ${r.unit} 条款 ${r.clauseId}【${r.finding}】${proposal}${recorded}`);
+    out.push(`  ${r.unit} 条款 ${clauseNumber(r.clauseId)}【${r.finding}】${proposal}${recorded}`);
     out.push(`    核定说明：${r.reason}`);
   }
   return out;

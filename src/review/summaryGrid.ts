@@ -8,7 +8,7 @@
 // Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
 // typed: see carriedCells() and README “汇总”.
 import { beijingTime, formatPoints } from "../core/format";
-import { parseUnitKind, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
+import { clauseNumber, parseUnitKind, UNIT_KIND_LABEL, type UnitKind } from "../core/index";
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 import { SUMMARY_STYLES, type GridStyle } from "./summaryStyles";
 import type { CellStyle } from "../core/cellStyle";
@@ -393,7 +393,7 @@ function buildLog(d: SummaryData): SheetGrid {
       for (const c of x.clauses) {
         const r = g.blank();
         r[0] = { v: row.unit, s: "text" };
-        r[1] = { v: c.clauseId.replace(/^[a-z]+\./, ""), s: "text" };
+        r[1] = { v: clauseNumber(c.clauseId), s: "text" };
         r[2] = { v: c.before, s: "num" };
         r[3] = { v: c.after, s: "num" };
         r[4] = { v: c.reviewer, s: "text" };
