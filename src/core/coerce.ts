@@ -232,6 +232,25 @@ function isoFromParts(y: number, m: number, d: number): string | undefined {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
+/**
+ * A `t="d"` cell's ISO 8601 text (ECMA-376 Part 1 §18.17.4: "2022-05-01", "2022-05-01T23:30:00",
+ * "2022-05-01T23:30:00+08:00", "…Z") to the date and time it shows, as a Date in UTC like serialToDate's.
+ * The offset is ignored: Excel and LibreOffice show the calendar date and clock time written, so a
+ * publication written "2022-05-01T00:30:00+08:00" is 5月1日, never the 4月30日 it would be in UTC — a late
+ * date must not read as on time. Undefined for text that is not such a date (the caller keeps the text, so
+ * the coercion names it).
+ */
+export function isoTextToDate(text: string): Date | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x)));
+  if (isoFromParts(y!, mo!, d!) === undefined || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  const date = new Date(Date.UTC(2000, mo! - 1, d!, h, mi, s, ms));
+  date.setUTCFullYear(y!); // Date.UTC reads years 0–99 as 1900–1999
+  return date;
+}
+
 /** "2022-04-28", "2022/4/28", "2022.4.28", "2022年4月28日" → ISO; undefined if not a real date. */
 export function parseDateText(s: string): string | undefined {
   const t = normalizeText(s);

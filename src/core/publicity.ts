@@ -6,7 +6,7 @@
 import { indexOf } from "./catalog/index";
 import { nthWorkingDayAfter, workingDaysAfter } from "./calendar/index";
 import type { Catalog, InputSpec } from "./types";
-import { formatDate, isBlank, normalizeText, parseDateText, parseNumber, serialToIso } from "./coerce";
+import { formatDate, isBlank, isoTextToDate, normalizeText, parseDateText, parseNumber, serialToIso } from "./coerce";
 
 /** 7 日公示: working days after the decision day within which it must be published. */
 export const PUBLICITY_WORKING_DAYS = 7;
@@ -47,6 +47,9 @@ export function recordDate(raw: unknown): DateRead {
   }
   if (typeof raw !== "string") return bad;
   const text = normalizeText(raw);
+  // ISO 8601 as some exports write it ("2022-05-12T00:30:00+08:00"): the calendar date written, offset ignored.
+  const written = isoTextToDate(text);
+  if (written) return { state: "ok", iso: written.toISOString().slice(0, 10) };
   const date = WITH_TIME.exec(text)?.[1]?.trim() ?? text;
   const iso = parseDateText(date) ?? compactDate(date);
   if (iso) return { state: "ok", iso };

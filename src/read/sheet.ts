@@ -2,7 +2,7 @@
 // shared formulas, row and column styles and the protection; then each cell's value as Excel shows it
 // (shared string, inline string, boolean, error, date by its number format) and its formula.
 import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter, colNumber, MAX_COL } from "../core/a1";
-import { serialToDate } from "../core/coerce";
+import { isoTextToDate, serialToDate } from "../core/coerce";
 import type { NamedCell } from "../core/filled";
 import { type CellRef } from "./resolve";
 import { checkTime, LimitError, LIMITS } from "./limits";
@@ -172,8 +172,8 @@ export function cellOf(raw: RawCell | undefined, ref: CellRef, sheet: SheetRead,
       value = v === undefined ? null : { error: v.trim() };
       break;
     case "d": {
-      const d = v ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) || !v.includes("T") ? v : `${v}Z`) : undefined;
-      value = d && !Number.isNaN(d.getTime()) ? d : null;
+      // The date it shows, whatever offset its writer added (isoTextToDate); text that is no date stays text.
+      value = v === undefined || v.trim() === "" ? null : (isoTextToDate(v) ?? v);
       break;
     }
     default: {
