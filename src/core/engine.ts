@@ -2,7 +2,7 @@
 import { indexOf } from "./catalog/index";
 import { cleanNumber, coerce, type Coerced, formatDate } from "./coerce";
 import { formatCount, formatPercent, formatPoints } from "./format";
-import type { Catalog, Clause, ClauseStatus, Condition, InputProblem, RateRef } from "./types";
+import { UNIT_KIND_SHORT, type Catalog, type Clause, type ClauseStatus, type Condition, type Indicator, type InputProblem, type RateRef, type UnitKind } from "./types";
 import { quoted } from "./text";
 
 /** What a unit reported: raw values keyed by input id, and the indicators that do not concern it. */
@@ -135,7 +135,15 @@ export interface ClauseIds {
   categoryId: string;
 }
 
-/** Scores a unit's answers against a catalog. */
+/**
+ * Why a 不涉及 typed for an indicator where the year's list allows none (Indicator.notApplicable) is not taken:
+ * it is scored as 涉及 (the reader reports it as an 错误, the custom functions as #VALUE!).
+ */
+export function notApplicableRefused(indicator: Indicator, kind: UnitKind): string {
+  return `“${indicator.title}”是每个${UNIT_KIND_SHORT[kind]}单位都承担的考核任务，不能选择“不涉及”，按“涉及”计分`;
+}
+
+/** Scores a unit's answers against a catalog. 不涉及 counts only where the catalog allows it (notApplicableRefused). */
 export function score(catalog: Catalog, answers: Answers): ScoreResult {
   const ix = indexOf(catalog);
   const na = new Set(answers.notApplicable ?? []);
@@ -158,7 +166,7 @@ export function score(catalog: Catalog, answers: Answers): ScoreResult {
     let catDeduction = 0;
     let catComplete = true;
     for (const indicator of category.indicators) {
-      const isNa = na.has(indicator.id);
+      const isNa = na.has(indicator.id) && indicator.notApplicable.allowed;
       let sum = 0;
       let complete = true;
       for (const clause of indicator.clauses) {

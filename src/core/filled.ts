@@ -105,6 +105,8 @@ export interface Filled {
   naCells: Map<string, NamedCell>;
   /** Indicators whose 是否涉及 holds something other than 涉及 / 不涉及 (not in answers.notApplicable). */
   naInvalid: Set<string>;
+  /** Indicators typed 不涉及 where the catalog allows none (core/engine.ts notApplicableRefused): not in answers.notApplicable, scored as 涉及. */
+  naRefused: Set<string>;
   clauses: Map<string, FilledClause>;
   /**
    * Cells a unit types (inputs, 是否涉及, 佐证材料, 备注, the header's 填报人/电话/日期) and the identity cells that
@@ -125,7 +127,7 @@ export function typedValue(v: unknown): unknown {
 /** A catalog's CR_* names of what is typed, made once per catalog (not per sheet read). */
 interface CatalogNames {
   inputs: [id: string, name: string][];
-  indicators: [id: string, name: string][];
+  indicators: [id: string, name: string, allowed: boolean][];
   clauses: [id: string, evidence: string, remark: string, verified: string, verifiedReason: string][];
 }
 const namesByCatalog = new WeakMap<Catalog, CatalogNames>();
@@ -136,7 +138,7 @@ function namesOf(catalog: Catalog): CatalogNames {
     const ix = indexOf(catalog);
     n = {
       inputs: ix.inputs.map((i) => [i.id, names.input(i.id)]),
-      indicators: [...ix.indicators.keys()].map((id) => [id, names.notApplicable(id)]),
+      indicators: [...ix.indicators.values()].map(({ indicator }) => [indicator.id, names.notApplicable(indicator.id), indicator.notApplicable.allowed]),
       clauses: [...ix.clauses.keys()].map((id) => [id, names.evidence(id), names.remark(id), names.verified(id), names.verifiedReason(id)]),
     };
     namesByCatalog.set(catalog, n);
@@ -174,7 +176,7 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     layoutVersion: layoutCell ? numberOf(layoutCell.value) : undefined,
     catalog: year !== undefined && kind ? findCatalog(year, kind, catalogs) : undefined,
     answers: { values: {}, notApplicable: [], evidence: {}, remarks: {}, header: {} },
-    inputCells: new Map(), naCells: new Map(), naInvalid: new Set(), clauses: new Map(), formulaCells,
+    inputCells: new Map(), naCells: new Map(), naInvalid: new Set(), naRefused: new Set(), clauses: new Map(), formulaCells,
   };
   const catalog = filled.catalog;
   if (!catalog) return filled;
@@ -188,13 +190,16 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     filled.inputCells.set(id, c);
     if (!isBlank(c.value)) answers.values[id] = typedValue(c.value);
   }
-  for (const [id, name] of n.indicators) {
+  for (const [id, name, allowed] of n.indicators) {
     const c = typedCell(name, "choice");
     if (!c) continue;
     filled.naCells.set(id, c);
     if (isBlank(c.value)) continue;
     const t = normalizeText(String(typedValue(c.value)));
-    if (t === "不涉及") answers.notApplicable.push(id);
+    if (t === "不涉及") {
+      if (allowed) answers.notApplicable.push(id);
+      else filled.naRefused.add(id);
+    }
     else if (t !== "涉及") filled.naInvalid.add(id);
   }
   for (const [id, ev, rm, ver, vrs] of n.clauses) {

@@ -120,12 +120,21 @@ export interface Clause {
   condition: Condition;
 }
 
+/**
+ * Whether a unit may declare the indicator 不涉及 (the notice, 三、考核方式: “对于不涉及考核指标任务的单位，该考核指标
+ * 项目不给予扣分”). Where it may not, the template offers no 不涉及 and a 不涉及 typed there is an 错误, scored
+ * as 涉及; where it may, `when` says in the unit's words when it applies, and every claim is confirmed by the
+ * 考核组. The reading of each year's list is written in docs/rules-<year>.md.
+ */
+export type NotApplicableRule = { allowed: false } | { allowed: true; when: string };
+
 export interface Indicator {
   /** e.g. "county.2.1" */
   id: string;
   /** The indicator's title exactly as the seed prints it (without number and points). */
   title: string;
   points: number;
+  notApplicable: NotApplicableRule;
   /** Requirement sentence that precedes the clauses in the seed, verbatim, if any. */
   preamble?: string;
   clauses: Clause[];

@@ -14,6 +14,7 @@ import {
   isBlank,
   MAX_WEIGHT,
   normalizeText,
+  notApplicableRefused,
   numberOf,
   resolveId,
   timeliness,
@@ -121,7 +122,9 @@ const getter: Getter = (id) => {
 };
 
 /** Checks the inputs range against the clause and coerces every cell; an FnError when the shape is wrong. */
-function load(entry: ClauseEntry, inputs: unknown): FnError | undefined {
+function load(entry: ClauseEntry, inputs: unknown, notApplicable = false): FnError | undefined {
+  // 不涉及 where the year's list allows none: the same refusal as the reader's (core's notApplicableRefused).
+  if (notApplicable && !entry.indicator.notApplicable.allowed) return new FnError("#VALUE!", notApplicableRefused(entry.indicator, entry.catalog.kind));
   const n = entry.clause.inputs.length;
   const len = vectorLength(inputs, INPUTS_ARG);
   if (len instanceof FnError) return new FnError("#VALUE!", MSG.inputsShape(len.message, entry.clause.id, entry.expected));
@@ -154,7 +157,7 @@ function dataErrorText(entry: ClauseEntry, d: ClauseDecision): string {
 function deductBody(clause: unknown, inputs: unknown, notApplicable: boolean): number | string | FnError {
   // Fast path (the template's hundreds of cells): no closure, no explanation.
   const entry = clause as ClauseEntry;
-  const bad = load(entry, inputs);
+  const bad = load(entry, inputs, notApplicable);
   if (bad) return bad;
   const d = decideClause(entry.clause, getter, notApplicable);
   switch (d.status) {
@@ -172,7 +175,7 @@ function deductBody(clause: unknown, inputs: unknown, notApplicable: boolean): n
 /** CREDIT.STATUS: 扣分 / 不扣分 / 不涉及 / 待填 / 数据错误 (argument errors stay errors). */
 function statusBody(clause: unknown, inputs: unknown, notApplicable: boolean): string | FnError {
   const entry = clause as ClauseEntry;
-  const bad = load(entry, inputs);
+  const bad = load(entry, inputs, notApplicable);
   if (bad) return bad;
   return decideClause(entry.clause, getter, notApplicable).status;
 }
@@ -180,7 +183,7 @@ function statusBody(clause: unknown, inputs: unknown, notApplicable: boolean): s
 /** CREDIT.EXPLAIN: the engine's one-sentence explanation (for 数据错误 the engine's error text). */
 function explainBody(clause: unknown, inputs: unknown, notApplicable: boolean): string | FnError {
   const entry = clause as ClauseEntry;
-  const bad = load(entry, inputs);
+  const bad = load(entry, inputs, notApplicable);
   if (bad) return bad;
   return evaluateClause(entry.clause, getter, notApplicable, entry.ids, entry.labelOf).explanation;
 }

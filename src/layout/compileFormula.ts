@@ -96,11 +96,13 @@ function compileCondition(cond: Condition, cell: CellOf): string {
 
 /**
  * The status formula of a clause (不扣分/待填/扣分/数据错误/不涉及, as the engine's ClauseStatus):
- * 不涉及 first, then any unusable input, then the condition.
+ * 不涉及 first (only where the indicator allows it: `naCell` undefined otherwise), then any unusable input,
+ * then the condition.
  */
-export function compileStatus(clause: Clause, cell: CellOf, naCell: string): string {
+export function compileStatus(clause: Clause, cell: CellOf, naCell: string | undefined): string {
   const errors = clause.inputs.map((i) => `IF(${blank(cell(i.id))},FALSE(),NOT(${valid(i, cell(i.id))}))`);
-  const code = `IF(${naCell}="不涉及",4,IF(OR(${errors.join(",")}),3,${compileCondition(clause.condition, cell)}))`;
+  const judged = `IF(OR(${errors.join(",")}),3,${compileCondition(clause.condition, cell)})`;
+  const code = naCell ? `IF(${naCell}="不涉及",4,${judged})` : judged;
   return `CHOOSE(${code}+1,${OUTCOME_STATUS.map(q).join(",")})`;
 }
 

@@ -7,7 +7,16 @@ import { buildTemplateLayout } from "./template";
 import type { TemplateAnswers, TemplateLayout, Variant } from "./template/types";
 
 export type Regeneration =
-  | { ok: true; answers: TemplateAnswers; unit: string; layout?: TemplateLayout; /** 核定 names that held a value and were not carried over. */ droppedVerification: string[] }
+  | {
+      ok: true;
+      answers: TemplateAnswers;
+      unit: string;
+      layout?: TemplateLayout;
+      /** 核定 names that held a value and were not carried over. */
+      droppedVerification: string[];
+      /** Indicators typed 不涉及 where it cannot apply (core's notApplicableRefused): written as 涉及 in the new layout. */
+      refusedNotApplicable: string[];
+    }
   | { ok: false; reason: string };
 
 export interface RegenerateOptions {
@@ -52,7 +61,7 @@ export function answersFor(filled: Filled, catalog: Catalog, opts: RegenerateOpt
       else dropped.push(name);
     }
   }
-  return { ok: true, answers, unit: f.unitName, droppedVerification: dropped };
+  return { ok: true, answers, unit: f.unitName, droppedVerification: dropped, refusedNotApplicable: [...f.naRefused] };
 }
 
 /** The new layout of a filled template with every typed value in place, or the reason it cannot be made. */

@@ -14,6 +14,7 @@ export type StyleKey =
   | "category"
   | "indicator"
   | "na"
+  | "naFixed"
   | "clause"
   | "inputLabel"
   | "input"
@@ -41,6 +42,8 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   category: { bold: true, h: "center", v: "middle", wrap: true, border: true },
   indicator: { h: "left", v: "middle", wrap: true, border: true },
   na: { h: "center", v: "middle", fill: "FFF2CC", border: true },
+  // 是否涉及 where 不涉及 cannot apply: fixed 涉及, locked, like the other computed cells.
+  naFixed: { h: "center", v: "middle", color: "595959", border: true },
   clause: { h: "left", v: "middle", wrap: true, border: true },
   inputLabel: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
   input: { h: "right", v: "middle", fill: "FFF2CC", border: true },

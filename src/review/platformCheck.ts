@@ -47,7 +47,9 @@ const decided = (s: ClauseStatus) => s === "扣分" || s === "不扣分";
  */
 export function checkAgainstPlatform(catalog: Catalog, figures: PlatformFigures, answers: Answers): PlatformClause[] {
   const given = new Set(Object.keys(figures.values));
-  const na = new Set(answers.notApplicable ?? []);
+  // Only a claim the list allows is one (core/engine.ts score: elsewhere 不涉及 is scored as 涉及).
+  const allowed = new Set(catalog.categories.flatMap((c) => c.indicators.filter((i) => i.notApplicable.allowed).map((i) => i.id)));
+  const na = new Set([...(answers.notApplicable ?? [])].filter((id) => allowed.has(id)));
   const merged: Record<string, unknown> = { ...answers.values };
   const clauses = catalog.categories.flatMap((c) => c.indicators.flatMap((i) => i.clauses.map((clause) => ({ clause, indicator: i }))));
   for (const { clause } of clauses) {

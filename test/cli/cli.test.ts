@@ -54,6 +54,7 @@ test.each([
   ["unknown input", ["score", "--kind", "county", file("unknown.json", '{"values":{"foo":1}}')], "未知的输入项：foo"],
   ["kind mismatch", ["score", "--kind", "department", file("mismatch.json", '{"kind":"county","values":{}}')], "不一致"],
   ["bad notApplicable", ["score", "--kind", "county", file("na.json", '{"values":{},"notApplicable":["county.9.9"]}')], "notApplicable"],
+  ["不涉及 where it cannot apply", ["score", "--kind", "county", file("na2.json", '{"values":{},"notApplicable":["county.6.1"]}')], "不能选择“不涉及”"],
   ["bad kind", ["catalog", "--kind", "city"], "--kind 应为 county"],
   ["no kind", ["catalog"], "请用 --kind"],
   ["unknown year", ["catalog", "--kind", "county", "--year", "2019"], "没有 2019 年度"],

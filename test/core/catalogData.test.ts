@@ -38,6 +38,9 @@ const cases: [string, Edit, string, boolean][] = [
   ["a 2022 date in a 2023 list", (c) => (c.year = 2023), "截止日期 2022-05-01 不在 2023 年度内", false],
   ["unknown field (a typo)", (c) => ((c.categories[0].indicators[0] as unknown as Record<string, unknown>).point = 5), `指标 county.1.1：未知字段 "point"`, true],
   ["unknown condition", (c) => ((c.categories[0].indicators[0].clauses[0].condition as { op: string }).op = "none"), `"op" 应为 no、yes、countBelow`, true],
+  ["不涉及 rule missing", (c) => void delete (c.categories[0].indicators[0] as Partial<Catalog["categories"][number]["indicators"][number]>).notApplicable, `指标 county.1.1：缺少 "notApplicable"（单位能否选择“不涉及”）`, true],
+  ["不涉及 allowed without saying when", (c) => (c.categories[0].indicators[0].notApplicable = { allowed: true } as never), `指标 county.1.1："notApplicable.when" 应写明何时可选“不涉及”（文字），收到 （缺少）`, true],
+  ["不涉及 rule not a yes/no", (c) => (c.categories[0].indicators[0].notApplicable = { allowed: "否" } as never), `"notApplicable.allowed"（能否选择“不涉及”）应为 true 或 false，收到 "否"`, true],
   ["bad input id", (c) => (c.categories[5].indicators[0].clauses[0].inputs[0].id = "报送篇数"), `输入项编号应以字母开头、只含字母和数字（如 reportsSent），收到 "报送篇数"`, true],
 ];
 

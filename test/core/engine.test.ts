@@ -170,19 +170,28 @@ describe.each([
     }
   });
 
-  test("不涉及 deducts nothing even where the figures would", () => {
+  test("不涉及 deducts nothing even where the figures would — where the year's list allows it; elsewhere it is 涉及", () => {
     const catalog = getCatalog(2022, kind);
     const worst = Object.fromEntries(
       cases.filter((c) => c[2] === "扣分").flatMap((c) => Object.entries(c[1])),
     );
+    const plain = run(kind, worst, []);
     for (const indicator of allIndicators(catalog)) {
       const r = run(kind, worst, [indicator.id]);
+      if (!indicator.notApplicable.allowed) {
+        expect(r).toEqual(plain);
+        continue;
+      }
       for (const c of r.clauses.filter((x) => x.indicatorId === indicator.id)) {
         expect(c.status).toBe("不涉及");
         expect(c.deduction).toBe(0);
       }
       expect(r.indicators.find((x) => x.id === indicator.id)).toMatchObject({ deduction: 0, notApplicable: true });
     }
+    // The 2022 reading: no 县区 indicator may be 不涉及; 11 of the 17 市直部门 indicators may (docs/rules-2022.md).
+    expect(allIndicators(catalog).filter((i) => i.notApplicable.allowed).map((i) => i.id)).toEqual(
+      kind === "county" ? [] : ["1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.4", "3.1", "3.2", "3.3", "4.1"].map((x) => `department.${x}`),
+    );
   });
 });
 

@@ -57,15 +57,18 @@ describe.each(["county", "department"] as const)("%s: properties of score()", (k
     );
   });
 
-  test("不涉及 never deducts", () => {
+  test("不涉及 never deducts where it can apply, and changes nothing where it cannot", () => {
+    const allowed = new Set(catalog.categories.flatMap((c) => c.indicators).filter((i) => i.notApplicable.allowed).map((i) => i.id));
     fc.assert(
       fc.property(answersArb(kind), (answers) => {
         const r = score(catalog, answers);
         const na = new Set(answers.notApplicable);
-        for (const c of r.clauses.filter((x) => na.has(x.indicatorId))) {
+        for (const c of r.clauses.filter((x) => na.has(x.indicatorId) && allowed.has(x.indicatorId))) {
           expect(c.status).toBe("不涉及");
           expect(c.deduction).toBe(0);
         }
+        const plain = score(catalog, { values: answers.values });
+        for (const c of r.clauses.filter((x) => !allowed.has(x.indicatorId))) expect(c).toEqual(plain.clauses.find((x) => x.clauseId === c.clauseId));
       }),
       { numRuns: 200 },
     );

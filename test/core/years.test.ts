@@ -84,31 +84,33 @@ function data(counts: [number, number]): SummaryData {
     },
     missing: { county: [], department: [] },
     problems: [],
+    draft: true,
+    verifications: { count: 0, byReviewer: [], byKind: [] },
   };
 }
 
 const rowOf = (g: SheetGrid, kind: "county" | "department", unit: string) => g.rows[g.unitRows.get(unitKey(kind, unit))!].map((c) => c.v);
 
 test.each([
-  [[7, 7], 14],
-  [[5, 5], 12],
-  [[7, 5], 14],
+  [[7, 7], 15],
+  [[5, 5], 13],
+  [[7, 5], 15],
 ] as const)("汇总 with %j categories: one column per category (as many as the longer list), %i columns, notes right of them", (counts, width) => {
   const g = buildSummaryDocument(data([...counts] as [number, number])).report;
   expect(g.width).toBe(width);
   expect(g.widths).toHaveLength(width);
   for (const r of g.rows) expect(r).toHaveLength(width);
   const head = g.rows.find((r) => r[0].v === "排名")!.map((c) => c.v);
-  expect(head.slice(0, 2)).toEqual(["排名", "单位"]);
+  expect(head.slice(0, 3)).toEqual(["排名", "单位", "扣分依据"]);
   // One heading row serves both tables: the category names when both lists have the same, else their order.
   const numerals = "一二三四五六七";
-  expect(head.slice(2, 2 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => (counts[0] === counts[1] ? `类别${i + 1}扣分` : `第${numerals[i]}类扣分`)));
+  expect(head.slice(3, 3 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => (counts[0] === counts[1] ? `类别${i + 1}扣分` : `第${numerals[i]}类扣分`)));
   expect(head.slice(width - 5)).toEqual(["扣分合计", "自评得分", "核定得分", "考核得分", "备注"]);
   const county = rowOf(g, "county", "兴山区");
-  expect(county.slice(2, 2 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => i + 1));
+  expect(county.slice(3, 3 + counts[0])).toEqual(Array.from({ length: counts[0] }, (_, i) => i + 1));
   expect(county[width - 5]).toBe(5);
   expect(county[width - 2]).toBe(95);
-  expect(rowOf(g, "department", "市教育局").slice(2, 2 + counts[1])).toEqual(Array.from({ length: counts[1] }, (_, i) => i + 1));
+  expect(rowOf(g, "department", "市教育局").slice(3, 3 + counts[1])).toEqual(Array.from({ length: counts[1] }, (_, i) => i + 1));
   // The office's note right of the tables follows its unit; a cell inside the tables is the add-in's.
   const prev = parsePrevious(g.name, (r, c) => g.rows[r]?.[c]?.v ?? null, g.rows.length);
   const placed = carriedCells([{ row: g.unitRows.get(unitKey("county", "兴山区"))!, col: width, value: "备注" }, { row: 0, col: width - 1, value: "x" }], prev, g);

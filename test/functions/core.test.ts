@@ -41,11 +41,20 @@ describe("CREDIT.DEDUCT / STATUS / EXPLAIN", () => {
   });
 
   it("不涉及 via the third argument; 涉及 or blank means applicable; anything else is an error", () => {
-    expect(deduct("county.1.1.1", [["否"]], "不涉及")).toBe(0);
-    expect(status("county.1.1.1", [["否"]], " 不涉及 ")).toBe("不涉及");
+    // department.3.3 (信用分级分类监管) may be 不涉及; its one clause is all 否.
+    const graded = ["否", "否", "否", "否"].map((v) => [v]);
+    expect(deduct("department.3.3.1", graded, "不涉及")).toBe(0);
+    expect(status("department.3.3.1", graded, " 不涉及 ")).toBe("不涉及");
+    expect(deduct("department.3.3.1", graded, "涉及")).toBe(5);
     expect(deduct("county.1.1.1", [["否"]], "涉及")).toBe(c111.deduction);
     expect(deduct("county.1.1.1", [["否"]], null)).toBe(c111.deduction);
     expect(err(deduct("county.1.1.1", [["否"]], "是"))).toEqual({ code: "#VALUE!", message: expect.stringContaining("第 3 个参数（是否涉及）") });
+  });
+
+  it("不涉及 where the year's list allows none (every 县区 indicator) is #VALUE!, in the reader's words", () => {
+    for (const f of [deduct, status]) {
+      expect(err(f("county.1.1.1", [["否"]], "不涉及"))).toEqual({ code: "#VALUE!", message: expect.stringMatching(/是每个县区单位都承担的考核任务，不能选择“不涉及”，按“涉及”计分$/) });
+    }
   });
 
   it("数据错误 → #VALUE! naming the argument, the item and its label, with the engine's reason", () => {

@@ -1,7 +1,7 @@
 // CREDIT.* evaluated as formulas in HyperFormula: one row per clause of both 2022 catalogs, its inputs in
 // the row, =CREDIT.DEDUCT/STATUS/EXPLAIN beside them; every result must equal the engine's score().
 import { DetailedCellError, type HyperFormula } from "hyperformula";
-import { allClauses, getCatalog, indexOf, score, type Catalog, type InputSpec, type ScoreResult, type UnitKind, YEARS } from "../../src/core/index";
+import { allClauses, getCatalog, indexOf, notApplicableRefused, score, type Catalog, type InputSpec, type ScoreResult, type UnitKind, YEARS } from "../../src/core/index";
 import { PERFECT } from "../fixtures/answers";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
 
@@ -64,15 +64,26 @@ function buildSheet(catalog: Catalog, values: Record<string, unknown>, na: Set<s
   return { rows, cellsOf };
 }
 
-function expectSheetMatches(hf: HyperFormula, catalog: Catalog, expected: ScoreResult): void {
+/** `na`: the indicators typed 不涉及; where the year's list allows none, the functions refuse it (#VALUE!). */
+function expectSheetMatches(hf: HyperFormula, catalog: Catalog, expected: ScoreResult, na: ReadonlySet<string> = new Set()): void {
   const clauses = allClauses(catalog);
+  const ix = indexOf(catalog);
+  let refusedRows = 0;
   clauses.forEach((clause, r) => {
     const e = expected.clauses[r];
     expect(e.clauseId).toBe(clause.id);
     const ded = hf.getCellValue({ sheet: 0, row: r, col: 8 });
     const st = hf.getCellValue({ sheet: 0, row: r, col: 9 });
     const ex = hf.getCellValue({ sheet: 0, row: r, col: 10 });
-    const got = { clause: clause.id, ded: ded instanceof DetailedCellError ? `${ded.value}:${ded.message}` : ded, st, ex };
+    const shown = (v: unknown) => (v instanceof DetailedCellError ? `${v.value}:${v.message}` : v);
+    const indicator = ix.clauses.get(clause.id)!.indicator;
+    if (na.has(indicator.id) && !indicator.notApplicable.allowed) {
+      refusedRows++;
+      const refused = `#VALUE!:${notApplicableRefused(indicator, catalog.kind)}`;
+      expect({ clause: clause.id, ded: shown(ded), st: shown(st), ex: shown(ex) }).toEqual({ clause: clause.id, ded: refused, st: refused, ex: refused });
+      return;
+    }
+    const got = { clause: clause.id, ded: shown(ded), st, ex };
     const want = {
       clause: clause.id,
       ded: e.status === "待填" ? "待填" : e.status === "数据错误" ? expect.stringMatching(/^#VALUE!:条款 .+ 数据错误：.+/) : e.deduction,
@@ -84,7 +95,7 @@ function expectSheetMatches(hf: HyperFormula, catalog: Catalog, expected: ScoreR
   // The total over the DEDUCT column, with the clause ids for the per-indicator caps.
   const total = hf.getCellValue({ sheet: 0, row: clauses.length, col: 8 });
   const pending = expected.clauses.filter((c) => c.status === "待填").length;
-  if (expected.clauses.some((c) => c.status === "数据错误")) expect(total).toBeInstanceOf(DetailedCellError);
+  if (refusedRows || expected.clauses.some((c) => c.status === "数据错误")) expect(total).toBeInstanceOf(DetailedCellError);
   else if (pending) expect(total).toBe(`未完成（${pending} 项待填）`);
   else expect(total).toBe(expected.score);
 }
@@ -103,13 +114,13 @@ describe.each(["county", "department"] as UnitKind[])("CREDIT.* in HyperFormula 
     rows.push([null, null, null, null, null, null, null, null, `=CREDIT.SCORE(I1:I${n}, A1:A${n})`]);
     const hf = creditHyperFormula(rows);
     try {
-      expectSheetMatches(hf, catalog, score(catalog, { values, notApplicable: na }));
+      expectSheetMatches(hf, catalog, score(catalog, { values, notApplicable: na }), na);
       // Recalculation: change one input (in every row that holds it) and compare again.
       const input = ix.inputs[Math.floor(r() * ix.inputs.length)];
       const next = fill(input, r) ?? PERFECT[kind][input.id] ?? null;
       values[input.id] = next;
       for (const [row, col] of cellsOf.get(input.id) ?? []) hf.setCellContents({ sheet: 0, row, col }, [[next as never]]);
-      expectSheetMatches(hf, catalog, score(catalog, { values, notApplicable: na }));
+      expectSheetMatches(hf, catalog, score(catalog, { values, notApplicable: na }), na);
     } finally {
       hf.destroy();
     }

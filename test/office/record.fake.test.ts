@@ -18,24 +18,27 @@ import { addLayoutSheet, FakeWorkbook, type FakeSheet } from "../helpers/fakeExc
 import { PERFECT } from "../fixtures/answers";
 import { sheetOf, type SheetFill } from "../review/sheets";
 
-const COUNTY = getCatalog(2022, "county");
-const evidence = Object.fromEntries([...indexOf(COUNTY).clauses.keys()].map((id) => [id, "已附（见附件）"]));
-const expected = { county: ["兴山区", "萝北县"], department: [] as string[] };
+const evidenceOf = (kind: UnitKind) => Object.fromEntries([...indexOf(getCatalog(2022, kind)).clauses.keys()].map((id) => [id, "已附（见附件）"]));
+// A 县区 may claim 不涉及 on no indicator (docs/rules-2022.md): the claim is a 市直部门's.
+const expected = { county: ["兴山区", "萝北县"], department: ["市教育局"] };
+const KIND: Record<string, UnitKind> = { 兴山区: "county", 萝北县: "county", 市教育局: "department" };
 const opts: RecordOptions = { year: 2022, expected, now: new Date("2022-12-20T07:04:05Z"), supports: (set, v) => set === "ExcelApiOnline" || Number(v) < 1.7 };
 const FILLS: Record<string, SheetFill> = {
-  // 0 meetings held: county.1.1.2 deducts; 不涉及 claimed on county.2.2 (a claim the 考核组 confirms).
-  兴山区: { values: { meetingsHeld: 0 }, notApplicable: ["county.2.2"] },
+  // 0 meetings held: county.1.1.2 deducts.
+  兴山区: { values: { meetingsHeld: 0 } },
   萝北县: {},
+  // 不涉及 claimed on department.3.3 (a claim the 考核组 confirms).
+  市教育局: { notApplicable: ["department.3.3"] },
 };
 
-function unitSheet(book: FakeWorkbook, unit: string, kind: UnitKind = "county") {
+function unitSheet(book: FakeWorkbook, unit: string, kind: UnitKind = KIND[unit]) {
   const fill = FILLS[unit];
-  addLayoutSheet(book, buildTemplateLayout(getCatalog(2022, kind), { name: unit }, { variant: "addin", answers: { values: { ...PERFECT[kind], ...fill.values }, notApplicable: fill.notApplicable, evidence } }));
+  addLayoutSheet(book, buildTemplateLayout(getCatalog(2022, kind), { name: unit }, { variant: "addin", answers: { values: { ...PERFECT[kind], ...fill.values }, notApplicable: fill.notApplicable, evidence: evidenceOf(kind) } }));
 }
 
 /** The 核定表 as the reviews make it (src/review/reviewSheet.ts), written as plain cells from row 1. */
 function rowsNow(): ReviewSheetRow[] {
-  const reviews = Object.keys(FILLS).map((u) => reviewUnit(sheetOf(u, "county", FILLS[u]), { year: 2022, expected, origin: "workbook" }));
+  const reviews = Object.keys(FILLS).map((u) => reviewUnit(sheetOf(u, KIND[u], FILLS[u]), { year: 2022, expected, origin: "workbook" }));
   return reviewSheetData(placeUnits(reviews, { expected }), { year: 2022, expected, generatedAt: "" }).rows;
 }
 
@@ -134,14 +137,14 @@ test("同意自评 of every row that needs no attention: never a 不涉及 claim
   for (const r of attention) expect(recorded.has(`${r.unit}|${r.clauseId}`)).toBe(false);
   expect(logEntries(book).every((e) => e.kind === "同意自评" && e.reviewer === "张三")).toBe(true);
   expect(out.units.find((u) => u.unit === "萝北县")?.status).toBe("已核定");
-  expect(out.units.find((u) => u.unit === "兴山区")).toMatchObject({ status: "待核定", attention: attention.filter((r) => r.unit === "兴山区").length });
+  expect(out.units.find((u) => u.unit === "市教育局")).toMatchObject({ status: "待核定", attention: attention.filter((r) => r.unit === "市教育局").length });
   // The 不涉及 claims confirmed in the 核定表 (a fill-down of 同意自评 over the filtered rows), then recorded.
   writeSheet(book, rows, (r) => (r.attention.length ? { choice: "同意自评", reviewer: "李四" } : undefined));
   const rest = await book.run(() => recordReviewSheet(opts));
   expect([rest.recorded, rest.issues]).toEqual([attention.length, []]);
-  expect(rest.units.map((u) => u.status)).toEqual(["已核定", "已核定"]);
+  expect(rest.units.map((u) => u.status)).toEqual(["已核定", "已核定", "已核定"]);
   const progress = await book.run(() => reviewProgress(opts));
-  expect(progress.units.map((u) => [u.unit, u.status, u.verified === u.clauses])).toEqual([["兴山区", "已核定", true], ["萝北县", "已核定", true]]);
+  expect(progress.units.map((u) => [u.unit, u.status, u.verified === u.clauses])).toEqual([["兴山区", "已核定", true], ["萝北县", "已核定", true], ["市教育局", "已核定", true]]);
   // A second 同意自评 of all finds nothing left.
   expect((await book.run(() => confirmUnattended("张三", opts))).recorded).toBe(0);
 });
@@ -196,7 +199,7 @@ describe("生成核定表 / 更新核定表 in the office's workbook (the docume
     unit.cell(cell.r1, cell.c1).v = 0;
     const again = await book.run(() => makeReviewSheet(web));
     expect(again).toMatchObject({ refreshed: true, kept: 1, unmatched: 1, left: [] });
-    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", REVIEW_SHEET]);
+    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", "市教育局", REVIEW_SHEET]);
     const t = book.sheet(REVIEW_SHEET);
     const kept = at(t, "萝北县", "county.1.1.1", "核定");
     expect(t.peek(kept.r, kept.c)?.v).toBe("同意自评");
@@ -224,7 +227,7 @@ describe("生成核定表 / 更新核定表 in the office's workbook (the docume
     book.beforeSync = undefined;
     expect(e).toBeInstanceOf(RecordError);
     expect((e as Error).message).toMatch(/更新期间有人在“核定表”中填写了核定/);
-    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", REVIEW_SHEET]);
+    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", "市教育局", REVIEW_SHEET]);
     const typed = at(s, "兴山区", "county.1.1.1", "核定人");
     expect(s.peek(typed.r, typed.c)?.v).toBe("王五");
     expect(JSON.stringify([...s.each()].map(([r, c, x]) => [r, c, x.v]))).not.toBe(before);
@@ -235,13 +238,13 @@ describe("生成核定表 / 更新核定表 in the office's workbook (the docume
     book.addSheet(REVIEW_SHEET).cell(1, 1).v = "办公室自己的表";
     const e = await book.run(() => makeReviewSheet(web)).then(() => undefined, (x: unknown) => x);
     expect((e as Error).message).toMatch(/不是本加载项生成的核定表/);
-    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", REVIEW_SHEET]);
+    expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", "市教育局", REVIEW_SHEET]);
     const locked = office();
     locked.supported = () => true;
     locked.structureProtected = true;
     const f = await locked.run(() => makeReviewSheet(web)).then(() => undefined, (x: unknown) => x);
     expect(f).toMatchObject({ kind: "workbookStructure" });
-    expect(locked.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县"]);
+    expect(locked.sheets.map((x) => x.name)).toEqual(["兴山区", "萝北县", "市教育局"]);
   });
 });
 
@@ -249,13 +252,14 @@ test("co-authoring: two members click 记录核定 at the same moment in the sha
   const book = office();
   const rows = rowsNow();
   // Each member typed the rows of one unit in the shared 核定表; both click 记录核定 before seeing the other's.
+  // (The 市直部门 with the 不涉及 claim is left to others: this test is about the two 县区.)
   writeSheet(book, rows, (r) => {
-    if (r.attention.length) return undefined;
+    if (r.attention.length || r.unit === "市教育局") return undefined;
     const i = rows.indexOf(r);
     if (i % 3) return undefined;
     return r.unit === "兴山区" ? { choice: "同意自评", reviewer: "张三" } : { choice: "改判", deduction: 0, reason: "平台核实", reviewer: "李四" };
   });
-  const typed = rows.filter((r, i) => !r.attention.length && i % 3 === 0);
+  const typed = rows.filter((r, i) => !r.attention.length && r.unit !== "市教育局" && i % 3 === 0);
   expect(new Set(typed.map((r) => r.unit)).size).toBe(2);
   // Requests reach the workbook strictly in turn (A, B, A, B …): both read the same end of the log.
   const who = new Map<unknown, number>();

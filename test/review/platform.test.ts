@@ -260,8 +260,13 @@ describe("checkAgainstPlatform: the platform's figures decided by the same engin
   });
 
   it("an indicator the unit marked 不涉及 is decided on the platform's figures, and the reason says so", () => {
-    const r = checkAgainstPlatform(county, figures({ govDebtors: 1 }), answers({}, ["county.2.5"]));
-    expect(r.find((x) => x.clauseId === "county.2.5.2")).toMatchObject({ differs: true, proposed: 2.5, self: { status: "不涉及" }, reason: "平台调阅：辖区政府部门被列入失信被执行人 1 个，扣 2.5 分；单位选择本指标“不涉及”" });
+    const dept = (notApplicable: string[]) => ({ values: { ...PERFECT.department }, notApplicable });
+    const r = checkAgainstPlatform(department, { ...figures({ fourKindsProduced: 10, fourKindsRecorded: 8 }), member: "市教育局" }, dept(["department.1.5"]));
+    expect(r.find((x) => x.clauseId === "department.1.5.1")).toMatchObject({ differs: true, proposed: 5, self: { status: "不涉及" }, reason: expect.stringMatching(/^平台调阅：.*应录未录 2 条.*；单位选择本指标“不涉及”$/) });
+    // Where the list allows no 不涉及 (a 县区's 2.5), the claim is none: scored as 涉及, and not said to be one.
+    const c = checkAgainstPlatform(county, figures({ govDebtors: 1 }), answers({}, ["county.2.5"])).find((x) => x.clauseId === "county.2.5.2")!;
+    expect(c).toMatchObject({ differs: true, proposed: 2.5, self: { status: "不扣分" } });
+    expect(c.reason).not.toContain("不涉及");
   });
 
   it("platform figures that cannot decide a clause alone: nothing proposed, the reason says what is missing", () => {

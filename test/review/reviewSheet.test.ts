@@ -12,7 +12,7 @@ import { latestRecords, parseAuditRows, AUDIT_HEADERS, type AuditEntry } from ".
 import { edited, sheetOf } from "./sheets";
 
 const MEETINGS = "county.1.1.2"; // 2.5 when no meeting was held
-const expected = { county: ["兴山区", "向阳区", "南山区"], department: [] };
+const expected = { county: ["兴山区", "向阳区", "南山区"], department: ["市教育局"] };
 const clauseOf = (cells: SheetCells, id = MEETINGS) => reviewUnit(cells, { year: 2022 }).clauses.find((c) => c.clauseId === id)!;
 
 describe("the fingerprint binds a 核定 to the figures, whichever way they were typed", () => {
@@ -26,7 +26,10 @@ describe("the fingerprint binds a 核定 to the figures, whichever way they were
     const base = clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 3 } })).basis;
     expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: " ３ " } })).basis).toBe(base);
     expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 4 } })).basis).not.toBe(base);
-    expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 3 }, notApplicable: ["county.1.1"] })).basis).not.toBe(base);
+    // 不涉及 counts only where it can apply (a 县区 never): a 市直部门's claim changes the basis, a 县区's does not.
+    expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 3 }, notApplicable: ["county.1.1"] })).basis).toBe(base);
+    const graded = (na: string[]) => clauseOf(sheetOf("市教育局", "department", { notApplicable: na }), "department.3.3.1").basis;
+    expect(graded(["department.3.3"])).not.toBe(graded([]));
     expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 3 }, evidence: { [MEETINGS]: "另附" } })).basis).not.toBe(base);
     // Another clause's figure does not touch this clause's basis.
     expect(clauseOf(sheetOf("兴山区", "county", { values: { meetingsHeld: 3, leadGroupAdjusted: "否" } })).basis).toBe(base);
@@ -118,14 +121,17 @@ describe("the 核定表's rows", () => {
   // A clause outside 1.1 that needs papers (not only 平台调阅): 不扣分 without them is 缺佐证.
   const EV = [...indexOf(getCatalog(2022, "county")).clauses.values()].find((e) => !e.clause.id.startsWith("county.1.1.") && e.clause.evidence.some((k) => k !== "平台调阅"))!.clause.id;
   const reviews = [
+    reviewUnit(sheetOf("市教育局", "department", { notApplicable: ["department.3.3"] }), { year: 2022 }),
     reviewUnit(sheetOf("向阳区", "county", { values: { meetingsHeld: 0 } }), { year: 2022 }),
-    reviewUnit(sheetOf("兴山区", "county", { notApplicable: ["county.1.1"], evidence: { [EV]: null } }), { year: 2022 }),
+    // A 县区's template offers no 不涉及: typed over the fixed 涉及 (a unit that lifted the sheet's protection).
+    reviewUnit(edited(sheetOf("兴山区", "county", { evidence: { [EV]: null } }), names.notApplicable("county.1.1"), { value: "不涉及" }), { year: 2022 }),
   ];
   const data = reviewSheetData(placeUnits(reviews, { expected }), { year: 2022, expected, generatedAt: "2022-12-20T10:00:00+08:00" });
-  const clauses = indexOf(getCatalog(2022, "county")).clauses.size;
+  const clauses = indexOf(getCatalog(2022, "county")).clauses.size + indexOf(getCatalog(2022, "department")).clauses.size / 2;
 
-  it("one row per unit × clause, rows needing attention first, then member-list and catalog order", () => {
+  it("one row per unit × clause, rows needing attention first, then kind, member-list and catalog order", () => {
     expect(data.rows).toHaveLength(2 * clauses);
+    expect(data.rows.filter((r) => !r.attention.length).map((r) => r.kind).lastIndexOf("county")).toBeLessThan(data.rows.filter((r) => !r.attention.length).map((r) => r.kind).indexOf("department"));
     const firstCalm = data.rows.findIndex((r) => !r.attention.length);
     expect(data.rows.slice(firstCalm).every((r) => !r.attention.length)).toBe(true);
     expect(data.rows.slice(firstCalm).map((r) => r.unit).indexOf("向阳区")).toBeGreaterThan(data.rows.slice(firstCalm).map((r) => r.unit).lastIndexOf("兴山区"));
@@ -134,9 +140,11 @@ describe("the 核定表's rows", () => {
     expect(row.reported).toMatch(/召开信用工作会议 0 次/);
   });
 
-  it("a 不涉及 claim and a missing 佐证材料 are 需关注, with the problem on the row", () => {
-    const na = data.rows.filter((r) => r.unit === "兴山区" && r.clauseId.startsWith("county.1.1."));
-    expect(na.map((r) => [r.na, r.self, r.attention])).toEqual(na.map(() => ["不涉及", 0, ["不涉及"]]));
+  it("a 不涉及 claim, a 不涉及 where it cannot apply and a missing 佐证材料 are 需关注, with the problem on the row", () => {
+    expect(data.rows.filter((r) => r.clauseId.startsWith("department.3.3.")).map((r) => [r.na, r.self, r.attention])).toEqual([["不涉及", 0, ["不涉及"]]]);
+    const refused = data.rows.filter((r) => r.unit === "兴山区" && r.clauseId.startsWith("county.1.1."));
+    expect(refused.map((r) => [r.na, r.attention])).toEqual(refused.map(() => ["有误（按涉及计分）", ["是否涉及有误"]]));
+    expect(refused[0].problems).toMatch(/“建立辖区内信用议事机构[^”]*”是每个县区单位都承担的考核任务，不能选择“不涉及”，按“涉及”计分/);
     const ev = data.rows.find((r) => r.unit === "兴山区" && r.clauseId === EV)!;
     expect(ev.attention).toEqual(["缺佐证"]);
     expect(ev.problems).toMatch(new RegExp(`^[A-Z]+\\d+：条款 ${clauseNumber(EV).replace(/\./g, "\\.")} 自评不扣分，但未填写已附佐证材料`));

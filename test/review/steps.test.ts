@@ -105,6 +105,14 @@ describe("checkAnswers: the unit's answers scored by the engine, problems on the
     expect(self.clauses.find((c) => c.clauseId === MEETINGS)!.deduction).toBe(2.5);
   });
 
+  it("不涉及 where the year's list allows none is an 错误 on its cell, and the indicator is scored as 涉及", () => {
+    const cells = edited(sheetOf("兴山区", "county", { values: { meetingsHeld: 0 } }), names.notApplicable("county.1.1"), { value: "不涉及" });
+    const { self, problems } = checkAnswers(parsed(cells), county);
+    expect(problems.map((p) => [p.address, p.severity, p.kind, p.indicatorId])).toEqual([[at(cells, names.notApplicable("county.1.1")), "错误", "数据错误", "county.1.1"]]);
+    expect(problems[0].message).toMatch(/是每个县区单位都承担的考核任务，不能选择“不涉及”，按“涉及”计分；请改为“涉及”并填写本指标的数据$/);
+    expect(self.clauses.find((c) => c.clauseId === MEETINGS)).toMatchObject({ status: "扣分", deduction: 2.5 });
+  });
+
   it("an input cell whose name was deleted is 篡改 (the row or cell was removed)", () => {
     const { problems } = checkAnswers(parsed(edited(sheetOf("兴山区", "county"), names.input("meetingsHeld"), undefined)), county);
     expect(problems.filter((p) => p.kind === "篡改").map((p) => p.message)).toEqual([expect.stringContaining(`缺少定义名称 ${names.input("meetingsHeld")}`)]);
@@ -247,6 +255,15 @@ describe("finalFigures: 核定 figures in place of the self ones, and what a 核
     expect(f.problems.map((p) => [p.kind, p.clauseId, !!p.closed])).toEqual([["篡改", MEETINGS, true], ["待填", "county.1.1.1", false], ["核定", MEETINGS, false]]);
     expect(f).toMatchObject({ openProblems: 2, status: "有问题" });
     expect(given.some((p) => p.closed)).toBe(false); // the problems given are not changed
+  });
+
+  it("an indicator's problem (its 是否涉及) is settled once every clause of the indicator is verified", () => {
+    const na: ReviewProblem = { ...problem("数据错误"), indicatorId: "county.1.1" };
+    const some = finalFigures(county, clauses((c) => (c.clauseId === MEETINGS ? 2.5 : undefined)), [na]);
+    expect(some.problems[0].closed).toBeUndefined();
+    const both = finalFigures(county, clauses((c) => (c.indicatorId === "county.1.1" ? c.deduction : undefined)), [na]);
+    expect(both).toMatchObject({ openProblems: 0, status: "待核定" });
+    expect(both.problems[0].closed).toBe(true);
   });
 
   it("every clause verified: 已核定, and tampered cells are settled too, but not layout or identity problems", () => {

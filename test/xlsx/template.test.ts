@@ -90,7 +90,8 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
     expect(formulas).toBeGreaterThan(ix.clauses.size * 3);
     for (const [id, { clause, indicator }] of ix.clauses) {
       const f = layoutFormula((cellOfName(wb, names.deduction(id)).value as ExcelJS.CellFormulaValue).formula);
-      const m = /^IFERROR\(CREDIT\.DEDUCT\("2022:([a-z0-9.]+)",([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?,([A-Z]+\d+)\),IF\(/.exec(f)!;
+      // The 是否涉及 cell is an argument only where 不涉及 can apply (Indicator.notApplicable).
+      const m = /^IFERROR\(CREDIT\.DEDUCT\("2022:([a-z0-9.]+)",([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?(?:,([A-Z]+\d+))?\),IF\(/.exec(f)!;
       expect(m[1]).toBe(id);
       expect(m[4] ?? m[2]).toBe(m[2]); // one column
       const first = Number(m[3]);
@@ -99,7 +100,7 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
       // Row i of the range is clause.inputs[i]: its label is beside it.
       // (The layout breaks the label into lines that fit the column: compared without them.)
       clause.inputs.forEach((spec, i) => expect(String(ws.getCell(`${colLetter(COL.inputLabel)}${first + i}`).value).replace(/\s/g, "")).toBe(spec.label.replace(/\s/g, "")));
-      expect(m[6]).toBe(cellOfName(wb, names.notApplicable(indicator.id)).address);
+      expect(m[6]).toBe(indicator.notApplicable.allowed ? cellOfName(wb, names.notApplicable(indicator.id)).address : undefined);
     }
   });
 
@@ -128,9 +129,13 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
         seen.add(spec.id);
       }
     }
-    for (const id of ix.indicators.keys()) {
+    for (const [id, { indicator }] of ix.indicators) {
       const na = cellOfName(wb, names.notApplicable(id));
-      expect([na.value, locked(na), na.dataValidation.formulae]).toEqual(["涉及", false, ['"涉及,不涉及"']]);
+      // Where 不涉及 can apply: a list and a prompt saying when; elsewhere a fixed, locked 涉及 without a list.
+      if (indicator.notApplicable.allowed) {
+        expect([na.value, locked(na), na.dataValidation.formulae]).toEqual(["涉及", false, ['"涉及,不涉及"']]);
+        expect(na.dataValidation.prompt).toContain(indicator.notApplicable.when);
+      } else expect([na.value, locked(na), na.dataValidation?.type]).toEqual(["涉及", true, undefined]);
     }
     // Every unlocked top-left cell has a validation (a rule or at least an input prompt).
     for (const c of layout.cells.filter((c) => !c.locked && c.value !== null)) expect([c.address, !!ws.getCell(c.address).dataValidation?.prompt]).toEqual([c.address, true]);
@@ -178,7 +183,7 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
   const typed: Record<string, unknown> = Object.fromEntries(Object.entries(PERFECT.county).map(([id, v]) => [names.input(id), v]));
   typed[names.input("commitUpdated")] = new Date(Date.UTC(2022, 3, 28));
   typed[names.input("xydPct")] = 0.25;
-  typed[names.notApplicable("county.2.6")] = "不涉及";
+  // (A 县区 has no indicator that may be 不涉及: the 市直部门 case is below.)
   typed[names.evidence("county.1.1.1")] = "调整文件.pdf";
   typed[names.remark("county.6.1.1")] = "含 6 篇转载";
   typed[names.filler] = "王五";
@@ -192,8 +197,19 @@ test("regenerating a filled file keeps every typed value (inputs, 不涉及, evi
   const after = valuesOf(readWorkbookBytes(await templateToBuffer(r.layout!)).sheets[0]);
   expect(r.unit).toBe("南山区");
   for (const n of Object.keys(typed)) expect([n, after.get(n)]).toEqual([n, before.get(n)]);
-  // …and the recomputed cached score uses them: 南山区 with PERFECT answers and 不涉及 loses nothing.
+  // …and the recomputed cached score uses them: 南山区 with PERFECT answers loses nothing.
   expect(after.get(names.score)).toBe(100);
+});
+
+test("regenerating keeps a 不涉及 where it can apply, and writes 涉及 (said so) where it cannot", async () => {
+  const catalog = getCatalog(2022, "department");
+  const typed = { [names.notApplicable("department.3.3")]: "不涉及", [names.notApplicable("department.6.1")]: "不涉及" };
+  const file = await fill(await templateToBuffer(buildTemplateLayout(catalog, { name: "市教育局" }, { variant: "addin", answers: { values: PERFECT.department } })), typed);
+  const r = regenerate(readFilled(readWorkbookBytes(file).sheets[0]), catalog, { variant: "addin" });
+  if (!r.ok) throw new Error(r.reason);
+  expect(r.refusedNotApplicable).toEqual(["department.6.1"]);
+  const after = valuesOf(readWorkbookBytes(await templateToBuffer(r.layout!)).sheets[0]);
+  expect([after.get(names.notApplicable("department.3.3")), after.get(names.notApplicable("department.6.1"))]).toEqual(["不涉及", "涉及"]);
 });
 
 test("regeneration refuses with a Chinese reason when a typed value has no place, and when year or kind differ", async () => {

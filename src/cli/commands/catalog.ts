@@ -104,7 +104,7 @@ export function catalogText(c: Catalog): string {
   for (const cat of c.categories) {
     out.push(`\n${cat.numeral}、${cat.title}（${cat.points}分）`);
     for (const ind of cat.indicators) {
-      out.push(`  ${clauseNumber(ind.id)}  ${ind.title}  ${ind.points}分`);
+      out.push(`  ${clauseNumber(ind.id)}  ${ind.title}  ${ind.points}分  ${ind.notApplicable.allowed ? `可选“不涉及”：${ind.notApplicable.when}` : "不能选“不涉及”"}`);
       for (const cl of ind.clauses) {
         out.push(`    ${clauseNumber(cl.id)}  扣${formatPoints(cl.deduction)}分  ${cl.text}  （${cl.evidence.join("、")}）`);
         for (const i of cl.inputs) out.push(`        · ${i.id}：${i.label}${i.unit ? `（${i.unit}）` : ""}`);

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { clauseNumber, indexOf, isUnitKind, score, workingYear, type Answers, type Catalog, type ScoreResult, type UnitKind } from "../../core/index";
+import { clauseNumber, indexOf, isUnitKind, notApplicableRefused, score, workingYear, type Answers, type Catalog, type ScoreResult, type UnitKind } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { CliError, flag, type Command } from "../args";
 import { catalogFiles, kindOption, runCatalog, yearOption } from "./catalog";
@@ -49,6 +49,8 @@ export function readAnswersFile(path: string, kindFromArgs: UnitKind | undefined
   if (!Array.isArray(na) || na.some((x) => typeof x !== "string" || !ix.indicators.has(x))) {
     throw new CliError(`"notApplicable" 应为本目录的指标编号列表（如 "${catalog.categories[0].indicators[0].id}"），收到 ${JSON.stringify(file.notApplicable)}`);
   }
+  const refused = na.map((id) => ix.indicators.get(id)!.indicator).filter((i) => !i.notApplicable.allowed);
+  if (refused.length) throw new CliError(`"notApplicable" 中的指标不能选择“不涉及”：${refused.map((i) => `${i.id}（${notApplicableRefused(i, kind)}）`).join("；")}`);
   const answers: Answers = { values: file.values, notApplicable: na };
   return { catalog, answers, unit: file.unit };
 }

@@ -78,7 +78,7 @@ export const templateCommand: Command = {
     if (note) process.stderr.write(`${note}\n`);
     // Everything is decided before the first write: an existing file is never overwritten, and with
     // --update every typed value must find its place in the new layout, or nothing at all is written.
-    const plan: { unit: string; file: string; layout: TemplateLayout; update: boolean; dropped: string[] }[] = [];
+    const plan: { unit: string; file: string; layout: TemplateLayout; update: boolean; dropped: string[]; refusedNa?: string[] }[] = [];
     const existing: string[] = [];
     const refused: string[] = [];
     for (const unit of units) {
@@ -105,7 +105,7 @@ export const templateCommand: Command = {
       }
       const r = regenerate(filled, catalog, { variant: v as Variant, unit });
       if (!r.ok) refused.push(`“${file}”：${r.reason}`);
-      else plan.push({ unit, file, layout: r.layout!, update: true, dropped: r.droppedVerification });
+      else plan.push({ unit, file, layout: r.layout!, update: true, dropped: r.droppedVerification, refusedNa: r.refusedNotApplicable });
     }
     if (existing.length && !update) {
       throw new CliError(
@@ -124,6 +124,7 @@ export const templateCommand: Command = {
       }
       process.stdout.write(`${p.update ? "已重新生成（保留已填内容）" : "已生成"} ${p.file}\n`);
       if (p.dropped.length) process.stdout.write(`  其中的核定栏（${p.dropped.join("、")}）由考核组在核定记录中填写，未保留\n`);
+      if (p.refusedNa?.length) process.stdout.write(`  其中指标 ${p.refusedNa.join("、")} 选择的“不涉及”不适用（各单位都须完成），已按“涉及”重新生成\n`);
     }
     process.stdout.write(`共 ${plan.length} 个模板。\n`);
     return 0;

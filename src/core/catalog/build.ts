@@ -1,5 +1,8 @@
 // Small constructors that keep the yearly data files short and uniform.
-import type { Clause, Condition, InputSpec, RateRef } from "../types";
+import type { Clause, Condition, InputSpec, NotApplicableRule, RateRef } from "../types";
+
+/** An indicator every unit of the kind is assessed on: no 不涉及 (see NotApplicableRule). */
+export const NEVER: NotApplicableRule = Object.freeze({ allowed: false });
 
 /** Counts above this are taken for typing errors (Hegang has ~10⁵ market entities). */
 const MAX_COUNT = 10_000_000;

@@ -102,7 +102,8 @@ export function catalogProblems(data: unknown): string[] {
       if (!isObject(ind)) return void err(indAt0, "应为一个对象");
       const iid = ind.id;
       const indAt = typeof iid === "string" ? `指标 ${iid}` : indAt0;
-      unknownKeys(ind, ["id", "title", "points", "preamble", "clauses"], indAt, err);
+      unknownKeys(ind, ["id", "title", "points", "preamble", "notApplicable", "clauses"], indAt, err);
+      notApplicableProblems(ind.notApplicable, indAt, err);
       if (uniqueId(iid, /^[a-z]+\.\d+\.\d+$/, indAt, "指标", `${k}.1.1`) && typeof cid === "string" && !iid.startsWith(`${cid}.`)) {
         err(indAt, `指标编号应以所属类别编号 ${cid}. 开头`);
       }
@@ -152,6 +153,17 @@ export function catalogProblems(data: unknown): string[] {
   });
   if (data.total === 100 && sum !== 100) err("", `各类别分值合计 ${sum} 分，应为 100 分`);
   return out;
+}
+
+/** An indicator's 不涉及 rule (NotApplicableRule): required, so that every year's list decides it for every indicator. */
+function notApplicableProblems(na: unknown, at: string, err: (at: string, t: string) => void): void {
+  const example = `（如 {"allowed": false}，或 {"allowed": true, "when": "本部门没有行政许可、行政处罚职权"}）`;
+  if (na === undefined) return void err(at, `缺少 "notApplicable"（单位能否选择“不涉及”）${example}`);
+  if (!isObject(na)) return void err(at, `"notApplicable" 应为一个对象${example}，收到 ${show(na)}`);
+  unknownKeys(na, ["allowed", "when"], `${at} 的 notApplicable`, err);
+  if (typeof na.allowed !== "boolean") err(at, `"notApplicable.allowed"（能否选择“不涉及”）应为 true 或 false，收到 ${show(na.allowed)}`);
+  else if (na.allowed && !isText(na.when)) err(at, `"notApplicable.when" 应写明何时可选“不涉及”（文字），收到 ${show(na.when)}`);
+  else if (!na.allowed && na.when !== undefined) err(at, `"notApplicable.when" 只用于可以选择“不涉及”的指标（"allowed": true）`);
 }
 
 function unknownKeys(o: Record<string, unknown>, allowed: string[], at: string, err: (at: string, t: string) => void): void {

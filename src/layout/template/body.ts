@@ -48,19 +48,27 @@ type Indicator = Catalog["categories"][number]["indicators"][number];
 function writeIndicator(sheet: SheetBuilder, ctx: BuildContext, indicator: Indicator, indStart: number, firstCell: Map<string, string>): number {
   const naCell = addr(indStart, COL.na);
   let row = indStart;
-  for (const clause of indicator.clauses) row = writeClause(sheet, ctx, clause, row, naCell, firstCell);
+  // Where 不涉及 cannot apply the formulas do not read the 是否涉及 cell: a 不涉及 typed there counts for nothing.
+  for (const clause of indicator.clauses) row = writeClause(sheet, ctx, clause, row, indicator.notApplicable.allowed ? naCell : undefined, firstCell);
   const indEnd = row - 1;
   sheet.block(indStart, COL.indicator, indEnd, { value: `${indicator.title}\n（${indicator.points}分）`, style: "indicator", locked: true });
-  sheet.block(indStart, COL.na, indEnd, { value: ctx.na.has(indicator.id) ? "不涉及" : "涉及", style: "na", locked: false });
-  sheet.validations.push({
-    address: naCell,
-    type: "list",
-    list: ["涉及", "不涉及"],
-    promptTitle: "是否涉及",
-    prompt: "本指标不涉及本单位时选择“不涉及”（该指标不扣分），否则保持“涉及”。",
-    errorTitle: "请选择涉及或不涉及",
-    error: "“是否涉及”只能选择“涉及”或“不涉及”。",
-  });
+  const rule = indicator.notApplicable;
+  if (rule.allowed) {
+    sheet.block(indStart, COL.na, indEnd, { value: ctx.na.has(indicator.id) ? "不涉及" : "涉及", style: "na", locked: false });
+    // An inline list's prompt is limited to 255 characters (Excel); `when` is one sentence.
+    sheet.validations.push({
+      address: naCell,
+      type: "list",
+      list: ["涉及", "不涉及"],
+      promptTitle: "是否涉及",
+      prompt: `仅当${rule.when}时选择“不涉及”（该指标不扣分，须经考核组确认，请在备注中说明）；否则保持“涉及”。`,
+      errorTitle: "请选择涉及或不涉及",
+      error: "“是否涉及”只能选择“涉及”或“不涉及”。",
+    });
+  } else {
+    // Every unit of the kind has this task (the year's reading, docs/rules-<year>.md): no 不涉及 on offer.
+    sheet.block(indStart, COL.na, indEnd, { value: "涉及", style: "naFixed", locked: true });
+  }
   sheet.name(names.notApplicable(indicator.id), naCell);
   const indRange = `${addr(indStart, COL.deduction)}:${addr(indEnd, COL.deduction)}`;
   sheet.block(indStart, COL.indicatorDeduction, indEnd, {
@@ -74,7 +82,7 @@ function writeIndicator(sheet: SheetBuilder, ctx: BuildContext, indicator: Indic
 }
 
 /** A clause's rows: inputs, then the merged text, evidence, formula, 核定 and 备注 blocks; returns the next free row. */
-function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clStart: number, naCell: string, firstCell: Map<string, string>): number {
+function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clStart: number, naCell: string | undefined, firstCell: Map<string, string>): number {
   const { year, answers, portable } = ctx;
   const rows = Math.max(1, clause.inputs.length);
   const cellOf = writeInputs(sheet, ctx, clause, clStart, firstCell);

@@ -31,12 +31,12 @@ export function subtotalCached(_ctx: BuildContext, clauses: { status: ClauseStat
  * #VALUE! hover message, which desktop Excel shows unreliably anyway. Argument errors (a sheet whose ranges
  * were altered) also fall back to the native formulas, which read the template's own input cells.
  */
-export function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string, stAddr: string) {
+export function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string | undefined, stAddr: string) {
   const ref = `"${ctx.year}:${clause.id}"`;
   const cellFn = (id: string) => cellOf.get(id)!;
   const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr, cellFn) };
   if (ctx.portable) return native;
-  const args = `${ref},${inputsRange},${naCell}`;
+  const args = naCell ? `${ref},${inputsRange},${naCell}` : `${ref},${inputsRange}`;
   return {
     ded: `IFERROR(CREDIT.DEDUCT(${args}),${native.ded})`,
     st: `IFERROR(CREDIT.STATUS(${args}),${native.st})`,

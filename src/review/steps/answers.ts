@@ -1,7 +1,7 @@
 // Step 2 of a review: the unit's answers, scored by the engine. Every input and 是否涉及 cell must still be
 // reachable by its name; the engine's problems (待填, 数据错误) are put on the cells they are about. The
 // scores the file carries are never used: they are only compared, by the formula step.
-import { clauseNumber, indexOf, score, type Catalog, type Filled, type ScoreResult } from "../../core/index";
+import { clauseNumber, indexOf, notApplicableRefused, score, type Catalog, type Filled, type ScoreResult } from "../../core/index";
 import { names } from "../../core/names";
 import { missingName, problemAt, show, where, type ReviewProblem } from "../types";
 
@@ -21,6 +21,8 @@ export function checkAnswers(filled: Filled, catalog: Catalog): Answers {
     if (!c) problems.push(missingName(sheet, names.notApplicable(id), `“${indicator.title}”是否涉及`));
     else if (filled.naInvalid.has(id)) {
       problems.push(problemAt(sheet, { address: c.address, severity: "错误", kind: "数据错误", indicatorId: id, text: `“是否涉及”只能为“涉及”或“不涉及”，收到 ${show(c.value)}（按“涉及”计分）` }));
+    } else if (filled.naRefused.has(id)) {
+      problems.push(problemAt(sheet, { address: c.address, severity: "错误", kind: "数据错误", indicatorId: id, text: `${notApplicableRefused(indicator, catalog.kind)}；请改为“涉及”并填写本指标的数据` }));
     }
   }
   const self = score(catalog, filled.answers);

@@ -2,7 +2,7 @@
 // Titles, points and clause texts are copied verbatim from the notice (typos included: they are the
 // official wording). Readings of ambiguous clauses are recorded in docs/rules-2022.md.
 import type { Catalog } from "../../types";
-import { clause, count, date, measured, rate } from "../../catalog/build";
+import { clause, NEVER, count, date, measured, rate } from "../../catalog/build";
 import { allDone, atLeast, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, reportsSent, sevenInto } from "./measures";
 
 const YEAR = 2022;
@@ -48,6 +48,7 @@ export const county2022: Catalog = {
           id: "county.1.1",
           title: "建立辖区内信用议事机构，推进本辖区信用体系建设工作，召开信用体系相关工作会议",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.1.1.1", "未及时调整辖区信用领导小组组成人员扣 2.5 分。", 2.5, "（制定文件）", done("leadGroupAdjusted", "是否已及时调整辖区信用领导小组组成人员", "已及时调整辖区信用领导小组组成人员", "未及时调整辖区信用领导小组组成人员")),
             measured("county.1.1.2", "未召开信用工作会议扣 2.5 分。", 2.5, "（信息、图片）", atLeast("meetingsHeld", "本年度召开信用工作会议次数", "次", 1, "召开信用工作会议")),
@@ -57,6 +58,7 @@ export const county2022: Catalog = {
           id: "county.1.2",
           title: "信用制度落实情况",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.1.2.1", "未完成对鹤岗市信用体系建设文件和制度的落实，扣 5 分。", 5, "（落实文件、取得成效、工作汇报）", policiesImplemented()),
           ],
@@ -65,6 +67,7 @@ export const county2022: Catalog = {
           id: "county.1.3",
           title: "加强“双公示”工作",
           points: 10,
+          notApplicable: NEVER,
           preamble: "严格执行“双公示”7 日公示制度，推动本辖区“双公示”信息应录尽录。",
           clauses: [
             measured("county.1.3.1", "未开展本辖区“双公示”情况通报，扣 5 分", 5, "（平台调阅、文件、图片）", done("sgsBulletin", "是否已开展本辖区“双公示”情况通报", "已开展本辖区“双公示”情况通报", "未开展本辖区“双公示”情况通报")),
@@ -82,6 +85,7 @@ export const county2022: Catalog = {
           id: "county.1.4",
           title: "推动行政强制等四类信用信息归集工作",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.1.4.1", "本行政辖区内产生行政强制等四类信用信息，应录未录扣 5 分。", 5, "（平台调阅）", fourKinds("本辖区", "本年度未产生行政强制等四类信用信息，无应录未录")),
           ],
@@ -98,6 +102,7 @@ export const county2022: Catalog = {
           id: "county.2.1",
           title: "积极引导辖区内市场主体入驻国家“信易贷”平台",
           points: 10,
+          notApplicable: NEVER,
           clauses: [
             clause(
               "county.2.1.1",
@@ -113,6 +118,7 @@ export const county2022: Catalog = {
           id: "county.2.2",
           title: "开展“码上诚信”工作情况",
           points: 10,
+          notApplicable: NEVER,
           clauses: [
             clause(
               "county.2.2.1",
@@ -128,6 +134,7 @@ export const county2022: Catalog = {
           id: "county.2.3",
           title: "持续开展诚信“七进”活动",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.2.3.1", "未开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动扣 5 分。", 5, "（图片、工作信息、工作动态）", sevenInto()),
           ],
@@ -136,6 +143,7 @@ export const county2022: Catalog = {
           id: "county.2.4",
           title: "加强政务诚信建设",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             clause(
               "county.2.4.1",
@@ -157,6 +165,7 @@ export const county2022: Catalog = {
           id: "county.2.5",
           title: "重大失信事件情况",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.2.5.1", "本辖区被列入失信联合惩戒对象名单的企业占比超过 1%，扣 2.5 分", 2.5, "（平台调阅）", blacklistShare("", "本辖区企业总数")),
             clause(
@@ -180,6 +189,7 @@ export const county2022: Catalog = {
           id: "county.2.6",
           title: "开展信用创新试点工作",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured(
               "county.2.6.1",
@@ -205,6 +215,7 @@ export const county2022: Catalog = {
           id: "county.3.1",
           title: "全面推行信用承诺",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured(
               "county.3.1.1",
@@ -219,6 +230,7 @@ export const county2022: Catalog = {
           id: "county.3.2",
           title: "信用联合奖惩",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.3.2.1", "本辖区产生“红黑名单”未及时推送进行公示扣 2.5 分", 2.5, "（日常报送、平台调阅）", redBlackPushed("本辖区", "已及时推送公示")),
             measured("county.3.2.2", "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查查的扣 2.5 分。", 2.5, "（日常报送、平台调阅）", creditChecks()),
@@ -236,6 +248,7 @@ export const county2022: Catalog = {
           id: "county.4.1",
           title: "信用修复工作",
           points: 10,
+          notApplicable: NEVER,
           clauses: [
             measured("county.4.1.1", "本辖区信用修复率低于 80%扣 10 分", 10, "（平台调阅）", repairRate("本年度无符合条件的信用修复申请")),
           ],
@@ -252,6 +265,7 @@ export const county2022: Catalog = {
           id: "county.5.1",
           title: "开展诚信教育情况",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("county.5.1.1", "本辖区未开展诚信教育课程扣 5 分。", 5, "（课程计划、信息、图片）", educationCourses()),
           ],
@@ -268,6 +282,7 @@ export const county2022: Catalog = {
           id: "county.6.1",
           title: "信用信息报送情况",
           points: 10,
+          notApplicable: NEVER,
           clauses: [
             measured(
               "county.6.1.1",

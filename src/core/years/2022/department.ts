@@ -2,7 +2,7 @@
 // Titles, points and clause texts are copied verbatim from the notice. Readings of ambiguous clauses
 // are recorded in docs/rules-2022.md.
 import type { Catalog } from "../../types";
-import { clause, count, date, measured, percent, yesNo } from "../../catalog/build";
+import { clause, NEVER, count, date, measured, percent, yesNo } from "../../catalog/build";
 import { allDone, blacklistShare, creditChecks, done, doubleDisclosureRates, educationCourses, fourKinds, redBlackPushed, policiesImplemented, repairRate, reportsSent, sevenInto, shortfall } from "./measures";
 
 const YEAR = 2022;
@@ -36,6 +36,7 @@ export const department2022: Catalog = {
           id: "department.1.1",
           title: "信用制度落实情况",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("department.1.1.1", "未完成对鹤岗市信用体系建设文件和制度的落实，扣5分。", 5, "（落实文件、取得成效）", policiesImplemented()),
           ],
@@ -44,6 +45,7 @@ export const department2022: Catalog = {
           id: "department.1.2",
           title: "信用信息公示情况",
           points: 10,
+          notApplicable: { allowed: true, when: "本部门没有行政许可、行政处罚职权，不产生“双公示”信息" },
           preamble: "推动严格执行“双公示”7日公示制度应录尽录",
           clauses: [
             measured("department.1.2.1", "未开展本部门“双公示”自检自查工作，扣5分", 5, "（原始台账，自查承诺书，平台调阅）", done("sgsSelfCheck", "是否已开展本部门“双公示”自检自查工作", "已开展本部门“双公示”自检自查", "未开展本部门“双公示”自检自查")),
@@ -61,6 +63,7 @@ export const department2022: Catalog = {
           id: "department.1.3",
           title: "信用数据归集情况",
           points: 5,
+          notApplicable: { allowed: true, when: "《黑龙江省信用信息目录》中没有本部门应归集报送的数据" },
           clauses: [
             measured("department.1.3.1", "按照《黑龙江省信用信息目录》归集报送信用数据，未按目录要求，归集报送本部门年度更新信用数据扣5分。", 5, "（平台调阅）", done("catalogData", "是否已按《黑龙江省信用信息目录》要求归集报送本部门年度更新信用数据", "已按目录要求归集报送年度更新信用数据", "未按目录要求归集报送本部门年度更新信用数据")),
           ],
@@ -69,6 +72,7 @@ export const department2022: Catalog = {
           id: "department.1.4",
           title: "统一社会信用代码情况",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门不承担本领域统一社会信用代码重错码的纠正工作" },
           clauses: [
             clause(
               "department.1.4.1",
@@ -97,6 +101,7 @@ export const department2022: Catalog = {
           id: "department.1.5",
           title: "行政强制等四类信用信息归集工作",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门没有行政强制等四类行政行为的职权，不产生这四类信用信息" },
           clauses: [
             measured("department.1.5.1", "本部门产生行政强制等四类信用信息，应录未录扣5分。", 5, "（平台调阅）", fourKinds("本部门", "本年度本部门未产生行政强制等四类信用信息，无应录未录")),
           ],
@@ -113,6 +118,7 @@ export const department2022: Catalog = {
           id: "department.2.1",
           title: "配合县区开展“信易贷”工作",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门不是行业管理部门，没有配合县区引导市场主体入驻“信易贷”的职能" },
           clauses: [
             measured(
               "department.2.1.1",
@@ -127,6 +133,7 @@ export const department2022: Catalog = {
           id: "department.2.2",
           title: "开展信用便民惠企服务",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门职能中没有可开展“信易+”场景应用的服务事项" },
           clauses: [
             measured("department.2.2.1", "结合部门职能，开展“信易+”场景应用，未开展扣5分。", 5, "（出台文件、工作信息）", xinyiPlus),
           ],
@@ -135,6 +142,7 @@ export const department2022: Catalog = {
           id: "department.2.3",
           title: "持续开展诚信“七进”活动",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("department.2.3.1", "结合部门职能，开展形式多样的诚信“进机关、进大厅、进企业、进市场、进学校、进社区、进村屯”宣传活动，未开展扣5分。", 5, "（图片、工作信息、工作动态）", sevenInto()),
           ],
@@ -143,6 +151,7 @@ export const department2022: Catalog = {
           id: "department.2.4",
           title: "配合县区开展“码上诚信”工作",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门不是行业管理部门，没有配合县区开展“码上诚信”赋码的职能" },
           clauses: [
             measured(
               "department.2.4.1",
@@ -157,6 +166,7 @@ export const department2022: Catalog = {
           id: "department.2.5",
           title: "加强政务诚信建设",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             clause(
               "department.2.5.1",
@@ -178,6 +188,7 @@ export const department2022: Catalog = {
           id: "department.2.6",
           title: "杜绝本领域重大失信事件",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("department.2.6.1", "本领域被列入失信联合惩戒对象名单的企业占比超过1%，扣2.5分", 2.5, "（平台调阅）", blacklistShare("本领域", "本领域企业总数")),
             clause(
@@ -202,6 +213,7 @@ export const department2022: Catalog = {
           id: "department.3.1",
           title: "全面推行信用承诺",
           points: 10,
+          notApplicable: { allowed: true, when: "本部门没有行政审批等产生信用承诺的事项" },
           clauses: [
             measured(
               "department.3.1.1",
@@ -224,6 +236,7 @@ export const department2022: Catalog = {
           id: "department.3.2",
           title: "信用联合奖惩",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门不认定“红黑名单”，也不办理需“逢办必查、逢批必查”的事项" },
           clauses: [
             measured("department.3.2.1", "本部门产生“红黑名单”未及时推送，未公开公示的扣2.5分", 2.5, "（日常报送、平台调阅）", redBlackPushed("本部门", "已及时推送并公开公示")),
             measured("department.3.2.2", "依据奖惩措施清单，依托鹤岗市信用信息共享平台对行政相对人信息实行“逢办必查、逢批必查”，未开展信用核查的扣2.5分。", 2.5, "（日常报送、平台调阅）", creditChecks()),
@@ -233,6 +246,7 @@ export const department2022: Catalog = {
           id: "department.3.3",
           title: "信用分级分类监管",
           points: 5,
+          notApplicable: { allowed: true, when: "本部门不属于鹤岗市重点领域分级分类工作涉及单位" },
           clauses: [
             measured(
               "department.3.3.1",
@@ -255,6 +269,7 @@ export const department2022: Catalog = {
           id: "department.4.1",
           title: "信用修复情况",
           points: 5,
+          notApplicable: { allowed: true, when: "本领域没有信用修复职责（不受理信用修复申请）" },
           clauses: [
             measured("department.4.1.1", "本领域信用修复率低于80%扣5分。", 5, "（平台调阅）", repairRate("本年度本领域无符合条件的信用修复申请")),
           ],
@@ -271,6 +286,7 @@ export const department2022: Catalog = {
           id: "department.5.1",
           title: "开展诚信教育情况",
           points: 5,
+          notApplicable: NEVER,
           clauses: [
             measured("department.5.1.1", "未开展诚信教育课程扣5分。", 5, "（课程计划、工作信息、图片）", educationCourses()),
           ],
@@ -287,6 +303,7 @@ export const department2022: Catalog = {
           id: "department.6.1",
           title: "信用信息报送情况",
           points: 10,
+          notApplicable: NEVER,
           clauses: [
             measured(
               "department.6.1.1",
