@@ -13,6 +13,8 @@ export interface CellStyle {
   wrap?: boolean;
   /** A thin grey (#808080) box round the cell. */
   border?: boolean;
+  /** Number format code ("0.00"); the cell's format is General otherwise (text cells are written as text). */
+  numFmt?: string;
 }
 
 export const FONT_NAME = "宋体";

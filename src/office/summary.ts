@@ -110,7 +110,8 @@ function queueData(ws: Excel.Worksheet, grid: SheetGrid, styles: SummaryDocument
   const n = grid.rows.length;
   const cells = grid.rows.map((row) => row.map((g) => (g.v === null ? "" : g.v)));
   const area = ws.getRange(`A1:${a1(n - 1, grid.width - 1)}`);
-  area.numberFormat = textFormats(cells);
+  // Text as text; a style's number format (按比例计入 "0.00") on its figures.
+  area.numberFormat = textFormats(cells).map((row, r) => row.map((f, c) => (typeof cells[r][c] === "number" && grid.rows[r][c].s ? (styles[grid.rows[r][c].s!].numFmt ?? f) : f)));
   area.values = cells;
   // Cells without a style (blank ones) in the document's font; styled runs are drawn from the style table.
   area.format.font.name = FONT_NAME;

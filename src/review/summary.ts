@@ -31,6 +31,21 @@ export interface SummaryRow {
   openProblems: number;
   /** Clauses decided again on the unit's request (复核), and its score before and after (src/review/recheck.ts). */
   recheck?: Recheck;
+  /** Whose figures the deductions are: 核定 (every clause verified), 自评 (none), or how many of each. */
+  basis?: string;
+  /** Clauses without an adopted 核定. */
+  remaining?: number;
+  /** The unit's 不涉及 claims: the indicator and whether the 考核组 has decided each of its clauses. */
+  notApplicable?: { indicator: string; decided: "已确认" | "未确认" | "已改判" }[];
+}
+
+/** The 核定 adopted across the 汇总: how many, by whom, by kind (the 工作记录 says what was applied). */
+export interface VerificationTally {
+  /** The records files the 核定 were read from (command line), in words; empty in the add-in (its own 核定记录). */
+  sources?: string[];
+  count: number;
+  byReviewer: [reviewer: string, count: number][];
+  byKind: [kind: string, count: number][];
 }
 
 /** A returned sheet whose identity is not established: listed apart with its file, never ranked. */
@@ -68,6 +83,10 @@ export interface SummaryData {
   apart?: ApartRow[];
   /** Open problems (错误 not closed by 核定), then advice (提示), each naming sheet and cell. */
   problems: (ReviewProblem & { unit: string; source?: string })[];
+  /** A returned unit of the tables is not 已核定: the report is a draft (its title and print header say so). */
+  draft: boolean;
+  /** The 核定 the figures use. */
+  verifications: VerificationTally;
 }
 
 export interface SummaryOptions {
@@ -82,8 +101,10 @@ export interface SummaryOptions {
   unreadable?: { source: string; message: string }[];
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
   catalogs?: readonly Catalog[];
-  /** Problems of the 核定记录 itself (rows that cannot be used, a foreign sheet), in Chinese. */
-  recordProblems?: string[];
+  /** Problems of the 核定记录 or 核定表 themselves (rows that cannot be used, a foreign sheet), in Chinese; 错误 unless said. */
+  recordProblems?: (string | { message: string; severity: ReviewProblem["severity"] })[];
+  /** Where the 核定 came from, one line per file (“办公室工作簿.xlsx”的核定记录（120 条）), for the 工作记录. */
+  recordSources?: string[];
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -192,7 +213,10 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
   for (const u of opts.unreadable ?? []) {
     problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: fileReason(u.source, u.message), unit: "", source: u.source });
   }
-  for (const m of opts.recordProblems ?? []) problems.push({ sheet: "核定记录", address: "", severity: "错误", kind: "核定", message: m, unit: "" });
+  for (const m of opts.recordProblems ?? []) {
+    const { message, severity } = typeof m === "string" ? { message: m, severity: "错误" as const } : m;
+    problems.push({ sheet: "核定记录", address: "", severity, kind: "核定", message, unit: "" });
+  }
 
   for (const kind of kinds) {
     const catalog = findCatalog(year, kind, opts.catalogs);
@@ -202,11 +226,18 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
       if (r.scorable && r.final && r.catalog && r.year === year) {
         row.categories = r.catalog.categories.map((c) => r.final!.categories.get(c.id) ?? 0);
         row.totalDeduction = r.final.totalDeduction;
-        row.score = r.final.score;
         row.selfScore = r.selfScore;
         row.verifiedScore = r.verifiedScore;
         row.provisional = !r.self!.complete && !r.fullyVerified;
-        row.weighted = weightedScore(r.final.score, weight);
+        // A unit with open problems has no 考核得分 and no 按比例计入 (nor a rank): nobody may copy a figure
+        // that is not settled into the year's results.
+        if (!r.openProblems) {
+          row.score = r.final.score;
+          row.weighted = weightedScore(r.final.score, weight);
+        }
+        row.remaining = r.clauses.length - r.verifiedCount;
+        row.basis = r.verifiedCount === 0 ? "自评" : row.remaining === 0 ? "核定" : `核定 ${r.verifiedCount} 条、自评 ${row.remaining} 条`;
+        row.notApplicable = claimsOf(r);
         const recheck = recheckOf(r);
         if (recheck) row.recheck = recheck;
       }
@@ -231,6 +262,7 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
     };
   }
   problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "错误" ? -1 : 1));
+  const draft = kinds.some((k) => tables[k].rows.some((r) => r.status !== "已核定" && r.status !== "未返回"));
   const cat = findCatalog(year, "county", opts.catalogs) ?? findCatalog(year, "department", opts.catalogs);
   return {
     year,
@@ -241,7 +273,37 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
     missing,
     apart: units.apart,
     problems,
+    draft,
+    verifications: { ...tally(units.placed.map((p) => p.review)), sources: opts.recordSources ?? [] },
   };
+}
+
+/** The unit's 不涉及 claims, each with what the 考核组 decided on its clauses. */
+function claimsOf(r: UnitReview): SummaryRow["notApplicable"] {
+  const byIndicator = new Map<string, typeof r.clauses>();
+  for (const c of r.clauses) if (c.notApplicable) (byIndicator.get(c.indicatorId) ?? byIndicator.set(c.indicatorId, []).get(c.indicatorId)!).push(c);
+  const title = (id: string) => r.catalog?.categories.flatMap((c) => c.indicators).find((i) => i.id === id)?.title ?? id;
+  return [...byIndicator].map(([id, clauses]) => ({
+    indicator: `${id.replace(/^[a-z]+\./, "")} ${title(id)}`,
+    decided: clauses.some((c) => c.verified === undefined) ? "未确认" : clauses.some((c) => (c.verified ?? 0) > 0) ? "已改判" : "已确认",
+  }));
+}
+
+/** The adopted 核定 of the reviews: how many, by whom and by kind, most first. */
+function tally(reviews: readonly UnitReview[]): VerificationTally {
+  const who = new Map<string, number>();
+  const kind = new Map<string, number>();
+  let count = 0;
+  for (const r of reviews) {
+    for (const c of r.clauses) {
+      if (c.verified === undefined || !c.record) continue;
+      count++;
+      who.set(c.record.reviewer || "（未署名）", (who.get(c.record.reviewer || "（未署名）") ?? 0) + 1);
+      kind.set(c.record.kind, (kind.get(c.record.kind) ?? 0) + 1);
+    }
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || zh.compare(a[0], b[0]));
+  return { count, byReviewer: sorted(who), byKind: sorted(kind) };
 }
 
 function statusOrder(s: UnitStatus): number {

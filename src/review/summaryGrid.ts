@@ -18,6 +18,10 @@ export const LOG_SHEET = "工作记录";
 /** The notice's issuer, who draws up the 汇总 (制表单位). */
 export const ISSUER = "鹤岗市社会信用体系建设工作领导小组办公室";
 export const TITLE_SUFFIX = "“信用鹤岗”建设工作考核结果汇总表";
+/** After the title while any returned unit is not 已核定 (SummaryData.draft). */
+export const DRAFT_MARK = "（草稿）";
+/** The report-only workbook the command line writes beside the 汇总 (汇总.xlsx → 汇总-报送.xlsx). */
+export const REPORT_ONLY_SUFFIX = "-报送";
 /** Title and end marker of the first layout (one sheet, instructions printed): still recognised on re-run. */
 export const OLD_TITLE_SUFFIX = "“信用鹤岗”建设工作考核汇总";
 export const END_MARKER = "——以上由加载项生成";
@@ -115,6 +119,11 @@ export function buildSummaryDocument(d: SummaryData): SummaryDocument {
   return { report: report.grid, charts: report.charts, log: buildLog(d), styles: SUMMARY_STYLES };
 }
 
+/** The returned units of the tables that are not 已核定, in table order. */
+function draftUnits(d: SummaryData): SummaryRow[] {
+  return (["county", "department"] as UnitKind[]).flatMap((k) => d.tables[k].rows.filter((r) => r.status === "待核定" || r.status === "有问题"));
+}
+
 // ---- the report ----
 
 interface Column {
@@ -140,6 +149,8 @@ function reportColumns(d: SummaryData): Column[] {
   const cols: Column[] = [
     { title: "排名", width: 5, cell: (row) => n(row.rank) },
     { title: "单位", width: 22, cell: (row) => ({ v: row.unit, s: "text" }) },
+    // Whose figures the row's deductions are, so that every row adds up: 核定, 自评, or how many of each.
+    { title: "扣分依据", width: 9, cell: (row) => ({ v: row.basis ?? null, s: "remark" }) },
     ...cats,
     { title: "扣分合计", width: 8, cell: (row) => n(row.totalDeduction) },
     { title: "自评得分", width: 8, cell: (row) => n(row.selfScore) },
@@ -148,7 +159,7 @@ function reportColumns(d: SummaryData): Column[] {
   ];
   // 按比例计入 at the default weight of 100 would repeat 考核得分: the column appears once the office sets
   // the 市委考评办's weight.
-  if (d.weight !== 100) cols.push({ title: `按比例计入\n（本项 ${formatPoints(d.weight)} 分）`, width: 12, cell: (row) => n(row.weighted, "score") });
+  if (d.weight !== 100) cols.push({ title: `按比例计入\n（本项 ${formatPoints(d.weight)} 分）`, width: 12, cell: (row) => n(row.weighted, "weighted") });
   cols.push({ title: "备注", width: 16, cell: (row) => ({ v: remarkOf(row), s: "remark" }) });
   return cols;
 }
@@ -156,10 +167,12 @@ function reportColumns(d: SummaryData): Column[] {
 /** What the 市委考评办 needs to know about a row that is not a final score. */
 export function remarkOf(row: SummaryRow): string {
   if (row.status === "未返回") return "未返回";
+  // The report leaves the problems to the 工作记录 (it is sent out): only that the unit is not scored yet.
+  if (row.status === "有问题" && row.selfScore !== undefined) return "待核实，暂不计分";
   if (row.score === undefined) return "无法计分";
   if (row.provisional) return "得分为暂计（数据未填完）";
   const recheck = recheckRemark(row);
-  const state = row.status === "待核定" ? "待核定" : row.status === "有问题" ? "待核实" : "";
+  const state = row.status === "待核定" ? (row.remaining ? `待核定（${row.remaining} 条未核定）` : "待核定") : "";
   return [state, recheck].filter(Boolean).join("；");
 }
 
@@ -175,7 +188,7 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
   const W = cols.length;
   const g = new GridBuilder(SUMMARY_SHEET, W);
   const charts: ChartSpec[] = [];
-  g.line(`${d.year} 年度${TITLE_SUFFIX}`, "title");
+  g.line(`${d.year} 年度${TITLE_SUFFIX}${d.draft ? DRAFT_MARK : ""}`, "title");
   g.heights.set(0, 30);
   const meta = g.blank();
   const half = Math.floor(W / 2);
@@ -246,7 +259,7 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
     widths: cols.map((c) => c.width),
     printTitles: [headRow, headRow],
     carryFrom: W,
-    header: "",
+    header: d.draft ? `草稿：尚有 ${draftUnits(d).length} 个单位未核定完毕，不是最终结果` : "",
     footer: "第 &P 页，共 &N 页",
   });
   // Never split a chart over two pages: break before it when it does not fit below its table.
@@ -338,8 +351,25 @@ function buildLog(d: SummaryData): SheetGrid {
     g.rows.push(r);
   }
   g.rows.push(g.blank());
+  g.line("三、核定情况", "section");
+  const open = draftUnits(d);
+  const tallied = d.verifications;
+  const counted = (list: [string, number][]) => list.map(([k, n]) => `${k} ${n} 条`).join("、");
+  const claims = (["county", "department"] as UnitKind[]).flatMap((k) => d.tables[k].rows.filter((r) => r.notApplicable?.length).map((r) => `${r.unit}：${r.notApplicable!.map((c) => `${c.indicator}（${c.decided}）`).join("、")}`));
+  for (const [head, text] of [
+    ["未核定完毕", open.length ? `${open.length} 个单位，汇总表为草稿：${open.map((r) => `${r.unit}（${r.status === "有问题" ? `${r.openProblems} 个问题未解决` : ""}${r.status === "有问题" && r.remaining ? "，" : ""}${r.remaining ? `剩 ${r.remaining} 条未核定` : ""}）`).join("、")}` : "（全部已核定，汇总表为最终结果）"],
+    ["采用的核定", `${tallied.count ? `共 ${tallied.count} 条；核定人：${counted(tallied.byReviewer)}；类型：${counted(tallied.byKind)}` : "（无）"}${tallied.sources?.length ? `。核定依据：${tallied.sources.join("；")}` : ""}`],
+    ["不涉及声明", claims.length ? `${claims.join("；")}（每项“不涉及”须考核组在核定表中确认：同意自评即确认）` : "（无）"],
+  ] as const) {
+    const r = g.blank();
+    r[0] = { v: head, s: "th" };
+    r[1] = { v: text, s: "problem" };
+    g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(r);
+  }
+  g.rows.push(g.blank());
   const errors = d.problems.filter((x) => x.severity === "错误").length;
-  g.line(`三、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
+  g.line(`四、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
   const ph = g.blank();
   ["单位", "来源文件", "工作表", "单元格", "类别", "问题"].forEach((x, i) => (ph[i] = { v: x, s: "th" }));
   g.merges.push({ r1: g.rows.length, c1: 5, r2: g.rows.length, c2: W - 1 });
@@ -356,7 +386,7 @@ function buildLog(d: SummaryData): SheetGrid {
     g.rows.push(r);
   }
   g.rows.push(g.blank());
-  g.line("四、各单位状态", "section");
+  g.line("五、各单位状态", "section");
   const sh = g.blank();
   ["单位", "类别", "状态", "考核得分", "自评得分", "核定得分", "待解决问题", NOTE_HEADING].forEach((x, i) => (sh[i] = { v: x, s: "th" }));
   g.rows.push(sh);
@@ -367,7 +397,7 @@ function buildLog(d: SummaryData): SheetGrid {
       r[0] = { v: row.unit, s: "text" };
       r[1] = { v: UNIT_KIND_LABEL[kind], s: "text" };
       r[2] = { v: row.status, s: `status.${row.status}` };
-      r[3] = row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : n(row.score);
+      r[3] = row.provisional && row.score !== undefined ? { v: `${formatPoints(row.score)}（暂）`, s: "num" } : row.status === "有问题" && row.selfScore !== undefined ? { v: "暂不计分", s: "num" } : n(row.score);
       r[4] = n(row.selfScore);
       r[5] = n(row.verifiedScore);
       r[6] = n(row.status === "未返回" ? undefined : row.openProblems);
@@ -555,7 +585,8 @@ export function parsePrevious(sheet: string, value: (row: number, col: number) =
     }
     return { ours, endRow, unitOfRow, width: 8, carryFrom: 7 };
   }
-  const ours = title.endsWith(TITLE_SUFFIX) || title.endsWith(OLD_TITLE_SUFFIX);
+  const bare = title.endsWith(DRAFT_MARK) ? title.slice(0, -DRAFT_MARK.length) : title;
+  const ours = bare.endsWith(TITLE_SUFFIX) || title.endsWith(OLD_TITLE_SUFFIX);
   const legacy = title.endsWith(OLD_TITLE_SUFFIX);
   let endRow = -1;
   let kind: UnitKind | undefined;

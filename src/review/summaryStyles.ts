@@ -12,6 +12,7 @@ export type GridStyle =
   | "text"
   | "num"
   | "score"
+  | "weighted"
   | "remark"
   | "sign"
   | "info"
@@ -33,6 +34,8 @@ export const SUMMARY_STYLES: Readonly<Record<GridStyle, CellStyle>> = {
   text: { v: "middle", wrap: true, border: true },
   num: { h: "center", v: "middle", border: true },
   score: { bold: true, h: "center", v: "middle", border: true },
+  // 按比例计入: always two decimals (3.00, 2.57), as the 市委考评办 adds them up.
+  weighted: { bold: true, h: "center", v: "middle", border: true, numFmt: "0.00" },
   remark: { size: 10, v: "middle", wrap: true, border: true },
   sign: { size: 12, h: "left", v: "bottom" },
   // How the figures were made (工作记录): grey, smaller.

@@ -4,8 +4,9 @@ import { BORDER_COLOR, FONT_NAME, FONT_SIZE, type CellStyle } from "../core/cell
 
 const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: `FF${BORDER_COLOR}` } };
 
-export function excelStyle(s: CellStyle): Pick<Partial<ExcelJS.Style>, "font" | "fill" | "alignment" | "border"> {
+export function excelStyle(s: CellStyle): Pick<Partial<ExcelJS.Style>, "font" | "fill" | "alignment" | "border" | "numFmt"> {
   return {
+    ...(s.numFmt ? { numFmt: s.numFmt } : {}),
     font: { name: FONT_NAME, size: s.size ?? FONT_SIZE, bold: s.bold, color: s.color ? { argb: `FF${s.color}` } : undefined },
     fill: s.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: `FF${s.fill}` } } : undefined,
     alignment: { horizontal: s.h, vertical: s.v, wrapText: s.wrap },

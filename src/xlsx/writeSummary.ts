@@ -132,6 +132,18 @@ export async function summaryFile(data: SummaryData, existing?: Uint8Array): Pro
   return addCharts(bytes, doc.charts);
 }
 
+/**
+ * The report alone (the 汇总 sheet and its charts, no 工作记录) as a new workbook: the file sent to the
+ * 市委考评办, whose printed page numbers count only its own pages (README “汇总”).
+ */
+export async function reportOnlyFile(data: SummaryData): Promise<Uint8Array> {
+  const doc: SummaryDocument = buildSummaryDocument(data);
+  const wb = await loadWorkbook();
+  writeSheet(wb, doc.report, doc.styles);
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+  return addCharts(new Uint8Array(await wb.xlsx.writeBuffer()), doc.charts);
+}
+
 /** The 汇总 document (both sheets) in a new ExcelJS workbook, without charts: for tests reading cells. */
 export async function summaryWorkbook(data: SummaryData, existing?: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

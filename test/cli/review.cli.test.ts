@@ -46,8 +46,10 @@ test("summary --json: shared ranks, statuses, 未返回, weight applied", async 
   expect(by("南山区")).toMatchObject({ rank: 3, score: 97.5, weighted: 19.5, status: "待核定" });
   expect(by("兴安区")).toMatchObject({ status: "有问题" });
   expect(by("兴安区").rank).toBeUndefined(); // provisional: not ranked
-  // tampered: typed 0 over the deduction formula; the recomputed 2.5 counts
-  expect(by("萝北县")).toMatchObject({ score: 97.5, status: "有问题" });
+  // tampered: typed 0 over the deduction formula; the recomputed 2.5 counts — and with that problem open,
+  // no 考核得分 is shown (issue 18)
+  expect(by("萝北县")).toMatchObject({ selfScore: 97.5, totalDeduction: 2.5, status: "有问题" });
+  expect(by("萝北县").score).toBeUndefined();
   const notReturned = unitsOf(2022).county.filter((u) => !["兴山区", "向阳区", "南山区", "兴安区", "萝北县"].includes(u));
   expect(notReturned).toEqual(["工农区", "东山区", "绥滨县"]);
   for (const u of notReturned) expect(by(u)).toMatchObject({ status: "未返回" });

@@ -67,7 +67,7 @@ test("a fixed number of syncs, the same for 2 and 20 units; the table is the rev
   expect(two.active).toBe(report);
   const head = rowOf(report, 1, "排名");
   const scoreCol = [...report.each()].find(([r, , c]) => r === head && c.v === "考核得分")![1];
-  expect(scoreCol).toBe(12);
+  expect(scoreCol).toBe(13); // after 扣分依据 (issue 18)
   // 兴山区 (0 meetings → 97.5) after 向阳区 (100)
   const xy = rowOf(report, 2, "向阳区");
   const xs = rowOf(report, 2, "兴山区");
@@ -259,7 +259,10 @@ describe("汇总 takes 核定 from the 核定记录", () => {
     ["the cell differs from the latest entry", [entry(0, "核实已召开"), entry(2.5, "维持自评")], 0, "核实已召开", 97.5],
   ])("%s: flagged as changed without a record, the cell not used", async (_n, rows, verified, reason, score) => {
     const d = (await run(withAudit(rows, verified, reason))).data;
-    expect(d.tables.county.rows.find((r) => r.unit === "兴山区")).toMatchObject({ score, status: "有问题" });
+    // The cell's 0 not used: the deductions are the self ones; the problem open, no 考核得分 is shown at all.
+    const row = d.tables.county.rows.find((r) => r.unit === "兴山区")!;
+    expect(row).toMatchObject({ totalDeduction: 100 - score, status: "有问题" });
+    expect(row.score).toBeUndefined();
     expect(d.problems).toContainEqual(expect.objectContaining({ severity: "错误", kind: "核定", message: expect.stringMatching(/^“兴山区”工作表 [A-Z]+\d+：条款 1\.1\.2 的核定栏.*核定记录/) }));
   });
 });
