@@ -15,7 +15,8 @@
 // A row is found by its key, never by its position.
 import { canonicalName, clauseNumber, indexOf, isBlank, trimSpaces, typedValue, UNIT_KIND_SHORT, type Catalog, type UnitKind } from "../core/index";
 import { formatPoints } from "../core/format";
-import { readDecision, type Decision, type TypedDecision } from "./decisions";
+import { colLetter } from "../core/a1";
+import { readDecision, type Decision, type RecordItem, type TypedDecision } from "./decisions";
 import type { PlacedUnits } from "./summary";
 import type { ClauseReview, ReviewProblem, UnitReview } from "./types";
 
@@ -282,7 +283,11 @@ const HEADER_ROWS = 30;
  * entries. Columns are found by their headings in the first rows, wherever they are; a sheet without them is
  * `foreign` (not a 核定表). A row that has typed decision cells but no key is a problem: it cannot be placed.
  */
-export function readReviewSheet(rows: readonly (readonly unknown[] | undefined)[]): { entries: ReviewSheetEntry[]; problems: string[]; foreign: boolean } {
+export function readReviewSheet(
+  rows: readonly (readonly unknown[] | undefined)[],
+  /** Cells holding a formula ("J12"): a 核定表 holds values only, so a row with a formula in a column read back is refused, never its cached result used. */
+  formulas: ReadonlyMap<string, string> = new Map(),
+): { entries: ReviewSheetEntry[]; problems: string[]; foreign: boolean } {
   let header = -1;
   const col = new Map<ColumnKey, number>();
   for (let r = 0; r < Math.min(rows.length, HEADER_ROWS) && header < 0; r++) {
@@ -312,6 +317,20 @@ export function readReviewSheet(rows: readonly (readonly unknown[] | undefined)[
     const typed: TypedDecision = { choice: at(row, "choice") ?? null, deduction: at(row, "deduction") ?? null, reason: at(row, "reason") ?? null, reviewer: at(row, "reviewer") ?? null };
     const unit = cellText(at(row, "keyUnit"));
     const clauseId = cellText(at(row, "keyClause"));
+    const formula = formulas.size ? READ.map((k) => `${colLetter(col.get(k)! + 1)}${r + 1}`).find((a) => formulas.has(a)) : undefined;
+    if (formula) {
+      const f = formulas.get(formula)!;
+      problems.push(`“${REVIEW_SHEET}”${formula} 是公式（=${f.length > 40 ? `${f.slice(0, 40)}…` : f}）：核定表的核定只按填写的数值读取，第 ${r + 1} 行未采用；请把公式改为数值再试`);
+      continue;
+    }
+    // A sort of some columns only (not the whole table) parts the shown 单位 and 条款 from their key: the
+    // decision typed beside them would land on another unit's clause. Such a row is refused, never guessed.
+    const shownUnit = cellText(at(row, "unit"));
+    const shownClause = cellText(at(row, "clause"));
+    if (unit && clauseId && !unmatched && hasDecision(typed) && ((shownUnit && shownUnit !== unit) || (shownClause && !shownClause.startsWith(`${shortId(clauseId)} `)))) {
+      problems.push(`“${REVIEW_SHEET}”第 ${r + 1} 行的单位或条款（${shownUnit} ${shownClause.split(" ")[0]}）与右侧隐藏的键列（${unit} ${shortId(clauseId)}）不一致，可能只对部分列排序或改动了单位、条款，这一行的核定未采用；请撤销排序或重新生成核定表`);
+      continue;
+    }
     if (!unit || !clauseId) {
       // Section lines and notes have neither key nor decision; a decision without its key cannot be placed.
       if (hasDecision(typed)) {
@@ -353,4 +372,14 @@ export function decisionsOf(entries: readonly ReviewSheetEntry[], where: (row: n
   }
   for (const [k, d] of kept) if (!table.has(k)) decisions.push(d);
   return { decisions, mistakes };
+}
+
+/**
+ * 核定表 decisions for a unit or clause that none of the placed units has (a row typed for a unit that did not
+ * return, a made-up unit, a clause of another year): each named by its row, never applied.
+ */
+export function decisionsWithoutUnit(items: readonly RecordItem[], units: PlacedUnits): string[] {
+  const known = new Set<string>();
+  for (const p of units.placed) if (!p.duplicate) for (const c of p.review.clauses) known.add(key(p.review.unit, c.clauseId));
+  return items.flatMap((d) => ("choice" in d && !known.has(key(d.unit, d.clauseId)) ? [`${d.at}（${d.unit} 条款 ${clauseNumber(d.clauseId)}）：本次汇总中没有这个单位的表格或这个条款，这条核定未采用`] : []));
 }

@@ -6,8 +6,9 @@
 // A plain worksheet the 考核组 fills in Excel, WPS or LibreOffice without the add-in: values only (no
 // formulas), not protected (they sort and filter), the header frozen with an autofilter on it, a list on
 // 核定 (同意自评 / 改判), 核定扣分 a number ≥ 0, A4 landscape with the heading row on every page. The key
-// columns (单位（键）, 条款编号, 依据指纹) stand grey at the far right and are not printed: readReviewSheet
-// finds every column by its heading, and a row by its key — never by its position.
+// columns (单位（键）, 条款编号, 依据指纹) stand grey at the far right, hidden and not printed (sorting and
+// filtering move them with their rows): readReviewSheet finds every column by its heading, and a row by its
+// key — never by its position — and refuses a row whose 单位 or 条款 no longer matches its key.
 import { UNIT_KIND_SHORT } from "../core/index";
 import { DocBuilder, DOC_FORMAT, fitDocHeights, type DocCell, type SheetDoc } from "../layout/sheetDoc";
 import type { CellStyle } from "../core/cellStyle";
@@ -42,7 +43,7 @@ export const REVIEW_STYLES: Readonly<Record<ReviewStyle, CellStyle>> = {
 const NOTE = [
   "填写方法：每行是一个单位的一个条款。“核定”列选“同意自评”（按重新计算的自评扣分记录）或“改判”（须填“核定扣分”，0 到“本条扣分”之间，并填“核定说明”）；",
   "每行都须填“核定人”（可向下填充；在加载项中点“记录核定”时，空着的按窗格中填写的核定人记录）。“需关注”列非空的行排在前面，须逐行看过再核定；其余行可筛选后整块填写“同意自评”。",
-  "可任意排序、筛选，不要修改右侧灰色的“单位（键）”“条款编号”“依据指纹”三列：记录核定时按这三列找到单位和条款，单位的数据改变后原核定须重新核定。",
+  "可任意排序、筛选（请对整个表排序），不要修改右侧隐藏的灰色“单位（键）”“条款编号”“依据指纹”三列：记录核定时按这三列找到单位和条款，单位的数据改变后原核定须重新核定。",
   "填好后：在加载项“核定”一步点“记录核定”，或在命令行运行 npm run cli -- summary 返回文件… --records 核定表.xlsx。",
 ].join("");
 
@@ -182,7 +183,8 @@ export function buildReviewSheet(data: ReviewSheetData): SheetDoc {
     merges: b.merges,
     widths: REVIEW_COLUMNS.map((c) => c.width),
     heights: b.heights,
-    hiddenColumns: [],
+    // Hidden as well as left out of the print area: LibreOffice prints past a print area fitted to the page width.
+    hiddenColumns: REVIEW_COLUMNS.flatMap((c, i) => (c.role === "key" ? [i] : [])),
     hiddenRows: [],
     styles: REVIEW_STYLES,
     validations,

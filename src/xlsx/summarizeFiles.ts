@@ -2,6 +2,8 @@
 // each template sheet, summarise. Used by the command line, the tests and the bench.
 import { basename } from "node:path";
 import { workingYear, type Catalog, type UnitKind } from "../core/index";
+import type { RecordItem } from "../review/decisions";
+import { decisionsWithoutUnit } from "../review/reviewSheet";
 import { placeUnits, summaryOf, type PlacedUnits, type SummaryData } from "../review/summary";
 import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -30,13 +32,21 @@ export interface FilesSummaryOptions {
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
   catalogs?: readonly Catalog[];
   /**
-   * The 考核组's 核定, read from a file the office holds (readAuditFile). Units' files are untrusted: their
-   * 核定 cells are never used, only these records are.
+   * The 考核组's 核定, read from files the office holds (readAuditFile: 核定记录 entries, 核定表 decisions).
+   * Units' files are untrusted: their 核定 cells are never used, only these records are. `files`: every
+   * records file when there are several (`file` is the first).
    */
-  records?: { file: string; records: VerificationRecords; problems: string[] };
+  records?: { file: string; files?: readonly string[]; records: VerificationRecords<RecordItem>; problems: string[]; lines?: readonly string[] };
 }
 
-export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
+export interface FilesReview {
+  units: PlacedUnits;
+  sources: string[];
+  unreadable: { source: string; message: string }[];
+}
+
+/** Every returned file read and reviewed, then placed by the identity rules (the 汇总's and the 核定表's first step). */
+export async function reviewFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesReview> {
   const year = opts.year ?? workingYear();
   const reviews: UnitReview[] = [];
   const sources: string[] = [];
@@ -52,7 +62,7 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
       if (!sheets.length) unreadable.push({ source, message: "不含考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板" });
       // The office's own workbook, given as the records file too: its sheets' 核定 cells are checked against
       // its 核定记录. Any other file is a unit's: its 核定 cells are ignored and reported.
-      const origin = opts.records && sameFile(path, opts.records.file) ? "workbook" : "file";
+      const origin = opts.records && (opts.records.files ?? [opts.records.file]).some((f) => sameFile(path, f)) ? "workbook" : "file";
       for (const s of sheets) {
         reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs, origin, records: opts.records?.records }));
         sources.push(source);
@@ -63,7 +73,13 @@ export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions)
     }
     opts.onProgress?.(++done, paths.length);
   }
-  const units = placeUnits(reviews, { expected: opts.expected, sources });
-  const data = summaryOf(units, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs, recordProblems: opts.records?.problems }, auditTime);
+  return { units: placeUnits(reviews, { expected: opts.expected, sources }), sources, unreadable };
+}
+
+export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
+  const year = opts.year ?? workingYear();
+  const { units, sources, unreadable } = await reviewFiles(paths, opts);
+  const recordProblems = [...(opts.records?.problems ?? []), ...decisionsWithoutUnit([...(opts.records?.records.values() ?? [])], units)];
+  const data = summaryOf(units, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs, recordProblems, recordSources: opts.records?.lines ? [...opts.records.lines] : undefined }, auditTime);
   return { data, reviews: units.reviews, placed: units.placed, sources, unreadable };
 }

@@ -117,7 +117,8 @@ describe("the office's workbook: a 核定 cell changed without a record", () => 
     const row = d.tables.county.rows.find((r) => r.unit === "南山区")!;
     const flagged = d.problems.some((p) => p.kind === "核定" && p.severity === "错误" && /核定记录/.test(p.message));
     // The record's figure counts (2.5 = the self-assessed deduction, so the score stays the self score); without a record, none.
-    record("核定 off the record", label, { accepted: !flagged || row.score !== row.selfScore || (recordTo === undefined && row.verifiedScore !== undefined), crashed: false, lost: false });
+    // (NANSHAN leaves open problems, 缺佐证: the unit shows no 考核得分 at all; its figures after 核定 are verifiedScore.)
+    record("核定 off the record", label, { accepted: !flagged || row.score !== undefined || (row.verifiedScore ?? row.selfScore) !== row.selfScore || (recordTo === undefined && row.verifiedScore !== undefined), crashed: false, lost: false });
   }, 60_000);
   test("the record itself counts: a 核定 matching the latest entry is used (not hostile, the control)", async () => {
     const file = await officeWorkbook(0, 0);
@@ -125,7 +126,8 @@ describe("the office's workbook: a 核定 cell changed without a record", () => 
     if (d instanceof Error) throw d;
     const row = d.tables.county.rows.find((r) => r.unit === "南山区")!;
     expect(row.verifiedScore).toBe(row.selfScore! + 2.5);
-    expect(row.score).toBe(row.verifiedScore);
+    // Its other clauses lack 佐证材料 (open 错误): no 考核得分 is shown until they are settled.
+    expect(row.score).toBeUndefined();
     expect(d.problems.filter((p) => p.kind === "核定")).toEqual([]);
   }, 60_000);
 });
@@ -213,6 +215,24 @@ describe("identity: mismatched, lookalike, unknown and duplicate units", () => {
   });
 });
 
+describe("不涉及 as a way out of a deduction (issue 18)", () => {
+  const everyIndicator = [...indexOf(county).indicators.keys()];
+  const noInputs = Object.fromEntries(indexOf(county).inputs.map((i) => [i.id, null]));
+  const cases: [label: string, fill: Fill][] = [
+    ["a 县区 marks every indicator 不涉及, no inputs, no 佐证材料 (the issue's file)", { values: noInputs, evidence: false, edit: (wb) => everyIndicator.forEach((id) => (cellOf(wb, names.notApplicable(id)).value = "不涉及")) }],
+    ["a 县区 marks 不涉及 only on the indicator it fails (信息报送)", { values: { reportsSent: 0 }, edit: (wb) => (cellOf(wb, names.notApplicable("county.6.1")).value = "不涉及") }],
+    ["…the same as ' 不涉及 ' with full-width spaces", { values: { reportsSent: 0 }, edit: (wb) => (cellOf(wb, names.notApplicable("county.6.1")).value = "\u3000不涉及\u3000") }],
+  ];
+  test.each(cases)("%s: scored as 涉及, 错误 on each cell, not ranked above an honest unit", async (label, fill) => {
+    const d = await summary([await save("南山区-2022-县区.xlsx", returnedFile("南山区", "county", fill))]);
+    if (d instanceof Error) return record("不涉及", label, { accepted: false, crashed: true, lost: false });
+    const row = rowsOf(d).find((r) => r.unit === "南山区")!;
+    const refusals = d.problems.filter((p) => p.severity === "错误" && /不能选择“不涉及”/.test(p.message));
+    // Hostile success: a rank or a 100 it did not earn, or the claim unseen.
+    record("不涉及", label, { accepted: row.rank !== undefined || row.score === 100 || refusals.length === 0 || row.status !== "有问题", crashed: false, lost: false });
+  });
+});
+
 describe("command line: injection strings, overwrite attempts, unusable --out", () => {
   const INJECT = ["=HYPERLINK(\"http://evil.example\",\"点此\")", "=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "=1+1"];
   const dir = join(tmp, "injection");
@@ -292,7 +312,7 @@ describe("command line: injection strings, overwrite attempts, unusable --out", 
       ["--out on a read-only file system", [ret, "--out", "/proc/汇总.xlsx"], /没有写入权限|无法写入/],
       ["an input path that does not exist", [join(tmp, "没有.xlsx"), "--out", join(tmp, "新汇总.xlsx")], /找不到/],
       ["--records is the output", [ret, "--records", join(tmp, "新汇总.xlsx"), "--out", join(tmp, "新汇总.xlsx")], /同一个文件/],
-      ["--records is a unit's file without 核定记录", [ret, "--records", lonely, "--out", join(tmp, "新汇总.xlsx")], /没有“核定记录”工作表/],
+      ["--records is a unit's file without 核定记录", [ret, "--records", lonely, "--out", join(tmp, "新汇总.xlsx")], /没有“核定记录”或“核定表”工作表/],
       ["--records does not exist", [ret, "--records", join(tmp, "无.xlsx"), "--out", join(tmp, "新汇总.xlsx")], /核定记录文件.*文件不存在/],
     ];
     for (const [label, args, reason] of cases) {
@@ -463,4 +483,4 @@ describe("interrupted writes: the previous file stays byte-identical", () => {
   });
 });
 
-tallyTest(["duplicates", "forged 核定", "identity", "injection", "interrupted write", "overwrite / --out", "overwrite / template", "核定 off the record"], 130); // 140 when written
+tallyTest(["duplicates", "forged 核定", "identity", "injection", "interrupted write", "overwrite / --out", "overwrite / template", "核定 off the record", "不涉及"], 133); // 140 when written

@@ -323,6 +323,7 @@ test("the 核定记录 the pane wrote, saved as a file, reads the same on the co
   const read = await readAuditFile(file);
   expect(read.problems).toEqual([]);
   expect(read.entries).toBe(rows.length);
-  expect([...read.records.values()].map((e) => [e.unit, e.clauseId, e.to, e.reason]).sort()).toEqual(logEntries(book).map((e) => [e.unit, e.clauseId, e.to, e.reason]).sort());
+  expect(read.kind).toBe(AUDIT_SHEET); // a 核定记录 (entries), not a 核定表 (decisions)
+  expect([...read.records.values()].map((e) => ("to" in e ? [e.unit, e.clauseId, e.to, e.reason] : [])).sort()).toEqual(logEntries(book).map((e) => [e.unit, e.clauseId, e.to, e.reason]).sort());
   rmSync(dir, { recursive: true });
 });

@@ -68,7 +68,7 @@ test("the records, the latest entry per unit and clause, and the rows it cannot 
 });
 
 test("a file without the sheet, or whose sheet is not ours, is refused saying so", async () => {
-  await expect(readAuditFile(save("单位.xlsx", await returnedFile("萝北县", "county")))).rejects.toThrow(/没有“核定记录”工作表/);
+  await expect(readAuditFile(save("单位.xlsx", await returnedFile("萝北县", "county")))).rejects.toThrow(/没有“核定记录”或“核定表”工作表/);
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet(AUDIT_SHEET).addRow(["日期", "备注"]);
   await expect(readAuditFile(save("别的表.xlsx", Buffer.from(await wb.xlsx.writeBuffer())))).rejects.toThrow(/第 1 行表头不是本加载项的核定记录/);

@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   platform: () => import("./platform").then((m) => m.platformCommand),
   publicity: () => import("./publicity").then((m) => m.publicityCommand),
   feedback: () => import("./feedback").then((m) => m.feedbackCommand),
+  review: () => import("./review").then((m) => m.reviewCommand),
 };

@@ -3,7 +3,7 @@
 // only from --records (the 核定记录 of the office's workbook), never from the units' files. Exit 0: no 错误;
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, UNIT_KIND_LABEL, weightRule } from "../../core/index";
 import { beijingTime, formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
@@ -11,13 +11,16 @@ import { fileReason } from "../../review/types";
 import { isTemplateSheet } from "../../review/unit";
 import { FileWriteError, writeFileAtomic } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
-import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
-import { LIMIT_MESSAGE, readWorkbookData, WorkbookReadError } from "../../read/index";
+import { readAuditFile } from "../../xlsx/readAuditFile";
+import { latestRecords } from "../../review/verification";
+import type { RecordItem } from "../../review/decisions";
+import { LIMIT_MESSAGE, readWorkbookData, sheetNamesOf, WorkbookReadError } from "../../read/index";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { checkWholeWorkbook } from "../../read/whole";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
-import { summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
-import { CliError, flag, optionString, type Command } from "../args";
+import { reportOnlyFile, summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
+import { REPORT_ONLY_SUFFIX, SUMMARY_SHEET } from "../../review/summaryGrid";
+import { CliError, flag, optionList, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 
 /** --departments 名单.txt: this run's 市直部门 list (one name a line, core's parseUnitList); none given: the year's. */
@@ -94,6 +97,57 @@ async function checkOut(out: string): Promise<Buffer | undefined> {
   return existing;
 }
 
+/** What the --records files hold, together: later files win for a clause (a 核定表 given after the 核定记录 overrides it). */
+export interface RecordsFiles {
+  file: string;
+  files: string[];
+  records: ReturnType<typeof latestRecords<RecordItem>>;
+  problems: string[];
+  /** One line per file for the output: what it is and how many entries or decisions it holds. */
+  lines: string[];
+}
+
+/** --records FILE (repeatable): 核定记录 workbooks or filled 核定表, read with the same bounds and refusals. */
+export async function recordsFiles(paths: readonly string[], out?: string): Promise<RecordsFiles | undefined> {
+  if (!paths.length) return undefined;
+  const items: RecordItem[] = [];
+  const problems: string[] = [];
+  const lines: string[] = [];
+  for (const path of paths) {
+    if (out && sameFile(path, out)) throw new CliError(`--records 与 --out 是同一个文件“${out}”：核定记录文件只读取，请给输出另起一个文件名`);
+    try {
+      const f = await readAuditFile(path);
+      items.push(...f.items);
+      problems.push(...f.problems);
+      lines.push(`“${basename(path)}”的${f.kind}（${f.entries} 条${f.kind === "核定表" ? "核定" : ""}${f.problems.length ? `，${f.problems.length} 行未采用` : ""}）`);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new CliError(`无法使用核定记录文件“${path}”：${e.message.replace(/^中/, "其中")}`);
+      throw e;
+    }
+  }
+  return { file: paths[0], files: [...paths], records: latestRecords(items), problems, lines };
+}
+
+/** 汇总.xlsx → 汇总-报送.xlsx: the report alone, written beside the 汇总 on every run. */
+export function reportOnlyPath(out: string): string {
+  const m = /\.xlsx$/i.exec(out);
+  return m ? `${out.slice(0, m.index)}${REPORT_ONLY_SUFFIX}${m[0]}` : `${out}${REPORT_ONLY_SUFFIX}.xlsx`;
+}
+
+/** The report-only file is ours and re-made each run; a file of that name holding anything else is never replaced. */
+function checkReportOnly(path: string): void {
+  if (!existsSync(path)) return;
+  let sheets: string[] = [];
+  try {
+    sheets = statSync(path).isDirectory() ? [] : sheetNamesOf(readFileBounded(path));
+  } catch {
+    sheets = [];
+  }
+  if (sheets.length !== 1 || sheets[0] !== SUMMARY_SHEET) {
+    throw new CliError(`报送用汇总表“${path}”已存在，但不是本程序写的（应只含“${SUMMARY_SHEET}”工作表），为免覆盖未写入；请移走该文件或给 --out 另起一个文件名`);
+  }
+}
+
 export function summaryText(d: SummaryData): string {
   const out: string[] = [`${d.year} 年度“信用鹤岗”考核汇总`, `汇总时间：${beijingTime(d.generatedAt)}　计分规则：${d.ruleVersion}`, `按比例计入：${weightRule(d.weight)}`];
   for (const t of [d.tables.county, d.tables.department]) {
@@ -117,7 +171,7 @@ export function summaryText(d: SummaryData): string {
 
 export const summaryCommand: Command = {
   summary: "汇总各单位返回的考核表：重新计分、排名、核定、问题清单，写入汇总 xlsx",
-  usage: "summary 文件或目录… --out 汇总.xlsx [--records 办公室工作簿.xlsx] [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
+  usage: "summary 文件或目录… --out 汇总.xlsx [--records 办公室工作簿.xlsx 或 核定表.xlsx（可重复）] [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
   async run(args) {
     const out = optionString(args, "out");
     const json = flag(args, "json");
@@ -134,17 +188,7 @@ export const summaryCommand: Command = {
     const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
     const files = inputFiles(args.positionals, out);
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
-    const recordsPath = optionString(args, "records");
-    let records: AuditFile | undefined;
-    if (recordsPath !== undefined) {
-      if (out && sameFile(recordsPath, out)) throw new CliError(`--records 与 --out 是同一个文件“${out}”：核定记录文件只读取，请给汇总另起一个文件名`);
-      try {
-        records = await readAuditFile(recordsPath);
-      } catch (e) {
-        if (e instanceof WorkbookReadError) throw new CliError(`无法使用核定记录文件“${recordsPath}”：${e.message.replace(/^中/, "其中")}`);
-        throw e;
-      }
-    }
+    const records = await recordsFiles(optionList(args, "records"), out);
     const existing = out ? await checkOut(out) : undefined;
     const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records });
     if (out) {
@@ -155,16 +199,20 @@ export const summaryCommand: Command = {
         if (e instanceof SummarySheetError) throw new CliError(`汇总文件“${out}”：${e.message}`);
         throw new CliError(`已有的汇总文件“${out}”无法更新（文件可能已损坏），为免覆盖未写入；请换一个文件名`);
       }
+      const report = reportOnlyPath(out);
+      checkReportOnly(report);
       try {
         // Through a temporary file and a rename: a failure or a kill leaves the previous 汇总 as it was.
         await writeFileAtomic(out, Buffer.from(bytes));
+        await writeFileAtomic(report, Buffer.from(await reportOnlyFile(data)));
       } catch (e) {
         if (e instanceof FileWriteError) throw new CliError(e.message);
         throw e;
       }
     }
-    const recordsLine = records ? `核定依据：“${records.file}”的核定记录（${records.entries} 条）\n` : "";
-    process.stdout.write(json ? JSON.stringify(data, null, 2) + "\n" : recordsLine + summaryText(data) + (out ? `\n已写入 ${out}\n` : ""));
+    const recordsLine = records ? `核定依据：${records.lines.join("；")}\n` : "";
+    const written = out ? `\n已写入 ${out}\n报送用（只含汇总表，不含工作记录）：${reportOnlyPath(out)}\n` : "";
+    process.stdout.write(json ? JSON.stringify(data, null, 2) + "\n" : recordsLine + summaryText(data) + written);
     // Like check: 1 when the 汇总 lists any 错误 the office must resolve.
     return data.problems.some((p) => p.severity === "错误") ? 1 : 0;
   },
