@@ -7,7 +7,7 @@ export * from "./format";
 export { conditionInputs } from "./catalog/build";
 export { CatalogError, catalogData, catalogProblems, loadCatalog } from "./catalog/load";
 export { parseUnitList } from "./units";
-export { canonicalName, hasInvisible, quoted, visibleName } from "./text";
+export { canonicalName, hasInvisible, quoted, spelledOut, visibleName } from "./text";
 export { colLetter, colNumber } from "./a1";
 export { YEARS } from "./years/index";
 export * from "./weight";

@@ -19,12 +19,17 @@ export function hasInvisible(s: string): boolean {
   return INVISIBLE.test(s);
 }
 
+/** Invisible and control characters spelled out as ⟨U+001B⟩ (an ESC cannot reach a terminal), nothing shortened: for paths. */
+export function spelledOut(s: string): string {
+  return s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
 /**
  * A name as it can be shown safely in a message or the 汇总: invisible characters spelled out as ⟨U+200B⟩
  * (a bidi override cannot reorder the report), at most 60 characters.
  */
 export function visibleName(s: string): string {
-  const shown = s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
+  const shown = spelledOut(s);
   const chars = [...shown];
   return chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : shown;
 }

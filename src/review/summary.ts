@@ -5,9 +5,9 @@
 import { findCatalog, type Catalog, type UnitKind, visibleName, weightedScore, workingYear } from "../core/index";
 import { LAYOUT_VERSION } from "../core/names";
 import { checkWeight, DEFAULT_WEIGHT } from "../core/weight";
-import { identify } from "./identity";
+import { identify, unitsNamedIn } from "./identity";
 import { recheckOf, type Recheck } from "./recheck";
-import { fileReason, type ReviewProblem, type UnitReview, type UnitStatus } from "./types";
+import { fileReason, where, type ReviewProblem, type UnitReview, type UnitStatus } from "./types";
 
 export interface SummaryRow {
   /** Shared by equal scores (1, 1, 3); undefined without a final score (未返回, unreadable, data unfinished). */
@@ -87,6 +87,8 @@ export interface SummaryData {
   draft: boolean;
   /** The 核定 the figures use. */
   verifications: VerificationTally;
+  /** How files were attributed where the 工作记录 must say so (a file whose name names no unit), in Chinese. */
+  notes?: string[];
 }
 
 export interface SummaryOptions {
@@ -105,6 +107,14 @@ export interface SummaryOptions {
   recordProblems?: (string | { message: string; severity: ReviewProblem["severity"] })[];
   /** Where the 核定 came from, one line per file (“办公室工作簿.xlsx”的核定记录（120 条）), for the 工作记录. */
   recordSources?: string[];
+  /**
+   * Sources that are the office's own workbook, which may hold many units (the command line's --records file
+   * when it is among the inputs). A review without a source is the pane's open workbook: the office's too.
+   * Every other source is one unit's file (see placeUnits).
+   */
+  officeSources?: readonly string[];
+  /** Entries of a returns folder not read (other formats, subfolders, special files…), each with its reason. */
+  skipped?: { source: string; reason: string; severity: "错误" | "提示" }[];
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -137,6 +147,8 @@ export interface PlacedUnits {
   placed: { review: UnitReview; source?: string; kind: UnitKind; duplicate: boolean }[];
   /** Sheets whose unit is not established: listed apart, never ranked. */
   apart: ApartRow[];
+  /** For the 工作记录: files accepted though their name names no unit. */
+  notes: string[];
 }
 
 /**
@@ -145,31 +157,62 @@ export interface PlacedUnits {
  * files, or a sheet imported twice) has both listed and neither ranked. Returns new reviews carrying what
  * was found (problems, open count, status, the unit's name); the reviews given are not changed.
  */
-export function placeUnits(reviews: readonly UnitReview[], opts: Pick<SummaryOptions, "expected" | "sources">): PlacedUnits {
-  // A file's name is compared only when the file holds one unit's sheet (the office's workbook holds many).
-  const sheetsPerSource = new Map<string, number>();
-  for (const s of opts.sources ?? []) if (s !== undefined) sheetsPerSource.set(s, (sheetsPerSource.get(s) ?? 0) + 1);
+export function placeUnits(reviews: readonly UnitReview[], opts: Pick<SummaryOptions, "expected" | "sources" | "officeSources">): PlacedUnits {
+  // A unit's file speaks for that unit only (README 可信与安全). Only the office's own workbook may hold several
+  // units: the pane's open workbook (no source) and the command line's --records workbook (officeSources).
+  // Every other file is a unit's: its name must name the unit of each sheet (identify compares it), so a
+  // sheet made out as another unit is listed apart — never ranked, never counting that unit as returned,
+  // never displacing the unit's own file. A file whose name names no unit is accepted only for its one
+  // visible sheet, and the 工作记录 says so.
+  const office = new Set(opts.officeSources ?? []);
   const sources = reviews.map((_, i) => opts.sources?.[i]);
+  const unitFile = (s: string | undefined): s is string => s !== undefined && !office.has(s);
+  const visibleSheets = new Map<string, number>();
+  reviews.forEach((r, i) => {
+    const s = sources[i];
+    if (unitFile(s) && !r.hidden) visibleSheets.set(s, (visibleSheets.get(s) ?? 0) + 1);
+  });
+  const neutral = (s: string | undefined): s is string => unitFile(s) && unitsNamedIn(s, opts.expected).length === 0;
   const apart: ApartRow[] = [];
-  const found = reviews.map((given, i) => {
+  const setApart = (r: UnitReview, source: string | undefined, kind: UnitKind | undefined, reason: string) => {
+    r.unit = visibleName(r.typedUnit || r.unit);
+    apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind, reason, score: r.final?.score });
+  };
+  const found: { review: UnitReview; source?: string; kind?: UnitKind; neutral?: boolean }[] = reviews.map((given, i) => {
     const source = sources[i];
-    const id = identify(given, { expected: opts.expected, source: source !== undefined && sheetsPerSource.get(source) === 1 ? source : undefined });
-    const r = withProblems(given, id.problems);
+    const id = identify(given, { expected: opts.expected, source: unitFile(source) ? source : undefined });
+    let r = withProblems(given, id.problems);
     // A hidden sheet is never scored (its review says why): listed apart, so that it can neither count its
     // unit as returned nor make the unit's visible sheet a duplicate.
     if (given.hidden) {
-      r.unit = visibleName(r.typedUnit || r.unit);
-      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: given.hidden === "veryHidden" ? "工作表被深度隐藏（veryHidden），不计分" : "工作表被隐藏，不计分" });
+      setApart(r, source, id.kind, given.hidden === "veryHidden" ? "工作表被深度隐藏（veryHidden），不计分" : "工作表被隐藏，不计分");
       return { review: r, source };
     }
     if (id.apart || !id.member || !id.kind) {
-      r.unit = visibleName(r.typedUnit || r.unit);
-      apart.push({ unit: r.unit, sheet: visibleName(r.sheet), source: source === undefined ? undefined : visibleName(source), kind: id.kind, reason: id.apart ?? "无法确认是哪个单位", score: r.final?.score });
+      setApart(r, source, id.kind, id.apart ?? "无法确认是哪个单位");
+      return { review: r, source };
+    }
+    if (neutral(source) && (visibleSheets.get(source) ?? 0) > 1) {
+      const reason = `文件名“${visibleName(source)}”不含单位名称，且含 ${visibleSheets.get(source)} 个考核表，无法确认是哪个单位的文件`;
+      r = withProblems(r, [{ sheet: r.sheet, address: r.unitAddress, severity: "错误", kind: "单位", message: `${where(r.sheet, r.unitAddress)}：${reason}，不参加排名；一个单位的文件只能含本单位的一份考核表（市信用办自己的工作簿请用 --records 指定）` }]);
+      setApart(r, source, id.kind, reason);
       return { review: r, source };
     }
     r.unit = id.member;
-    return { review: r, source, kind: id.kind };
+    return { review: r, source, kind: id.kind, neutral: neutral(source) };
   });
+  // A file whose name names no unit never displaces a file that names the unit: it is set apart.
+  const named = new Set(found.filter((f) => f.kind && !f.neutral).map((f) => `${f.kind}|${f.review.unit}`));
+  for (const f of found) {
+    if (!f.kind || !f.neutral) continue;
+    if (named.has(`${f.kind}|${f.review.unit}`)) {
+      const reason = `“${f.review.unit}”另有以单位名称命名的文件，本文件（文件名不含单位名称）不计`;
+      f.review = withProblems(f.review, [{ sheet: f.review.sheet, address: "", severity: "错误", kind: "单位", message: `${where(f.review.sheet, "")}：${reason}；请确认后只保留一份` }]);
+      setApart(f.review, f.source, f.kind, reason);
+      f.kind = undefined;
+    }
+  }
+  const notes = found.filter((f) => f.kind && f.neutral).map((f) => `文件“${visibleName(f.source!)}”的文件名不含单位名称，按其中唯一的考核表（工作表“${visibleName(f.review.sheet)}”）认定为“${f.review.unit}”`);
   const count = new Map<string, number>();
   for (const { review, kind } of found) if (kind) count.set(`${kind}|${review.unit}`, (count.get(`${kind}|${review.unit}`) ?? 0) + 1);
   const placed: PlacedUnits["placed"] = [];
@@ -178,11 +221,11 @@ export function placeUnits(reviews: readonly UnitReview[], opts: Pick<SummaryOpt
     const duplicate = (count.get(`${f.kind}|${f.review.unit}`) ?? 0) > 1;
     if (duplicate) {
       const r = f.review;
-      f.review = withProblems(r, [{ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${r.sheet}”工作表：单位“${r.unit}”有多份表格${f.source ? `（本份来自 ${f.source}）` : ""}，均不参加排名；请只保留一份` }]);
+      f.review = withProblems(r, [{ sheet: r.sheet, address: "", severity: "错误", kind: "单位", message: `“${visibleName(r.sheet)}”工作表：单位“${r.unit}”有多份表格${f.source ? `（本份来自 ${visibleName(f.source)}）` : ""}，均不参加排名；请只保留一份` }]);
     }
     placed.push({ review: f.review, source: f.source, kind: f.kind, duplicate });
   }
-  return { reviews: found.map((f) => f.review), sources, placed, apart };
+  return { reviews: found.map((f) => f.review), sources, placed, apart, notes };
 }
 
 /** A copy of a review with problems added: each 错误 is open (nothing a 核定 settles is found here). */
@@ -210,6 +253,9 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
   units.reviews.forEach((r, i) => {
     for (const p of r.problems) if (!p.closed) problems.push({ ...p, unit: r.unit, source: units.sources[i] });
   });
+  for (const s of opts.skipped ?? []) {
+    problems.push({ sheet: "", address: "", severity: s.severity, kind: "版式", message: fileReason(s.source, `未读取：${s.reason}`), unit: "", source: s.source });
+  }
   for (const u of opts.unreadable ?? []) {
     problems.push({ sheet: "", address: "", severity: "错误", kind: "版式", message: fileReason(u.source, u.message), unit: "", source: u.source });
   }
@@ -275,6 +321,7 @@ export function summaryOf(units: PlacedUnits, opts: SummaryOptions, auditTime: (
     problems,
     draft,
     verifications: { ...tally(units.placed.map((p) => p.review)), sources: opts.recordSources ?? [] },
+    notes: units.notes,
   };
 }
 

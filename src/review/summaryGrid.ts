@@ -350,6 +350,14 @@ function buildLog(d: SummaryData): SheetGrid {
     g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
     g.rows.push(r);
   }
+  if (d.notes?.length) {
+    // How files were attributed where the rule must be told (a file whose name names no unit).
+    const r = g.blank();
+    r[0] = { v: "文件认定", s: "th" };
+    r[1] = { v: d.notes.join("；"), s: "problem" };
+    g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
+    g.rows.push(r);
+  }
   g.rows.push(g.blank());
   g.line("三、核定情况", "section");
   const open = draftUnits(d);

@@ -131,7 +131,7 @@ export interface UnitReview {
  * about, without saying 文件 twice.
  */
 export function fileReason(file: string, reason: string, lead = "文件"): string {
-  return `${lead}“${file}”${reason.startsWith("文件") ? reason.slice(2) : reason}`;
+  return `${lead}“${visibleName(file)}”${reason.startsWith("文件") ? reason.slice(2) : reason}`;
 }
 
 /** 〔“兴山区”F12〕 — how every message starts. */

@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { workingYear, type Catalog, type UnitKind } from "../core/index";
 import type { RecordItem } from "../review/decisions";
 import { decisionsWithoutUnit } from "../review/reviewSheet";
-import { placeUnits, summaryOf, type PlacedUnits, type SummaryData } from "../review/summary";
+import { placeUnits, summaryOf, type PlacedUnits, type SummaryData, type SummaryOptions } from "../review/summary";
 import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
 import { auditTime, type VerificationRecords } from "../review/verification";
@@ -37,6 +37,8 @@ export interface FilesSummaryOptions {
    * records file when there are several (`file` is the first).
    */
   records?: { file: string; files?: readonly string[]; records: VerificationRecords<RecordItem>; problems: string[]; lines?: readonly string[] };
+  /** Entries of the returns folders not read, with their reasons (src/cli/commands/summary.ts inputFiles). */
+  skipped?: SummaryOptions["skipped"];
 }
 
 export interface FilesReview {
@@ -51,6 +53,8 @@ export async function reviewFiles(paths: string[], opts: FilesSummaryOptions): P
   const reviews: UnitReview[] = [];
   const sources: string[] = [];
   const unreadable: FilesSummary["unreadable"] = [];
+  // The office's own workbook (the --records file among the inputs) is the only file that may hold several units.
+  const officeSources: string[] = [];
   let done = 0;
   // Names where the layout put them: every file's CR_* names held to the cells of its catalog's template.
   const placement = placementFor(opts.catalogs);
@@ -63,6 +67,7 @@ export async function reviewFiles(paths: string[], opts: FilesSummaryOptions): P
       // The office's own workbook, given as the records file too: its sheets' 核定 cells are checked against
       // its 核定记录. Any other file is a unit's: its 核定 cells are ignored and reported.
       const origin = opts.records && (opts.records.files ?? [opts.records.file]).some((f) => sameFile(path, f)) ? "workbook" : "file";
+      if (origin === "workbook") officeSources.push(source);
       for (const s of sheets) {
         reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs, origin, records: opts.records?.records }));
         sources.push(source);
@@ -73,13 +78,13 @@ export async function reviewFiles(paths: string[], opts: FilesSummaryOptions): P
     }
     opts.onProgress?.(++done, paths.length);
   }
-  return { units: placeUnits(reviews, { expected: opts.expected, sources }), sources, unreadable };
+  return { units: placeUnits(reviews, { expected: opts.expected, sources, officeSources }), sources, unreadable };
 }
 
 export async function summarizeFiles(paths: string[], opts: FilesSummaryOptions): Promise<FilesSummary> {
   const year = opts.year ?? workingYear();
   const { units, sources, unreadable } = await reviewFiles(paths, opts);
   const recordProblems = [...(opts.records?.problems ?? []), ...decisionsWithoutUnit([...(opts.records?.records.values() ?? [])], units)];
-  const data = summaryOf(units, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, catalogs: opts.catalogs, recordProblems, recordSources: opts.records?.lines ? [...opts.records.lines] : undefined }, auditTime);
+  const data = summaryOf(units, { year, weight: opts.weight, expected: opts.expected, now: opts.now, sources, unreadable, skipped: opts.skipped, catalogs: opts.catalogs, recordProblems, recordSources: opts.records?.lines ? [...opts.records.lines] : undefined }, auditTime);
   return { data, reviews: units.reviews, placed: units.placed, sources, unreadable };
 }

@@ -7,7 +7,14 @@ import { getCatalog, indexOf, readFilled, score } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { readWorkbookBytes } from "../../src/read/index";
 import type { SummaryData } from "../../src/review/summary";
-import { record, returned, rowsOf, save, summary, tallyTest } from "./harness";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { summarize } from "../../src/review/summary";
+import { reviewUnit } from "../../src/review/unit";
+import { auditTime } from "../../src/review/verification";
+import { sheetOf } from "../review/sheets";
+import { cli, expected, record, returned, rowsOf, save, summary, tallyTest, tmp } from "./harness";
 import { PERFECT } from "../fixtures/answers";
 import { unzipParts } from "../helpers/xlsxParts";
 import { addressOf, formulaIn, hiddenTemplate, moveName, type HideMode, type MoveMode } from "./zipEdits";
@@ -111,4 +118,75 @@ describe("no formula in what a unit types: an 错误 on the cell, its saved resu
   });
 });
 
-tallyTest(["hidden sheet", "moved name", "formula in a typed cell"], 90);
+describe("a unit's file speaks for that unit only", () => {
+  const review = (unit: string, values?: Record<string, unknown>) => reviewUnit(sheetOf(unit, "county", { values }), { year: 2022, expected });
+  const WORSE_V = { meetingsHeld: 0 };
+  const pairs = UNITS.flatMap((u) => UNITS.filter((v) => v !== u).map((v) => [u, v] as const));
+  test.each(pairs)("%s's file carrying a sheet made out as %s", (u, v) => {
+    const cases: [string, Parameters<typeof summarize>[0], string[], string[]][] = [
+      ["rival absent", [review(u), review(v)], [`${u}.xlsx`, `${u}.xlsx`], []],
+      ["rival returned", [review(u), review(v), review(v, WORSE_V)], [`${u}.xlsx`, `${u}.xlsx`, `${v}-2022-县区.xlsx`], [v]],
+      ["neutral file, two units", [review(u), review(v)], ["附件.xlsx", "附件.xlsx"], []],
+      ["neutral file vs the genuine one", [review(v), review(v, WORSE_V)], ["信用考核.xlsx", `${v}.xlsx`], [v]],
+    ];
+    for (const [label, reviews, sources, genuine] of cases) {
+      const d = summarize(reviews, { year: 2022, expected, sources }, auditTime);
+      const vRows = d.tables.county.rows.filter((r) => r.unit === v);
+      const fromGenuine = genuine.includes(v);
+      const ok = fromGenuine
+        ? vRows.length === 1 && vRows[0].rank !== undefined && vRows[0].score! < 100 && !vRows[0].source!.startsWith(u) && !/附件|信用考核/.test(vRows[0].source!)
+        : vRows.every((r) => r.status === "未返回");
+      const listed = (d.apart ?? []).some((a) => a.unit === v || a.source === "附件.xlsx");
+      record("foreign unit", `${u} / ${v}: ${label}`, { accepted: !ok || !listed, crashed: false, lost: false });
+    }
+  });
+  test("a file whose name names no unit is accepted for its one sheet, and the 工作记录 says so", () => {
+    const d = summarize([review("南山区")], { year: 2022, expected, sources: ["附件.xlsx"] }, auditTime);
+    expect(d.tables.county.rows.find((r) => r.unit === "南山区")!.rank).toBe(1);
+    expect(d.notes).toEqual(["文件“附件.xlsx”的文件名不含单位名称，按其中唯一的考核表（工作表“南山区”）认定为“南山区”"]);
+    // The office's own workbook (the --records file) may hold several units.
+    const o = summarize([review("南山区"), review("兴山区")], { year: 2022, expected, sources: ["办公室.xlsx", "办公室.xlsx"], officeSources: ["办公室.xlsx"] }, auditTime);
+    expect(o.tables.county.rows.filter((r) => r.rank !== undefined).map((r) => r.unit).sort()).toEqual(["兴山区", "南山区"]);
+  });
+});
+
+describe("nothing skipped in silence: every entry of a returns folder not read is listed with its reason", () => {
+  test("other formats, subfolders, odd names, special files, control characters", async () => {
+    const dir = join(tmp, "返回-杂");
+    mkdirSync(dir);
+    const good = await returned("南山区", "county");
+    writeFileSync(join(dir, "南山区-2022-县区.xlsx"), good);
+    writeFileSync(join(dir, "兴山区-2022-县区.xlsx "), await returned("兴山区", "county")); // a trailing space: read
+    const skipped: [name: string, reason: RegExp, severity: string][] = [];
+    for (const ext of ["xls", "xlsm", "et", "ods", "xlsb", "csv"]) {
+      writeFileSync(join(dir, `向阳区.${ext}`), good);
+      skipped.push([`向阳区.${ext}`, /本工具只读取 \.xlsx/, "错误"]);
+    }
+    mkdirSync(join(dir, "补交"));
+    writeFileSync(join(dir, "补交", "工农区-2022-县区.xlsx"), good);
+    skipped.push(["补交", /是子文件夹/, "错误"]);
+    execFileSync("mkfifo", [join(dir, "东山区-2022-县区.xlsx")]);
+    skipped.push(["东山区-2022-县区.xlsx", /特殊文件/, "错误"]);
+    writeFileSync(join(dir, "~$南山区-2022-县区.xlsx"), "lock");
+    skipped.push(["~$南山区-2022-县区.xlsx", /临时文件/, "提示"]);
+    writeFileSync(join(dir, "\u001b[2J清屏.pdf"), "x");
+    skipped.push(["⟨U+001B⟩[2J清屏.pdf", /不是 Excel 工作簿/, "提示"]);
+    writeFileSync(join(dir, "\u001b[2J坏.xlsx"), "not a zip");
+    const r = await cli("summary", "--year", "2022", dir, "--json");
+    const crashed = r.code === 3 || r.code === null;
+    const d = JSON.parse(r.out) as SummaryData;
+    expect(r.out + r.err).not.toContain("\u001b");
+    expect(r.code).toBe(1);
+    expect(rowsOf(d).filter((x) => x.rank !== undefined).map((x) => x.unit).sort()).toEqual(["兴山区", "南山区"]);
+    for (const [name, reason, severity] of skipped) {
+      const listed = d.problems.some((p) => p.severity === severity && p.message.startsWith(`文件“${name}”未读取：`) && reason.test(p.message));
+      record("skipped entry", name, { accepted: !listed, crashed, lost: false });
+    }
+    record("skipped entry", "unreadable file named with ESC", { accepted: !d.problems.some((p) => p.message.startsWith("文件“⟨U+001B⟩[2J坏.xlsx”")), crashed, lost: false });
+    // A FIFO given by name: refused before it is opened (no hang), exit 2 with a Chinese reason.
+    const c = await cli("check", join(dir, "东山区-2022-县区.xlsx"));
+    record("skipped entry", "check on a FIFO", { accepted: c.code !== 2 || !/特殊文件/.test(c.err), crashed: c.code === 3, lost: false });
+  }, 120_000);
+});
+
+tallyTest(["hidden sheet", "moved name", "formula in a typed cell", "foreign unit", "skipped entry"], 290);

@@ -1,7 +1,7 @@
 // npm run cli -- check FILE [--json] [--year Y]: 提交前检查 — a unit's problems in Chinese before it sends
 // the file. Exit 0: no errors; 1: errors to fix; 2: the file cannot be read.
 import { existsSync, statSync } from "node:fs";
-import { expectedUnits } from "../../core/index";
+import { expectedUnits, spelledOut } from "../../core/index";
 import { formatPoints } from "../../core/format";
 import { basename } from "node:path";
 import { identify } from "../../review/identity";
@@ -20,22 +20,24 @@ export const checkCommand: Command = {
     if (!path) throw new CliError("请给出要检查的考核表，例如：npm run cli -- check 兴山区-2022-县区.xlsx");
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
-    if (!existsSync(path)) throw new CliError(`找不到“${path}”：请检查路径是否写对`);
-    if (statSync(path).isDirectory()) throw new CliError(`“${path}”是文件夹，请给出一个考核表文件，例如 ${path.replace(/[\\/]$/, "")}/兴山区-2022-县区.xlsx`);
+    const shown = spelledOut(path);
+    if (!existsSync(path)) throw new CliError(`找不到“${shown}”：请检查路径是否写对`);
+    if (statSync(path).isDirectory()) throw new CliError(`“${shown}”是文件夹，请给出一个考核表文件，例如 ${shown.replace(/[\\/]$/, "")}/兴山区-2022-县区.xlsx`);
     let wb;
     try {
       wb = await readWorkbookFile(path, { placement: placementFor(drafts) });
     } catch (e) {
-      if (e instanceof WorkbookReadError) throw new CliError(`无法读取“${path}”：${e.message}`);
+      if (e instanceof WorkbookReadError) throw new CliError(`无法读取“${shown}”：${e.message}`);
       throw e;
     }
     const sheets = wb.sheets.filter(isTemplateSheet);
-    if (!sheets.length) throw new CliError(`“${path}”中没有考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板`);
+    if (!sheets.length) throw new CliError(`“${shown}”中没有考核模板工作表（没有 CR_ 定义名称），不是本加载项下发的模板`);
     const expected = expectedUnits(year);
     const reviews = sheets.map((s) => {
       const r = reviewUnit(s, { year, expected, catalogs: drafts });
       // The same identity rule as the 汇总: name, sheet name and file name agree on one member unit.
-      for (const p of identify(r, { expected, source: sheets.length === 1 ? basename(path) : undefined }).problems) r.problems.push(p);
+      // A unit's file speaks for its unit only: the file name is compared on every sheet (as in placeUnits).
+      for (const p of identify(r, { expected, source: basename(path) }).problems) r.problems.push(p);
       return r;
     });
     const errors = reviews.reduce((n, r) => n + r.problems.filter((p) => p.severity === "错误").length, 0);

@@ -67,7 +67,7 @@ export const feedbackCommand: Command = {
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
     const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
-    const files = inputFiles(args.positionals);
+    const files = inputFiles(args.positionals).files;
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     let records: AuditFile;
     try {

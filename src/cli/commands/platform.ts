@@ -138,7 +138,7 @@ export function platformText(file: string, all: PlatformData[]): string {
 
 /** 平台比对: the returned files of `--check` against the platform's figures. */
 async function runCrossCheck(args: ParsedArgs, file: string, all: PlatformData[], returned: string): Promise<number> {
-  const files = inputFiles(optionList(args, "check")).filter((f) => !sameFile(f, file));
+  const files = inputFiles(optionList(args, "check")).files.filter((f) => !sameFile(f, file));
   if (!files.length) throw new CliError(`在“${returned}”中没有找到 .xlsx 文件，请给出单位返回的考核表文件或所在目录，例如 --check 返回/`);
   const year = all[0].catalog.year;
   const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));

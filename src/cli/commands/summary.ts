@@ -4,7 +4,8 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, UNIT_KIND_LABEL, weightRule } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, spelledOut, UNIT_KIND_LABEL, weightRule } from "../../core/index";
+import { returnsEntry, type EntryKind } from "../../core/fileNames";
 import { beijingTime, formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
 import { fileReason } from "../../review/types";
@@ -34,30 +35,48 @@ export function departmentsFile(file: string | undefined): string[] | undefined 
   }
 }
 
+/** What the file system says an entry is: a link is what it points at. */
+function entryKind(path: string): EntryKind {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? "file" : s.isDirectory() ? "directory" : "special";
+  } catch {
+    return "broken";
+  }
+}
+
 /**
- * Positionals: files, or directories whose .xlsx files are taken. A path that does not exist, or an explicit
- * file that is the output itself (also through a link), is a usage error; inside a directory the output file
- * (the previous 汇总) is skipped.
+ * Positionals: files, or directories whose .xlsx files are taken (not their subfolders). A path that does not
+ * exist, or an explicit file that is the output itself (also through a link), is a usage error. Nothing in
+ * a directory is skipped in silence: every entry not read is returned with its reason (core's returnsEntry),
+ * the output file (the previous 汇总) included.
  */
-export function inputFiles(positionals: string[], out?: string): string[] {
+export function inputFiles(positionals: string[], out?: string): { files: string[]; skipped: { source: string; reason: string; severity: "错误" | "提示" }[] } {
   const missing = positionals.filter((p) => !existsSync(p));
-  if (missing.length) throw new CliError(`找不到${missing.map((p) => `“${p}”`).join("、")}：请检查路径是否写对（可给出返回的考核表文件或所在目录）`);
+  if (missing.length) throw new CliError(`找不到${missing.map((p) => `“${spelledOut(p)}”`).join("、")}：请检查路径是否写对（可给出返回的考核表文件或所在目录）`);
   const files: string[] = [];
+  const skipped: { source: string; reason: string; severity: "错误" | "提示" }[] = [];
   for (const p of positionals) {
     if (statSync(p).isDirectory()) {
       let names: string[];
       try {
         names = readdirSync(p).sort();
       } catch {
-        throw new CliError(`无法读取目录“${p}”：没有权限或目录已损坏，请检查后重试`);
+        throw new CliError(`无法读取目录“${spelledOut(p)}”：没有权限或目录已损坏，请检查后重试`);
       }
-      for (const f of names) if (/\.xlsx$/i.test(f) && !f.startsWith("~$") && !(out && sameFile(join(p, f), out))) files.push(join(p, f));
+      for (const f of names) {
+        const path = join(p, f);
+        const skip = returnsEntry(f, entryKind(path));
+        if (skip) skipped.push({ source: f, ...skip });
+        else if (out && sameFile(path, out)) skipped.push({ source: f, severity: "提示", reason: "是本次汇总的输出文件（上一次的汇总），不作为返回的考核表读取" });
+        else files.push(path);
+      }
     } else {
-      if (out && sameFile(p, out)) throw new CliError(`--out “${out}”就是输入的考核表“${p}”：汇总会写进单位的文件。请给汇总另起一个文件名（如 汇总.xlsx）`);
+      if (out && sameFile(p, out)) throw new CliError(`--out “${spelledOut(out)}”就是输入的考核表“${spelledOut(p)}”：汇总会写进单位的文件。请给汇总另起一个文件名（如 汇总.xlsx）`);
       files.push(p);
     }
   }
-  return files;
+  return { files, skipped };
 }
 
 /** --out must be a file we may create or replace: not a folder, in an existing writable folder, not a unit's file. */
@@ -162,6 +181,10 @@ export function summaryText(d: SummaryData): string {
     out.push("", `未认定的表格（不参加排名）${apart.length} 份：`);
     for (const a of apart) out.push(`  ${a.source ? `文件“${a.source}”` : ""}工作表“${a.sheet}”：${a.reason}`);
   }
+  if (d.notes?.length) {
+    out.push("", "说明：");
+    for (const n of d.notes) out.push(`  ${n}`);
+  }
   if (d.problems.length) {
     out.push("", `问题 ${d.problems.length} 项：`);
     for (const p of d.problems) out.push(`  [${p.severity}] ${p.message}`);
@@ -186,11 +209,11 @@ export const summaryCommand: Command = {
     const drafts = catalogFiles(args);
     const year = runYear(args, drafts);
     const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
-    const files = inputFiles(args.positionals, out);
+    const { files, skipped } = inputFiles(args.positionals, out);
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     const records = await recordsFiles(optionList(args, "records"), out);
     const existing = out ? await checkOut(out) : undefined;
-    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records });
+    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records, skipped });
     if (out) {
       let bytes: Uint8Array;
       try {
