@@ -61,7 +61,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const filled = opts.filled ?? readFilled(cells, opts.catalogs);
   const sheet = cells.sheet;
   const unit = filled.unitName || sheet;
-  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: filled.unitCell?.address ?? "", ...(cells.hidden ? { hidden: cells.hidden } : {}) };
+  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: cells.placement?.unitName?.address ?? filled.unitCell?.address ?? "" /* the visible unit-name cell (B2), not the hidden CR_UNIT */, ...(cells.hidden ? { hidden: cells.hidden } : {}) };
 
   const identity = checkSheetIdentity(filled, opts);
   identity.problems.push(...checkPlacement(cells), ...checkTypedFormulas(filled));

@@ -190,3 +190,11 @@ describe("nothing skipped in silence: every entry of a returns folder not read i
 });
 
 tallyTest(["hidden sheet", "moved name", "formula in a typed cell", "foreign unit", "skipped entry"], 270);
+
+test("identity messages point at the visible unit-name cell (B2), not the hidden CR_UNIT cell", async () => {
+  const d = await summary([await save("向阳区-2022-县区.xlsx", returned("兴山区", "county"))]);
+  if (d instanceof Error) throw d;
+  const p = d.problems.find((x) => x.kind === "单位" && x.severity === "错误")!;
+  expect(p.address).toBe("B2");
+  expect(p.message).toMatch(/^“兴山区”工作表 B2：/);
+});
