@@ -155,7 +155,12 @@ export function officeCell(block: { values: unknown[][]; formulas?: unknown[][] 
   if (!block || !at) return { value: "" };
   const value = block.values[r.row - at.row]?.[r.col - at.col] ?? "";
   const f = block.formulas?.[r.row - at.row]?.[r.col - at.col];
-  return { value, formula: typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined };
+  // Range.formulas gives a cell's value where it has no formula
+  // (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member), so a
+  // text cell reading "=HYPERLINK(…)" (the values import writes such text in a "@" cell) has the same string
+  // in values and formulas: it is text, not a formula. A formula's value is its result, never its own text.
+  const formula = typeof f === "string" && f.startsWith("=") && f !== value ? f.slice(1) : undefined;
+  return { value, formula };
 }
 
 /** An Office.js probe of one CR_* name in one scope: where its range is and the range's first value (address undefined when missing). */
