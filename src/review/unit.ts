@@ -18,6 +18,8 @@
 // The problems come out in that order: the sheet's, its answers', clause by clause, then its totals'.
 import { canonicalName, indexOf, readFilled, type Catalog, type Filled } from "../core/index";
 import { names } from "../core/names";
+import { colLetter } from "../core/a1";
+import { UNIT_NAME_CELL } from "../layout/template/header";
 import type { RecordItem } from "./decisions";
 import { checkAnswers } from "./steps/answers";
 import { clauseBasis } from "./steps/basis";
@@ -61,7 +63,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const filled = opts.filled ?? readFilled(cells, opts.catalogs);
   const sheet = cells.sheet;
   const unit = filled.unitName || sheet;
-  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: cells.placement?.unitName?.address ?? filled.unitCell?.address ?? "" /* the visible unit-name cell (B2), not the hidden CR_UNIT */, ...(cells.hidden ? { hidden: cells.hidden } : {}) };
+  const who = { sheet, unit, typedUnit: filled.unitName, unitAddress: cells.placement?.unitName?.address ?? (isTemplateSheet(cells) ? `${colLetter(UNIT_NAME_CELL.col)}${UNIT_NAME_CELL.row}` : filled.unitCell?.address ?? "") /* the visible unit-name cell (B2), not the hidden CR_UNIT — also where a reader (the pane's Office.js reads) gives no placement */, ...(cells.hidden ? { hidden: cells.hidden } : {}) };
 
   const identity = checkSheetIdentity(filled, opts);
   identity.problems.push(...checkPlacement(cells), ...checkTypedFormulas(filled));
