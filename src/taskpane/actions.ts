@@ -11,6 +11,7 @@ import type { ReviewProblem } from "../review/types";
 import { isAbort } from "../office/abort";
 import { WriteError } from "../office/protection";
 import type { ClauseState, UnitSheet } from "../office/verify";
+import type { ReviewSheetMade } from "../office/record";
 
 export type { ClauseState, UnitSheet };
 
@@ -144,18 +145,8 @@ export interface BulkRecordResult {
   note?: string;
 }
 
-/** 生成核定表 / 更新核定表. */
-export interface ReviewSheetResult {
-  rows: number;
-  /** Rows needing attention (listed first in the sheet). */
-  attention: number;
-  /** Decisions typed in the earlier 核定表 kept on their rows, and those kept in its 未匹配 section. */
-  kept: number;
-  unmatched: number;
-  refreshed: boolean;
-  /** What this Excel lacks and was left out, in Chinese. */
-  skipped: string[];
-}
+/** 生成核定表 / 更新核定表: what office/record.ts reports, less its sync count and the aside sheets it could not delete. */
+export type ReviewSheetResult = Omit<ReviewSheetMade, "left" | "syncs">;
 
 export interface ReviewProgress {
   units: UnitProgressView[];
