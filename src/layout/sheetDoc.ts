@@ -6,6 +6,7 @@
 import { colLetter } from "../core/a1";
 import { fitRowHeights } from "./rowHeights";
 import type { CellStyle, StyleKey } from "./styles";
+import type { LayoutValidation } from "./template/types";
 
 export type DocValue = string | number | boolean | null;
 
@@ -30,21 +31,8 @@ export interface DocMerge {
   c2: number;
 }
 
-/** A data-validation rule over a rectangle of cells (0-based, inclusive). */
-export interface DocValidation {
-  r1: number;
-  c1: number;
-  r2: number;
-  c2: number;
-  type: "list" | "whole" | "decimal" | "date" | "any";
-  list?: string[];
-  min?: number;
-  max?: number;
-  promptTitle: string;
-  prompt: string;
-  errorTitle: string;
-  error: string;
-}
+/** A data-validation rule over a rectangle of cells (0-based, inclusive): the template's rule, placed by rectangle. */
+export interface DocValidation extends DocMerge, Omit<LayoutValidation, "address"> {}
 
 export interface SheetDoc {
   name: string;
