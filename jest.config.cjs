@@ -1,7 +1,8 @@
 // Jest 30 + @swc/jest (type-stripping only; types are checked by test/typecheck.test.ts and `npm run lint`).
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // Node's environment, plus each file's CPU seconds for scripts/test.mjs (test/helpers/cpuEnvironment.cjs).
+  testEnvironment: "<rootDir>/test/helpers/cpuEnvironment.cjs",
   // Jest's default 5 s per test fails CLI and file tests when the machine is busy (2 cores shared by
   // several builds): the timeout guards against hangs, it is not a speed check (npm run bench is).
   testTimeout: 30_000,

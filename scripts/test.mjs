@@ -2,7 +2,7 @@
 // The very last line printed is always `N passed, N failed` (totals from Jest's JSON), which CI reads.
 // TEST_SKIP_BUILD=1 skips the build (reuses dist/) for quick local runs.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,17 @@ const require = createRequire(import.meta.url);
 const outDir = join(root, ".test-output");
 const outFile = join(outDir, "jest.json");
 const seconds = (t0) => ((Date.now() - t0) / 1000).toFixed(1);
+const cpuDir = join(outDir, "cpu");
+/** CPU seconds (user + system) of the processes this script started and waited for (Linux; null elsewhere). */
+function childCpu() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 function finish(passed, failed, code) {
   console.log(`${passed} passed, ${failed} failed`);
@@ -42,13 +53,16 @@ if (process.env.TEST_SKIP_BUILD === "1") {
     console.log(`[test] BUILD FAILED (exit ${build.status ?? build.signal}) after ${seconds(t0)} s; tests not run.`);
     finish(0, 1, 1);
   }
-  console.log(`[test] build ok in ${seconds(t0)} s`);
+  const cpu = childCpu();
+  console.log(`[test] build ok in ${seconds(t0)} s${cpu === null ? "" : ` (CPU ${cpu.toFixed(0)} s)`}`);
 }
 
 // (b) jest
 mkdirSync(outDir, { recursive: true });
 rmSync(outFile, { force: true });
+rmSync(cpuDir, { recursive: true, force: true });
 const t1 = Date.now();
+const cpu1 = childCpu();
 // Jest's summary reporter: nothing per passing file, failures summed up below with their first lines (every file's PASS line and the figures
 // tests print are in the JSON). TEST_VERBOSE=1, or a --reporters/--verbose of your own, shows them as they run.
 const args = process.argv.slice(2);
@@ -90,14 +104,29 @@ for (const s of r.testResults) {
   if (brokenSuites.includes(s)) console.log(`     ✕ suite failed to run: ${(s.message ?? "").split("\n").find((l) => l.trim() && !/Test suite failed to run/.test(l))?.trim() ?? ""}`);
 }
 if (r.numPendingTests + r.numTodoTests > 0) console.log(`(${r.numPendingTests} skipped, ${r.numTodoTests} todo)`);
-// Where the time goes: the five slowest files (wall time of each file in its worker).
+// Where the time goes: the five slowest files by CPU seconds (the worker's and its child processes', from
+// test/helpers/cpuEnvironment.cjs: what a file costs whatever else the machine is doing) beside the wall time
+// of each file in its worker (which grows with the load). Every file's figures: .test-output/cpu/.
+const cpuOf = new Map();
+if (existsSync(cpuDir)) {
+  for (const f of readdirSync(cpuDir)) {
+    try {
+      const c = JSON.parse(readFileSync(join(cpuDir, f), "utf8"));
+      cpuOf.set(c.file, c.cpu);
+    } catch {
+      // a file being written when Jest was stopped: no figure for it
+    }
+  }
+}
 const slowest = r.testResults
-  .map((s) => [(s.endTime - s.startTime) / 1000, relative(root, s.name)])
-  .sort((a, b) => b[0] - a[0])
+  .map((s) => ({ cpu: cpuOf.get(s.name), wall: (s.endTime - s.startTime) / 1000, file: relative(root, s.name) }))
+  .sort((a, b) => (b.cpu ?? b.wall) - (a.cpu ?? a.wall))
   .slice(0, 5);
-console.log("Slowest files:");
-for (const [t, file] of slowest) console.log(`  ${t.toFixed(1).padStart(6)} s  ${file}`);
-console.log(`Jest ${seconds(t1)} s, details in ${relative(root, outFile)}`);
+console.log("Slowest files (CPU s, wall s):");
+for (const { cpu, wall, file } of slowest) console.log(`  ${cpu === undefined ? "     ?" : cpu.toFixed(1).padStart(6)}  ${wall.toFixed(1).padStart(6)}  ${file}`);
+const cpu2 = childCpu();
+const cpuText = cpu1 === null || cpu2 === null ? "" : `, CPU ${(cpu2 - cpu1).toFixed(0)} s`;
+console.log(`Jest ${seconds(t1)} s${cpuText}, details in ${relative(root, outFile)}`);
 
 const ok = jest.status === 0 && failed === 0 && r.success;
 finish(passed, ok ? failed : Math.max(failed, 1), ok ? 0 : 1);
