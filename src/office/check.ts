@@ -1,7 +1,7 @@
 // 提交前检查 of the sheet the user is on: its names read in one batch, the same review as the 汇总; and the
 // way to a problem's cell.
 import { runExcel } from "./run";
-import { unitsOf, workingYear, type UnitKind } from "../core/index";
+import { expectedUnits, workingYear, type UnitKind } from "../core/index";
 import type { ReviewProblem } from "../review/types";
 import { identify } from "../review/identity";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -29,7 +29,7 @@ export async function checkActiveSheet(opts: { year?: number; expected?: Partial
       };
     }
     const year = opts.year ?? workingYear();
-    const expected = { county: unitsOf(year).county, department: [], ...opts.expected };
+    const expected = expectedUnits(year, opts.expected);
     const r = reviewUnit(cells, { year, expected });
     for (const p of identify(r, { expected }).problems) r.problems.push(p);
     return { sheet: r.sheet, unit: r.unit, score: r.selfScore, complete: r.self?.complete ?? false, problems: r.problems };

@@ -19,7 +19,7 @@
 // Cancel: checked between files; a file is written in one batch, so no half-written sheet remains.
 import { abortError } from "./abort";
 import { runExcel } from "./run";
-import { readFilled, unitsOf, workingYear, type Filled, type UnitKind } from "../core/index";
+import { expectedUnits, readFilled, workingYear, type Filled, type UnitKind } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { names } from "../core/names";
 import type { TemplateLayout, Variant } from "../layout/template/types";
@@ -175,7 +175,7 @@ async function writeValues(p: Prepared, sheetName: string, supports: Supports, r
 export async function importWorkbooks(files: ImportFile[], opts: ImportOptions = {}): Promise<ImportResult> {
   const supports = opts.supports ?? officeSupports();
   const year = opts.year ?? workingYear();
-  const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
+  const expected = expectedUnits(year, opts.expected);
   const result: ImportResult = { imported: [], rejected: [] };
   const cancel = () => {
     if (opts.signal?.aborted) throw Object.assign(abortError(), { partial: result });

@@ -1,7 +1,7 @@
 // 平台数据 in the open workbook: the office's platform figures sheet (src/layout/platform.ts), written through the
 // SheetDoc writer (two syncs: does the sheet exist; write it), and read back (one sync) by the same pure reader
 // as the command line's (src/review/platform.ts).
-import { findCatalog, unitsOf, type UnitKind } from "../core/index";
+import { expectedUnits, findCatalog, unitsOf, type UnitKind } from "../core/index";
 import { platformSheetName } from "../core/platform";
 import { buildPlatformLayout } from "../layout/platform";
 import { parseRef } from "../read/resolve";
@@ -92,7 +92,7 @@ export async function crossCheckWorkbook(context: Excel.RequestContext, year: nu
   const platform = platformOf(rows, name, year, kind);
   const audit = snap.used.get(AUDIT_SHEET);
   const records = latestRecords(audit ? parseAuditRows(audit.values).entries : []);
-  const expected = { county: unitsOf(platform.catalog.year).county, department: unitsOf(platform.catalog.year).department };
+  const expected = expectedUnits(platform.catalog.year);
   const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year: platform.catalog.year, expected, origin: "workbook", records }));
   return { platform, check: crossCheck(placeUnits(reviews, { expected }).reviews, [platform]) };
 }

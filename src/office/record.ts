@@ -114,7 +114,7 @@ function headingColumns(rows: readonly (readonly unknown[])[]): Map<string, numb
 async function readOffice(context: Excel.RequestContext, opts: RecordOptions): Promise<Office> {
   const snap = await readSnapshot(context, undefined, [REVIEW_SHEET, AUDIT_SHEET]);
   const year = opts.year ?? workingYear();
-  const expected = { ...expectedUnits(year), ...opts.expected } as Record<UnitKind, readonly string[]>;
+  const expected = expectedUnits(year, opts.expected);
   const log = snap.used.get(AUDIT_SHEET);
   const parsed = log ? parseAuditRows(fromA1(log)) : { entries: [], problems: [], foreign: false };
   if (parsed.foreign) throw new RecordError(FOREIGN_LOG);

@@ -14,7 +14,7 @@
 // missing. A fixed number of round trips whatever the number of units.
 import { throwIfAborted as aborted } from "./abort";
 import { removeSheetsIfPresent, runExcel, swapIn } from "./run";
-import { UNIT_KIND_LABEL, unitsOf, workingYear, type UnitKind } from "../core/index";
+import { expectedUnits, UNIT_KIND_LABEL, workingYear, type UnitKind } from "../core/index";
 import { placeUnits, summaryOf, type SummaryData } from "../review/summary";
 import { buildSummaryDocument, carriedCells, LOG_SHEET, parsePrevious, SUMMARY_SHEET, type ChartSpec, type PreviousSheet, type SheetGrid, type SummaryDocument } from "../review/summaryGrid";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
@@ -30,7 +30,7 @@ export interface BuildSummaryOptions {
   /** 按比例计入 分值 (default 100: the score carried unchanged). */
   weight?: number;
   year?: number;
-  /** Expected units; 市直部门 default to none (nobody reported 未返回) when the list is not given. */
+  /** Expected units by kind; a kind not given expects the year's list (core expectedUnits). */
   expected?: Partial<Record<UnitKind, readonly string[]>>;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -225,7 +225,7 @@ export async function buildSummary(opts: BuildSummaryOptions = {}): Promise<Buil
     const snap = await readSnapshot(counted, undefined, [SUMMARY_SHEET, LOG_SHEET, AUDIT_SHEET]);
     aborted(opts.signal);
     const year = opts.year ?? workingYear();
-    const expected: Record<UnitKind, readonly string[]> = { county: opts.expected?.county ?? unitsOf(year).county, department: opts.expected?.department ?? [] };
+    const expected = expectedUnits(year, opts.expected);
     const unitSheets = snap.sheets.filter(isTemplateSheet);
     // The office's own workbook: a 核定 counts only when it matches the latest 核定记录 entry (src/review/unit.ts).
     const audit = snap.used.get(AUDIT_SHEET);

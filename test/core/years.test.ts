@@ -64,6 +64,11 @@ test("the units a review expects: the year's lists; a run's 市直部门 list re
   // a copy: a caller that sorts or extends its lists cannot change the registry
   (run.county as string[]).push("某区");
   expect(unitsOf(year).county).not.toContain("某区");
+  // the pane's lists by kind: a kind given replaces the year's, a kind not given (or undefined) keeps it
+  expect(expectedUnits(year, { department: ["市教育局"] })).toEqual({ county: [...unitsOf(year).county], department: ["市教育局"] });
+  expect(expectedUnits(year, { county: ["兴山区"], department: undefined })).toEqual({ county: ["兴山区"], department: [...unitsOf(year).department] });
+  expect(expectedUnits(year, {})).toEqual(expectedUnits(year));
+  expect(expectedUnits(year, { department: [] }).department).toEqual([]);
 });
 
 test("unit lists: one name per line; # starts a comment only at the start of a line; BOM, blanks and repeats ignored", () => {

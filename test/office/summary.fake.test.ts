@@ -4,7 +4,7 @@
 // their stable name; print setup with documented values only; the report comes first. Nothing half-done: a
 // failure injected at operations across every step leaves the previous 汇总 and 工作记录 exactly as they were
 // (or, once the data is swapped in, only print setup or charts missing, and said so). 核定 come from the 核定记录.
-import { getCatalog, unitsOf } from "../../src/core/index";
+import { expectedUnits, getCatalog, unitsOf } from "../../src/core/index";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { checkActiveSheet } from "../../src/office/check";
 import { importWorkbooks } from "../../src/office/import";
@@ -268,3 +268,28 @@ describe("汇总 takes 核定 from the 核定记录", () => {
 });
 
 
+
+test("without a list, the pane's 提交前检查, 导入回收表 and 汇总 expect the year's 市直部门 — core's expectedUnits, as the command line does", async () => {
+  const year = 2022;
+  const [member, other] = unitsOf(year).department;
+  const book = new FakeWorkbook();
+  const file = async (unit: string) => ({ name: `${unit}.xlsx`, base64: (await returnedFile(unit, "department")).toString("base64") });
+  // A member of the year's list is identified: no identity problem (with an empty list it was "not a member").
+  const r = await book.run(async () => importWorkbooks([await file(member), await file("市测试局")], { supports: () => true, year }));
+  const identity = (ps: { kind: string; message: string }[]) => ps.filter((p) => p.kind === "单位").map((p) => p.message);
+  expect(r.imported.map((i) => [i.unit, identity(i.problems)])).toEqual([[member, []]]);
+  expect(r.rejected).toEqual([{ file: "市测试局.xlsx", reason: expect.stringContaining("单位名称“市测试局”不在市直部门名单中") }]);
+  book.active = book.sheet(member);
+  const checked = await book.run(() => checkActiveSheet({ year }));
+  expect([checked.unit, identity(checked.problems)]).toEqual([member, []]);
+  // A sheet of a name the year's list does not hold: the check says so.
+  const stranger = new FakeWorkbook();
+  addLayoutSheet(stranger, buildTemplateLayout(getCatalog(year, "department"), { name: "市测试局" }, { variant: "addin" }));
+  expect(identity((await stranger.run(() => checkActiveSheet({ year }))).problems)).toEqual([expect.stringContaining("单位名称“市测试局”不在市直部门名单中")]);
+  // The 汇总 lists every 市直部门 of the year: the one returned, the others 未返回 (none with an empty list).
+  await book.run(() => buildSummary({ year }));
+  const report = book.sheet(SUMMARY_SHEET);
+  const listed = new Set([...report.each()].filter(([, c, x]) => c === 2 && typeof x.v === "string").map(([, , x]) => x.v));
+  for (const u of expectedUnits(year).department) expect({ u, listed: listed.has(u) }).toEqual({ u, listed: true });
+  expect(listed.has(other)).toBe(true);
+});

@@ -29,13 +29,18 @@ export function unitsOf(year: number): Readonly<Record<UnitKind, readonly string
 }
 
 /**
- * THE member units a review expects, by kind (提交前检查, 导入回收表, the 汇总 — pane and command line): the
- * year's lists, or the 市直部门 list given for this run (the command line's --departments). A kind without a
- * list expects nobody: none of it is reported 未返回, and none of its sheets can be identified (listed apart).
+ * THE member units a review expects, by kind (提交前检查, 导入回收表, the 汇总, 核定 — pane and command line):
+ * the year's lists, or the list given for this run — the command line's --departments (an array: the 市直部门),
+ * or the pane's lists by kind (a kind not given keeps the year's). A kind with an empty list expects nobody:
+ * none of it is reported 未返回, and none of its sheets can be identified (listed apart).
  */
-export function expectedUnits(year: number, departments?: readonly string[]): Record<UnitKind, readonly string[]> {
+export function expectedUnits(
+  year: number,
+  given?: readonly string[] | Partial<Record<UnitKind, readonly string[] | undefined>>,
+): Record<UnitKind, readonly string[]> {
   const units = unitsOf(year);
-  return { county: [...units.county], department: [...(departments ?? units.department)] };
+  const byKind: Partial<Record<UnitKind, readonly string[] | undefined>> = Array.isArray(given) ? { department: given } : ((given ?? {}) as Partial<Record<UnitKind, readonly string[]>>);
+  return { county: [...(byKind.county ?? units.county)], department: [...(byKind.department ?? units.department)] };
 }
 
 /** The applied reading of an ambiguous clause ("county.3.1.1") of a registered year, or undefined where the text is plain. */
