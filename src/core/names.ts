@@ -2,8 +2,13 @@
 // (import, 提交前检查, 汇总). Readers address cells by these names, never by coordinates.
 // Excel names allow letters, digits, "_" and "."; ours use "_" only so no name can look like a cell.
 
-/** Bump when the sheet layout changes in a way readers must know about. */
-export const LAYOUT_VERSION = 1;
+/**
+ * Bump when the sheet layout changes in a way readers must know about. Version 2 added the 序号 column (D);
+ * files returned on an earlier version are read against that version's placement (src/layout/placement.ts).
+ */
+export const LAYOUT_VERSION = 2;
+/** The layout versions a returned file may be on: read, checked and carried forward to the current one. */
+export const READABLE_LAYOUT_VERSIONS: readonly number[] = [1, 2];
 
 const safe = (id: string) => id.replace(/[^A-Za-z0-9]/g, "_");
 

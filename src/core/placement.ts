@@ -1,5 +1,7 @@
-// Names where the template put them. The layout is deterministic: a year's catalog of a kind, at the current
-// layout version, puts every CR_* name at one address, whatever the unit and the formula variant. So a
+// Names where the template put them. The layout is deterministic: a year's catalog of a kind, at a layout
+// version, puts every CR_* name at one address, whatever the unit and the formula variant. A sheet is held to
+// the placement of its own version (CR_LAYOUT): a file returned on the previous layout is read where that
+// layout put its names, and a name found where another version would put it is still a moved name. So a
 // returned sheet's names are held to those addresses: a name moved off its cell (workbook- or sheet-scoped,
 // or both disagreeing) or defined twice is a problem naming every address it was found at, and the cell the
 // template prescribes is what counts — the cell the sheet's own formulas, LibreOffice and the office's eyes
@@ -22,8 +24,11 @@ export interface LayoutPlacement {
 export interface Placement {
   /** Every address some layout of this run prescribes: the reader reads these cells on every template sheet. */
   cells: readonly string[];
-  /** The placement of one catalog's template. */
-  of(catalog: Catalog): LayoutPlacement;
+  /**
+   * The placement of one catalog's template at a layout version (the current one when `version` is not one
+   * this program reads: such a sheet is refused by the review anyway, and its names are judged as current).
+   */
+  of(catalog: Catalog, version?: number): LayoutPlacement;
   /** The run's drafts (catalogs read from files), looked up before the registered ones. */
   catalogs?: readonly Catalog[];
 }
@@ -37,13 +42,14 @@ export interface Placement {
  */
 export function placeNames(cells: SheetCells, placement: Placement): SheetCells {
   if (!cells.at) return cells;
-  let catalog = readFilled(cells, placement.catalogs).catalog;
+  let { catalog, layoutVersion: version } = readFilled(cells, placement.catalogs);
   let placed: SheetCells = { ...cells, placement: { misplaced: [] } };
   for (let round = 0; round < 2 && catalog; round++) {
-    placed = place(cells, placement.of(catalog));
-    const again = readFilled(placed, placement.catalogs).catalog;
-    if (again === catalog || !again) break;
-    catalog = again; // a moved year or kind: the prescribed cells name another catalog
+    placed = place(cells, placement.of(catalog, version));
+    const again = readFilled(placed, placement.catalogs);
+    if ((again.catalog === catalog && again.layoutVersion === version) || !again.catalog) break;
+    // a moved year, kind or version: the prescribed cells name another catalog or layout
+    ({ catalog, layoutVersion: version } = again);
   }
   return placed;
 }

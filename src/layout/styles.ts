@@ -15,6 +15,7 @@ export type StyleKey =
   | "indicator"
   | "na"
   | "naFixed"
+  | "number"
   | "clause"
   | "inputLabel"
   | "input"
@@ -44,6 +45,8 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   na: { h: "center", v: "middle", fill: "FFF2CC", border: true },
   // 是否涉及 where 不涉及 cannot apply: fixed 涉及, locked, like the other computed cells.
   naFixed: { h: "center", v: "middle", color: "595959", border: true },
+  // 序号: the clause's number (2.2.1), as every message names the clause.
+  number: { h: "center", v: "middle", border: true, size: 10 },
   clause: { h: "left", v: "middle", wrap: true, border: true },
   inputLabel: { h: "left", v: "middle", wrap: true, border: true, size: 10 },
   input: { h: "right", v: "middle", fill: "FFF2CC", border: true },

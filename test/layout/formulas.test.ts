@@ -197,7 +197,7 @@ test("portable boundaries: 19.999% deducts, 20% does not; 1% is not above 1%; 5æ
     const stName = layout.names.find((n) => n.name === names.status(clauseId))!;
     const hf = engineFor(layout);
     const row = Number(stName.address.slice(1)) - 1;
-    expect([clauseId, values, hf.getCellValue({ sheet: 0, row, col: 10 })]).toEqual([clauseId, values, status]);
+    expect([clauseId, values, hf.getCellValue({ sheet: 0, row, col: COL.status - 1 })]).toEqual([clauseId, values, status]);
     expect(mismatches(layout)).toEqual([]);
   }
 });

@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getCatalog, indexOf } from "../../src/core/index";
+import { colLetter } from "../../src/core/a1";
 import { names } from "../../src/core/names";
+import { COL } from "../../src/layout/template/grid";
 import { reviewUnit } from "../../src/review/unit";
 import { readSheetRows, readWorkbookBytes, shiftFormula } from "../../src/read/index";
 import { cellOf, returnedFile } from "../review/helpers";
@@ -248,8 +250,8 @@ describe("a template a unit re-saved in LibreOffice", () => {
         expect(String(parts["xl/worksheets/sheet1.xml"])).toMatch(/<sheetProtection sheet="true"/);
         expect(String(parts["xl/styles.xml"])).toMatch(/locked="false"/);
         // …and LibreOffice's rewrites: names' sheet references unquoted and with extra attributes (ExcelJS
-        // wrote "'兴山区'!$R$3"), the add-in's functions in formulas lower-cased (ExcelJS wrote _xldudf_CREDIT_…).
-        expect(String(parts["xl/workbook.xml"])).toMatch(/<definedName [^>]*name="CR_UNIT"[^>]*>[^'&<]+!\$R\$\d+<\/definedName>/);
+        // wrote "'兴山区'!$S$3"), the add-in's functions in formulas lower-cased (ExcelJS wrote _xldudf_CREDIT_…).
+        expect(String(parts["xl/workbook.xml"])).toMatch(new RegExp(`<definedName [^>]*name="CR_UNIT"[^>]*>[^'&<]+!\\$${colLetter(COL.meta)}\\$\\d+</definedName>`));
         expect(String(parts["xl/workbook.xml"])).toMatch(/<definedName function="false"/);
         expect(String(parts["xl/worksheets/sheet1.xml"])).toMatch(/<f[^>]*>IFERROR\(credit\.deduct\(/);
         const [before] = readWorkbookBytes(files[f]).sheets;

@@ -83,7 +83,7 @@ function messyEdit(kind: UnitKind, pick: (n: number) => number): Edit[] {
     (wb) => (cellOf(wb, names.unit).value = null),
     (wb) => (cellOf(wb, names.kind).value = kind === "county" ? "市直部门" : "县、区"),
     (wb) => (cellOf(wb, names.year).value = "2021"),
-    (wb) => (cellOf(wb, names.layoutVersion).value = 2),
+    (wb) => (cellOf(wb, names.layoutVersion).value = 3), // a version this program does not read
     (wb) => (cellOf(wb, names.fillDate).value = new Date(Date.UTC(2022, 4, 3))),
     (wb) => (cellOf(wb, names.input(input.id)).value = "　１２　"),
     (wb) => {

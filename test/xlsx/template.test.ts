@@ -163,7 +163,7 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
       expect(v.result).toBe("待填");
     }
     expect((cellOfName(wb, names.totalDeduction).value as ExcelJS.CellFormulaValue).result).toBe("待填");
-    expect(ws.getColumn(17).hidden && ws.getColumn(18).hidden).toBe(true);
+    expect(ws.getColumn(COL.clauseId).hidden && ws.getColumn(COL.meta).hidden).toBe(true);
     const ps = ws.pageSetup;
     expect([ps.paperSize, ps.orientation, ps.fitToPage, ps.fitToWidth, ps.fitToHeight, ps.printTitlesRow]).toEqual([9, "landscape", true, 1, 0, "5:5"]);
     expect(ws.headerFooter.oddHeader).toContain(unit);

@@ -94,6 +94,7 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   const dedCached: CellValue | CellErrorValue =
     r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : "数据错误";
   const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr);
+  sheet.block(clStart, COL.number, clEnd, { value: clauseNumber(clause.id), style: "number", locked: true });
   sheet.block(clStart, COL.clause, clEnd, { value: clauseText(ctx, clause), style: "clause", locked: true });
   sheet.block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
   sheet.block(clStart, COL.evidenceInput, clEnd, { value: cellValueOf(undefined, answers.evidence?.[clause.id]), style: "evidenceInput", locked: false, numFmt: NUMFMT.text });
@@ -116,14 +117,8 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   return clEnd + 1;
 }
 
-/**
- * The clause's number (2.2.1, the number every message names it by), the notice's text verbatim, and under it
- * the reading this project applies where the text is ambiguous. The number leads the text rather than standing
- * in a column of its own: a column would move every CR_* name, and returned sheets are held to the addresses
- * the template put them at (src/layout/placement.ts), those already sent out included.
- */
+/** The notice's text verbatim and under it the reading this project applies where the text is ambiguous. */
 function clauseText(ctx: BuildContext, clause: Clause): string {
-  const text = `${clauseNumber(clause.id)}\u3000${clause.text}`;
   const reading = readingOf(ctx.year, clause.id);
-  return reading ? `${text}\n【本表采用的解读】${reading}` : text;
+  return reading ? `${clause.text}\n【本表采用的解读】${reading}` : clause.text;
 }

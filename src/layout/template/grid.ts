@@ -5,21 +5,22 @@ export const COL = {
   category: 1, // A 考核内容
   indicator: 2, // B 指标明细
   na: 3, // C 是否涉及
-  clause: 4, // D 评分标准
-  inputLabel: 5, // E 填报项目
-  input: 6, // F 填报数据
-  unit: 7, // G 单位
-  evidence: 8, // H 佐证材料
-  evidenceInput: 9, // I 已附佐证材料
-  deduction: 10, // J 自评扣分
-  status: 11, // K 状态
-  explanation: 12, // L 扣分说明
-  indicatorDeduction: 13, // M 指标扣分
-  verified: 14, // N 核定扣分
-  verifiedReason: 15, // O 核定说明
-  remark: 16, // P 备注
-  clauseId: 17, // Q (hidden) 条款编号 for CREDIT.SCORE
-  meta: 18, // R (hidden) CR_YEAR, CR_KIND, CR_UNIT, CR_LAYOUT
+  number: 4, // D 序号: the clause's number (2.2.1), the one every message names it by
+  clause: 5, // E 评分标准
+  inputLabel: 6, // F 填报项目
+  input: 7, // G 填报数据
+  unit: 8, // H 单位
+  evidence: 9, // I 佐证材料
+  evidenceInput: 10, // J 已附佐证材料
+  deduction: 11, // K 自评扣分
+  status: 12, // L 状态
+  explanation: 13, // M 扣分说明
+  indicatorDeduction: 14, // N 指标扣分
+  verified: 15, // O 核定扣分
+  verifiedReason: 16, // P 核定说明
+  remark: 17, // Q 备注
+  clauseId: 18, // R (hidden) 条款编号 for CREDIT.SCORE
+  meta: 19, // S (hidden) CR_YEAR, CR_KIND, CR_UNIT, CR_LAYOUT
 } as const;
 
 export const LAST_VISIBLE = COL.remark;
@@ -31,6 +32,7 @@ export const HEADERS: [number, string][] = [
   [COL.category, "考核内容"],
   [COL.indicator, "指标明细"],
   [COL.na, "是否\n涉及"],
+  [COL.number, "序号"],
   [COL.clause, "评分标准"],
   [COL.inputLabel, "填报项目"],
   [COL.input, "填报数据"],
@@ -46,9 +48,9 @@ export const HEADERS: [number, string][] = [
   [COL.remark, "备注"],
 ];
 
-// Column widths in characters. A–P add up to 174: fitted to the width of A4 landscape this prints at about
+// Column widths in characters. A–Q add up to 174: fitted to the width of A4 landscape this prints at about
 // 80 %, so the smallest text (10 pt) prints at 8 pt. test/xlsx/print.test.ts measures it in the rendered PDF.
-export const WIDTHS = [11, 13, 6, 23, 18, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12];
+export const WIDTHS = [11, 13, 6, 5, 20, 16, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12];
 
 // "@": typed text stays text (a phone number must not turn into 1.38E+10).
 export const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd", text: "@" } as const;

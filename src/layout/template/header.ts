@@ -18,11 +18,11 @@ export function sheetTitle(ctx: BuildContext): string {
   return ctx.catalog.title.replace("考核指标", "考核自评表");
 }
 
-/** Label and value spans of the header block, across the table's full width: A|B–D, E|F–I, J–K|L–P. */
+/** Label and value spans of the header block, across the table's full width: A|B–E, F|G–J, K–L|M–Q. */
 const HEADER_SPANS: [number, number, number, number][] = [
-  [1, 1, 2, 4],
-  [5, 5, 6, 9],
-  [10, 11, 12, LAST_VISIBLE],
+  [COL.category, COL.category, COL.indicator, COL.clause],
+  [COL.inputLabel, COL.inputLabel, COL.input, COL.evidenceInput],
+  [COL.deduction, COL.status, COL.explanation, LAST_VISIBLE],
 ];
 
 /** The visible cell showing the unit's name (row 2, first value span): where the office and the unit look for it. */
@@ -74,7 +74,7 @@ export function writeNote(sheet: SheetBuilder, ctx: BuildContext): void {
     "填表说明：1. 只填写浅黄色单元格。“是否涉及”只在可能不涉及的指标上可选（选“不涉及”须在备注中说明理由，由考核组确认；不涉及的指标不扣分），其余指标固定为“涉及”；再按“填报项目”逐项填写：" +
       `数量填整数，比率填百分比（如 85%；已填户数或条数的可不填比率），日期如 ${ctx.year}-04-28；在“已附佐证材料”中写明所附材料。`,
     "2. 自评扣分、状态和扣分说明由表格自动算出，“待填”表示还缺少数据；灰色单元格显示本表上方已填的同一数据，不必重填。" +
-      "“考核组核定扣分”“考核组核定说明”两栏由考核组填写。评分标准前的编号（如 2.2.1）与通知附件一致，检查结果中的“条款”即指此编号。",
+      "“考核组核定扣分”“考核组核定说明”两栏由考核组填写。“序号”栏的编号（如 2.2.1）与通知附件一致，检查结果中的“条款”即指此编号。",
     "3. 填好后，打印本表，由单位负责人签字并加盖单位公章，连同佐证材料报送市信用办；同时将本 Excel 文件发回市信用办（不要改动文件名和表格结构）。",
   ].join("\n");
   sheet.block(4, 1, 4, { value: note, style: "note", locked: true }, LAST_VISIBLE);
@@ -86,7 +86,7 @@ export function writeTableHeader(sheet: SheetBuilder): void {
   sheet.rowHeights[HEADER_ROW] = 44;
 }
 
-/** Hidden column R: year, kind, unit and layout version, for the readers. */
+/** Hidden column S: year, kind, unit and layout version, for the readers. */
 export function writeMeta(sheet: SheetBuilder, ctx: BuildContext): void {
   const meta: [string, CellValue][] = [
     [names.year, ctx.year],

@@ -48,9 +48,9 @@ export function writeTotals(sheet: SheetBuilder, ctx: BuildContext, body: Body):
 export function writeSignature(sheet: SheetBuilder, scoreRow: number): number {
   const row = scoreRow + 2;
   const parts: [number, number, string][] = [
-    [1, 4, "单位负责人（签字）："],
-    [5, 9, "单位（盖章）："],
-    [10, LAST_VISIBLE, "日期：　　　　年　　月　　日"],
+    [COL.category, COL.clause, "单位负责人（签字）："],
+    [COL.inputLabel, COL.evidenceInput, "单位（盖章）："],
+    [COL.deduction, LAST_VISIBLE, "日期：　　　　年　　月　　日"],
   ];
   for (const [c1, c2, text] of parts) sheet.block(row, c1, row, { value: text, style: "sign", locked: true }, c2);
   sheet.rowHeights[scoreRow + 1] = 12;

@@ -2,7 +2,7 @@
 // whether the sheet can be scored at all. Without a catalog for its year and kind, or with a wrong layout
 // version, nothing else is read (a sheet of another layout would put answers in the wrong cells).
 import { canonicalName, UNIT_KIND_LABEL, type Catalog, type Filled, type UnitKind } from "../../core/index";
-import { LAYOUT_VERSION, names } from "../../core/names";
+import { names, READABLE_LAYOUT_VERSIONS } from "../../core/names";
 import { problemAt, show, type ReviewProblem } from "../types";
 
 export interface SheetIdentityOptions {
@@ -32,8 +32,10 @@ export function checkSheetIdentity(filled: Filled, opts: SheetIdentityOptions = 
 
   if (!layoutCell) {
     add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.layoutVersion}（模板版式版本），不是本加载项生成的考核模板或已被改动` });
-  } else if (filled.layoutVersion !== LAYOUT_VERSION) {
-    add({ address: layoutCell.address, severity: "错误", kind: "版式", text: `模板版式版本为 ${show(layoutCell.value)}，本加载项读取的是第 ${LAYOUT_VERSION} 版，请使用本年度下发的模板重新填报` });
+  } else if (filled.layoutVersion === undefined || !READABLE_LAYOUT_VERSIONS.includes(filled.layoutVersion)) {
+    // An earlier version this program still reads (the previous year's sending-out) is read where that version put its names (core/placement.ts).
+    const readable = READABLE_LAYOUT_VERSIONS.map((v) => `第 ${v} 版`).join("、");
+    add({ address: layoutCell.address, severity: "错误", kind: "版式", text: `模板版式版本为 ${show(layoutCell.value)}，本加载项读取的是${readable}，请使用本年度下发的模板重新填报` });
   }
   if (!yearCell) add({ address: "", severity: "错误", kind: "版式", text: `缺少定义名称 ${names.year}（考核年度）` });
   else if (year === undefined) add({ address: yearCell.address, severity: "错误", kind: "版式", text: `考核年度应为年份，收到 ${show(yearCell.value)}` });
