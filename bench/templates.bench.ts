@@ -8,7 +8,7 @@ import { defaultUnits } from "../src/cli/commands/template";
 import { templateFileName } from "../src/core/fileNames";
 import { buildTemplateLayout } from "../src/layout/template";
 import type { Variant } from "../src/layout/template/types";
-import { writeTemplateFile } from "../src/xlsx/writeTemplate";
+import { writeTemplateFile } from "../src/xlsx/writeFiles";
 
 async function batch(kind: UnitKind, units: string[], variant: Variant, dir: string): Promise<void> {
   const catalog = getCatalog(2022, kind);

@@ -4,7 +4,6 @@
 import ExcelJS from "exceljs";
 import { a1, type SheetDoc } from "../layout/sheetDoc";
 import type { LayoutValidation } from "../layout/template/types";
-import { writeFileAtomic } from "./atomicWrite";
 import { excelStyle } from "./cellStyle";
 import { addValidations, fileFormula, newWorkbook } from "./writeTemplate";
 
@@ -60,14 +59,15 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
   return ws;
 }
 
-/** A workbook of the given documents, as bytes. */
-export async function sheetDocsToBuffer(docs: readonly SheetDoc[]): Promise<Buffer> {
+/** A workbook of the given documents, as bytes, free of Node (the command line writes them: src/xlsx/writeFiles.ts). */
+export async function sheetDocsBytes(docs: readonly SheetDoc[]): Promise<Uint8Array> {
   const wb = newWorkbook();
   for (const d of docs) await addSheetDoc(wb, d);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** Writes the documents as one workbook through a temporary file and a rename; `exclusive` refuses to replace a file. */
-export async function writeSheetDocs(path: string, docs: readonly SheetDoc[], opts: { exclusive?: boolean } = {}): Promise<void> {
-  await writeFileAtomic(path, await sheetDocsToBuffer(docs), { exclusive: opts.exclusive ?? false });
+/** The same as a Node Buffer. */
+export async function sheetDocsToBuffer(docs: readonly SheetDoc[]): Promise<Buffer> {
+  const bytes = await sheetDocsBytes(docs);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,8 +1,8 @@
-// xlsx writer of a template layout (ExcelJS): for the command line and tests. Thin: every decision is in
+// xlsx writer of a template layout (ExcelJS): for the command line, the workbench page and tests; free of Node
+// (files are written by src/xlsx/writeFiles.ts). Thin: every decision is in
 // the layout; this only translates it to ExcelJS calls.
 import ExcelJS from "exceljs";
 import { serialToDate } from "../core/index";
-import { writeFileAtomic } from "./atomicWrite";
 import { excelStyle } from "./cellStyle";
 import type { LayoutValidation, TemplateLayout } from "../layout/template/types";
 
@@ -146,17 +146,15 @@ export function newWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** One unit's template as an xlsx buffer (usable by fs and by ExcelJS's load(), whose typings differ). */
-export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer & ExcelJS.Buffer> {
+/** One unit's template as xlsx bytes, free of Node: the command line writes them to a file, the workbench page offers them. */
+export async function templateBytes(layout: TemplateLayout): Promise<Uint8Array> {
   const wb = newWorkbook();
   await addTemplateSheet(wb, layout);
-  return Buffer.from(await wb.xlsx.writeBuffer()) as Buffer & ExcelJS.Buffer;
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/**
- * Writes a template file through a temporary file and a rename (src/xlsx/atomicWrite.ts). `exclusive`
- * (the default) refuses to replace an existing file: a unit's filled template is never overwritten.
- */
-export async function writeTemplateFile(layout: TemplateLayout, path: string, opts: { exclusive?: boolean } = {}): Promise<void> {
-  await writeFileAtomic(path, await templateToBuffer(layout), { exclusive: opts.exclusive ?? false });
+/** One unit's template as an xlsx buffer (Node: usable by fs and by ExcelJS's load(), whose typings differ). */
+export async function templateToBuffer(layout: TemplateLayout): Promise<Buffer & ExcelJS.Buffer> {
+  const bytes = await templateBytes(layout);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & ExcelJS.Buffer;
 }

@@ -15,7 +15,7 @@ import { FileWriteError } from "../../xlsx/atomicWrite";
 import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
 import { WorkbookReadError } from "../../read/index";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
-import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
+import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 import { departmentsFile, inputFiles } from "./summary";

@@ -21,7 +21,7 @@ import { sameFile } from "../../xlsx/paths";
 import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../read/index";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
-import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
+import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, flag, optionList, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
 import { departmentsFile, inputFiles } from "./summary";

@@ -18,7 +18,7 @@ import { FileWriteError } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
 import { WorkbookReadError } from "../../read/index";
 import { readRecordFile } from "../../xlsx/readRecords";
-import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
+import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, flag, optionString, type Command } from "../args";
 import { runYear } from "./catalog";
 import { departmentsFile } from "./summary";

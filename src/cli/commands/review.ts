@@ -16,7 +16,7 @@ import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../read/index
 import { FileWriteError } from "../../xlsx/atomicWrite";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { reviewFiles } from "../../xlsx/summarizeFiles";
-import { writeSheetDocs } from "../../xlsx/writeSheetDoc";
+import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, optionList, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
 import { departmentsFile, inputFiles, recordsFiles } from "./summary";

@@ -12,7 +12,7 @@ import { FileWriteError, writeErrorReason } from "../../xlsx/atomicWrite";
 import { WorkbookReadError } from "../../read/index";
 import { readWorkbookFile } from "../../xlsx/readWorkbookFile";
 import { placementFor } from "../../layout/placement";
-import { writeTemplateFile } from "../../xlsx/writeTemplate";
+import { writeTemplateFile } from "../../xlsx/writeFiles";
 import { CliError, flag, optionString, type Command } from "../args";
 import { catalogFiles, draftNote, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
 
