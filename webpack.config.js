@@ -44,6 +44,8 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/taskpane.ts",
       commands: "./src/commands/commands.ts",
       functions: "./src/functions/functions.ts",
+      // The 考核工作台 (src/workbench/): the office's steps in a browser without the add-in, its own page.
+      workbench: "./src/workbench/workbench.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -69,6 +71,10 @@ module.exports = async (env, options) => {
       ],
     },
     performance: { hints: false },
+    // The 考核工作台's chunks (all named workbench*) are split off on their own: never shared with the pane's, so
+    // the pane loads exactly what it loaded before and the page opened from a folder finds its few files by name.
+    // (webpack's default splits async chunks only: kept, less the workbench's.)
+    optimization: { splitChunks: { chunks: (chunk) => !chunk.canBeInitial() && !(chunk.name || "").startsWith("workbench") } },
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
@@ -84,6 +90,12 @@ module.exports = async (env, options) => {
             officeJs: page.officeJs,
           }),
       ),
+      // The 考核工作台: a page of its own, nothing of Office.js (README 考核工作台).
+      new HtmlWebpackPlugin({
+        filename: "workbench.html",
+        template: "./src/workbench/workbench.html",
+        chunks: ["workbench"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -91,6 +103,9 @@ module.exports = async (env, options) => {
           // The old-engine gate: plain scripts, not bundled (old-engine.js is ES5 and must stay so; see the file).
           { from: "src/taskpane/engine-probe.js", to: "engine-probe.js", info: { minimized: true } },
           { from: "src/taskpane/old-engine.js", to: "old-engine.js", info: { minimized: true } },
+          // The workbench's feature gate (ES5, as old-engine.js) and its style sheet.
+          { from: "src/workbench/workbench-gate.js", to: "workbench-gate.js", info: { minimized: true } },
+          { from: "src/workbench/workbench.css", to: "workbench.css" },
           // What a ribbon button shows (in an Office dialog) when it could not open the pane (src/commands/commands.ts).
           { from: "src/commands/open-failed.html", to: "open-failed.html" },
           { from: "manifest*.xml", to: "[name][ext]", transform: transformManifest },

@@ -46,6 +46,14 @@ const cases: [file: string, code: string, rule: string | null][] = [
   ["src/cli/commands/zz.ts", `import { VIEWS } from "../../commands/views";\nexport const x = VIEWS;\n`, "no-restricted-imports"],
   ["src/cli/zz.ts", `import { catalogCommand } from "./commands/catalog";\nexport const x = catalogCommand;\n`, null],
   ["src/taskpane/zz.ts", `import { buildSummary } from "../office/summary";\nexport const x = buildSummary;\n`, null],
+  // workbench (the 考核工作台 page): the pure parts and xlsx/'s Node-free writers, never Office.js code; nothing imports it
+  ["src/workbench/zz.ts", `import { summaryFile } from "../xlsx/writeSummary";\nexport const x = summaryFile;\n`, null],
+  ["src/workbench/zz.ts", `import { reviewUnit } from "../review/unit";\nexport const x = reviewUnit;\n`, null],
+  ["src/workbench/zz.ts", `import { buildSummary } from "../office/summary";\nexport const x = buildSummary;\n`, "no-restricted-imports"],
+  ["src/workbench/zz.ts", `import { App } from "../taskpane/app";\nexport const x = App;\n`, "no-restricted-imports"],
+  ["src/workbench/zz.ts", `export const f = () => Excel.run;\n`, "no-restricted-globals"],
+  ["src/xlsx/zz.ts", `import { Workbench } from "../workbench/work";\nexport const x = Workbench;\n`, "no-restricted-imports"],
+  ["src/workbench/zz.ts", `export const f = () => import("../xlsx/writeSummary");\n`, "no-restricted-syntax"],
   // Office.js globals and types only in office, taskpane, commands and the custom-function wrappers
   ["src/review/zz.ts", `export const f = () => Excel.run;\n`, "no-restricted-globals"],
   ["src/layout/zz.ts", `export const f = () => Office.context;\n`, "no-restricted-globals"],

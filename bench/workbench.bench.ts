@@ -1,0 +1,78 @@
+// npm run bench -- workbench: the 考核工作台 (dist/workbench.html) in headless Chromium —
+// - its first contentful paint beside a blank page's (median of alternate loads; the goal is ≤ 1.5×);
+// - 1,000 returned files (bench/corpus.ts) picked in the page, read and listed (workers), then the 汇总
+//   written, timed inside the page (the steps' data-ms), beside the command line's own code doing the same in
+//   this process (summarizeFiles + summaryFile), so a busy machine slows both alike. Goal: under 5 s in the page.
+// Figures are printed, never asserted. Needs dist/ (npm run build) and Chromium.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expectedUnits } from "../src/core/index";
+import { summarizeFiles } from "../src/xlsx/summarizeFiles";
+import { reportOnlyFile, summaryFile } from "../src/xlsx/writeSummary";
+import { DIST } from "../test/helpers/paths";
+import { CHROMIUM, launchChromium, serveDist } from "../test/browser/harness";
+import { corpus } from "./corpus";
+
+const RUNS = 7;
+const FILES = 1000;
+const FIRST_PAINT_GOAL = 1.5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function run(): Promise<void> {
+  if (!existsSync(join(DIST, "workbench.html")) || !existsSync(CHROMIUM)) {
+    console.log("workbench: skipped (needs dist/workbench.html — npm run build — and Chromium)");
+    return;
+  }
+  const blankDir = mkdtempSync(join(tmpdir(), "wb-bench-"));
+  writeFileSync(join(blankDir, "blank.html"), "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>blank</title><p>空白页</p></html>");
+  const server = await serveDist();
+  const blankServer = await serveDist(blankDir);
+  const browser = await launchChromium();
+  try {
+    const fcp = async (url: string) => {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
+      const t = await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint")!.startTime);
+      await page.close();
+      return t;
+    };
+    const blank: number[] = [];
+    const wb: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      blank.push(await fcp(`${blankServer.base}/blank.html`));
+      wb.push(await fcp(`${server.base}/workbench.html`));
+    }
+    const ratio = median(wb) / median(blank);
+    console.log(`first contentful paint, median of ${RUNS} alternate loads (1366 px, localhost):`);
+    console.log(`  blank page        ${median(blank).toFixed(0).padStart(5)} ms`);
+    console.log(`  workbench.html    ${median(wb).toFixed(0).padStart(5)} ms  (${ratio.toFixed(2)}× blank: ${ratio <= FIRST_PAINT_GOAL ? "pass" : "FAIL"}, the goal is ≤ ${FIRST_PAINT_GOAL}×)`);
+
+    const { files } = await corpus(FILES, blankDir);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.base}/workbench.html`);
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    await page.setInputFiles("#wb-returns-input", files);
+    await page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 600_000 });
+    const read = Number(await page.getAttribute("#wb-returns", "data-ms"));
+    await page.click("#wb-make-summary");
+    await page.waitForSelector("#wb-summary:not([data-busy]) #wb-summary-out .wb-msg", { timeout: 600_000 });
+    const sum = Number(await page.getAttribute("#wb-summary", "data-ms"));
+    await page.close();
+    const t0 = performance.now();
+    const { data } = await summarizeFiles(files, { year: 2022, expected: expectedUnits(2022) });
+    const t1 = performance.now();
+    await summaryFile(data);
+    await reportOnlyFile(data);
+    const t2 = performance.now();
+    console.log(`${FILES} returned files (load average ${(await import("node:os")).loadavg()[0].toFixed(1)}):`);
+    console.log(`  in the page: read and listed ${(read / 1000).toFixed(1)} s, 汇总 (both files) ${(sum / 1000).toFixed(1)} s, total ${((read + sum) / 1000).toFixed(1)} s (${read + sum < 5000 ? "pass" : "FAIL"}, the goal is < 5 s)`);
+    console.log(`  the command line's code in this process: read and reviewed ${((t1 - t0) / 1000).toFixed(1)} s, 汇总 ${((t2 - t1) / 1000).toFixed(1)} s — the page takes ${((read + sum) / (t2 - t0)).toFixed(2)}× as long`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await blankServer.close();
+    rmSync(blankDir, { recursive: true, force: true });
+  }
+}

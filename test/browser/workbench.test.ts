@@ -1,0 +1,282 @@
+/*
+ * The 考核工作台 (dist/workbench.html) in Chromium, as a 信用办 clerk uses it, against the command line:
+ * - 生成模板: the zip's files equal `template` 's, part by part;
+ * - returned files (filled by name as a unit fills them, and hostile ones) picked; every file listed with
+ *   the command line's reasons;
+ * - 核定表 and 汇总 (+ the report-only file) downloaded and compared with `review` and `summary`, part by part
+ *   (times aside); a filled 核定表 brought back gives the 汇总 of `summary --records` and the 反馈单 of `feedback`;
+ *   the 平台数据 sheet is `platform --kind`'s;
+ * - nothing leaves the page: every request is a GET of one of the page's own files, no CSP report;
+ * - a browser without what the page needs gets the Chinese message; the page works from file:// too.
+ * One Chromium for the file; the returned files are made once.
+ */
+import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Download, Page } from "playwright-core";
+import { cli } from "../helpers/cli";
+import { DIST } from "../helpers/paths";
+import { returnedFile } from "../review/helpers";
+import { browserSession } from "./harness";
+
+const session = browserSession();
+const UNITS = ["兴山区", "向阳区", "工农区"];
+let dir: string;
+
+/** Times and dates written into a document (汇总时间, 生成时间, 制表日期, docProps): masked for the comparison. */
+const TIME = /\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{4}年\d{1,2}月\d{1,2}日|<dcterms:(created|modified)[^<]*<\/dcterms:\1>/g;
+
+/** Every part of an xlsx as text (times masked) or bytes: two files the same, part by part. */
+function parts(bytes: Uint8Array): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, data] of Object.entries(unzipSync(bytes))) out[name] = /\.(xml|rels)$/.test(name) ? strFromU8(data).replace(TIME, "‹time›") : Buffer.from(data).toString("base64");
+  return out;
+}
+
+function samePackages(page: Uint8Array, cliFile: string): void {
+  const a = parts(page);
+  const b = parts(readFileSync(cliFile));
+  expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+  // The first difference of each part that differs, with a little context (a whole sheet's XML is unreadable).
+  const first = (x: string, y: string) => {
+    let i = 0;
+    while (i < x.length && x[i] === y[i]) i++;
+    return { page: x.slice(Math.max(0, i - 120), i + 120), cli: y.slice(Math.max(0, i - 120), i + 120) };
+  };
+  expect(Object.keys(b).filter((n) => a[n] !== b[n]).map((n) => ({ part: n, ...first(a[n], b[n]) }))).toEqual([]);
+}
+
+async function bytesOf(d: Download): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync((await d.path())!));
+}
+
+/** Clicks a step's button and collects the downloads it offers. */
+async function downloads(page: Page, button: string, count: number, done: string): Promise<Download[]> {
+  const got: Download[] = [];
+  const all = new Promise<void>((resolve) => {
+    const on = (d: Download) => {
+      got.push(d);
+      if (got.length === count) {
+        page.off("download", on);
+        resolve();
+      }
+    };
+    page.on("download", on);
+  });
+  await page.click(button);
+  await all;
+  await page.waitForSelector(done, { timeout: 60_000 });
+  return got;
+}
+
+interface Opened {
+  page: Page;
+  requests: string[];
+  violations: () => Promise<unknown[]>;
+  problems: string[];
+}
+
+async function open(url: string, before?: (p: Page) => Promise<unknown>, ready = "body[data-ready=true]"): Promise<Opened> {
+  const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on("request", (r) => requests.push(`${r.method()} ${r.url()}${r.postData() ? ` body ${r.postDataBuffer()?.length} bytes` : ""}`));
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: unknown[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));
+  });
+  await before?.(page);
+  await page.goto(url);
+  await page.waitForSelector(ready, { state: "attached", timeout: 30_000 });
+  return { page, requests, problems, violations: () => page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations) };
+}
+
+const returns = () => join(dir, "返回");
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "workbench-"));
+  mkdirSync(returns());
+  const write = (name: string, bytes: Uint8Array) => writeFileSync(join(returns(), name), bytes);
+  // Three units' files as units fill them: one perfect, one with deductions, one typing a formula (an 错误 on its cell).
+  write("兴山区-2022-县区.xlsx", await returnedFile("兴山区", "county"));
+  write("向阳区-2022-县区.xlsx", await returnedFile("向阳区", "county", { values: { sevenIntoKinds: 2 } }));
+  write(
+    "工农区-2022-县区.xlsx",
+    await returnedFile("工农区", "county", {
+      edit: (wb) => {
+        const ws = wb.worksheets[0];
+        const cell = (wb.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name.startsWith("CR_IN_"))!;
+        const a = /!\$?([A-Z]+)\$?(\d+)$/.exec(cell.ranges[0])!;
+        ws.getCell(`${a[1]}${a[2]}`).value = { formula: "0*1", result: 3 } as ExcelJS.CellFormulaValue;
+      },
+    }),
+  );
+  // Hostile or stray files a returns folder holds.
+  write("南山区-2022-县区.xlsx", await returnedFile("兴安区", "county")); // made out as another unit
+  write("损坏.xlsx", Buffer.from("这不是一个 Excel 文件"));
+  write("萝北县-2022-县区.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]));
+  write("~$兴山区-2022-县区.xlsx", Buffer.from("lock"));
+  write("说明.pdf", Buffer.from("%PDF-1.4"));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const returnFiles = () => readdirSync(returns()).map((f) => join(returns(), f));
+
+describe("考核工作台 over http (dist/ served as deployed)", () => {
+  let o: Opened;
+  beforeAll(async () => {
+    o = await open(`${session.server.base}/workbench.html`);
+  }, 60_000);
+  afterAll(async () => o?.page.close());
+
+  it("生成模板: one file per unit in a zip, each the command line's template, part by part", async () => {
+    await o.page.fill("textarea[name=units]", UNITS.join("\n"));
+    const [zip] = await downloads(o.page, "#wb-make-templates", 1, "#wb-templates-out .wb-msg");
+    expect(zip.suggestedFilename()).toBe("考核模板-2022-县区.zip");
+    const files = unzipSync(await bytesOf(zip));
+    expect(Object.keys(files).sort()).toEqual(UNITS.map((u) => `${u}-2022-县区.xlsx`).sort());
+    const out = join(dir, "模板");
+    expect((await cli("template", "--year", "2022", "--kind", "county", "--units", UNITS.join(","), "--out", out)).code).toBe(0);
+    for (const u of UNITS) samePackages(files[`${u}-2022-县区.xlsx`], join(out, `${u}-2022-县区.xlsx`));
+  }, 120_000);
+
+  it("returned files picked: each listed with the command line's reasons", async () => {
+    await o.page.setInputFiles("#wb-returns-input", returnFiles());
+    await o.page.waitForSelector("#wb-returns-out .wb-msg", { timeout: 60_000 });
+    const rows = await o.page.$$eval("#wb-outcomes tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+    const byFile = new Map(rows.map((r) => [r[0], { state: r[1], units: r[2], reasons: r[3] }]));
+    expect([...byFile.keys()].sort()).toEqual(readdirSync(returns()).sort());
+    const json = await cli("summary", returns(), "--year", "2022", "--json");
+    const data = JSON.parse(json.out) as { problems: { message: string; severity: string; source?: string }[] };
+    expect(byFile.get("兴山区-2022-县区.xlsx")).toMatchObject({ state: "已读取", units: "兴山区（县区） 自评 100" });
+    expect(byFile.get("向阳区-2022-县区.xlsx")!.state).toBe("已读取");
+    expect(byFile.get("工农区-2022-县区.xlsx")!.reasons).toMatch(/填写的是公式/);
+    expect(byFile.get("南山区-2022-县区.xlsx")!.state).toBe("未认定");
+    expect(byFile.get("损坏.xlsx")).toMatchObject({ state: "未读取" });
+    expect(byFile.get("萝北县-2022-县区.xls")).toMatchObject({ state: "未读取" });
+    expect(byFile.get("~$兴山区-2022-县区.xlsx")).toMatchObject({ state: "已跳过" });
+    expect(byFile.get("说明.pdf")).toMatchObject({ state: "已跳过" });
+    // The command line's words, file by file: every problem its summary lists for a file is on that file's row.
+    const listed = data.problems.filter((p) => p.source);
+    expect(listed.length).toBeGreaterThan(5);
+    for (const p of listed) expect({ file: p.source, reasons: byFile.get(p.source!)!.reasons.includes(p.message) }).toEqual({ file: p.source, reasons: true });
+  }, 120_000);
+
+  it("核定表 and 汇总: the command line's files, part by part (times aside); a filled 核定表 brought back gives summary --records' 汇总", async () => {
+    const [review] = await downloads(o.page, "#wb-make-review", 1, "#wb-review-out .wb-msg");
+    expect((await cli("review", returns(), "--year", "2022", "--out", join(dir, "cli-核定表.xlsx"))).code).toBe(1); // notes: the hostile files
+    samePackages(await bytesOf(review), join(dir, "cli-核定表.xlsx"));
+
+    expect((await cli("summary", returns(), "--year", "2022", "--out", join(dir, "cli-汇总.xlsx"))).code).toBe(1);
+    const [full, report] = await downloads(o.page, "#wb-make-summary", 2, "#wb-summary-out .wb-msg");
+    expect([full.suggestedFilename(), report.suggestedFilename()]).toEqual(["汇总-2022.xlsx", "汇总-2022-报送.xlsx"]);
+    samePackages(await bytesOf(full), join(dir, "cli-汇总.xlsx"));
+    samePackages(await bytesOf(report), join(dir, "cli-汇总-报送.xlsx"));
+
+    // The 考核组 fills the 核定表 (every row 同意自评, by 张三) and brings it back.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "cli-核定表.xlsx"));
+    const ws = wb.worksheets[0];
+    let header = 0;
+    ws.eachRow((row, r) => {
+      if (!header && row.values && (row.values as unknown[]).includes("核定")) header = r;
+    });
+    const cols = new Map<string, number>();
+    ws.getRow(header).eachCell((c, k) => cols.set(String(c.value), k));
+    let filled = 0;
+    for (let r = header + 1; r <= ws.rowCount; r++) {
+      const unit = ws.getCell(r, cols.get("单位")!).value;
+      if (unit !== "兴山区") continue;
+      ws.getCell(r, cols.get("核定")!).value = "同意自评";
+      ws.getCell(r, cols.get("核定人")!).value = "张三";
+      filled++;
+    }
+    expect(filled).toBeGreaterThan(10);
+    const filledFile = join(dir, "核定表-已填.xlsx");
+    await wb.xlsx.writeFile(filledFile);
+    await o.page.setInputFiles("#wb-records-input", filledFile);
+    await o.page.waitForSelector("#wb-records-out .wb-msg.ok");
+    expect(await o.page.textContent("#wb-records-out")).toContain("“核定表-已填.xlsx”的核定表（");
+    const [full2] = await downloads(o.page, "#wb-make-summary", 2, "#wb-summary-out .wb-msg");
+    await cli("summary", returns(), "--year", "2022", "--records", filledFile, "--out", join(dir, "cli-汇总2.xlsx"));
+    samePackages(await bytesOf(full2), join(dir, "cli-汇总2.xlsx"));
+
+    // 结果反馈单 after the 核定: one file per unit, each the command line's feedback file.
+    await o.page.fill("#wb-fb-date", "2022-12-28");
+    await o.page.fill("#wb-fb-contact", "张三");
+    const [fb] = await downloads(o.page, "#wb-make-feedback", 1, "#wb-feedback-out .wb-msg");
+    const out = join(dir, "反馈");
+    await cli("feedback", returns(), "--year", "2022", "--records", filledFile, "--date", "2022-12-28", "--contact", "张三", "--out", out);
+    const sheets = unzipSync(await bytesOf(fb));
+    expect(Object.keys(sheets).sort()).toEqual(readdirSync(out).sort());
+    expect(Object.keys(sheets).length).toBe(3);
+    for (const f of readdirSync(out)) samePackages(sheets[f], join(out, f));
+  }, 180_000);
+
+  it("nothing leaves the page: every request a GET of the page's own files, no body, no CSP report, no error", async () => {
+    const own = new Set(readdirSync(DIST).concat(readdirSync(join(DIST, "assets")).map((f) => `assets/${f}`)));
+    const bad = o.requests.filter((r) => {
+      const m = /^GET (.*)$/.exec(r);
+      if (!m || r.includes(" body ")) return true;
+      if (m[1].startsWith("blob:")) return false; // the downloads the page offers, made in the page
+      return !(m[1].startsWith(`${session.server.base}/`) && own.has(m[1].slice(session.server.base.length + 1)));
+    });
+    expect(bad).toEqual([]);
+    expect(o.requests.length).toBeGreaterThan(5);
+    expect(await o.violations()).toEqual([]);
+    expect(o.problems).toEqual([]);
+    await o.page.screenshot({ path: join(dir, "..", "workbench-1366.png"), fullPage: false });
+  });
+});
+
+describe("考核工作台 elsewhere", () => {
+  it("opened from a local folder (file://): the steps run without a server (no worker: files read on the page)", async () => {
+    const o = await open(`file://${join(DIST, "workbench.html")}`);
+    try {
+      await o.page.selectOption("select[name=platform-kind]", "county");
+      const [d] = await downloads(o.page, "#wb-make-platform", 1, "#wb-platform-out .wb-msg");
+      expect((await cli("platform", "--year", "2022", "--kind", "county", "--out", join(dir, "cli-平台数据.xlsx"))).code).toBe(0);
+      samePackages(await bytesOf(d), join(dir, "cli-平台数据.xlsx"));
+      await o.page.setInputFiles("#wb-returns-input", [join(returns(), "兴山区-2022-县区.xlsx")]);
+      await o.page.waitForSelector("#wb-returns-out .wb-msg");
+      expect(await o.page.textContent("#wb-outcomes")).toContain("兴山区（县区） 自评 100");
+      expect(await o.violations()).toEqual([]);
+      expect(o.problems).toEqual([]);
+    } finally {
+      await o.page.close();
+    }
+  }, 120_000);
+
+  it.each([
+    ["cannot parse ES2020", "ES2020"],
+    ["has no Blob.arrayBuffer", "File.arrayBuffer"],
+  ])("a browser that %s: the Chinese message, the page hidden, no error", async (_what, named) => {
+    const o = await open(
+      `${session.server.base}/workbench.html`,
+      (p) =>
+        named === "ES2020"
+          ? p.route("**/engine-probe.js", (r) => r.fulfill({ contentType: "text/javascript", body: "window.x = a?.b ?? @;" }))
+          : p.addInitScript(() => delete (Blob.prototype as { arrayBuffer?: unknown }).arrayBuffer),
+      "html[data-engine=old]",
+    );
+    try {
+      await o.page.waitForSelector("#wb-status[data-old-engine=shown]", { state: "attached" });
+      const text = await o.page.textContent("#wb-status");
+      expect(text).toMatch(/浏览器版本过旧[\s\S]*Edge[\s\S]*极速模式/);
+      expect(text).toContain(`缺少：${named}`);
+      expect(await o.page.isVisible("#wb-main")).toBe(false);
+      expect(await o.violations()).toEqual([]);
+      expect(o.problems.filter((p) => !(named === "ES2020" && p.startsWith("pageerror")))).toEqual([]);
+    } finally {
+      await o.page.close();
+    }
+  }, 60_000);
+});
