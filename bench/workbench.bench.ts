@@ -4,7 +4,8 @@
 //   written, timed inside the page (the steps' data-ms), beside the command line's own code doing the same in
 //   this process (summarizeFiles + summaryFile), so a busy machine slows both alike. Goal: under 5 s in the page.
 // Figures are printed, never asserted. Needs dist/ (npm run build) and Chromium.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectedUnits } from "../src/core/index";
@@ -23,6 +24,11 @@ export async function run(): Promise<void> {
   if (!existsSync(join(DIST, "workbench.html")) || !existsSync(CHROMIUM)) {
     console.log("workbench: skipped (needs dist/workbench.html — npm run build — and Chromium)");
     return;
+  }
+  console.log("bundle sizes of the workbench (dist/workbench*; engine-probe.js is the pane's):");
+  for (const f of readdirSync(DIST).filter((x) => x.startsWith("workbench")).sort()) {
+    const bytes = readFileSync(join(DIST, f));
+    console.log(`  ${f.padEnd(24)} ${(bytes.length / 1024).toFixed(1).padStart(8)} KiB  gzip ${(gzipSync(bytes).length / 1024).toFixed(1).padStart(7)} KiB`);
   }
   const blankDir = mkdtempSync(join(tmpdir(), "wb-bench-"));
   writeFileSync(join(blankDir, "blank.html"), "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>blank</title><p>空白页</p></html>");
