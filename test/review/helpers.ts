@@ -1,11 +1,13 @@
 // Returned workbooks made the way units make them: T's template writer, then cells typed through ExcelJS
 // by defined name (never by coordinates).
 import ExcelJS from "exceljs";
+import { createHash } from "node:crypto";
 import { getCatalog, indexOf, type Catalog, type UnitKind } from "../../src/core/index";
 import { names } from "../../src/core/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
+import { recipeKey, sharedFixture } from "../helpers/fixtureCache";
 
 export function cellOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Cell {
   const entry = (wb.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name === name);
@@ -28,8 +30,24 @@ export interface Fill {
 
 const blankCache = new Map<string, Buffer>();
 
-/** A blank template of the unit, filled by name like a unit would type it, saved to a buffer. */
-export async function returnedFile(unit: string, kind: UnitKind, fill: Fill = {}): Promise<Buffer> {
+/**
+ * A blank template of the unit, filled by name like a unit would type it, saved to a buffer. Made once per test
+ * run for each recipe without an `edit` (test/helpers/fixtureCache.ts): the other files of the run read the same
+ * bytes back instead of writing them again through ExcelJS.
+ */
+export function returnedFile(unit: string, kind: UnitKind, fill: Fill = {}): Promise<Buffer> {
+  if (fill.edit) return makeReturnedFile(unit, kind, fill);
+  let recipe: unknown;
+  try {
+    const template = fill.template ? createHash("sha256").update(fill.template).digest("hex") : null;
+    recipe = recipeKey({ unit, kind, values: fill.values, notApplicable: fill.notApplicable, evidence: fill.evidence, catalog: fill.catalog, template });
+  } catch {
+    return makeReturnedFile(unit, kind, fill); // a recipe holding something that cannot be keyed: made each time
+  }
+  return sharedFixture("returned", recipe, () => makeReturnedFile(unit, kind, fill));
+}
+
+async function makeReturnedFile(unit: string, kind: UnitKind, fill: Fill): Promise<Buffer> {
   const catalog = fill.catalog ?? getCatalog(2022, kind);
   const key = `${unit}|${kind}`;
   let blank: Buffer | undefined = fill.template ?? (fill.catalog ? undefined : blankCache.get(key));
