@@ -68,8 +68,8 @@ export async function readPlatformSheet(context: Excel.RequestContext, year: num
   return platformOf(rows, name, year, kind);
 }
 
-/** The sheet's rows (from A1) read back for the year it says it is for. */
-function platformOf(rows: unknown[][], name: string, year: number, kind: UnitKind): PlatformData {
+/** The sheet's rows (from A1) read back for the year it says it is for (also the 核定 step's, src/office/record.ts). */
+export function platformOf(rows: unknown[][], name: string, year: number, kind: UnitKind): PlatformData {
   const info = platformSheetInfo(rows, name);
   const sheetYear = info.year ?? year;
   const catalog = findCatalog(sheetYear, kind);

@@ -10,6 +10,8 @@
 // (same choice, figure, reason and figures it was made on) is not recorded again, so clicking 记录核定 twice, or
 // after a failure, records only what is missing.
 import { canonicalName, clauseNumber, expectedUnits, workingYear, type UnitKind } from "../core/index";
+import { platformSheetName } from "../core/platform";
+import type { PlatformData } from "../review/platform";
 import { colLetter } from "../core/a1";
 import { names } from "../core/names";
 import { decisionEntry, type Decision } from "../review/decisions";
@@ -27,6 +29,7 @@ import { removeSheetIfPresent, runExcel, swapIn } from "./run";
 import { queueSheetDoc } from "./sheetDoc";
 import { queueProtectionRead, writeFailed } from "./protection";
 import { readSnapshot, type Snapshot } from "./snapshot";
+import { platformOf } from "./platform";
 
 export interface RecordOptions {
   year?: number;
@@ -90,6 +93,28 @@ interface Office {
   snap: Snapshot;
   year: number;
   expected: Record<UnitKind, readonly string[]>;
+  /** The workbook's 平台数据 sheets read back (undefined when it has none): the 核定表's 平台 columns and 按平台数据 are made on them. */
+  platform?: PlatformData[];
+  /** 平台数据 sheets that could not be used, in Chinese. */
+  platformProblems: string[];
+}
+
+const PLATFORM_SHEETS = (["county", "department"] as const).map((kind) => ({ kind, name: platformSheetName(kind) }));
+
+/** The workbook's 平台数据 sheets (those it has), read by the pane's 平台数据 reader. */
+function platformSheets(snap: Snapshot, year: number): { platform?: PlatformData[]; problems: string[] } {
+  const found: PlatformData[] = [];
+  const problems: string[] = [];
+  for (const { kind, name } of PLATFORM_SHEETS) {
+    if (!snap.sheetNames.includes(name)) continue;
+    const used = snap.used.get(name);
+    try {
+      found.push(platformOf(used ? fromA1(used) : [], name, year, kind));
+    } catch (e) {
+      problems.push(`“${name}”工作表未用于核定：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { platform: found.length ? found : undefined, problems };
 }
 
 /** A used range's values as whole rows from row 1 (rows[r] is sheet row r + 1; columns from A). */
@@ -112,14 +137,15 @@ function headingColumns(rows: readonly (readonly unknown[])[]): Map<string, numb
 }
 
 async function readOffice(context: Excel.RequestContext, opts: RecordOptions): Promise<Office> {
-  const snap = await readSnapshot(context, undefined, [REVIEW_SHEET, AUDIT_SHEET]);
+  const snap = await readSnapshot(context, undefined, [REVIEW_SHEET, AUDIT_SHEET, ...PLATFORM_SHEETS.map((p) => p.name)]);
   const year = opts.year ?? workingYear();
   const expected = expectedUnits(year, opts.expected);
+  const { platform, problems: platformProblems } = platformSheets(snap, year);
   const log = snap.used.get(AUDIT_SHEET);
   const parsed = log ? parseAuditRows(fromA1(log)) : { entries: [], problems: [], foreign: false };
   if (parsed.foreign) throw new RecordError(FOREIGN_LOG);
   const records = latestRecords(parsed.entries);
-  const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year, expected, origin: "workbook", records, now: opts.now }));
+  const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year, expected, origin: "workbook", records, now: opts.now, platform }));
   const units = placeUnits(reviews, { expected });
   const used = snap.used.get(REVIEW_SHEET);
   let sheet: Office["sheet"];
@@ -127,7 +153,7 @@ async function readOffice(context: Excel.RequestContext, opts: RecordOptions): P
     const rows = fromA1(used);
     sheet = { ...readReviewSheet(rows), columns: headingColumns(rows) };
   }
-  return { units, entries: parsed.entries, recordProblems: parsed.problems, sheet, snap, year, expected };
+  return { units, entries: parsed.entries, recordProblems: parsed.problems, sheet, snap, year, expected, platform, platformProblems };
 }
 
 /** A 核定 the pane explains in Chinese: nothing was written. */
@@ -175,6 +201,8 @@ function entriesOf(office: Office, decisions: readonly Decision[], time: string,
       saved: typeof saved === "number" ? saved : saved === null || saved === undefined || saved === "" ? null : String(saved),
       previous: clause.record && clause.verified !== undefined ? clause.record.to : null,
       time,
+      platform: clause.platform,
+      platformGiven: !!office.platform,
     });
     if ("stale" in outcome) {
       out.stale++;
@@ -226,9 +254,9 @@ function progressOf(office: Office, added: readonly AuditEntry[], written: reado
   const records = latestRecords([...office.entries, ...added]);
   const reviews = withWritten(office.snap.sheets, written)
     .filter(isTemplateSheet)
-    .map((s) => reviewUnit(s, { year: office.year, expected: office.expected, origin: "workbook", records, now: opts.now }));
+    .map((s) => reviewUnit(s, { year: office.year, expected: office.expected, origin: "workbook", records, now: opts.now, platform: office.platform }));
   const units = placeUnits(reviews, { expected: office.expected });
-  const data = reviewSheetData(units, { year: office.year, expected: office.expected, generatedAt: "" });
+  const data = reviewSheetData(units, { year: office.year, expected: office.expected, generatedAt: "", platform: !!office.platform });
   const attention = new Map<string, number>();
   for (const r of data.rows) {
     if (!r.attention.length) continue;
@@ -304,7 +332,7 @@ export async function confirmUnattended(reviewer: string, opts: RecordOptions = 
   return runExcel(async (context) => {
     const { context: counted, syncs } = countingSyncs(context);
     const office = await readOffice(counted, opts);
-    const data = reviewSheetData(office.units, { year: office.year, expected: office.expected, generatedAt: "", previous: office.sheet?.entries });
+    const data = reviewSheetData(office.units, { year: office.year, expected: office.expected, generatedAt: "", previous: office.sheet?.entries, platform: !!office.platform });
     const byUnit = new Map(office.units.placed.map((p) => [canonicalName(p.review.unit), p.review]));
     const decisions: Decision[] = [];
     for (const r of data.rows) {
@@ -338,6 +366,8 @@ export interface ReviewSheetMade {
   unmatched: number;
   /** Whether an earlier 核定表 was replaced (a refresh). */
   refreshed: boolean;
+  /** Made with the workbook's 平台数据: rows with platform figures, and those whose platform deduction differs (按平台数据 offered). */
+  platform?: { rows: number; differ: number };
   /** What this Excel lacks and was left out (autofilter, print setup…), in Chinese. */
   skipped: string[];
   /** An old sheet Excel would not delete, left under its aside name. */
@@ -366,7 +396,8 @@ export async function makeReviewSheet(opts: RecordOptions = {}): Promise<ReviewS
     const exists = office.snap.sheetNames.includes(REVIEW_SHEET);
     if (office.sheet?.foreign) throw new RecordError(`工作簿中已有名为“${REVIEW_SHEET}”的工作表，但不是本加载项生成的核定表（找不到核定表的列标题）；为免改动它，请将其重命名后再生成`);
     if (office.snap.sheetNames.includes(DRAFT)) throw new RecordError(`工作簿中有上次未完成更新留下的“${DRAFT}”工作表；请先删除它（其中没有考核组填写的核定），再点“更新核定表”`);
-    const data = reviewSheetData(office.units, { year: office.year, expected: office.expected, generatedAt: auditTime(opts.now), previous: office.sheet?.entries });
+    const data = reviewSheetData(office.units, { year: office.year, expected: office.expected, generatedAt: auditTime(opts.now), previous: office.sheet?.entries, platform: !!office.platform });
+    for (const p of office.platformProblems) data.notes.push(p);
     if (!data.rows.length) throw new RecordError("工作簿中没有可以核定的单位考核表；请先“导入回收表”，再生成核定表");
     const doc = { ...buildReviewSheet(data), name: exists ? DRAFT : REVIEW_SHEET };
     const supports = opts.supports ?? officeSupports();
@@ -409,6 +440,7 @@ export async function makeReviewSheet(opts: RecordOptions = {}): Promise<ReviewS
       kept: data.rows.filter((r) => r.decision).length,
       unmatched: data.unmatched.length,
       refreshed: exists,
+      ...(data.platform ? { platform: { rows: data.rows.filter((r) => r.platform).length, differ: data.rows.filter((r) => r.attention.includes("平台扣分不同")).length } } : {}),
       skipped,
       left,
       syncs: syncs(),

@@ -1,6 +1,11 @@
 // 核定 decisions as a 核定表 row carries them (src/review/reviewSheet.ts): the 考核组's choice for one unit's
 // clause — 同意自评 or 改判 (REVIEW_CHOICES) — with its 核定扣分, 核定说明 and 核定人, typed in Excel, WPS or
 // LibreOffice, and the fingerprint of the figures the row showed. Pure: no Office, no files.
+// 按平台数据 (a row the office's 平台数据 decides otherwise: issue 19) records the platform's deduction with the
+// ready reason the row shows; it is bound to the platform's figures as well as the unit's (the row's 平台指纹):
+// made against the platform's current figures for the clause, and 需重新核定 when either side changed since.
+// A row whose 核定 is left blank but whose 核定扣分 and 核定说明 are both typed is read as 改判 (nothing else
+// could be meant: 同意自评 takes no figure and 按平台数据 no 说明 of its own), so a 改判 is two cells.
 //
 // A decision becomes an AuditEntry of the 核定记录 (src/review/verification.ts) in two steps, both used by the
 // add-in's 记录核定 and by the command line's `summary --records 核定表.xlsx`, so the two record the same:
@@ -14,10 +19,11 @@
 // mistake too ("不在本次核定的单位中"). 同意自评 records the recomputed self deduction, never the sheet's.
 import { clauseNumber, isBlank, numberOf, trimSpaces, typedValue, type ClauseStatus } from "../core/index";
 import { formatPoints } from "../core/format";
+import type { ClausePlatform } from "./types";
 import type { AuditEntry, EntryKind } from "./verification";
 
-/** The 核定 column's choices, in the order the list offers them. A later choice (按平台数据) is one more word and one more rule below. */
-export const REVIEW_CHOICES = ["同意自评", "改判"] as const satisfies readonly EntryKind[];
+/** The 核定 column's choices, in the order the list offers them; each is one word here and one rule below (CHOICE_RULES). */
+export const REVIEW_CHOICES = ["同意自评", "改判", "按平台数据"] as const satisfies readonly EntryKind[];
 export type ReviewChoice = (typeof REVIEW_CHOICES)[number];
 
 /** The reason recorded for 同意自评 when the 考核组 typed none. */
@@ -29,6 +35,8 @@ export interface Decision {
   clauseId: string;
   /** Fingerprint of the figures the row showed (src/review/steps/basis.ts). */
   basis: string;
+  /** Fingerprint of the platform's figures the row showed (its 平台指纹, platformCheck.ts platformBasis); "" when the row had none. */
+  platformBasis?: string;
   choice: ReviewChoice;
   /** 核定扣分 as typed, read by core's numberOf; undefined when blank. */
   deduction?: number;
@@ -56,7 +64,7 @@ const shown = (v: unknown): string => (typeof v === "string" ? `“${v}”` : St
  * One row's typed decision. `key` is the row's unit, clause and fingerprint (its grey columns); `defaultReviewer`
  * fills a blank 核定人 (the pane's default, said so on the sheet). Undefined when the 考核组's cells are blank.
  */
-export function readDecision(typed: TypedDecision, key: { unit: string; clauseId: string; basis: string; at: string }, defaultReviewer = ""): ReadDecision {
+export function readDecision(typed: TypedDecision, key: { unit: string; clauseId: string; basis: string; platformBasis?: string; at: string }, defaultReviewer = ""): ReadDecision {
   const choiceText = text(typed.choice);
   const reason = text(typed.reason);
   const reviewer = text(typed.reviewer) || trimSpaces(defaultReviewer);
@@ -64,9 +72,11 @@ export function readDecision(typed: TypedDecision, key: { unit: string; clauseId
   if (!typedSomething) return undefined;
   const about = `${key.at}（${key.unit} 条款 ${clauseNumber(key.clauseId)}）`;
   const mistake = (m: string) => ({ mistake: `${about}：${m}，未记录` });
-  if (!choiceText) return mistake(`“核定”列未选择（应为 ${REVIEW_CHOICES.join(" 或 ")}）`);
-  const choice = REVIEW_CHOICES.find((c) => c === choiceText.replace(/\s+/g, ""));
-  if (!choice) return mistake(`“核定”列为“${choiceText}”，应为 ${REVIEW_CHOICES.join(" 或 ")}`);
+  // 核定扣分 and 核定说明 typed without a choice: a 改判, the only choice that takes both.
+  const inferred = !choiceText && !isBlank(typed.deduction) && reason ? "改判" : choiceText;
+  if (!inferred) return mistake(`“核定”列未选择（应为 ${REVIEW_CHOICES.join("、")}；填了核定扣分和核定说明的行按改判记录）`);
+  const choice = REVIEW_CHOICES.find((c) => c === inferred.replace(/\s+/g, ""));
+  if (!choice) return mistake(`“核定”列为“${choiceText}”，应为 ${REVIEW_CHOICES.join("、")}`);
   let deduction: number | undefined;
   if (!isBlank(typed.deduction)) {
     deduction = numberOf(typedValue(typed.deduction));
@@ -77,8 +87,9 @@ export function readDecision(typed: TypedDecision, key: { unit: string; clauseId
     if (deduction === undefined) return mistake("改判须填写核定扣分");
     if (!reason) return mistake("改判须填写核定说明");
   }
+  if (choice === "按平台数据" && !key.platformBasis) return mistake("这一行没有平台调阅数据（生成核定表时未给出平台数据，或平台数据表中没有该单位该条款的数据），不能按平台数据核定；请改判或同意自评");
   if (!reviewer) return mistake("未填写核定人");
-  return { decision: { unit: key.unit, clauseId: key.clauseId, basis: key.basis, choice, deduction, reason, reviewer, at: key.at } };
+  return { decision: { unit: key.unit, clauseId: key.clauseId, basis: key.basis, ...(key.platformBasis ? { platformBasis: key.platformBasis } : {}), choice, deduction, reason, reviewer, at: key.at } };
 }
 
 /** The unit's current figures for the clause, from its review (src/review/types.ts ClauseReview) and sheet. */
@@ -91,6 +102,10 @@ export interface DecisionContext {
   previous: number | string | null;
   /** auditTime() of the recording. */
   time: string;
+  /** The clause on the platform's current figures (a 按平台数据 decision is made against it); undefined when there are none for it. */
+  platform?: ClausePlatform;
+  /** Whether 平台数据 was given at all (the message when a 按平台数据 decision has nothing to be checked against). */
+  platformGiven?: boolean;
 }
 
 export type DecisionOutcome = { entry: AuditEntry } | { stale: true; message: string } | { mistake: string };
@@ -99,7 +114,7 @@ const DECIDED: readonly ClauseStatus[] = ["扣分", "不扣分", "不涉及"];
 const EPS = 1e-9;
 
 /** What each choice records: the 核定扣分 and 核定说明, or why the choice does not fit the clause. */
-const CHOICE_RULES: Record<ReviewChoice, (d: Decision, c: DecisionContext["clause"]) => { to: number; reason: string } | { mistake: string }> = {
+const CHOICE_RULES: Record<ReviewChoice, (d: Decision, c: DecisionContext["clause"], p: ClausePlatform | undefined) => { to: number; reason: string } | { mistake: string }> = {
   同意自评(d, c) {
     if (!DECIDED.includes(c.status)) return { mistake: `自评为“${c.status}”（尚不能计分），不能同意自评；请改判并填写核定扣分和核定说明` };
     if (d.deduction !== undefined && Math.abs(d.deduction - c.selfDeduction) > EPS) {
@@ -112,6 +127,16 @@ const CHOICE_RULES: Record<ReviewChoice, (d: Decision, c: DecisionContext["claus
     if (to > c.points + EPS) return { mistake: `核定扣分 ${formatPoints(to)} 超过本条扣分 ${formatPoints(c.points)} 分（应在 0 到 ${formatPoints(c.points)} 之间）` };
     return { to, reason: d.reason };
   },
+  按平台数据(d, c, p) {
+    // p is the platform's current view of the clause, its fingerprint the row's (decisionEntry checked).
+    if (!p || p.proposed === undefined) return { mistake: `平台调阅的数据不足以判定本条（${p ? p.reason : "没有平台数据"}），不能按平台数据核定；请改判并填写核定扣分和核定说明` };
+    if (p.proposed > c.points + EPS) return { mistake: `平台数据的扣分 ${formatPoints(p.proposed)} 超过本条扣分 ${formatPoints(c.points)} 分` };
+    if (d.deduction !== undefined && Math.abs(d.deduction - p.proposed) > EPS) {
+      return { mistake: `按平台数据，但核定扣分填了 ${formatPoints(d.deduction)}（平台数据扣 ${formatPoints(p.proposed)} 分）；其他扣分请选“改判”，按平台数据请清空核定扣分` };
+    }
+    // The ready reason; words the 考核组 typed are kept after it.
+    return { to: p.proposed, reason: d.reason && d.reason !== p.reason ? `${p.reason}；${d.reason}` : p.reason };
+  },
 };
 
 /**
@@ -123,7 +148,15 @@ export function decisionEntry(d: Decision, ctx: DecisionContext): DecisionOutcom
   if (d.basis !== ctx.clause.basis) {
     return { stale: true, message: `${about}：${d.choice}（${d.reviewer}）是按单位此前的数据作出的，单位的填报数据、是否涉及或佐证材料已改变，需重新核定；这条核定未采用` };
   }
-  const rule = CHOICE_RULES[d.choice](d, ctx.clause);
+  if (d.choice === "按平台数据") {
+    const p = ctx.platform;
+    if (!ctx.platformGiven) return { mistake: `${about}：按平台数据的核定须对照平台数据采用，本次没有给出平台数据（命令行请加 --platform 平台数据.xlsx；加载项中工作簿须有“平台数据”工作表），未记录` };
+    if (!p) return { stale: true, message: `${about}：按平台数据（${d.reviewer}）未采用：平台数据中已没有该单位这一条的调阅数据，需重新核定` };
+    if (d.platformBasis !== p.basis) {
+      return { stale: true, message: `${about}：按平台数据（${d.reviewer}）是按此前的平台数据作出的，平台数据表中该单位这一条的调阅数据已改变，需重新核定；这条核定未采用` };
+    }
+  }
+  const rule = CHOICE_RULES[d.choice](d, ctx.clause, ctx.platform);
   if ("mistake" in rule) return { mistake: `${about}：${rule.mistake}，未记录` };
   const c = ctx.clause;
   return {

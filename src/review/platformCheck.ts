@@ -5,6 +5,7 @@
 // 占市场主体 10.0%，低于 20%，扣 10 分；单位自报：入驻信易贷占市场主体 25.0%，不低于 20%，不扣分".
 // Pure: the 核定表 (issue 18) and its pane view call it with a unit's answers and its PlatformFigures.
 import { indexOf, score, type Answers, type Catalog, type ClauseStatus, type Condition, type RateRef } from "../core/index";
+import { shortHash } from "../core/hash";
 import type { PlatformFigures } from "./platform";
 
 export interface ClauseOutcome {
@@ -28,6 +29,17 @@ export interface PlatformClause {
   proposed?: number;
   /** A ready 核定说明: the platform's figures and what the unit reported. */
   reason: string;
+  /**
+   * Fingerprint of the platform's side of the clause (platformBasis): its figures and 调阅日期. A 按平台数据 核定
+   * made in the 核定表 is bound to it as the unit's side is bound to the clause's own fingerprint: when the
+   * office corrects its 平台数据 afterwards, the decision is 需重新核定 (src/review/decisions.ts).
+   */
+  basis: string;
+}
+
+/** The fingerprint of the platform figures a clause is decided on (its inputs the platform gave, and the date). */
+export function platformBasis(clauseId: string, inputs: readonly string[], figures: PlatformFigures): string {
+  return shortHash(JSON.stringify(["平台", clauseId, figures.date ?? "", inputs.map((id) => [id, figures.values[id] ?? null])]));
 }
 
 /** The rates a condition reads (through "any"). */
@@ -76,7 +88,7 @@ export function checkAgainstPlatform(catalog: Catalog, figures: PlatformFigures,
     const sOut: ClauseOutcome = { status: s.status, deduction: s.deduction, explanation: s.explanation };
     const selfText = na.has(indicator.id) ? "单位选择本指标“不涉及”" : s.status === "待填" ? "单位未填完（待填）" : `单位自报：${s.explanation}`;
     if (!decided(p.status)) {
-      out.push({ clauseId: clause.id, indicatorId: indicator.id, inputs, platform: pOut, self: sOut, differs: false, reason: `平台调阅${when}的数据不足以判定：${p.explanation}` });
+      out.push({ clauseId: clause.id, indicatorId: indicator.id, inputs, platform: pOut, self: sOut, differs: false, reason: `平台调阅${when}的数据不足以判定：${p.explanation}`, basis: platformBasis(clause.id, inputs, figures) });
       continue;
     }
     const differs = p.status !== s.status || Math.abs(p.deduction - s.deduction) > 1e-9;
@@ -92,6 +104,7 @@ export function checkAgainstPlatform(catalog: Catalog, figures: PlatformFigures,
       differs,
       proposed: p.deduction,
       reason: `平台调阅${when}${mixed}：${p.explanation}；${selfText}`,
+      basis: platformBasis(clause.id, inputs, figures),
     });
   }
   return out;

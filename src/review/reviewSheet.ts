@@ -18,13 +18,13 @@ import { formatPoints } from "../core/format";
 import { colLetter } from "../core/a1";
 import { readDecision, type Decision, type RecordItem, type TypedDecision } from "./decisions";
 import type { PlacedUnits } from "./summary";
-import type { ClauseReview, ReviewProblem, UnitReview } from "./types";
+import type { ClausePlatform, ClauseReview, ReviewProblem, UnitReview } from "./types";
 
 export const REVIEW_SHEET = "核定表";
 
 export type ColumnKey =
-  | "unit" | "clause" | "reported" | "na" | "evidence" | "points" | "self" | "problems" | "attention"
-  | "choice" | "deduction" | "reason" | "reviewer" | "recorded" | "keyUnit" | "keyClause" | "keyBasis";
+  | "unit" | "clause" | "reported" | "na" | "evidence" | "points" | "self" | "platform" | "platformReason" | "problems" | "attention"
+  | "choice" | "deduction" | "reason" | "reviewer" | "recorded" | "keyUnit" | "keyClause" | "keyBasis" | "keyPlatform";
 
 export interface ReviewColumn {
   key: ColumnKey;
@@ -35,8 +35,8 @@ export interface ReviewColumn {
   role: "shown" | "input" | "key";
 }
 
-/** The columns, in order. The 考核组's four columns are the only ones read back with the three key columns. */
-export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
+/** Every column, in order; the three 平台 columns only when the 核定表 is made with 平台数据 (reviewColumns). */
+const ALL_COLUMNS: readonly ReviewColumn[] = [
   { key: "unit", heading: "单位", width: 12, role: "shown" },
   { key: "clause", heading: "条款", width: 26, role: "shown" },
   { key: "reported", heading: "填报内容", width: 30, role: "shown" },
@@ -44,9 +44,11 @@ export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
   { key: "evidence", heading: "佐证材料", width: 14, role: "shown" },
   { key: "points", heading: "本条扣分", width: 6, role: "shown" },
   { key: "self", heading: "自评扣分", width: 6, role: "shown" },
+  { key: "platform", heading: "平台扣分", width: 6, role: "shown" },
+  { key: "platformReason", heading: "平台调阅", width: 30, role: "shown" },
   { key: "problems", heading: "表内问题", width: 26, role: "shown" },
   { key: "attention", heading: "需关注", width: 11, role: "shown" },
-  { key: "choice", heading: "核定", width: 9, role: "input" },
+  { key: "choice", heading: "核定", width: 10, role: "input" },
   { key: "deduction", heading: "核定扣分", width: 7, role: "input" },
   { key: "reason", heading: "核定说明", width: 18, role: "input" },
   { key: "reviewer", heading: "核定人", width: 8, role: "input" },
@@ -54,12 +56,24 @@ export const REVIEW_COLUMNS: readonly ReviewColumn[] = [
   { key: "keyUnit", heading: "单位（键）", width: 10, role: "key" },
   { key: "keyClause", heading: "条款编号", width: 15, role: "key" },
   { key: "keyBasis", heading: "依据指纹", width: 13, role: "key" },
+  { key: "keyPlatform", heading: "平台指纹", width: 13, role: "key" },
 ];
 
-export const columnOf = (key: ColumnKey): number => REVIEW_COLUMNS.findIndex((c) => c.key === key);
+const PLATFORM_KEYS: readonly ColumnKey[] = ["platform", "platformReason", "keyPlatform"];
+
+/** The columns of a 核定表 with or without the 平台 columns (平台扣分, 平台调阅 and the key 平台指纹). */
+export function reviewColumns(platform: boolean): readonly ReviewColumn[] {
+  return platform ? ALL_COLUMNS : ALL_COLUMNS.filter((c) => !PLATFORM_KEYS.includes(c.key));
+}
+
+/** The columns of a 核定表 made without 平台数据. The 考核组's four columns are the only ones read back with the key columns. */
+export const REVIEW_COLUMNS: readonly ReviewColumn[] = reviewColumns(false);
+
+/** A column's 0-based position (-1 when the table has no such column). */
+export const columnOf = (key: ColumnKey, columns: readonly ReviewColumn[] = REVIEW_COLUMNS): number => columns.findIndex((c) => c.key === key);
 
 /** Why a person must look at a row, in the order they are listed. */
-export const ATTENTION = ["不涉及", "是否涉及有误", "待填", "数据错误", "缺佐证", "表内改动", "单位填了核定栏", "核定有误", "需重新核定", "全表问题"] as const;
+export const ATTENTION = ["不涉及", "是否涉及有误", "待填", "数据错误", "平台扣分不同", "缺佐证", "表内改动", "单位填了核定栏", "核定有误", "需重新核定", "全表问题"] as const;
 export type Attention = (typeof ATTENTION)[number];
 
 export interface ReviewSheetRow {
@@ -84,6 +98,8 @@ export interface ReviewSheetRow {
   recorded: string;
   /** Fingerprint of the figures shown (src/review/steps/basis.ts). */
   basis: string;
+  /** The clause on the office's platform figures (平台扣分, 平台调阅 and 平台指纹), when the 核定表 is made with 平台数据 that has figures for it. */
+  platform?: ClausePlatform;
   /** The 考核组's cells, kept from an earlier 核定表 (by key, the figures unchanged). */
   decision?: TypedDecision;
 }
@@ -94,6 +110,7 @@ export interface UnmatchedRow {
   clauseId: string;
   clause: string;
   basis: string;
+  platformBasis?: string;
   decision: TypedDecision;
   /** Why it has no row. */
   why: string;
@@ -107,6 +124,8 @@ export interface ReviewSheetData {
   unmatched: UnmatchedRow[];
   /** Sheet-wide problems of units in the table, sheets not in it (apart, duplicates): one line each. */
   notes: string[];
+  /** Made with 平台数据: the table has the 平台 columns (reviewColumns(true)). */
+  platform: boolean;
 }
 
 export interface ReviewSheetOptions {
@@ -116,6 +135,8 @@ export interface ReviewSheetOptions {
   generatedAt: string;
   /** The existing 核定表 read back (readReviewSheet): its typed decisions are kept. */
   previous?: readonly ReviewSheetEntry[];
+  /** The reviews were made with 平台数据 (src/review/unit.ts ReviewOptions.platform): the table shows the 平台 columns. */
+  platform?: boolean;
 }
 
 const shortId = (clauseId: string) => clauseId.replace(/^[a-z]+\./, "");
@@ -137,6 +158,7 @@ function attentionOf(c: ClauseReview, problems: readonly ReviewProblem[], unitWi
   if (c.notApplicable) found.add("不涉及");
   if (c.status === "待填") found.add("待填");
   if (c.status === "数据错误") found.add("数据错误");
+  if (c.platform?.differs && c.platform.proposed !== undefined) found.add("平台扣分不同");
   for (const p of problems) {
     if (p.kind === "缺佐证") found.add("缺佐证");
     else if (p.kind === "数据错误") found.add(p.indicatorId && !p.clauseId ? "是否涉及有误" : "数据错误");
@@ -190,7 +212,7 @@ export function reviewSheetData(units: PlacedUnits, opts: ReviewSheetOptions): R
   }
   const kept = keepDecisions(rows, opts.previous ?? []);
   const attention = rows.filter((r) => r.attention.length);
-  return { year: opts.year, generatedAt: opts.generatedAt, rows: [...attention, ...rows.filter((r) => !r.attention.length)], unmatched: kept, notes };
+  return { year: opts.year, generatedAt: opts.generatedAt, rows: [...attention, ...rows.filter((r) => !r.attention.length)], unmatched: kept, notes, platform: !!opts.platform };
 }
 
 function unitRows(review: UnitReview, kind: UnitKind, notes: string[]): ReviewSheetRow[] {
@@ -221,6 +243,7 @@ function unitRows(review: UnitReview, kind: UnitKind, notes: string[]): ReviewSh
       attention: attentionOf(c, problems, unitWide.length > 0),
       recorded: recordedText(c),
       basis: c.basis,
+      ...(c.platform ? { platform: c.platform } : {}),
     };
   });
 }
@@ -236,22 +259,28 @@ function keepDecisions(rows: ReviewSheetRow[], previous: readonly ReviewSheetEnt
   for (const e of previous) {
     if (!hasDecision(e.typed)) continue;
     const row = byKey.get(key(e.unit, e.clauseId));
-    if (row && !row.decision && e.basis === row.basis) {
+    // A 按平台数据 is bound to the platform's figures too: kept on its row only while they are the same.
+    const platformChanged = !!row && isPlatformChoice(e.typed) && (e.platformBasis ?? "") !== (row.platform?.basis ?? "");
+    if (row && !row.decision && e.basis === row.basis && !platformChanged) {
       row.decision = e.typed;
       continue;
     }
     let why: string;
     if (!row) why = "本次返回的文件中没有该单位或条款，这条核定未用于任何一行";
-    else if (e.basis !== row.basis) {
+    else if (e.basis === row.basis && platformChanged) {
+      why = "平台数据表中该单位这一条的调阅数据已改变（原核定按此前的平台数据作出），需在上方该行重新核定";
+      if (!row.attention.includes("需重新核定")) row.attention = ATTENTION.filter((a) => a === "需重新核定" || row.attention.includes(a));
+    } else if (e.basis !== row.basis) {
       why = "单位的数据已改变（原核定按此前的数据作出），需在上方该行重新核定";
       if (!row.attention.includes("需重新核定")) row.attention = ATTENTION.filter((a) => a === "需重新核定" || row.attention.includes(a));
     } else why = "同一单位同一条款的另一条核定（上方该行已有核定）";
     if (unmatched.some((u) => key(u.unit, u.clauseId) === key(e.unit, e.clauseId) && u.basis === e.basis && sameDecision(u.decision, e.typed))) continue;
-    unmatched.push({ unit: e.unit, clauseId: e.clauseId, clause: e.clause, basis: e.basis, decision: e.typed, why });
+    unmatched.push({ unit: e.unit, clauseId: e.clauseId, clause: e.clause, basis: e.basis, platformBasis: e.platformBasis, decision: e.typed, why });
   }
   return unmatched;
 }
 
+const isPlatformChoice = (t: TypedDecision) => cellText(t.choice).replace(/\s+/g, "") === "按平台数据";
 const hasDecision = (t: TypedDecision) => !isBlank(t.choice) || !isBlank(t.deduction) || !isBlank(t.reason) || !isBlank(t.reviewer);
 
 // ---- reading a 核定表 back ----
@@ -268,6 +297,8 @@ export interface ReviewSheetEntry {
   unit: string;
   clauseId: string;
   basis: string;
+  /** The row's 平台指纹 ("" when the table has none or the row no platform figures). */
+  platformBasis?: string;
   clause: string;
   typed: TypedDecision;
 }
@@ -293,7 +324,7 @@ export function readReviewSheet(
   for (let r = 0; r < Math.min(rows.length, HEADER_ROWS) && header < 0; r++) {
     const cells = (rows[r] ?? []).map(heading);
     const found = new Map<ColumnKey, number>();
-    for (const c of REVIEW_COLUMNS) {
+    for (const c of ALL_COLUMNS) {
       const i = cells.indexOf(c.heading);
       if (i >= 0) found.set(c.key, i);
     }
@@ -338,7 +369,8 @@ export function readReviewSheet(
       }
       continue;
     }
-    entries.push({ row: r + 1, unmatched, unit, clauseId, basis: cellText(at(row, "keyBasis")), clause: cellText(at(row, "clause")), typed });
+    const platformBasis = cellText(at(row, "keyPlatform"));
+    entries.push({ row: r + 1, unmatched, unit, clauseId, basis: cellText(at(row, "keyBasis")), ...(platformBasis ? { platformBasis } : {}), clause: cellText(at(row, "clause")), typed });
   }
   return { entries, problems, foreign: false };
 }
@@ -354,7 +386,7 @@ export function decisionsOf(entries: readonly ReviewSheetEntry[], where: (row: n
   const table = new Map<string, Decision[]>();
   const kept = new Map<string, Decision>();
   for (const e of entries) {
-    const read = readDecision(e.typed, { unit: e.unit, clauseId: e.clauseId, basis: e.basis, at: where(e.row) }, defaultReviewer);
+    const read = readDecision(e.typed, { unit: e.unit, clauseId: e.clauseId, basis: e.basis, platformBasis: e.platformBasis, at: where(e.row) }, defaultReviewer);
     if (!read) continue;
     if ("mistake" in read) {
       if (!e.unmatched) mistakes.push(read.mistake);
@@ -365,7 +397,7 @@ export function decisionsOf(entries: readonly ReviewSheetEntry[], where: (row: n
     else (table.get(k) ?? table.set(k, []).get(k)!).push(read.decision);
   }
   const decisions: Decision[] = [];
-  const same = (a: Decision, b: Decision) => JSON.stringify([a.choice, a.deduction, a.reason, a.reviewer, a.basis]) === JSON.stringify([b.choice, b.deduction, b.reason, b.reviewer, b.basis]);
+  const same = (a: Decision, b: Decision) => JSON.stringify([a.choice, a.deduction, a.reason, a.reviewer, a.basis, a.platformBasis]) === JSON.stringify([b.choice, b.deduction, b.reason, b.reviewer, b.basis, b.platformBasis]);
   for (const list of table.values()) {
     if (list.every((d) => same(d, list[0]))) decisions.push(list[0]);
     else mistakes.push(`${list.map((d) => d.at).join("、")}对${list[0].unit} 条款 ${clauseNumber(list[0].clauseId)} 作出了不同的核定，均未记录；请只保留一行`);

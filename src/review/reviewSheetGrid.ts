@@ -5,7 +5,7 @@
 //
 // A plain worksheet the 考核组 fills in Excel, WPS or LibreOffice without the add-in: values only (no
 // formulas), not protected (they sort and filter), the header frozen with an autofilter on it, a list on
-// 核定 (同意自评 / 改判), 核定扣分 a number ≥ 0, A4 landscape with the heading row on every page. The key
+// 核定 (同意自评 / 改判, and 按平台数据 when made with 平台数据), 核定扣分 a number ≥ 0, A4 landscape with the heading row on every page. The key
 // columns (单位（键）, 条款编号, 依据指纹) stand grey at the far right, hidden and not printed (sorting and
 // filtering move them with their rows): readReviewSheet finds every column by its heading, and a row by its
 // key — never by its position — and refuses a row whose 单位 or 条款 no longer matches its key.
@@ -13,7 +13,7 @@ import { UNIT_KIND_SHORT } from "../core/index";
 import { DocBuilder, DOC_FORMAT, fitDocHeights, type DocCell, type SheetDoc } from "../layout/sheetDoc";
 import type { CellStyle } from "../core/cellStyle";
 import { AGREE_REASON, REVIEW_CHOICES, type TypedDecision } from "./decisions";
-import { columnOf, REVIEW_COLUMNS, REVIEW_SHEET, UNMATCHED_HEADING, type ColumnKey, type ReviewSheetData, type ReviewSheetRow } from "./reviewSheet";
+import { columnOf as columnIndex, reviewColumns, REVIEW_SHEET, UNMATCHED_HEADING, type ColumnKey, type ReviewSheetData, type ReviewSheetRow } from "./reviewSheet";
 
 /** Rows of the sheet (0-based): title, the how-to, the counts, the column headings; data from `first`. */
 export const REVIEW_ROWS = { title: 0, note: 1, counts: 2, heading: 3, first: 4 } as const;
@@ -40,12 +40,16 @@ export const REVIEW_STYLES: Readonly<Record<ReviewStyle, CellStyle>> = {
   info: { size: 10, color: "404040", v: "top", wrap: true },
 };
 
-const NOTE = [
-  "填写方法：每行是一个单位的一个条款。“核定”列选“同意自评”（按重新计算的自评扣分记录）或“改判”（须填“核定扣分”，0 到“本条扣分”之间，并填“核定说明”）；",
-  "每行都须填“核定人”（可向下填充；在加载项中点“记录核定”时，空着的按窗格中填写的核定人记录）。“需关注”列非空的行排在前面，须逐行看过再核定；其余行可筛选后整块填写“同意自评”。",
-  "可任意排序、筛选（请对整个表排序），不要修改右侧隐藏的灰色“单位（键）”“条款编号”“依据指纹”三列：记录核定时按这三列找到单位和条款，单位的数据改变后原核定须重新核定。",
-  "填好后：在加载项“核定”一步点“记录核定”，或在命令行运行 npm run cli -- summary 返回文件… --records 核定表.xlsx。",
-].join("");
+/** The how-to above the table; `platform`: the table has the 平台 columns (and 按平台数据 in the list). */
+function note(platform: boolean): string {
+  return [
+    "填写方法：每行是一个单位的一个条款。“核定”列选“同意自评”（按重新计算的自评扣分记录）或“改判”（须填“核定扣分”，0 到“本条扣分”之间，并填“核定说明”；只填这两栏、“核定”空着的行按改判记录）",
+    platform ? "，或“按平台数据”（按“平台扣分”和“平台调阅”中的说明记录，不必另填；平台数据或单位数据此后改变的，须重新核定）；" : "；",
+    "每行都须填“核定人”（可向下填充；在加载项中点“记录核定”时，空着的按窗格中填写的核定人记录）。“需关注”列非空的行排在前面，须逐行看过再核定；其余行可筛选后整块填写“同意自评”。",
+    `可任意排序、筛选（请对整个表排序），不要修改右侧隐藏的灰色“单位（键）”“条款编号”“依据指纹”${platform ? "“平台指纹”" : ""}列：记录核定时按这些列找到单位和条款，单位的数据改变后原核定须重新核定。`,
+    `填好后：在加载项“核定”一步点“记录核定”，或在命令行运行 npm run cli -- summary 返回文件… --records 核定表.xlsx${platform ? " --platform 平台数据.xlsx" : ""}。`,
+  ].join("");
+}
 
 const text = (v: unknown): DocCell["v"] => (v === undefined || v === null || v === "" ? null : typeof v === "number" || typeof v === "boolean" ? v : typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
@@ -64,6 +68,7 @@ const orBlank = (s: string): string | null => (s === "" ? null : s);
 
 function rowCells(row: ReviewSheetRow): Record<ColumnKey, DocCell> {
   const attention = row.attention.join("、");
+  const p = row.platform;
   return {
     unit: { v: row.unit, s: "text" },
     clause: { v: row.clause, s: "text" },
@@ -72,6 +77,8 @@ function rowCells(row: ReviewSheetRow): Record<ColumnKey, DocCell> {
     evidence: { v: orBlank(row.evidence), s: "text" },
     points: { v: row.points, s: "num" },
     self: { v: row.self, s: typeof row.self === "number" ? "num" : "attention" },
+    platform: { v: p ? p.deduction : null, s: !p || (typeof p.deduction === "number" && !p.differs) ? "num" : "attention" },
+    platformReason: { v: p ? p.reason : null, s: "text" },
     problems: { v: orBlank(row.problems), s: "text" },
     attention: { v: orBlank(attention), s: attention ? "attention" : "text" },
     ...inputCells(row.decision),
@@ -79,6 +86,7 @@ function rowCells(row: ReviewSheetRow): Record<ColumnKey, DocCell> {
     keyUnit: { v: row.unit, s: "key", numFmt: DOC_FORMAT.text },
     keyClause: { v: row.clauseId, s: "key", numFmt: DOC_FORMAT.text },
     keyBasis: { v: row.basis, s: "key", numFmt: DOC_FORMAT.text },
+    keyPlatform: { v: p ? p.basis : null, s: "key", numFmt: DOC_FORMAT.text },
   };
 }
 
@@ -104,6 +112,9 @@ export function reviewCounts(data: ReviewSheetData): string {
  * notes (sheets not listed, sheet-wide problems).
  */
 export function buildReviewSheet(data: ReviewSheetData): SheetDoc {
+  const REVIEW_COLUMNS = reviewColumns(data.platform);
+  const columnOf = (k: ColumnKey) => columnIndex(k, REVIEW_COLUMNS);
+  const choices = data.platform ? [...REVIEW_CHOICES] : REVIEW_CHOICES.filter((c) => c !== "按平台数据");
   const width = REVIEW_COLUMNS.length;
   const keyFrom = REVIEW_COLUMNS.findIndex((c) => c.role === "key");
   const b = new DocBuilder(width);
@@ -111,7 +122,7 @@ export function buildReviewSheet(data: ReviewSheetData): SheetDoc {
   const printed = keyFrom - 1;
   b.block(R.title, 0, { v: `${data.year} 年度“信用鹤岗”考核 ${REVIEW_SHEET}`, s: "title" }, printed);
   b.heights.set(R.title, 30);
-  b.block(R.note, 0, { v: NOTE, s: "note" }, printed);
+  b.block(R.note, 0, { v: note(data.platform), s: "note" }, printed);
   b.block(R.counts, 0, { v: reviewCounts(data), s: "counts" }, printed);
   REVIEW_COLUMNS.forEach((c, i) => b.put(R.heading, i, { v: c.heading, s: HEADING_STYLE[c.role] }));
   b.heights.set(R.heading, 28);
@@ -130,11 +141,11 @@ export function buildReviewSheet(data: ReviewSheetData): SheetDoc {
       r2: lastData,
       c2: columnOf("choice"),
       type: "list" as const,
-      list: [...REVIEW_CHOICES],
+      list: choices,
       promptTitle: "核定",
-      prompt: `同意自评：按“自评扣分”记录（说明默认“${AGREE_REASON}”）；改判：须填核定扣分和核定说明。`,
+      prompt: `同意自评：按“自评扣分”记录（说明默认“${AGREE_REASON}”）；改判：须填核定扣分和核定说明。${data.platform ? "按平台数据：按平台扣分和平台调阅的说明记录。" : ""}`,
       errorTitle: "核定",
-      error: `请从列表中选择：${REVIEW_CHOICES.join(" 或 ")}。`,
+      error: `请从列表中选择：${choices.join("、")}。`,
     },
     {
       r1: R.first,
@@ -164,6 +175,7 @@ export function buildReviewSheet(data: ReviewSheetData): SheetDoc {
         keyUnit: { v: u.unit, s: "key", numFmt: DOC_FORMAT.text },
         keyClause: { v: u.clauseId, s: "key", numFmt: DOC_FORMAT.text },
         keyBasis: { v: u.basis, s: "key", numFmt: DOC_FORMAT.text },
+        keyPlatform: { v: u.platformBasis || null, s: "key", numFmt: DOC_FORMAT.text },
       };
       REVIEW_COLUMNS.forEach((c, i) => b.put(r, i, cells[c.key] ?? { v: null, s: "text" }));
       r++;

@@ -92,6 +92,22 @@ export interface ClauseReview {
   /** Where the 核定 cells are, for writing. */
   verifiedAddress?: string;
   reasonAddress?: string;
+  /** The clause decided on the office's platform figures (平台调阅), when the review was given a 平台数据 with figures for it. */
+  platform?: ClausePlatform;
+}
+
+/** One clause on the platform's figures (src/review/platformCheck.ts), as the 核定表 shows it and 按平台数据 records it. */
+export interface ClausePlatform {
+  /** The deduction on the platform's figures, or the status when they do not decide the clause (待填, 数据错误). */
+  deduction: number | string;
+  /** The 核定扣分 按平台数据 records; undefined when the platform's figures do not decide the clause. */
+  proposed?: number;
+  /** The ready 核定说明 (the platform's figures, the deduction they give, what the unit reported). */
+  reason: string;
+  /** The platform decides otherwise than the self-assessment (扣分 or status differs). */
+  differs: boolean;
+  /** Fingerprint of the platform's figures for the clause (platformCheck.ts platformBasis). */
+  basis: string;
 }
 
 export interface UnitReview {

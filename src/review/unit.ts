@@ -21,6 +21,8 @@ import { names } from "../core/names";
 import { colLetter } from "../core/a1";
 import { UNIT_NAME_CELL } from "../layout/template/header";
 import type { RecordItem } from "./decisions";
+import type { PlatformData } from "./platform";
+import { checkAgainstPlatform } from "./platformCheck";
 import { checkAnswers } from "./steps/answers";
 import { clauseBasis } from "./steps/basis";
 import { checkEvidence } from "./steps/evidence";
@@ -31,7 +33,7 @@ import { checkTypedFormulas } from "./steps/typed";
 import { checkSheetIdentity, type SheetIdentityOptions } from "./steps/sheet";
 import { verifyClause, type SheetOrigin } from "./steps/verify";
 import { auditTime, recordFor, type VerificationRecords } from "./verification";
-import type { ClauseInSheet, ClauseReview, ReviewProblem, SheetCells, UnitReview } from "./types";
+import type { ClauseInSheet, ClausePlatform, ClauseReview, ReviewProblem, SheetCells, UnitReview } from "./types";
 
 export interface ReviewOptions extends SheetIdentityOptions {
   /** Catalogs for this run (drafts read from files), used before the registered ones. */
@@ -51,6 +53,27 @@ export interface ReviewOptions extends SheetIdentityOptions {
   now?: Date;
   /** The sheet already parsed (readFilled(cells, catalogs)), when the caller needs the parse too (导入回收表 writes its answers). */
   filled?: Filled;
+  /**
+   * The office's 平台数据 sheets read back (src/review/platform.ts), when the run has them (the 核定表's
+   * `--platform`, the workbook's 平台数据 sheets in the add-in): each clause the platform gave figures for is
+   * decided on them too (ClauseReview.platform), and a 按平台数据 核定 is made against them.
+   */
+  platform?: readonly PlatformData[];
+}
+
+/** The unit's clauses decided on the platform's figures, by clause id (none when the 平台数据 has no figures for the unit). */
+function platformClauses(catalog: Catalog, unit: string, answers: { values: Record<string, unknown>; notApplicable: readonly string[] }, platform: readonly PlatformData[] | undefined): Map<string, ClausePlatform> {
+  const out = new Map<string, ClausePlatform>();
+  const d = platform?.find((p) => p.catalog.kind === catalog.kind && p.catalog.year === catalog.year);
+  if (!d) return out;
+  const key = canonicalName(unit);
+  const figures = [...d.figures.values()].find((f) => canonicalName(f.member) === key);
+  if (!figures || !Object.keys(figures.values).length) return out;
+  for (const c of checkAgainstPlatform(d.catalog, figures, { values: { ...answers.values }, notApplicable: [...answers.notApplicable] })) {
+    const decided = c.platform.status === "扣分" || c.platform.status === "不扣分";
+    out.set(c.clauseId, { deduction: decided ? c.platform.deduction : c.platform.status, proposed: c.proposed, reason: c.reason, differs: c.differs, basis: c.basis });
+  }
+  return out;
 }
 
 /** Whether a sheet is one of our templates at all (other sheets of a workbook are ignored). */
@@ -82,6 +105,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
   const recordsUnit = canonicalName(unit); // the 核定记录 is kept by canonical unit name
   const time = opts.records?.size ? auditTime(opts.now) : "";
   const na = new Set(filled.answers.notApplicable);
+  const platform = platformClauses(catalog, unit, filled.answers, opts.platform);
   const clauseProblems: ReviewProblem[] = [];
   const clauses = answers.self.clauses.map((result): ClauseReview => {
     const c: ClauseInSheet = {
@@ -89,7 +113,8 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       values: filled.answers.values, notApplicable: na.has(result.indicatorId),
     };
     const basis = clauseBasis(c);
-    const verification = verifyClause(c, { origin, record: recordFor(opts.records, recordsUnit, result.clauseId), basis: basis.fingerprint, time });
+    const onPlatform = platform.get(result.clauseId);
+    const verification = verifyClause(c, { origin, record: recordFor(opts.records, recordsUnit, result.clauseId), basis: basis.fingerprint, time, platform: onPlatform, platformGiven: !!opts.platform });
     clauseProblems.push(...checkEvidence(c), ...checkClauseFormulas(c), ...verification.problems);
     return {
       clauseId: result.clauseId, indicatorId: result.indicatorId, categoryId: result.categoryId, points: c.clause.deduction,
@@ -97,6 +122,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       verified: verification.verified, reason: verification.reason, record: verification.record, stale: verification.stale,
       notApplicable: basis.notApplicable, evidence: basis.evidence, remark: basis.remark, basis: basis.fingerprint,
       verifiedAddress: verification.verifiedAddress, reasonAddress: verification.reasonAddress,
+      ...(onPlatform ? { platform: onPlatform } : {}),
     };
   });
   const figures = finalFigures(catalog, clauses, [...identity.problems, ...answers.problems, ...clauseProblems, ...checkSheetFormulas(cells, answers.self)]);

@@ -278,7 +278,7 @@ async function makeReviewSheet(): Promise<ReviewSheetResult> {
   try {
     const r = await officeMakeReviewSheet(recordOptions());
     const left = r.left.map((n) => `原核定表未能删除，已改名为“${n}”，可自行删除`);
-    return { rows: r.rows, attention: r.attention, kept: r.kept, unmatched: r.unmatched, refreshed: r.refreshed, skipped: [...r.skipped, ...left] };
+    return { rows: r.rows, attention: r.attention, kept: r.kept, unmatched: r.unmatched, refreshed: r.refreshed, platform: r.platform, skipped: [...r.skipped, ...left] };
   } catch (error) {
     if (error instanceof RecordError) throw new ActionError(`${error.message.replace(/[。；]$/, "")}。`, "核定表没有改动；按上面的说明处理后再点一次。");
     throw error;

@@ -8,6 +8,7 @@ import { decisionsWithoutUnit } from "../review/reviewSheet";
 import { placeUnits, summaryOf, type PlacedUnits, type SummaryData, type SummaryOptions } from "../review/summary";
 import type { UnitReview } from "../review/types";
 import { isTemplateSheet, reviewUnit } from "../review/unit";
+import type { PlatformData } from "../review/platform";
 import { auditTime, type VerificationRecords } from "../review/verification";
 import { placementFor } from "../layout/placement";
 import { WorkbookReadError, type Placement, type WorkbookRead } from "../read/index";
@@ -39,6 +40,8 @@ export interface FilesSummaryOptions {
   records?: { file: string; files?: readonly string[]; records: VerificationRecords<RecordItem>; problems: string[]; lines?: readonly string[] };
   /** Entries of the returns folders not read, with their reasons (src/cli/commands/summary.ts inputFiles). */
   skipped?: SummaryOptions["skipped"];
+  /** The office's 平台数据 (--platform): each clause decided on it too, 按平台数据 核定 made against it (src/review/unit.ts). */
+  platform?: readonly PlatformData[];
 }
 
 export interface FilesReview {
@@ -77,7 +80,7 @@ export async function reviewSources(inputs: readonly ReturnSource[], opts: Files
       const origin = opts.records && input.office ? "workbook" : "file";
       if (origin === "workbook") officeSources.push(source);
       for (const s of sheets) {
-        reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs, origin, records: opts.records?.records }));
+        reviews.push(reviewUnit(s, { year, expected: opts.expected, catalogs: opts.catalogs, origin, records: opts.records?.records, platform: opts.platform }));
         sources.push(source);
       }
     } catch (e) {

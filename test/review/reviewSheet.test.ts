@@ -70,7 +70,7 @@ describe("a decision made an AuditEntry, as the add-in and the command line both
   });
 
   it.each([
-    [{ choice: "同意", reviewer: "张三" }, /“核定”列为“同意”，应为 同意自评 或 改判/],
+    [{ choice: "同意", reviewer: "张三" }, /“核定”列为“同意”，应为 同意自评、改判、按平台数据/],
     [{ deduction: 1, reviewer: "张三" }, /“核定”列未选择/],
     [{ choice: "同意自评" }, /未填写核定人/],
     [{ choice: "改判", deduction: "一分", reason: "x", reviewer: "张三" }, /核定扣分应为数字，收到 “一分”/],

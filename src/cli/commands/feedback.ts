@@ -1,8 +1,9 @@
-// npm run cli -- feedback 返回/… --records 办公室工作簿.xlsx --out 反馈/ [--units 兴山区,萝北县] [--days 10]
+// npm run cli -- feedback 返回/… --records 办公室工作簿.xlsx|核定表.xlsx --out 反馈/ [--platform 平台数据.xlsx] [--units 兴山区,萝北县] [--days 10]
 //   [--contact 张三] [--phone 0468-1234567] [--office 市信用办] [--date 2022-12-28] [--year 2022] [--departments 名单.txt]
 // After 核定: one 结果反馈单 per unit (src/layout/feedback.ts), each its own file in --out, never overwriting one
 // that exists. The units' figures are re-scored from their returned files; 核定 comes only from --records (the
-// 核定记录 of the office's workbook, as `summary --records` reads it). Exit 0: every file written; 1: a unit's
+// 核定记录 of the office's workbook, or a filled 核定表 — read by `summary --records`'s own recordsFiles, repeatable,
+// later files winning for a clause; --platform as for summary, where the 核定表 holds 按平台数据). Exit 0: every file written; 1: a unit's
 // file exists already (not overwritten) or a returned file could not be read; 2: unusable arguments.
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -12,13 +13,12 @@ import { buildFeedback } from "../../layout/feedback";
 import { ISSUER } from "../../review/summaryGrid";
 import { auditTime } from "../../review/verification";
 import { FileWriteError } from "../../xlsx/atomicWrite";
-import { readAuditFile, type AuditFile } from "../../xlsx/readAuditFile";
-import { WorkbookReadError } from "../../read/index";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeFiles";
-import { CliError, optionString, type Command, type ParsedArgs } from "../args";
+import { CliError, optionList, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { departmentsFile, inputFiles } from "./summary";
+import { platformLines, platformOption } from "./platform";
+import { departmentsFile, inputFiles, recordsFiles } from "./summary";
 
 function termsOf(args: ParsedArgs): FeedbackTerms {
   const days = optionString(args, "days");
@@ -51,14 +51,14 @@ function outDir(out: string): string {
 export const feedbackCommand: Command = {
   summary: "核定后为每个单位生成结果反馈单（逐条自评扣分、核定扣分、核定说明，得分，复核办法），每个单位一个文件，已有的不覆盖",
   usage:
-    "feedback 文件或目录… --records 办公室工作簿.xlsx --out 反馈/ [--units 兴山区,萝北县] [--days 复核申请期限（工作日），默认 10] [--contact 联系人] [--phone 联系电话] [--office 受理单位，默认 市信用办] [--date 2022-12-28] [--year 2022] [--departments 名单.txt]",
+    "feedback 文件或目录… --records 办公室工作簿.xlsx 或 已填核定表.xlsx（可重复） --out 反馈/ [--platform 平台数据.xlsx] [--units 兴山区,萝北县] [--days 复核申请期限（工作日），默认 10] [--contact 联系人] [--phone 联系电话] [--office 受理单位，默认 市信用办] [--date 2022-12-28] [--year 2022] [--departments 名单.txt]",
   async run(args) {
     const out = optionString(args, "out");
     if (!out) throw new CliError("请用 --out 指定存放反馈单的文件夹，例如：--out 反馈/");
     if (!args.positionals.length) throw new CliError("请给出单位返回的考核表文件（或所在目录），例如：npm run cli -- feedback 返回/ --records 办公室工作簿.xlsx --out 反馈/");
-    const recordsPath = optionString(args, "records");
-    if (!recordsPath) throw new CliError("反馈单在核定之后制作：请用 --records 给出记有核定记录的工作簿（在加载项中核定后保存的办公室工作簿）");
-    if (!existsSync(recordsPath)) throw new CliError(`找不到核定记录文件“${recordsPath}”：请检查路径是否写对`);
+    const recordsPaths = optionList(args, "records");
+    if (!recordsPaths.length) throw new CliError("反馈单在核定之后制作：请用 --records 给出记有核定的文件（在加载项中核定后保存的办公室工作簿，或填好的核定表）");
+    for (const p of recordsPaths) if (!existsSync(p)) throw new CliError(`找不到核定记录文件“${p}”：请检查路径是否写对`);
     const terms = termsOf(args);
     const dateText = optionString(args, "date");
     const read = dateText === undefined ? undefined : recordDate(dateText);
@@ -69,18 +69,13 @@ export const feedbackCommand: Command = {
     const expected = expectedUnits(year, departmentsFile(optionString(args, "departments")));
     const files = inputFiles(args.positionals).files;
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
-    let records: AuditFile;
-    try {
-      records = await readAuditFile(recordsPath);
-    } catch (e) {
-      if (e instanceof WorkbookReadError) throw new CliError(`无法使用核定记录文件“${recordsPath}”：${e.message.replace(/^中/, "其中")}`);
-      throw e;
-    }
+    const records = (await recordsFiles(recordsPaths))!;
+    const platform = platformOption(args);
     const unitsOption = optionString(args, "units");
     const only = unitsOption === undefined ? undefined : new Set(parseUnitList(unitsOption.replace(/[,，、]/g, "\n")));
     const dir = outDir(out);
-    const { placed, unreadable } = await summarizeFiles(files.filter((f) => resolve(f) !== resolve(recordsPath)), { year, expected, catalogs: drafts, records });
-    const lines: string[] = [`核定依据：“${records.file}”的核定记录（${records.entries} 条）`];
+    const { placed, unreadable } = await summarizeFiles(files.filter((f) => !recordsPaths.some((p) => resolve(f) === resolve(p))), { year, expected, catalogs: drafts, records, platform });
+    const lines: string[] = [`核定依据：${records.lines.join("；")}`, ...(platform ? platformLines(platform) : [])];
     let refused = 0;
     const done = new Set<string>();
     for (const p of placed) {

@@ -99,6 +99,36 @@ export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[]
   return found;
 }
 
+/**
+ * --platform 平台数据.xlsx (repeatable: one file per kind, or one with both sheets) of `review`, `summary` and
+ * `feedback`: the office's platform figures, read as `platform` reads them. Undefined without the option. Two
+ * sheets for the same year and kind are refused (which one the 核定 was made on could not be told).
+ */
+export function platformOption(args: ParsedArgs, out?: string): PlatformData[] | undefined {
+  const paths = optionList(args, "platform");
+  if (!paths.length) return undefined;
+  const all: PlatformData[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) throw new CliError(`找不到平台数据文件“${path}”：请检查路径是否写对`);
+    if (out && sameFile(path, out)) throw new CliError(`--platform 与 --out 是同一个文件“${out}”：平台数据只读取，请给输出另起一个文件名`);
+    for (const d of readPlatformFile(path, args)) {
+      const twin = all.find((x) => x.catalog.kind === d.catalog.kind && x.catalog.year === d.catalog.year);
+      if (twin) throw new CliError(`--platform 给出了两份 ${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}的平台数据（工作表“${twin.sheet}”和文件“${path}”的“${d.sheet}”），请只给出一份`);
+      all.push(d);
+    }
+  }
+  return all;
+}
+
+/** One line per 平台数据 sheet for the command's output: which figures the run used. */
+export function platformLines(all: readonly PlatformData[]): string[] {
+  return all.map((d) => {
+    const withFigures = [...d.figures.values()].filter((f) => Object.keys(f.values).length).length;
+    const unused = d.problems.filter((p) => p.severity === "错误").length;
+    return `平台数据：工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}），${withFigures} 个单位有调阅数据${unused ? `，${unused} 个数据或单位名称未采用（npm run cli -- platform 文件名 查看）` : ""}`;
+  });
+}
+
 function figureText(d: PlatformData, values: Record<string, unknown>): string {
   const ix = indexOf(d.catalog);
   return Object.entries(values)

@@ -1,9 +1,11 @@
-// npm run cli -- review 文件或目录… --out 核定表.xlsx [--records 核定记录或核定表.xlsx…] [--departments 名单.txt] [--catalog 目录.json] [--year Y]
+// npm run cli -- review 文件或目录… --out 核定表.xlsx [--records 核定记录或核定表.xlsx…] [--platform 平台数据.xlsx…] [--departments 名单.txt] [--catalog 目录.json] [--year Y]
 // Makes (or re-makes) the 核定表: one row per returned unit × clause, for the 考核组 to decide in Excel, WPS or
 // LibreOffice without the add-in (src/review/reviewSheet.ts, laid out by reviewSheetGrid.ts). Re-made over an
 // existing 核定表, the decisions typed in it stay on their rows by key while the unit's figures are the same,
 // and go to its 未匹配 section otherwise: nothing typed is lost. Filled, it is applied by
-// `summary … --records 核定表.xlsx`. Exit 0: written; 1: written, but some files or sheets have no rows
+// `summary … --records 核定表.xlsx`. With --platform (the office's 平台数据, issue 19) each clause shows the platform's
+// figures and the deduction they give; where it differs from the self-assessment the row needs attention and
+// 按平台数据 records the platform's deduction with the ready reason. Exit 0: written; 1: written, but some files or sheets have no rows
 // (listed); 2: unusable arguments, nothing written.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -19,6 +21,7 @@ import { reviewFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, optionList, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
+import { platformLines, platformOption } from "./platform";
 import { departmentsFile, inputFiles, recordsFiles } from "./summary";
 
 /**
@@ -62,6 +65,11 @@ export function reviewText(d: ReviewSheetData, kept: number): string {
     `${d.year} 年度核定表：${units} 个单位，${d.rows.length} 个条款`,
     `  需关注 ${attention.length} 行${by.length ? `（${by.map(([a, n]) => `${a} ${n}`).join("，")}）` : ""}，其余 ${d.rows.length - attention.length} 行可筛选后整块“同意自评”`,
   ];
+  if (d.platform) {
+    const withFigures = d.rows.filter((r) => r.platform).length;
+    const differ = d.rows.filter((r) => r.attention.includes("平台扣分不同")).length;
+    out.push(`  有平台调阅数据的条款 ${withFigures} 个，其中平台扣分与自评不同 ${differ} 个（需关注，可选“按平台数据”）`);
+  }
   if (kept) out.push(`  沿用已有核定表中填写的核定 ${kept} 行`);
   if (d.unmatched.length) out.push(`  未匹配的核定 ${d.unmatched.length} 条（单位数据已改变或单位、条款已不在本次文件中），保留在表格下方，需重新核定`);
   if (d.notes.length) out.push("", `未列入核定表 ${d.notes.length} 项：`, ...d.notes.map((n) => `  ${n}`));
@@ -70,7 +78,7 @@ export function reviewText(d: ReviewSheetData, kept: number): string {
 
 export const reviewCommand: Command = {
   summary: "生成核定表：每个单位每个条款一行，考核组可在 Excel、WPS 或 LibreOffice 中批量核定，再用 summary --records 采用",
-  usage: "review 文件或目录… --out 核定表.xlsx [--records 核定记录或已填核定表.xlsx（可重复）] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
+  usage: "review 文件或目录… --out 核定表.xlsx [--records 核定记录或已填核定表.xlsx（可重复）] [--platform 平台数据.xlsx（可重复）] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
   async run(args) {
     const out = optionString(args, "out");
     if (!out) throw new CliError("请用 --out 指定核定表文件，例如：--out 核定表.xlsx");
@@ -81,9 +89,10 @@ export const reviewCommand: Command = {
     const files = inputFiles(args.positionals, out).files;
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     const records = await recordsFiles(optionList(args, "records"), out);
+    const platform = platformOption(args, out);
     const previous = previousSheet(out);
-    const { units, unreadable } = await reviewFiles(files, { year, expected, catalogs: drafts, records });
-    const data = reviewSheetData(units, { year, expected, generatedAt: auditTime(), previous });
+    const { units, unreadable } = await reviewFiles(files, { year, expected, catalogs: drafts, records, platform });
+    const data = reviewSheetData(units, { year, expected, generatedAt: auditTime(), previous, platform: !!platform });
     for (const u of unreadable) data.notes.push(`文件“${u.source}”未读取：${u.message}`);
     const kept = data.rows.filter((r) => r.decision).length;
     try {
@@ -92,7 +101,8 @@ export const reviewCommand: Command = {
       if (e instanceof FileWriteError) throw new CliError(e.message);
       throw e;
     }
-    process.stdout.write((records ? `核定依据：${records.lines.join("；")}\n` : "") + reviewText(data, kept) + `\n已写入 ${out}\n`);
+    const head = [...(records ? [`核定依据：${records.lines.join("；")}`] : []), ...(platform ? platformLines(platform) : [])];
+    process.stdout.write(head.map((l) => `${l}\n`).join("") + reviewText(data, kept) + `\n已写入 ${out}\n`);
     return data.notes.length ? 1 : 0;
   },
 };

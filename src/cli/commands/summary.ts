@@ -23,6 +23,7 @@ import { reportOnlyFile, summaryFile, SummarySheetError } from "../../xlsx/write
 import { REPORT_ONLY_SUFFIX, SUMMARY_SHEET } from "../../review/summaryGrid";
 import { CliError, flag, optionList, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
+import { platformLines, platformOption } from "./platform";
 
 /** --departments 名单.txt: this run's 市直部门 list (one name a line, core's parseUnitList); none given: the year's. */
 /** The 市直部门 list of --departments FILE, read as the list files are (src/core/units.ts); undefined without the option. */
@@ -194,7 +195,7 @@ export function summaryText(d: SummaryData): string {
 
 export const summaryCommand: Command = {
   summary: "汇总各单位返回的考核表：重新计分、排名、核定、问题清单，写入汇总 xlsx",
-  usage: "summary 文件或目录… --out 汇总.xlsx [--records 办公室工作簿.xlsx 或 核定表.xlsx（可重复）] [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
+  usage: "summary 文件或目录… --out 汇总.xlsx [--records 办公室工作簿.xlsx 或 核定表.xlsx（可重复）] [--platform 平台数据.xlsx（核定表中有“按平台数据”时）] [--json] [--weight 分值，默认 100] [--year 2022] [--departments 名单.txt] [--catalog 指标目录.json]",
   async run(args) {
     const out = optionString(args, "out");
     const json = flag(args, "json");
@@ -212,8 +213,9 @@ export const summaryCommand: Command = {
     const { files, skipped } = inputFiles(args.positionals, out);
     if (!files.length) throw new CliError(`在${args.positionals.map((p) => `“${p}”`).join("、")}中没有找到 .xlsx 文件，请给出返回的考核表文件或所在目录`);
     const records = await recordsFiles(optionList(args, "records"), out);
+    const platform = platformOption(args, out);
     const existing = out ? await checkOut(out) : undefined;
-    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records, skipped });
+    const { data } = await summarizeFiles(files, { year, weight, expected, catalogs: drafts, records, skipped, platform });
     if (out) {
       let bytes: Uint8Array;
       try {
@@ -233,7 +235,7 @@ export const summaryCommand: Command = {
         throw e;
       }
     }
-    const recordsLine = records ? `核定依据：${records.lines.join("；")}\n` : "";
+    const recordsLine = (records ? `核定依据：${records.lines.join("；")}\n` : "") + (platform ? platformLines(platform).map((l) => `${l}\n`).join("") : "");
     const written = out ? `\n已写入 ${out}\n报送用（只含汇总表，不含工作记录）：${reportOnlyPath(out)}\n` : "";
     process.stdout.write(json ? JSON.stringify(data, null, 2) + "\n" : recordsLine + summaryText(data) + written);
     // Like check: 1 when the 汇总 lists any 错误 the office must resolve.

@@ -14,7 +14,7 @@ import { clauseNumber, isBlank, numberOf, trimSpaces, type NamedCell } from "../
 import { formatPoints } from "../../core/format";
 import { names } from "../../core/names";
 import { decisionEntry, type RecordItem } from "../decisions";
-import { missingName, problemAt, show, type ClauseInSheet, type ReviewProblem } from "../types";
+import { missingName, problemAt, show, type ClauseInSheet, type ClausePlatform, type ReviewProblem } from "../types";
 import type { AuditEntry } from "../verification";
 
 const EPS = 1e-9;
@@ -44,6 +44,10 @@ export interface Trust {
   basis: string;
   /** When a 核定表 decision is recorded (auditTime). */
   time: string;
+  /** The clause on the platform's current figures, when the run has a 平台数据 with figures for it (a 按平台数据 decision is made against it). */
+  platform?: ClausePlatform;
+  /** Whether the run was given 平台数据 at all (to say what is missing when a 按平台数据 decision cannot be checked). */
+  platformGiven?: boolean;
 }
 
 /** One clause's 核定, measured against the deduction the engine recomputed from the unit's inputs. */
@@ -99,7 +103,7 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
 }
 
 /** The clause's latest record as an entry: a 核定表 decision is made one against the clause's current figures. */
-function entryOf(c: ClauseInSheet, { record, basis, time }: Trust): { entry?: AuditEntry; problem?: ReviewProblem; stale?: boolean; decided?: boolean } {
+function entryOf(c: ClauseInSheet, { record, basis, time, platform, platformGiven }: Trust): { entry?: AuditEntry; problem?: ReviewProblem; stale?: boolean; decided?: boolean } {
   if (!record) return {};
   if (!("choice" in record)) return { entry: record };
   const sheet = c.cells.sheet;
@@ -110,6 +114,8 @@ function entryOf(c: ClauseInSheet, { record, basis, time }: Trust): { entry?: Au
     saved: typeof saved === "number" ? saved : isBlank(saved) ? null : String(saved),
     previous: null,
     time,
+    platform,
+    platformGiven: !!platformGiven,
   });
   if ("entry" in outcome) return { entry: outcome.entry, decided: true };
   const stale = "stale" in outcome;

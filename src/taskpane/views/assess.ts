@@ -146,12 +146,15 @@ function bulkPart(ctx: ViewContext, el: HTMLElement): void {
         () => ctx.actions.makeReviewSheet(),
         (r) => {
           const kept = r.kept || r.unmatched ? `原核定表中填写的核定已保留（${r.kept} 行在原处${r.unmatched ? `；${r.unmatched} 条因单位数据改变或单位不在本次之中，保留在表末“未匹配的核定”中，不会被记录` : ""}）。` : "";
+          const platform = r.platform
+            ? `已对照工作簿中的平台数据：${r.platform.rows} 个条款有平台调阅数据，其中 ${r.platform.differ} 个平台扣分与自评不同（需关注，可选“按平台数据”）。`
+            : "";
           append(
             out,
             messageBox(
               "ok",
-              `${r.refreshed ? "已更新" : "已生成"}“${REVIEW_SHEET}”：${r.rows} 行（每个单位每条条款一行），需关注 ${r.attention} 行排在前面。${kept}`,
-              "在表中“核定”列选“同意自评”或“改判”（改判须填核定扣分和核定说明），可排序、筛选、向下填充；填好后点“记录核定”。",
+              `${r.refreshed ? "已更新" : "已生成"}“${REVIEW_SHEET}”：${r.rows} 行（每个单位每条条款一行），需关注 ${r.attention} 行排在前面。${platform}${kept}`,
+              `在表中“核定”列选“同意自评”或“改判”（改判须填核定扣分和核定说明；只填这两栏也按改判记录）${r.platform ? "，平台扣分不同的行可选“按平台数据”（按平台扣分和平台调阅的说明记录）" : ""}，可排序、筛选、向下填充；填好后点“记录核定”。`,
             ),
           );
           if (r.skipped.length) append(out, messageBox("info", `此版本的 Excel 不支持部分功能，未写入：${r.skipped.join("、")}。`, "表格仍可填写和记录。"));
