@@ -158,7 +158,9 @@ function attentionOf(c: ClauseReview, problems: readonly ReviewProblem[], unitWi
   if (c.notApplicable) found.add("不涉及");
   if (c.status === "待填") found.add("待填");
   if (c.status === "数据错误") found.add("数据错误");
-  if (c.platform?.differs && c.platform.proposed !== undefined) found.add("平台扣分不同");
+  // The platform's figures give another deduction (a 不涉及 claim the platform also scores 0 is the claim's row only).
+  const p = c.platform;
+  if (p?.differs && p.proposed !== undefined && (c.status === "待填" || c.status === "数据错误" || Math.abs(p.proposed - c.selfDeduction) > 1e-9)) found.add("平台扣分不同");
   for (const p of problems) {
     if (p.kind === "缺佐证") found.add("缺佐证");
     else if (p.kind === "数据错误") found.add(p.indicatorId && !p.clauseId ? "是否涉及有误" : "数据错误");
