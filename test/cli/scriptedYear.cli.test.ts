@@ -1,13 +1,19 @@
 // Issue 18, item 5 (b): the scripted year on the command line — 8 县区 + 42 市直部门 returned, 5 不涉及 claims,
 // 10 % of the clauses 改判 — from `review` through a 核定表 filled as a person fills it in a spreadsheet program
 // (a filter and a fill-down count as one action each; each typed cell as one) to `summary --records`, which
-// leaves every unit 已核定 and the 汇总 final. The actions are counted and printed for the closing note.
+// leaves every unit 已核定 and the 汇总 final. The actions are counted and printed for the closing note. The 改判 are
+// the platform's (test/fixtures/scriptedPlatform.ts, as in the pane's year): the office pastes the figures it looked
+// up into the 平台数据 files `platform --kind … --out` makes, `review --platform` shows where they give another
+// deduction, and each such row is one 按平台数据 choice; `summary --platform` applies them.
 import ExcelJS from "exceljs";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { columnOf, type ColumnKey } from "../../src/review/reviewSheet";
+import { unitsOf } from "../../src/core/index";
+import { PLATFORM_ROWS } from "../../src/layout/platform";
+import { columnOf, reviewColumns, type ColumnKey } from "../../src/review/reviewSheet";
 import { REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
+import { scriptedPlatform } from "../fixtures/scriptedPlatform";
 import { cli } from "../helpers/cli";
 import { decisions as scripted, fillOf, keyOf, REVIEWERS, UNITS, YEAR } from "../fixtures/scriptedYear";
 import { returnedFile } from "../review/helpers";
@@ -15,24 +21,61 @@ import { returnedFile } from "../review/helpers";
 jest.setTimeout(600_000);
 const tmp = mkdtempSync(join(tmpdir(), "credit-scripted-year-"));
 const returned = join(tmp, "返回");
+const revise = scripted().filter((d) => d.choice === "改判").length;
+const platform = scriptedPlatform(YEAR, UNITS, revise);
 
 beforeAll(async () => {
   mkdirSync(returned);
   for (const u of UNITS) writeFileSync(join(returned, `${u.unit}.xlsx`), await returnedFile(u.unit, u.kind, fillOf(u)));
 });
 
+/** The office's 平台数据 files: made by the command line, the platform's export pasted a column at a time. Returns the actions. */
+async function platformFiles(): Promise<{ files: string[]; actions: number }> {
+  let actions = 0;
+  const files: string[] = [];
+  for (const kind of ["county", "department"] as const) {
+    const file = join(tmp, `平台数据-${kind}.xlsx`);
+    expect((await cli("platform", "--kind", kind, "--year", String(YEAR), "--out", file)).code).toBe(0);
+    actions++;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    const colOf = (text: string) => {
+      let found = 0;
+      for (let r = 1; r <= PLATFORM_ROWS.first; r++) ws.getRow(r).eachCell((c, n) => (c.value === text ? (found = n) : undefined));
+      expect(found).toBeGreaterThan(0);
+      return found;
+    };
+    const members = unitsOf(YEAR)[kind];
+    const rowOf = (u: string) => PLATFORM_ROWS.first + members.indexOf(u) + 1;
+    for (const id of platform.columns[kind]) {
+      for (const u of members) if (platform.figures.get(u)?.[id] !== undefined) ws.getCell(rowOf(u), colOf(id)).value = platform.figures.get(u)![id] as number;
+      actions++; // one paste of the export's column
+    }
+    for (const u of members) ws.getCell(rowOf(u), colOf("调阅日期")).value = platform.date;
+    actions += 2; // typed once, filled down
+    await wb.xlsx.writeFile(file);
+    actions++; // save
+    files.push(file);
+  }
+  return { files, actions };
+}
+
 test("review → a filled 核定表 → summary --records: every unit 已核定, the 汇总 final, in counted actions", async () => {
+  const pasted = await platformFiles();
+  let actions = pasted.actions;
+  const onPlatform = pasted.files.flatMap((f) => ["--platform", f]);
   const sheet = join(tmp, "核定表.xlsx");
-  const made = await cli("review", returned, "--out", sheet, "--year", String(YEAR));
+  const made = await cli("review", returned, ...onPlatform, "--out", sheet, "--year", String(YEAR));
   expect(made.err).toBe("");
   expect(made.code).toBe(0);
-  expect(made.out).toMatch(new RegExp(`${YEAR} 年度核定表：50 个单位，992 个条款\n {2}需关注 5 行（不涉及 5）`));
-  let actions = 1; // running review
+  expect(made.out).toMatch(new RegExp(`${YEAR} 年度核定表：50 个单位，992 个条款\n {2}需关注 ${5 + revise} 行（不涉及 5，平台扣分不同 ${revise}）`));
+  actions++; // running review
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(sheet);
   const ws = wb.getWorksheet("核定表")!;
-  const at = (r: number, k: ColumnKey) => ws.getCell(r, columnOf(k) + 1);
+  const at = (r: number, k: ColumnKey) => ws.getCell(r, columnOf(k, reviewColumns(true)) + 1);
   const decided = new Map(scripted().map((d) => [keyOf(d.unit, d.clauseId), d]));
   const decision = (r: number) => decided.get(keyOf(String(at(r, "keyUnit").value), String(at(r, "keyClause").value)));
   const rows: number[] = [];
@@ -42,23 +85,28 @@ test("review → a filled 核定表 → summary --records: every unit 已核定,
   rows.forEach((r, i) => (at(r, "reviewer").value = REVIEWERS[i < rows.length / 2 ? 0 : 1]));
   actions += 2 * 2; // a name typed and filled down, twice
   // 同意自评 over every row needing no attention: a filter on 需关注 (blank) and one fill-down.
-  const agree = rows.filter((r) => !at(r, "attention").value && !decision(r));
+  const agree = rows.filter((r) => !at(r, "attention").value);
   for (const r of agree) at(r, "choice").value = "同意自评";
   actions += 2 + 1; // filter on, filter off, the fill-down
-  // The 不涉及 claims one by one (each looked at), then every 改判: choice, 扣分 and 说明 typed.
+  // The 不涉及 claims one by one (each looked at, 同意自评), then every row the platform decides otherwise: one
+  // 按平台数据 choice each (the platform's deduction and the ready reason are recorded, nothing typed).
+  const revised = new Map(platform.revised.map((d) => [keyOf(d.unit, d.clauseId), d]));
   let claims = 0;
   let changed = 0;
   for (const r of rows) {
     if (at(r, "choice").value) continue;
-    const d = decision(r)!;
-    at(r, "choice").value = d.choice;
-    actions++;
-    if (d.choice === "改判") {
-      at(r, "deduction").value = d.deduction!;
-      at(r, "reason").value = d.reason!;
-      actions += 2;
+    const d = revised.get(keyOf(String(at(r, "keyUnit").value), String(at(r, "keyClause").value)));
+    if (d) {
+      expect(at(r, "attention").value).toBe("平台扣分不同");
+      expect(at(r, "platform").value).toBe(d.proposed);
+      at(r, "choice").value = "按平台数据";
       changed++;
-    } else claims++;
+    } else {
+      expect(decision(r)?.choice).toBe("同意自评");
+      at(r, "choice").value = "同意自评";
+      claims++;
+    }
+    actions++;
   }
   expect(claims).toBe(UNITS.filter((u) => u.notApplicable.length).length);
   expect(changed).toBe(99); // 10 % of 992
@@ -67,16 +115,17 @@ test("review → a filled 核定表 → summary --records: every unit 已核定,
   actions++; // save
 
   const out = join(tmp, "汇总.xlsx");
-  const sum = await cli("summary", returned, "--records", filled, "--out", out, "--year", String(YEAR));
+  const sum = await cli("summary", returned, "--records", filled, ...onPlatform, "--out", out, "--year", String(YEAR));
   actions++;
   expect(sum.err).toBe("");
   expect(sum.code).toBe(0);
-  const json = JSON.parse((await cli("summary", returned, "--records", filled, "--json", "--year", String(YEAR))).out);
+  const json = JSON.parse((await cli("summary", returned, "--records", filled, ...onPlatform, "--json", "--year", String(YEAR))).out);
   const all = [...json.tables.county.rows, ...json.tables.department.rows];
   expect(all.filter((r: { status: string }) => r.status !== "已核定")).toEqual([]);
   expect(json.draft).toBe(false);
   expect(json.verifications.count).toBe(992);
   const claimed = all.filter((r: { notApplicable?: unknown[] }) => r.notApplicable?.length);
   expect(claimed.map((r: { unit: string; notApplicable: { decided: string }[] }) => [r.unit, r.notApplicable[0].decided]).sort()).toEqual(UNITS.filter((u) => u.notApplicable.length).map((u) => [u.unit, "已确认"]).sort());
-  console.log(`[scripted year, command line] ${actions} actions (the 核定表: 992 rows, ${agree.length} agreed by one fill-down, ${claims} 不涉及 confirmed, ${changed} 改判 × 3 cells); 3 commands`);
+  expect(actions).toBeLessThanOrEqual(150);
+  console.log(`[scripted year, command line] ${actions} actions (平台数据: ${pasted.actions} — 2 files made, ${platform.columns.county.length + platform.columns.department.length} columns pasted, dates, saves; the 核定表: 992 rows, ${agree.length} agreed by one fill-down, ${claims} 不涉及 confirmed, ${changed} 按平台数据 one choice each); 5 commands`);
 });
