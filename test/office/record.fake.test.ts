@@ -4,7 +4,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getCatalog, indexOf, type UnitKind } from "../../src/core/index";
+import { getCatalog, indexOf, unitsOf, type UnitKind } from "../../src/core/index";
+import { platformSheetName } from "../../src/core/platform";
+import { buildPlatformLayout, PLATFORM_ROWS } from "../../src/layout/platform";
+import { makePlatformSheet } from "../../src/office/platform";
 import { names } from "../../src/core/names";
 import { buildTemplateLayout } from "../../src/layout/template";
 import { confirmUnattended, makeReviewSheet, RecordError, recordReviewSheet, reviewProgress, type RecordOptions } from "../../src/office/record";
@@ -172,6 +175,48 @@ describe("生成核定表 / 更新核定表 in the office's workbook (the docume
       s.cell(r, c).v = v;
     }
   };
+
+  test("with the workbook's 平台数据 sheet: 平台扣分 and the ready reason on the rows, 按平台数据 records the platform's deduction; the platform corrected before 记录核定 — 需重新核定, nothing recorded", async () => {
+    const book = office();
+    book.supported = () => true;
+    await book.run(() => makePlatformSheet(2022, "county"));
+    const ps = book.sheet(platformSheetName("county"));
+    const layout = buildPlatformLayout(getCatalog(2022, "county"), unitsOf(2022).county);
+    const cellOf = (unit: string, col: number) => ({ r: PLATFORM_ROWS.first + unitsOf(2022).county.indexOf(unit) + 1, c: col + 1 });
+    const put = (unit: string, id: string, v: string | number) => {
+      const { r, c } = cellOf(unit, layout.columns.get(id)!);
+      ps.cell(r, c).v = v;
+    };
+    // Pasted as an office pastes: a thousands separator, full-width digits.
+    put("兴山区", "xydEntered", "1,200");
+    put("兴山区", "marketEntities", "１２０００");
+    const date = cellOf("兴山区", layout.dateCol);
+    ps.cell(date.r, date.c).v = "2022-12-20";
+    const made = await book.run(() => makeReviewSheet(web));
+    expect(made.platform).toEqual({ rows: expect.any(Number), differ: 1 });
+    const s = book.sheet(REVIEW_SHEET);
+    const cell = (heading: string) => {
+      const { r, c } = at(s, "兴山区", "county.2.1.1", heading);
+      return s.peek(r, c)?.v;
+    };
+    expect(cell("平台扣分")).toBe(10);
+    expect(cell("需关注")).toBe("平台扣分不同");
+    expect(String(cell("平台调阅"))).toMatch(/^平台调阅（2022-12-20）：入驻信易贷 1,200 户，占市场主体 10\.0%，低于 20%，扣 10 分；单位自报：/);
+    type(s, "兴山区", "county.2.1.1", { 核定: "按平台数据", 核定人: "李四" });
+
+    // The office corrects its platform figure before anyone clicks 记录核定: the choice was made on the old one.
+    put("兴山区", "xydEntered", 1300);
+    const stale = await book.run(() => recordReviewSheet(web));
+    expect(stale).toMatchObject({ recorded: 0, stale: 1 });
+    expect(stale.issues[0].message).toMatch(/兴山区 条款 2\.1\.1）：按平台数据（李四）是按此前的平台数据作出的.*需重新核定/);
+    expect(logEntries(book)).toEqual([]);
+
+    // Corrected back (or the 核定表 refreshed and chosen again): recorded with the platform's deduction and its reason.
+    put("兴山区", "xydEntered", 1200);
+    const ok = await book.run(() => recordReviewSheet(web));
+    expect(ok).toMatchObject({ recorded: 1, issues: [] });
+    expect(logEntries(book)).toEqual([expect.objectContaining({ unit: "兴山区", clauseId: "county.2.1.1", kind: "按平台数据", to: 10, reviewer: "李四", reason: String(cell("平台调阅")) })]);
+  });
 
   test("made from the unit sheets: every unit × clause, attention first, not protected; refreshed, every typed decision is kept — on its row, or in 未匹配 when the unit's figures changed", async () => {
     const book = office();
