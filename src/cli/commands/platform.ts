@@ -186,7 +186,7 @@ async function runCrossCheck(args: ParsedArgs, file: string, all: PlatformData[]
     for (const u of unreadable) out.push(`  文件“${u.source}”未比对：${u.message}`);
     const problems = all.flatMap((d) => d.problems.filter((p) => p.severity === "错误"));
     if (problems.length) out.push(`  平台数据表中有 ${problems.length} 个数据或单位名称未采用（npm run cli -- platform ${file} 查看）`);
-    if (x.rows.length) out.push("", "在加载项的“平台数据”步骤点“与单位数据比对”，可逐条按平台数据核定（写入核定记录）；也可把核定说明抄到核定表。");
+    if (x.rows.length) out.push("", `批量核定：npm run cli -- review 返回/ --platform ${file} --out 核定表.xlsx 生成核定表，扣分不同的行在“核定”列选“按平台数据”（按平台扣分和上面的核定说明记录）；或在加载项的“平台数据”步骤点“与单位数据比对”逐条核定。`);
     process.stdout.write(out.join("\n") + "\n");
   }
   return x.rows.length || unreadable.length || all.some((d) => d.problems.some((p) => p.severity === "错误")) ? 1 : 0;

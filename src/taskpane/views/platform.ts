@@ -84,7 +84,7 @@ function crossCheckView(actions: CreditActions, r: CrossCheckResult): HTMLElemen
     messageBox(
       r.rows.length ? "info" : "ok",
       head,
-      r.rows.length ? "扣分不同的条款可点“按平台数据核定”，按平台数据的扣分和下面的核定说明写入核定记录；数据不同但扣分相同的，请核实后在“核定”步骤处理。" : r.checked.length ? "单位自报数据与平台调阅数据一致。" : "没有可比对的单位：请先导入单位的回收表，并在平台数据表中填写调阅的数据。",
+      r.rows.length ? "扣分不同的条款可点“按平台数据核定”，按平台数据的扣分和下面的核定说明写入核定记录；条款多时，在“核定”步骤点“生成核定表”，表中这些行选“按平台数据”一次记录。数据不同但扣分相同的，请核实后在“核定”步骤处理。" : r.checked.length ? "单位自报数据与平台调阅数据一致。" : "没有可比对的单位：请先导入单位的回收表，并在平台数据表中填写调阅的数据。",
     ),
   );
   if (r.noFigures.length) append(box, h("p", { className: "hint" }, `平台数据未填（未比对）：${r.noFigures.join("、")}`));
