@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workingYear } from "../../src/core/index";
 import { cli } from "../helpers/cli";
+import { editPlatformFile } from "../helpers/platformFile";
 import { returnedFile } from "../review/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "platform-cli-"));
@@ -66,33 +67,14 @@ describe("platform --check: 平台比对 of the returned files against the platf
 
   beforeAll(async () => {
     expect((await cli("platform", "--kind", "county", "--year", "2022", "--out", file)).code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(file) as never);
-    const ws = wb.worksheets[0];
-    const col = (heading: string) => {
-      let found = 0;
-      ws.getRow(4).eachCell((c, n) => {
-        if (String(c.value).startsWith(heading)) found = n;
-      });
-      if (!found) throw new Error(heading);
-      return found;
-    };
-    const rowOf = (unit: string) => {
-      for (let r = 5; r < 20; r++) if (String(ws.getCell(r, 2).value) === unit) return r;
-      throw new Error(unit);
-    };
-    const put = (unit: string, values: Record<string, unknown>, date?: string) => {
-      const r = rowOf(unit);
-      for (const [h, v] of Object.entries(values)) ws.getCell(r, col(h)).value = v as ExcelJS.CellValue;
-      if (date) ws.getCell(r, col("调阅日期")).value = date;
-    };
-    // As an office pastes: a name with stray spaces, full-width digits, thousands separators.
-    put("兴山区", { "已入驻“信易贷”平台的市场主体数": "1,200", 本辖区市场主体总量: "１２０００" }, "2022-12-20");
-    ws.getCell(rowOf("兴山区"), 2).value = " 兴山区 ";
-    put("向阳区", { "已入驻“信易贷”平台的市场主体数": 5000, 本辖区市场主体总量: 20000 });
-    put("工农区", { "已入驻“信易贷”平台的市场主体数": 4800, 本辖区市场主体总量: 20000 });
-    put("南山区", { 本辖区市场主体总量: 30000 });
-    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    await editPlatformFile(file, ({ put, ws, rowOf }) => {
+      // As an office pastes: a name with stray spaces, full-width digits, thousands separators.
+      put("兴山区", { "已入驻“信易贷”平台的市场主体数": "1,200", 本辖区市场主体总量: "１２０００" }, "2022-12-20");
+      put("向阳区", { "已入驻“信易贷”平台的市场主体数": 5000, 本辖区市场主体总量: 20000 });
+      put("工农区", { "已入驻“信易贷”平台的市场主体数": 4800, 本辖区市场主体总量: 20000 });
+      put("南山区", { 本辖区市场主体总量: 30000 });
+      ws.getCell(rowOf("兴山区"), 2).value = " 兴山区 ";
+    });
     const { mkdirSync } = await import("node:fs");
     mkdirSync(returned);
     // Every unit reports 入驻信易贷 5,000 / 20,000 户 (25%).

@@ -5,12 +5,13 @@
 // 核定表.xlsx` reads the filled 核定表 with summary's own records reading. The 平台数据 is filled as an office fills
 // it: pasted figures with stray spaces, full-width digits and thousands separators, unit names in variants.
 import ExcelJS from "exceljs";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { columnOf, reviewColumns, type ColumnKey } from "../../src/review/reviewSheet";
 import { REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
 import { cli } from "../helpers/cli";
+import { editPlatformFile } from "../helpers/platformFile";
 import { returnedFile } from "../review/helpers";
 
 jest.setTimeout(120_000);
@@ -20,38 +21,9 @@ const returned = join(dir, "返回");
 const COLUMNS = reviewColumns(true);
 const READY = "平台调阅（2022-12-20）：入驻信易贷 1,200 户，占市场主体 10.0%，低于 20%，扣 10 分；单位自报：入驻信易贷 5,000 户，占市场主体 25.0%，不低于 20%，不扣分";
 
-/** The 平台数据 sheet filled through ExcelJS as an office pastes into it. */
-async function fillPlatform(edit: (put: (unit: string, values: Record<string, unknown>, date?: string) => void, ws: ExcelJS.Worksheet, rowOf: (u: string) => number) => void): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(platformFile) as never);
-  const ws = wb.worksheets[0];
-  const col = (heading: string) => {
-    let found = 0;
-    ws.getRow(4).eachCell((c, n) => {
-      if (String(c.value).startsWith(heading)) found = n;
-    });
-    if (!found) throw new Error(heading);
-    return found;
-  };
-  const rowOf = (unit: string) => {
-    for (let r = 5; r < 20; r++) if (String(ws.getCell(r, 2).value).trim() === unit) return r;
-    throw new Error(unit);
-  };
-  edit(
-    (unit, values, date) => {
-      const r = rowOf(unit);
-      for (const [h, v] of Object.entries(values)) ws.getCell(r, col(h)).value = v as ExcelJS.CellValue;
-      if (date) ws.getCell(r, col("调阅日期")).value = date;
-    },
-    ws,
-    rowOf,
-  );
-  writeFileSync(platformFile, Buffer.from(await wb.xlsx.writeBuffer()));
-}
-
 beforeAll(async () => {
   expect((await cli("platform", "--kind", "county", "--year", "2022", "--out", platformFile)).code).toBe(0);
-  await fillPlatform((put, ws, rowOf) => {
+  await editPlatformFile(platformFile, ({ put, ws, rowOf }) => {
     put("兴山区", { "已入驻“信易贷”平台的市场主体数": " 1,200 ", 本辖区市场主体总量: "１２，０００" }, "2022-12-20");
     put("向阳区", { "已入驻“信易贷”平台的市场主体数": 5000, 本辖区市场主体总量: "20000 " });
     put("工农区", { "已入驻“信易贷”平台的市场主体数": 1000, 本辖区市场主体总量: 20000 });
@@ -150,7 +122,7 @@ test("按平台数据 chosen in the 核定表: summary applies the platform dedu
   expect(fbBook.worksheets[0].getSheetValues().flat().map(String).join("\n")).toContain(READY);
 
   // The office corrects its 平台数据 afterwards (兴山区 had 1,300): the choice was made on the old figures.
-  await fillPlatform((put) => put(" 兴山区　".trim(), { "已入驻“信易贷”平台的市场主体数": 1300 }));
+  await editPlatformFile(platformFile, ({ put }) => put("兴山区", { "已入驻“信易贷”平台的市场主体数": 1300 }));
   const stale = await json("--platform", platformFile);
   expect(clause(stale, "兴山区")).toMatchObject({ basis: "自评", totalDeduction: 0 });
   expect(stale.problems.map((p: { message: string }) => p.message).join("\n")).toMatch(/按平台数据（张三）是按此前的平台数据作出的.*需重新核定/);
