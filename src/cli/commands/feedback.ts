@@ -17,8 +17,7 @@ import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, optionList, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { platformLines, platformOption } from "./platform";
-import { departmentsFile, inputFiles, recordsFiles } from "./summary";
+import { departmentsFile, inputFiles, platformLines, platformOption, recordsFiles } from "./summary";
 
 function termsOf(args: ParsedArgs): FeedbackTerms {
   const days = optionString(args, "days");

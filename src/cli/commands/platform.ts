@@ -10,21 +10,18 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { formatCount } from "../../core/format";
-import { expectedUnits, indexOf, UNIT_KIND_LABEL, type Catalog, type UnitKind } from "../../core/index";
+import { expectedUnits, indexOf, UNIT_KIND_LABEL } from "../../core/index";
 import { platformGroups } from "../../core/platform";
 import { buildPlatformLayout } from "../../layout/platform";
 import { crossCheck, crossCheckLines } from "../../review/crossCheck";
-import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
-import { fileReason } from "../../review/types";
+import type { PlatformData } from "../../review/platform";
 import { FileWriteError } from "../../xlsx/atomicWrite";
 import { sameFile } from "../../xlsx/paths";
-import { readSheetRows, sheetNamesOf, WorkbookReadError } from "../../read/index";
-import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, flag, optionList, optionString, type Command, type ParsedArgs } from "../args";
 import { catalogFiles, kindOption, pickDraft, runCatalog, runYear } from "./catalog";
-import { departmentsFile, inputFiles } from "./summary";
+import { departmentsFile, inputFiles, readPlatformFile } from "./summary";
 
 /** --out must be a new file: the office's 平台数据 is its record and is never overwritten. */
 function checkNewFile(out: string): void {
@@ -59,74 +56,6 @@ async function writeSheet(args: ParsedArgs, out: string): Promise<void> {
     `已写入 ${out}：${year} 年度${UNIT_KIND_LABEL[kind]} ${units.length} 个单位，平台调阅数据 ${layout.columns.size} 列（${groups.map((g) => g.title).join("、")}），另有调阅日期、来源。\n` +
       "请把从信用平台调阅的数据填写或粘贴到浅黄色单元格（空白表示未调阅），保存后用 npm run cli -- platform 文件名 检查。\n",
   );
-}
-
-/** Every 平台数据 sheet of a workbook, read back. */
-export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[] {
-  let bytes: Buffer;
-  let names: string[];
-  try {
-    bytes = readFileBounded(file);
-    names = sheetNamesOf(bytes);
-  } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CliError(fileReason(file, e.message));
-    throw e;
-  }
-  const drafts = catalogFiles(args);
-  const found: PlatformData[] = [];
-  for (const name of names) {
-    let sheet;
-    try {
-      sheet = readSheetRows(bytes, name);
-    } catch (e) {
-      if (e instanceof WorkbookReadError) throw new CliError(`${fileReason(file, e.message)}（工作表“${name}”）`);
-      throw e;
-    }
-    if (!sheet) continue;
-    const info = platformSheetInfo(sheet.rows, name);
-    if (!info.kind) continue;
-    const year = info.year ?? runYear(args, drafts);
-    let catalog: Catalog;
-    try {
-      catalog = runCatalog(year, info.kind, drafts);
-    } catch (e) {
-      throw new CliError(`文件“${file}”的工作表“${name}”是 ${year} 年度${UNIT_KIND_LABEL[info.kind]}的平台数据：${(e as Error).message}`);
-    }
-    const members = expectedUnits(year, departmentsFile(optionString(args, "departments")))[info.kind as UnitKind];
-    found.push(readPlatformRows(sheet.rows, name, catalog, members));
-  }
-  if (!found.length) throw new CliError(`文件“${file}”中没有平台数据工作表（应为 npm run cli -- platform --kind … --out 生成、填写后保存的文件）`);
-  return found;
-}
-
-/**
- * --platform 平台数据.xlsx (repeatable: one file per kind, or one with both sheets) of `review`, `summary` and
- * `feedback`: the office's platform figures, read as `platform` reads them. Undefined without the option. Two
- * sheets for the same year and kind are refused (which one the 核定 was made on could not be told).
- */
-export function platformOption(args: ParsedArgs, out?: string): PlatformData[] | undefined {
-  const paths = optionList(args, "platform");
-  if (!paths.length) return undefined;
-  const all: PlatformData[] = [];
-  for (const path of paths) {
-    if (!existsSync(path)) throw new CliError(`找不到平台数据文件“${path}”：请检查路径是否写对`);
-    if (out && sameFile(path, out)) throw new CliError(`--platform 与 --out 是同一个文件“${out}”：平台数据只读取，请给输出另起一个文件名`);
-    for (const d of readPlatformFile(path, args)) {
-      const twin = all.find((x) => x.catalog.kind === d.catalog.kind && x.catalog.year === d.catalog.year);
-      if (twin) throw new CliError(`--platform 给出了两份 ${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}的平台数据（工作表“${twin.sheet}”和文件“${path}”的“${d.sheet}”），请只给出一份`);
-      all.push(d);
-    }
-  }
-  return all;
-}
-
-/** One line per 平台数据 sheet for the command's output: which figures the run used. */
-export function platformLines(all: readonly PlatformData[]): string[] {
-  return all.map((d) => {
-    const withFigures = [...d.figures.values()].filter((f) => Object.keys(f.values).length).length;
-    const unused = d.problems.filter((p) => p.severity === "错误").length;
-    return `平台数据：工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}），${withFigures} 个单位有调阅数据${unused ? `，${unused} 个数据或单位名称未采用（npm run cli -- platform 文件名 查看）` : ""}`;
-  });
 }
 
 function figureText(d: PlatformData, values: Record<string, unknown>): string {

@@ -21,8 +21,7 @@ import { reviewFiles } from "../../xlsx/summarizeFiles";
 import { writeSheetDocs } from "../../xlsx/writeFiles";
 import { CliError, optionList, optionString, type Command } from "../args";
 import { catalogFiles, runYear } from "./catalog";
-import { platformLines, platformOption } from "./platform";
-import { departmentsFile, inputFiles, recordsFiles } from "./summary";
+import { departmentsFile, inputFiles, platformLines, platformOption, recordsFiles } from "./summary";
 
 /**
  * The existing --out, read back so that its typed decisions are kept. Only a 核定表 is replaced (through a

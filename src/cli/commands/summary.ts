@@ -4,7 +4,7 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, spelledOut, UNIT_KIND_LABEL, weightRule } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, spelledOut, UNIT_KIND_LABEL, weightRule, type Catalog, type UnitKind } from "../../core/index";
 import { returnsEntry, type EntryKind } from "../../core/fileNames";
 import { beijingTime, formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
@@ -15,15 +15,15 @@ import { sameFile } from "../../xlsx/paths";
 import { readAuditFile } from "../../xlsx/readAuditFile";
 import { latestRecords } from "../../review/verification";
 import type { RecordItem } from "../../review/decisions";
-import { LIMIT_MESSAGE, readWorkbookData, sheetNamesOf, WorkbookReadError } from "../../read/index";
+import { LIMIT_MESSAGE, readSheetRows, readWorkbookData, sheetNamesOf, WorkbookReadError } from "../../read/index";
+import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { checkWholeWorkbook } from "../../read/whole";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
 import { reportOnlyFile, summaryFile, SummarySheetError } from "../../xlsx/writeSummary";
 import { REPORT_ONLY_SUFFIX, SUMMARY_SHEET } from "../../review/summaryGrid";
-import { CliError, flag, optionList, optionString, type Command } from "../args";
-import { catalogFiles, runYear } from "./catalog";
-import { platformLines, platformOption } from "./platform";
+import { CliError, flag, optionList, optionString, type Command, type ParsedArgs } from "../args";
+import { catalogFiles, runCatalog, runYear } from "./catalog";
 
 /** --departments 名单.txt: this run's 市直部门 list (one name a line, core's parseUnitList); none given: the year's. */
 /** The 市直部门 list of --departments FILE, read as the list files are (src/core/units.ts); undefined without the option. */
@@ -146,6 +146,74 @@ export async function recordsFiles(paths: readonly string[], out?: string): Prom
     }
   }
   return { file: paths[0], files: [...paths], records: latestRecords(items), problems, lines };
+}
+
+/** Every 平台数据 sheet of a workbook, read back. */
+export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[] {
+  let bytes: Buffer;
+  let names: string[];
+  try {
+    bytes = readFileBounded(file);
+    names = sheetNamesOf(bytes);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CliError(fileReason(file, e.message));
+    throw e;
+  }
+  const drafts = catalogFiles(args);
+  const found: PlatformData[] = [];
+  for (const name of names) {
+    let sheet;
+    try {
+      sheet = readSheetRows(bytes, name);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new CliError(`${fileReason(file, e.message)}（工作表“${name}”）`);
+      throw e;
+    }
+    if (!sheet) continue;
+    const info = platformSheetInfo(sheet.rows, name);
+    if (!info.kind) continue;
+    const year = info.year ?? runYear(args, drafts);
+    let catalog: Catalog;
+    try {
+      catalog = runCatalog(year, info.kind, drafts);
+    } catch (e) {
+      throw new CliError(`文件“${file}”的工作表“${name}”是 ${year} 年度${UNIT_KIND_LABEL[info.kind]}的平台数据：${(e as Error).message}`);
+    }
+    const members = expectedUnits(year, departmentsFile(optionString(args, "departments")))[info.kind as UnitKind];
+    found.push(readPlatformRows(sheet.rows, name, catalog, members));
+  }
+  if (!found.length) throw new CliError(`文件“${file}”中没有平台数据工作表（应为 npm run cli -- platform --kind … --out 生成、填写后保存的文件）`);
+  return found;
+}
+
+/**
+ * --platform 平台数据.xlsx (repeatable: one file per kind, or one with both sheets) of `review`, `summary` and
+ * `feedback`: the office's platform figures, read as `platform` reads them. Undefined without the option. Two
+ * sheets for the same year and kind are refused (which one the 核定 was made on could not be told).
+ */
+export function platformOption(args: ParsedArgs, out?: string): PlatformData[] | undefined {
+  const paths = optionList(args, "platform");
+  if (!paths.length) return undefined;
+  const all: PlatformData[] = [];
+  for (const path of paths) {
+    if (!existsSync(path)) throw new CliError(`找不到平台数据文件“${path}”：请检查路径是否写对`);
+    if (out && sameFile(path, out)) throw new CliError(`--platform 与 --out 是同一个文件“${out}”：平台数据只读取，请给输出另起一个文件名`);
+    for (const d of readPlatformFile(path, args)) {
+      const twin = all.find((x) => x.catalog.kind === d.catalog.kind && x.catalog.year === d.catalog.year);
+      if (twin) throw new CliError(`--platform 给出了两份 ${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}的平台数据（工作表“${twin.sheet}”和文件“${path}”的“${d.sheet}”），请只给出一份`);
+      all.push(d);
+    }
+  }
+  return all;
+}
+
+/** One line per 平台数据 sheet for the command's output: which figures the run used. */
+export function platformLines(all: readonly PlatformData[]): string[] {
+  return all.map((d) => {
+    const withFigures = [...d.figures.values()].filter((f) => Object.keys(f.values).length).length;
+    const unused = d.problems.filter((p) => p.severity === "错误").length;
+    return `平台数据：工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}），${withFigures} 个单位有调阅数据${unused ? `，${unused} 个数据或单位名称未采用（npm run cli -- platform 文件名 查看）` : ""}`;
+  });
 }
 
 /** 汇总.xlsx → 汇总-报送.xlsx: the report alone, written beside the 汇总 on every run. */
