@@ -2,7 +2,8 @@
 # Restructuring changes no behaviour: compares everything the command line writes at two commits —
 # catalog (text and --json, both kinds), score, template (both kinds, both variants), check (text and --json)
 # and summary (--json, and the 汇总 workbook) over returned files made at BEFORE, plus each tree's own
-# returned files. Workbooks are compared part by part (unzipped XML, docProps left out); times are masked.
+# returned files; the documents of the SheetDoc writer too: review (the 核定表), platform (平台数据, both kinds)
+# and feedback (a 结果反馈单 per unit, from the 核定表 as records). Workbooks are compared part by part (unzipped XML, docProps left out); times are masked.
 # Usage: sh scripts/compare-outputs.sh BEFORE [AFTER]   (commits; AFTER defaults to HEAD)
 # Prints "outputs compared: equal", or the differences and exits 1. Takes a few minutes.
 set -u
@@ -34,6 +35,11 @@ snapshot() { # snapshot TREE OUT
   run summary-json summary "$WORK/inputs" --json --weight 20
   run summary summary "$WORK/inputs" --out "$OUT/汇总.xlsx"
   run summary-own-json summary "$OUT/returned" --json
+  run review review "$WORK/inputs" --out "$OUT/核定表.xlsx"
+  run platform-county platform --kind county --out "$OUT/平台数据-县区.xlsx"
+  run platform-department platform --kind department --out "$OUT/平台数据-市直部门.xlsx"
+  cp "$OUT/核定表.xlsx" "$OUT/核定依据.xlsx" 2>/dev/null
+  run feedback feedback "$WORK/inputs" --records "$OUT/核定依据.xlsx" --out "$OUT/反馈" --date 2022-12-28
   for f in "$WORK"/inputs/*.xlsx; do
     b=$(basename "$f" .xlsx)
     run "check-$b" check "$f"

@@ -2,10 +2,45 @@
 // result. Thin: every decision is in the document; this only translates it, with the template writer's
 // styles and validations (one <dataValidation> per run of cells, working around ExcelJS's optimiser).
 import ExcelJS from "exceljs";
-import { a1, type SheetDoc } from "../layout/sheetDoc";
-import type { LayoutValidation } from "../layout/template/types";
+import { a1, type DocCell, type DocValidation, type SheetDoc } from "../layout/sheetDoc";
+import { colLetter } from "../core/a1";
 import { excelStyle } from "./cellStyle";
-import { addValidations, fileFormula, newWorkbook } from "./writeTemplate";
+import { addValidationRange, fileFormula, newWorkbook } from "./writeTemplate";
+
+/**
+ * The document's validations, one <dataValidation> per column run of one rule — what writeTemplate's
+ * addValidations makes of the same cells one by one, without a model per cell (20,000 rows of a 核定表): the
+ * rectangles of a rule are cut into columns, and touching or overlapping runs of a column joined, so every
+ * cell carries its rule once (ExcelJS's optimiser would otherwise extend one run over another: see there).
+ */
+function addValidationRuns(ws: ExcelJS.Worksheet, validations: readonly DocValidation[]): void {
+  const byRule = new Map<string, { rule: Omit<DocValidation, "r1" | "c1" | "r2" | "c2">; runs: Map<number, [number, number][]> }>();
+  for (const v of validations) {
+    const { r1, c1, r2, c2, ...rule } = v;
+    const key = JSON.stringify(rule);
+    let g = byRule.get(key);
+    if (!g) byRule.set(key, (g = { rule, runs: new Map() }));
+    for (let c = c1; c <= c2; c++) {
+      const runs = g.runs.get(c) ?? [];
+      runs.push([r1, r2]);
+      g.runs.set(c, runs);
+    }
+  }
+  for (const { rule, runs } of byRule.values()) {
+    for (const [c, list] of runs) {
+      list.sort((a, b) => a[0] - b[0]);
+      const col = colLetter(c + 1);
+      for (let i = 0; i < list.length; ) {
+        const from = list[i][0];
+        let to = list[i][1];
+        let j = i + 1;
+        for (; j < list.length && list[j][0] <= to + 1; j++) to = Math.max(to, list[j][1]);
+        addValidationRange(ws, to > from ? `${col}${from + 1}:${col}${to + 1}` : `${col}${from + 1}`, { ...rule, address: "" });
+        i = j;
+      }
+    }
+  }
+}
 
 /** Adds the document as a new sheet of the workbook. */
 export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<ExcelJS.Worksheet> {
@@ -29,28 +64,38 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
   for (const c of doc.hiddenColumns) ws.getColumn(c + 1).hidden = true;
   for (const r of doc.hiddenRows) ws.getRow(r + 1).hidden = true;
   for (const [r, h] of doc.heights) ws.getRow(r + 1).height = h;
-  doc.rows.forEach((row, r) =>
+  // One ExcelJS style object per (style-table entry, number format, lock, date or not), shared by every cell that
+  // has it: ExcelJS's style manager renders a style to XML to find its id unless it has seen the very object
+  // (xlsx/xform/style/styles-xform.js addStyleModel, a WeakMap) — per-cell objects cost a render each. Only a
+  // date cell gets another id for the same object (ExcelJS gives an unformatted date a date format).
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styleOf = (c: DocCell): Partial<ExcelJS.Style> => {
+    const isDate = c.f === undefined && (c.v as unknown) instanceof Date;
+    const key = `${c.s}\u0000${c.numFmt ?? ""}\u0000${c.locked === false ? 0 : doc.protect ? 1 : ""}\u0000${isDate ? 1 : 0}`;
+    let style = shared.get(key);
+    if (!style) {
+      const { font, fill, alignment, border } = excelStyle(doc.styles[c.s] ?? {});
+      style = { font, alignment };
+      if (fill) style.fill = fill;
+      if (border) style.border = border;
+      if (c.numFmt) style.numFmt = c.numFmt;
+      if (c.locked === false || doc.protect) style.protection = { locked: c.locked !== false };
+      shared.set(key, Object.freeze(style));
+    }
+    return style;
+  };
+  doc.rows.forEach((row, r) => {
+    const wsRow = ws.getRow(r + 1);
     row.forEach((c, k) => {
       if (!c) return;
-      const cell = ws.getCell(r + 1, k + 1);
+      const cell = wsRow.getCell(k + 1);
       if (c.f !== undefined) cell.value = { formula: fileFormula(c.f), result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
       else if (c.v !== undefined && c.v !== null) cell.value = c.v;
-      const { font, fill, alignment, border } = excelStyle(doc.styles[c.s] ?? {});
-      cell.font = font!;
-      if (fill) cell.fill = fill;
-      cell.alignment = alignment!;
-      if (border) cell.border = border;
-      if (c.numFmt) cell.numFmt = c.numFmt;
-      if (c.locked === false || doc.protect) cell.protection = { locked: c.locked !== false };
-    }),
-  );
+      cell.style = styleOf(c);
+    });
+  });
   for (const m of doc.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
-  const perCell: LayoutValidation[] = [];
-  for (const v of doc.validations) {
-    const { r1, c1, r2, c2, ...rule } = v;
-    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) perCell.push({ ...rule, address: a1(r, c) });
-  }
-  addValidations(ws, perCell);
+  addValidationRuns(ws, doc.validations);
   if (doc.autoFilter) {
     const f = doc.autoFilter;
     ws.autoFilter = { from: { row: f.r1 + 1, column: f.c1 + 1 }, to: { row: f.r2 + 1, column: f.c2 + 1 } };

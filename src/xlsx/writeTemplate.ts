@@ -71,17 +71,21 @@ export function addValidations(ws: ExcelJS.Worksheet, validations: LayoutValidat
     if (!g) byRule.set(key, (g = { v, cells: [] }));
     g.cells.push({ col: m[1], row: Number(m[2]) });
   }
-  const model = (ws as unknown as { dataValidations: { add(address: string, v: object): void } }).dataValidations;
   for (const { v, cells } of byRule.values()) {
     cells.sort((a, b) => a.col.length - b.col.length || (a.col < b.col ? -1 : a.col > b.col ? 1 : a.row - b.row));
     for (let i = 0; i < cells.length; ) {
       let j = i;
       while (j + 1 < cells.length && cells[j + 1].col === cells[i].col && cells[j + 1].row === cells[j].row + 1) j++;
-      const range = j > i ? `${cells[i].col}${cells[i].row}:${cells[j].col}${cells[j].row}` : `${cells[i].col}${cells[i].row}`;
-      model.add(range, { ...dataValidation(v), run: range });
+      addValidationRange(ws, j > i ? `${cells[i].col}${cells[i].row}:${cells[j].col}${cells[j].row}` : `${cells[i].col}${cells[i].row}`, v);
       i = j + 1;
     }
   }
+}
+
+/** One <dataValidation> over one run of cells ("C2:C40"), a model of its own so ExcelJS's optimiser leaves it alone. */
+export function addValidationRange(ws: ExcelJS.Worksheet, range: string, v: LayoutValidation): void {
+  const model = (ws as unknown as { dataValidations: { add(address: string, v: object): void } }).dataValidations;
+  model.add(range, { ...dataValidation(v), run: range });
 }
 
 /** Adds one unit's template sheet to a workbook, with its defined names (workbook-level: one unit per file). */
