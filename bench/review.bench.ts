@@ -1,7 +1,9 @@
-// `npm run cli -- review 返回/ --out 核定表.xlsx` over 1,000 returned workbooks as a whole process (target
-// < 3 s, issue 18), beside `summary` over the same files (its own target) and a bare node start, interleaved,
-// medians. Then the 核定表 document alone for the 20,000 rows of those files: its rows, its layout (row
-// heights included) and the ExcelJS write, each timed. The files are made once per run (not timed).
+// `npm run cli -- review 返回/ --out 核定表.xlsx` over 1,000 returned workbooks as a whole process (goal
+// < 3 s, issue 18: pass or FAIL), beside `summary` over the same files (its own target) and a bare node start,
+// interleaved, medians — the wall clock and the process's own CPU time (on a shared machine the load stretches
+// the first, not the second). Then the parts in process: the project's reader alone over the 1,000 files
+// (src/read, shared with summary), the review on top of it, the 核定表's rows, its layout (row heights
+// included) and the ExcelJS write. The files are made once per run (not timed).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,21 +11,31 @@ import { join } from "node:path";
 import { reviewSheetData } from "../src/review/reviewSheet";
 import { buildReviewSheet } from "../src/review/reviewSheetGrid";
 import { auditTime } from "../src/review/verification";
+import { readWorkbookFile } from "../src/xlsx/readWorkbookFile";
 import { reviewFiles } from "../src/xlsx/summarizeFiles";
 import { sheetDocsToBuffer } from "../src/xlsx/writeSheetDoc";
 import { ROOT } from "../test/helpers/paths";
 import { corpus } from "./corpus";
 
 const RUNS = 3;
+const GOAL_MS = 3000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function wall(args: string[], ok: readonly number[] = [0, 1]): number {
+/** Wall and CPU milliseconds of one whole process; the child writes its own CPU time (user + system) at exit. */
+function timed(reporter: string, args: string[], ok: readonly number[] = [0, 1]): { wall: number; cpu: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const r = spawnSync(process.execPath, ["--require", reporter, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   if (r.error) throw r.error;
-  if (!ok.includes(r.status ?? -1)) throw new Error(`exit ${r.status}: ${String(r.stderr)}`);
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!ok.includes(r.status ?? -1)) throw new Error(`exit ${r.status}: ${r.stderr}`);
+  const cpu = /\[cpu (\d+)\]/.exec(r.stderr);
+  return { wall: Number(process.hrtime.bigint() - t0) / 1e6, cpu: cpu ? Number(cpu[1]) : NaN };
 }
+
+/** Process CPU time in ms (user + system). */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "credit-bench-review-"));
@@ -32,37 +44,51 @@ export async function run(): Promise<void> {
   const { files, units } = await corpus(1000, returned);
   const list = join(dir, "名单.txt");
   writeFileSync(list, units.join("\n"));
+  const reporter = join(dir, "cpu.cjs");
+  writeFileSync(reporter, `process.on("exit", () => { const u = process.cpuUsage(); process.stderr.write("[cpu " + Math.round((u.user + u.system) / 1000) + "]"); });\n`);
   const cli = join(ROOT, "scripts", "cli.cjs");
   const out = join(dir, "核定表.xlsx");
   const summaryOut = join(dir, "汇总.xlsx");
-  wall([cli], [2]); // built once if the sources changed, not timed (no command: usage, exit 2)
-  const kinds: Record<string, () => number> = {
-    "node -e 0 (a bare start)": () => wall(["-e", "0"]),
-    "cli review of 1,000 files → 核定表.xlsx (target < 3 s)": () => {
+  timed(reporter, [cli], [2]); // built once if the sources changed, not timed (no command: usage, exit 2)
+  const REVIEW = "cli review of 1,000 files → 核定表.xlsx (goal < 3 s)";
+  const kinds: Record<string, () => { wall: number; cpu: number }> = {
+    "node -e 0 (a bare start)": () => timed(reporter, ["-e", "0"]),
+    [REVIEW]: () => {
       rmSync(out, { force: true });
-      return wall([cli, "review", returned, "--out", out, "--year", "2022", "--departments", list]);
+      return timed(reporter, [cli, "review", returned, "--out", out, "--year", "2022", "--departments", list]);
     },
-    "cli summary of the same 1,000 files → 汇总.xlsx": () => wall([cli, "summary", returned, "--out", summaryOut, "--year", "2022", "--departments", list]),
+    "cli summary of the same 1,000 files → 汇总.xlsx": () => timed(reporter, [cli, "summary", returned, "--out", summaryOut, "--year", "2022", "--departments", list]),
   };
-  const times = new Map<string, number[]>(Object.keys(kinds).map((k) => [k, []]));
+  const times = new Map<string, { wall: number; cpu: number }[]>(Object.keys(kinds).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) for (const [k, f] of Object.entries(kinds)) times.get(k)!.push(f());
-  const bare = median(times.get("node -e 0 (a bare start)")!);
-  for (const [k, xs] of times) console.log(`${k.padEnd(56)} ${median(xs).toFixed(0).padStart(6)} ms  ${(median(xs) / bare).toFixed(1).padStart(6)}× bare node`);
+  const bare = median(times.get("node -e 0 (a bare start)")!.map((t) => t.wall));
+  for (const [k, xs] of times) {
+    const w = median(xs.map((t) => t.wall));
+    const c = median(xs.map((t) => t.cpu));
+    console.log(`${k.padEnd(56)} ${w.toFixed(0).padStart(6)} ms  ${(w / bare).toFixed(1).padStart(6)}× bare node   CPU ${c.toFixed(0).padStart(6)} ms`);
+  }
+  const review = times.get(REVIEW)!;
+  const wallMs = median(review.map((t) => t.wall));
+  const cpuMs = median(review.map((t) => t.cpu));
+  // The goal is the clerk's wait on an ordinary PC; on a loaded shared machine the CPU time is what it would be.
+  console.log(`review of 1,000 files: ${wallMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU — ${wallMs < GOAL_MS ? "pass" : "FAIL"} (wall), ${cpuMs < GOAL_MS ? "pass" : "FAIL"} (CPU); the goal is < ${GOAL_MS} ms`);
   console.log(`(medians of ${RUNS} interleaved runs)`);
 
-  // The document's own work, in this process.
+  // The parts, in this process (CPU ms: the machine's load left out).
   const expected = { county: [], department: units };
-  const t0 = process.hrtime.bigint();
+  const c0 = cpuNow();
+  for (const f of files) await readWorkbookFile(f);
+  const c1 = cpuNow();
   const { units: placed } = await reviewFiles(files, { year: 2022, expected });
-  const t1 = process.hrtime.bigint();
+  const c2 = cpuNow();
   const data = reviewSheetData(placed, { year: 2022, expected, generatedAt: auditTime() });
-  const t2 = process.hrtime.bigint();
+  const c3 = cpuNow();
   const doc = buildReviewSheet(data);
-  const t3 = process.hrtime.bigint();
+  const c4 = cpuNow();
   const bytes = await sheetDocsToBuffer([doc]);
-  const t4 = process.hrtime.bigint();
-  const ms = (a: bigint, b: bigint) => (Number(b - a) / 1e6).toFixed(0);
+  const c5 = cpuNow();
+  const ms = (a: number, b: number) => (b - a).toFixed(0);
   console.log(
-    `in process: read+review ${ms(t0, t1)} ms, rows ${ms(t1, t2)} ms (${data.rows.length} rows), layout ${ms(t2, t3)} ms, ExcelJS write ${ms(t3, t4)} ms (${(bytes.length / 1048576).toFixed(1)} MB)`,
+    `in process (CPU ms): read alone ${ms(c0, c1)} (the reader, ${files.length} files), read+review ${ms(c1, c2)}, rows ${ms(c2, c3)} (${data.rows.length} rows), layout ${ms(c3, c4)}, ExcelJS write ${ms(c4, c5)} (${(bytes.length / 1048576).toFixed(1)} MB)`,
   );
 }
