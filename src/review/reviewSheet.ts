@@ -35,24 +35,30 @@ export interface ReviewColumn {
   role: "shown" | "input" | "key";
 }
 
-/** Every column, in order; the three 平台 columns only when the 核定表 is made with 平台数据 (reviewColumns). */
+/**
+ * Every column, in order; the three 平台 columns only when the 核定表 is made with 平台数据 (reviewColumns).
+ * Widths for the printed page (A4 landscape, fitted to its width, about 2/3 scale): the two long texts (条款
+ * about 50 Chinese characters, 填报内容 about 25) take most of it so that a row prints in two or three lines;
+ * 单位 holds most names and 佐证材料 "已附（见附件）" on one line; columns mostly blank on a first 核定表 (表内问题,
+ * 已记录的核定) stay narrow.
+ */
 const ALL_COLUMNS: readonly ReviewColumn[] = [
-  { key: "unit", heading: "单位", width: 12, role: "shown" },
-  { key: "clause", heading: "条款", width: 26, role: "shown" },
-  { key: "reported", heading: "填报内容", width: 30, role: "shown" },
+  { key: "unit", heading: "单位", width: 14, role: "shown" },
+  { key: "clause", heading: "条款", width: 44, role: "shown" },
+  { key: "reported", heading: "填报内容", width: 36, role: "shown" },
   { key: "na", heading: "是否涉及", width: 7, role: "shown" },
-  { key: "evidence", heading: "佐证材料", width: 14, role: "shown" },
+  { key: "evidence", heading: "佐证材料", width: 16, role: "shown" },
   { key: "points", heading: "本条扣分", width: 6, role: "shown" },
   { key: "self", heading: "自评扣分", width: 6, role: "shown" },
   { key: "platform", heading: "平台扣分", width: 6, role: "shown" },
   { key: "platformReason", heading: "平台调阅", width: 30, role: "shown" },
-  { key: "problems", heading: "表内问题", width: 26, role: "shown" },
-  { key: "attention", heading: "需关注", width: 11, role: "shown" },
+  { key: "problems", heading: "表内问题", width: 18, role: "shown" },
+  { key: "attention", heading: "需关注", width: 10, role: "shown" },
   { key: "choice", heading: "核定", width: 10, role: "input" },
   { key: "deduction", heading: "核定扣分", width: 7, role: "input" },
-  { key: "reason", heading: "核定说明", width: 18, role: "input" },
+  { key: "reason", heading: "核定说明", width: 16, role: "input" },
   { key: "reviewer", heading: "核定人", width: 8, role: "input" },
-  { key: "recorded", heading: "已记录的核定", width: 20, role: "shown" },
+  { key: "recorded", heading: "已记录的核定", width: 16, role: "shown" },
   { key: "keyUnit", heading: "单位（键）", width: 10, role: "key" },
   { key: "keyClause", heading: "条款编号", width: 15, role: "key" },
   { key: "keyBasis", heading: "依据指纹", width: 13, role: "key" },

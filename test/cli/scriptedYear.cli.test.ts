@@ -6,7 +6,8 @@
 // up into the 平台数据 files `platform --kind … --out` makes, `review --platform` shows where they give another
 // deduction, and each such row is one 按平台数据 choice; `summary --platform` applies them.
 import ExcelJS from "exceljs";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unitsOf } from "../../src/core/index";
@@ -15,6 +16,7 @@ import { columnOf, reviewColumns, type ColumnKey } from "../../src/review/review
 import { REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
 import { scriptedPlatform } from "../fixtures/scriptedPlatform";
 import { cli } from "../helpers/cli";
+import { carlitoMissing, pdfPages, pdfWords, printedSize, renderPdfs, soffice } from "../helpers/pdf";
 import { decisions as scripted, fillOf, keyOf, REVIEWERS, UNITS, YEAR } from "../fixtures/scriptedYear";
 import { returnedFile } from "../review/helpers";
 
@@ -128,4 +130,33 @@ test("review → a filled 核定表 → summary --records: every unit 已核定,
   expect(claimed.map((r: { unit: string; notApplicable: { decided: string }[] }) => [r.unit, r.notApplicable[0].decided]).sort()).toEqual(UNITS.filter((u) => u.notApplicable.length).map((u) => [u.unit, "已确认"]).sort());
   expect(actions).toBeLessThanOrEqual(150);
   console.log(`[scripted year, command line] ${actions} actions (平台数据: ${pasted.actions} — 2 files made, ${platform.columns.county.length + platform.columns.department.length} columns pasted, dates, saves; the 核定表: 992 rows, ${agree.length} agreed by one fill-down, ${claims} 不涉及 confirmed, ${changed} 按平台数据 one choice each); 5 commands`);
+});
+
+(soffice ? test : test.skip)("the year's 核定表 prints on A4 landscape: every column across the page, the headings on every page, rows as tall as their text", () => {
+  const missing = carlitoMissing();
+  if (missing) throw new Error(missing);
+  const file = join(tmp, "核定表.xlsx"); // the first test's
+  expect(existsSync(file)).toBe(true);
+  const pdf = renderPdfs({ 核定表: readFileSync(file) })["核定表"];
+  const pages = pdfPages(pdf);
+  // 992 rows: at least 18 a page on average (84 pages when 条款 was 26 characters wide and 表内问题 as wide).
+  expect(pages).toBeLessThanOrEqual(Math.ceil(992 / 18));
+  const sizes = [...execFileSync("pdfinfo", ["-l", String(pages), pdf], { encoding: "utf8" }).matchAll(/Page +\d+ size: +([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  expect(sizes).toHaveLength(pages);
+  for (const [w, h] of sizes) expect([Math.round(w), Math.round(h)]).toEqual([842, 595]); // A4 landscape
+  const words = pdfWords(pdf);
+  for (let p = 1; p <= pages; p++) {
+    // The heading row repeated (print titles): its last heading is on every page.
+    expect([p, words.some((w) => w.page === p && w.text === "已记录的核定")]).toEqual([p, true]);
+  }
+  // Every printed column on the page's width (headings that print on one line; the narrow ones wrap).
+  const first = words.filter((w) => w.page === 1).map((w) => w.text);
+  for (const h of ["单位", "条款", "填报内容", "佐证材料", "表内问题", "需关注", "核定说明", "核定人", "已记录的核定"]) expect([h, first.includes(h)]).toEqual([h, true]);
+  // (LibreOffice leaves the hidden key columns' text, clipped to nothing, in the PDF's text layer: the headings are what shows.)
+  expect(Math.max(...words.filter((w) => w.page === 1 && w.text === "已记录的核定").map((w) => w.xMax))).toBeLessThanOrEqual(842 - 0.4 * 72);
+  // The key columns are neither shown nor printed (the 填写方法 above names them in its text).
+  expect(words.filter((w) => ["单位（键）", "条款编号", "依据指纹"].includes(w.text))).toEqual([]);
+  // Readable: the clauses' text prints at 5 pt or more (10 pt fitted to the page's width; 5.4 pt with the 平台 columns, 6.7 pt without).
+  const printed = words.filter((w) => w.page === 2).map(printedSize).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  expect(printed[printed.length >> 1]).toBeGreaterThanOrEqual(5);
 });
