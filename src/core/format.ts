@@ -14,15 +14,27 @@ export function formatPoints(n: number): string {
 
 /**
  * A percent with one decimal, or more when one decimal would print the threshold for a value that is
- * not equal to it (19.99 must not read "20.0%，低于 20%").
+ * not equal to it (19.99 must not read "20.0%，低于 20%"). Rounded as a person rounds the decimal figure
+ * and as Excel's ROUND does (19.995 to two decimals is 20.00, so it prints 19.995), from the value cleaned
+ * of binary noise to ten decimals: the template's native formulas print the same digits (percentText in
+ * src/layout/compileFormula.ts).
  */
 export function formatPercent(x: number, threshold: number, equal = x === threshold): string {
-  if (equal) return x.toFixed(1);
-  for (let d = 1; d <= 6; d++) {
-    const s = x.toFixed(d);
-    if (Number(s) !== threshold) return s;
-  }
-  return String(x);
+  const v = Number(x.toFixed(10));
+  if (equal) return fixedDigits(v, 1);
+  for (let d = 1; d <= 6; d++) if (roundedDigits(v, d) / 10 ** d !== threshold) return fixedDigits(v, d);
+  return String(v);
+}
+
+/** v × 10^d rounded to a whole number, half away from zero, the product's binary noise removed first. */
+function roundedDigits(v: number, d: number): number {
+  return Math.round(Number((v * 10 ** d).toFixed(10 - d)));
+}
+
+/** v with exactly d decimals ("25.0"), from its rounded digits (v ≥ 0). */
+function fixedDigits(v: number, d: number): string {
+  const n = roundedDigits(v, d);
+  return `${Math.floor(n / 10 ** d)}.${String(n).padStart(d, "0").slice(-d)}`;
 }
 
 /**

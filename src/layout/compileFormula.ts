@@ -5,7 +5,7 @@
 // with HyperFormula on random inputs. A condition compiles to an outcome code, chosen so that the
 // engine's "any" (error > met > missing > notMet) is simply MAX over the parts:
 //   0 不扣分 · 1 待填 · 2 扣分 · 3 数据错误 · 4 不涉及
-import { formatCount, formatDate, formatPoints, isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
+import { formatCount, formatDate, formatPercent, formatPoints, isoToSerial, type Clause, type Condition, type InputSpec } from "../core/index";
 
 const OUTCOME_STATUS = ["不扣分", "待填", "扣分", "数据错误", "不涉及"] as const;
 
@@ -137,9 +137,13 @@ function genericExplanation(clause: Clause, status: string): string {
   }
 }
 
-export function compileExplanation(clause: Clause, statusCell: string, cell?: CellOf): string {
+/**
+ * The explanation formula from the status cell: for 扣分 / 不扣分 the engine's sentence with the unit's figures
+ * (the percents from the clause's hidden helper cells, `helper`: see percentHelpers), else the generic one.
+ */
+export function compileExplanation(clause: Clause, statusCell: string, cell?: CellOf, helper?: HelperOf): string {
   const [notMetG, missing, metG, error, na] = OUTCOME_STATUS.map((s) => q(genericExplanation(clause, s)));
-  const texts = cell ? conditionText(clause.condition, cell) : undefined;
+  const texts = cell ? conditionText(clause.condition, cell, helper ?? noHelper) : undefined;
   const met = texts ? `${texts.met}&${q(`，扣 ${formatPoints(clause.deduction)} 分`)}` : metG;
   const notMet = texts ? `${texts.notMet}&${q("，不扣分")}` : notMetG;
   return `IF(${statusCell}="扣分",${met},IF(${statusCell}="不扣分",${notMet},IF(${statusCell}="待填",${missing},IF(${statusCell}="数据错误",${error},${na}))))`;
@@ -147,8 +151,14 @@ export function compileExplanation(clause: Clause, statusCell: string, cell?: Ce
 
 /** True when compileExplanation words 扣分/不扣分 exactly as the engine does. */
 export function specificExplanation(clause: Clause): boolean {
-  return conditionText(clause.condition, () => "A1") !== undefined;
+  return conditionText(clause.condition, () => "A1", () => "A1") !== undefined;
 }
+
+/** Without helper cells a percent cannot be worded: conditionText gives up (the generic sentence). */
+const noHelper: HelperOf = () => {
+  throw new NoHelper();
+};
+class NoHelper extends Error {}
 
 /**
  * A whole count as the engine prints it (formatCount: 1,200), with text functions only: TEXT's "#,##0" is
@@ -165,11 +175,99 @@ function dateText(c: string): string {
 }
 
 /**
- * Formula expressions for the engine's sentence of a condition when it is met / not met (each valid only
- * under that outcome, all inputs valid), or undefined where native formulas would not print the same
- * (percentages: formatPercent chooses its decimals).
+ * A percent as the engine prints it (formatPercent, core/format.ts): one decimal where the value equals the
+ * threshold (`equal`), else the fewest decimals from one to six that do not round to the threshold, rounded
+ * half away from zero from the value cleaned to ten decimals (ROUND, as Excel, WPS, LibreOffice and
+ * HyperFormula compute it); written with text functions only (TEXT's codes depend on the locale).
  */
-function conditionText(cond: Condition, cell: CellOf): { met: string; notMet: string } | undefined {
+export function percentText(x: string, threshold: string, equal: string): string {
+  const v = `ROUND(${x},10)`;
+  const digits = (d: number) => `ROUND(ROUND(${v}*${10 ** d},${10 - d}),0)`;
+  const fixed = (d: number) => `INT(${digits(d)}/${10 ** d})&"."&RIGHT("00000"&${digits(d)},${d})`;
+  let t = `${v}&""`;
+  for (let d = 6; d >= 1; d--) t = `IF(${digits(d)}/${10 ** d}<>${threshold},${fixed(d)},${t})`;
+  return `IF(${equal},${fixed(1)},${t})`;
+}
+
+/**
+ * The percents a clause's explanation prints, each computed once in a hidden cell of its own (HelperOf):
+ * a rate's percent — from the counts where both are filled, else the typed rate — and a reference
+ * comparison's two percents. Written into the explanation formula inline they would pass Excel's 8,192
+ * characters for a clause comparing two rates (1.3.2). "" where a figure is blank or unusable (the
+ * explanation does not read them then).
+ */
+export interface PercentHelper {
+  /** The formula (without "="). */
+  formula: string;
+  /**
+   * Its value for the unit's answers, so a program that does not recalculate shows it: `get` gives an input's
+   * value as the engine coerces it, undefined when blank, null when unusable.
+   */
+  cached: (get: (inputId: string) => number | undefined | null) => string;
+}
+
+export function percentHelpers(cond: Condition, cell: CellOf, specs: ReadonlyMap<string, InputSpec>): PercentHelper[] {
+  // "" unless every input the percent is made of is blank or valid: the explanation reads it only then.
+  const usable = (ids: string[], formula: string) => {
+    const errors = ids.map((id) => `IF(${blank(cell(id))},FALSE(),NOT(${valid(specs.get(id)!, cell(id))}))`);
+    return `IF(OR(${errors.join(",")}),"",${formula})`;
+  };
+  switch (cond.op) {
+    case "rateBelow":
+    case "rateAbove": {
+      const r = cond.rate;
+      const [p, w, t] = [cell(r.part), cell(r.whole), cell(r.percent)];
+      const th = String(cond.value);
+      const counts = `IF(${w}=0,"",${percentText(`${p}*100/${w}`, th, `${p}*100=${th}*${w}`)})`;
+      const typed = `IF(${blank(t)},"",${percentText(pct(t), th, `${pct(t)}=${th}`)})`;
+      return [
+        {
+          formula: usable([r.part, r.whole, r.percent], `IF(AND(NOT(${blank(p)}),NOT(${blank(w)})),${counts},${typed})`),
+          cached: (get) => {
+            const [part, whole, typedPct] = [get(r.part), get(r.whole), get(r.percent)];
+            if (part === null || whole === null || typedPct === null) return "";
+            if (part !== undefined && whole !== undefined) return whole === 0 ? "" : formatPercent((part * 100) / whole, cond.value, part * 100 === cond.value * whole);
+            return typedPct === undefined ? "" : formatPercent(typedPct, cond.value);
+          },
+        },
+      ];
+    }
+    case "aboveReference": {
+      const [a, ref] = [pct(cell(cond.input)), pct(cell(cond.reference))];
+      const one = (x: string, y: string, xi: string, yi: string): PercentHelper => ({
+        formula: usable([xi, yi], `IF(OR(${blank(cell(xi))},${blank(cell(yi))}),"",${percentText(x, y, `${x}=${y}`)})`),
+        cached: (get) => {
+          const [vx, vy] = [get(xi), get(yi)];
+          return vx === undefined || vy === undefined || vx === null || vy === null ? "" : formatPercent(vx, vy);
+        },
+      });
+      return [one(a, ref, cond.input, cond.reference), one(ref, a, cond.reference, cond.input)];
+    }
+    case "any":
+      return cond.of.flatMap((c) => percentHelpers(c, cell, specs));
+    default:
+      return [];
+  }
+}
+
+/** The hidden cell holding each percent of percentHelpers, in the same order. */
+export type HelperOf = (index: number) => string;
+
+/**
+ * Formula expressions for the engine's sentence of a condition when it is met / not met (each valid only
+ * under that outcome, all inputs valid). Percents are read from the helper cells (percentHelpers, in the
+ * same order: `next` counts them); undefined where there are none.
+ */
+function conditionText(cond: Condition, cell: CellOf, helper: HelperOf, next = { i: 0 }): { met: string; notMet: string } | undefined {
+  try {
+    return conditionTexts(cond, cell, helper, next);
+  } catch (e) {
+    if (e instanceof NoHelper) return undefined;
+    throw e;
+  }
+}
+
+function conditionTexts(cond: Condition, cell: CellOf, helper: HelperOf, next: { i: number }): { met: string; notMet: string } | undefined {
   switch (cond.op) {
     case "no":
     case "yes": {
@@ -197,8 +295,27 @@ function conditionText(cond: Condition, cell: CellOf): { met: string; notMet: st
       const deadline = formatDate(cond.deadline).replace(/^\d+年/, "");
       return { met: `${head}&${q(`，晚于 ${deadline}`)}`, notMet: `${head}&${q(`，未晚于 ${deadline}`)}` };
     }
+    case "rateBelow":
+    case "rateAbove": {
+      const r = cond.rate;
+      const [p, w] = [cell(r.part), cell(r.whole)];
+      const h = helper(next.i++);
+      const th = String(cond.value);
+      const word = (met: boolean) => (cond.op === "rateBelow" ? (met ? "低于" : "不低于") : met ? "超过" : "未超过");
+      const tail = (met: boolean) => `&${h}&${q(`%，${word(met)} ${th}%`)}`;
+      const counts = (met: boolean) => `IF(${w}=0,${q(r.zeroWholeText ?? `${r.wholeLabel}为 0`)},${q(`${r.partLabel} `)}&${countText(p)}&${q(` ${r.unit}，占${r.wholeLabel} `)}${tail(met)})`;
+      const text = (met: boolean) => `IF(AND(NOT(${blank(p)}),NOT(${blank(w)})),${counts(met)},${q(`${r.partLabel}占${r.wholeLabel} `)}${tail(met)})`;
+      return { met: text(true), notMet: text(false) };
+    }
+    case "aboveReference": {
+      const u = cell(cond.uncorrected);
+      const [local, ref] = [helper(next.i++), helper(next.i++)];
+      const head = `${q(`${cond.uncorrectedLabel} `)}&${countText(u)}&${q(` ${cond.unit}，${cond.label} `)}&${local}&${q(`%，`)}`;
+      const tail = (word: string) => `${q(`${word}${cond.referenceLabel} `)}&${ref}&"%"`;
+      return { met: `${head}&${tail("高于")}`, notMet: `IF(${u}=0,${q(`无${cond.uncorrectedLabel}`)},${head}&${tail("不高于")})` };
+    }
     case "any": {
-      const parts = cond.of.map((c) => ({ c, t: conditionText(c, cell) }));
+      const parts = cond.of.map((c) => ({ c, t: conditionTexts(c, cell, helper, next) }));
       if (parts.some((p) => !p.t)) return undefined;
       // Met: the met parts' sentences joined by "，" (a leading "，" cut by MID); not met: every part's.
       const met = `MID(${parts.map((p) => `IF(${compileCondition(p.c, cell)}=2,"，"&${p.t!.met},"")`).join("&")},2,32767)`;

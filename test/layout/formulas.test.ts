@@ -11,6 +11,9 @@ import { COL } from "../../src/layout/template/grid";
 import { names } from "../../src/core/names";
 import { portableExplanation, specificExplanation } from "../../src/layout/compileFormula";
 import { creditHyperFormula } from "../helpers/hyperformulaCredit";
+import { PERFECT } from "../fixtures/answers";
+
+const PERFECT_COUNTY = PERFECT.county;
 
 /** The sheet as HyperFormula reads it; without the add-in, CREDIT.* is an unknown function (#NAME?). */
 function grid(layout: TemplateLayout, withAddin = true): unknown[][] {
@@ -202,11 +205,25 @@ test("portable boundaries: 19.999% deducts, 20% does not; 1% is not above 1%; 5�
   }
 });
 
-test("native explanations word 扣分/不扣分 like the engine for every clause whose condition allows it (no percentages)", () => {
+test("native explanations word 扣分/不扣分 like the engine for every clause, rates and their percents included", () => {
   const all = (["county", "department"] as UnitKind[]).flatMap((k) => [...indexOf(getCatalog(Y, k)).clauses.values()].map((x) => x.clause));
-  const specific = all.filter(specificExplanation);
-  console.log(`[explain] native explanations as specific as the engine's: ${specific.length} of ${all.length} clauses`);
-  const hasRate = (c: import("../../src/core/index").Condition): boolean => c.op === "rateBelow" || c.op === "rateAbove" || c.op === "aboveReference" || (c.op === "any" && c.of.some(hasRate));
-  expect(all.filter((c) => !specificExplanation(c)).every((c) => hasRate(c.condition))).toBe(true);
-  expect(specific.length).toBeGreaterThanOrEqual(28);
+  expect(all.filter((c) => !specificExplanation(c)).map((c) => c.id)).toEqual([]);
+  // Without the add-in (the default template's native fallback), as HyperFormula computes it: the figures and the percents.
+  const cases: [Record<string, unknown>, string, string][] = [
+    [{ xydEntered: null, xydPct: 0.15 }, "county.2.1.1", "入驻信易贷占市场主体 15.0%，低于 20%，扣 10 分"],
+    [{ xydEntered: 3999, marketEntities: 20000 }, "county.2.1.1", "入驻信易贷 3,999 户，占市场主体 19.995%，低于 20%，扣 10 分"],
+    [{ xydEntered: 4000, marketEntities: 20000 }, "county.2.1.1", "入驻信易贷 4,000 户，占市场主体 20.0%，不低于 20%，不扣分"],
+    [{ repairDone: 30, repairEligible: 50 }, "county.4.1.1", "完成信用修复 30 件，占符合条件的修复申请 60.0%，低于 80%，扣 10 分"],
+    [{ repairDone: 0, repairEligible: 0 }, "county.4.1.1", "本年度无符合条件的信用修复申请，不扣分"],
+    [{ sgsAccurate: 499, sgsTimely: 480 }, "county.1.3.2", "“双公示”准确 499 条，占“双公示”信息 99.8%，低于 100%，“双公示”按时公示 480 条，占“双公示”信息 96.0%，低于 100%，扣 5 分"],
+  ];
+  for (const [changes, clauseId, want] of cases) {
+    const values = { ...PERFECT_COUNTY, ...changes };
+    const layout = buildTemplateLayout(getCatalog(Y, "county"), { name: "兴山区" }, { variant: "addin", answers: { values } });
+    const at = layout.names.find((n) => n.name === names.explanation(clauseId))!.address;
+    const cell = layout.cells.find((c) => c.address === at)!;
+    expect([clauseId, String(cell.cached)]).toEqual([clauseId, want]); // the engine's (the add-in's) sentence
+    const hf = engineFor(layout, false); // the add-in absent: CREDIT.* is #NAME?, the native fallback speaks
+    expect([clauseId, hf.getCellValue({ sheet: 0, row: cell.row - 1, col: cell.col - 1 })]).toEqual([clauseId, want]);
+  }
 });

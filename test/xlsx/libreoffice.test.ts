@@ -67,7 +67,7 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
 
 // The default (add-in) template too: LibreOffice does not know CREDIT.* (saved as _xldudf_CREDIT_…), the
 // IFERROR around each call catches the error and the native fallback must reach the same figures.
-(soffice ? test : test.skip)("LibreOffice recalculates the portable and the default (add-in) template to the engine's statuses, deductions and score", async () => {
+(soffice ? test : test.skip)("LibreOffice recalculates the portable and the default (add-in) template to the engine's statuses, deductions, explanations (rates with their percents) and score, and shows rates as typed", async () => {
   const dir = mkdtempSync(join(tmpdir(), "lo-recalc-"));
   const profile = join(dir, "profile");
   mkdirSync(join(profile, "user"), { recursive: true });
@@ -91,8 +91,13 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
     for (const cell of layout.cells) if (cell.formula) cell.cached = "stale";
     writeFileSync(join(dir, c.file), await templateToBuffer(layout));
   }
-  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, ...cases.map((c) => join(dir, c.file))], {
-    timeout: 180_000,
+  // Rates as the unit typed them (issue 22): a known rate gets exactly its decimals, a blank rate cell is
+  // General (what is typed there is formatted as typed); the CSV export writes cells as shown.
+  const rates = { xydPct: 0.85, qrPct: 0.855, repairPct: 1, commitPct: 0.4, blacklistedPct: 0.0101 };
+  const ratesLayout = buildTemplateLayout(getCatalog(2022, "county"), { name: "兴山区" }, { variant: "addin", answers: { values: rates } });
+  writeFileSync(join(dir, "rates.xlsx"), await templateToBuffer(ratesLayout));
+  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, join(dir, "rates.xlsx"), ...cases.map((c) => join(dir, c.file))], {
+    timeout: 280_000,
     stdio: "pipe",
   });
   const seen = new Set<string>();
@@ -121,4 +126,19 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
   }
   // The cases exercise every outcome, so the comparison above covers them all.
   expect([...seen].sort()).toEqual(["不扣分", "不涉及", "扣分", "数据错误", "待填"].sort());
-}, 240_000);
+
+  const ratesGrid = parseCsv(readFileSync(join(dir, "rates.csv"), "utf8"));
+  const shown = (id: string) => {
+    const m = /^([A-Z])(\d+)$/.exec(ratesLayout.names.find((n) => n.name === names.input(id))!.address)!;
+    return ratesGrid[Number(m[2]) - 1]?.[m[1].charCodeAt(0) - 65];
+  };
+  expect([...Object.keys(rates), "sgsAccuracyPct"].map((id) => [id, shown(id)])).toEqual([
+    ["xydPct", "85%"],
+    ["qrPct", "85.5%"],
+    ["repairPct", "100%"],
+    ["commitPct", "40%"],
+    ["blacklistedPct", "1.01%"],
+    ["sgsAccuracyPct", ""],
+  ]);
+}, 300_000);
+

@@ -116,7 +116,8 @@ describe.each(["county", "department"] as UnitKind[])("%s xlsx template", (kind)
         expect([spec.id, dv.type]).toEqual([spec.id, expected]);
         if (spec.type === "bool") expect(dv.formulae).toEqual(['"是,否"']);
         if (spec.type === "count") expect(dv.formulae).toEqual([0, spec.max]);
-        if (spec.type === "percent") expect([cell.numFmt, dv.formulae]).toEqual(["0.00%", [0, 1]]);
+        // A blank rate cell is General: Excel, WPS and LibreOffice format what is typed as typed (85% → 85%).
+        if (spec.type === "percent") expect([cell.numFmt, dv.formulae]).toEqual([undefined, [0, 1]]);
         if (seen.has(spec.id)) {
           // Second clause using it: a locked link inside this clause's own input rows.
           const row = clause.inputs.indexOf(spec);

@@ -1,8 +1,8 @@
 // The table body: category ▸ indicator ▸ clause ▸ input rows.
-import { clauseNumber, readingOf, type Catalog, type Clause } from "../../core/index";
+import { clauseNumber, coerce, isBlank, readingOf, type Catalog, type Clause } from "../../core/index";
 import { names } from "../../core/names";
 import { addr } from "../address";
-import { portableExplanation } from "../compileFormula";
+import { percentHelpers, portableExplanation, type HelperOf } from "../compileFormula";
 import { clauseFormulas, subtotalCached, subtotalFormula } from "./formulas";
 import { COL, FIRST_DATA_ROW, NUMFMT } from "./grid";
 import { cellValueOf, writeInputs } from "./inputs";
@@ -93,7 +93,8 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   const stAddr = addr(clStart, COL.status);
   const dedCached: CellValue | CellErrorValue =
     r.status === "待填" ? "待填" : r.status !== "数据错误" ? r.deduction : "数据错误";
-  const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr);
+  const helper = writePercentHelpers(sheet, ctx, clause, cellOf, clStart, rows);
+  const f = clauseFormulas(ctx, clause, cellOf, inputsRange, naCell, stAddr, helper);
   sheet.block(clStart, COL.number, clEnd, { value: clauseNumber(clause.id), style: "number", locked: true });
   sheet.block(clStart, COL.clause, clEnd, { value: clauseText(ctx, clause), style: "clause", locked: true });
   sheet.block(clStart, COL.evidence, clEnd, { value: clause.evidence.join("、"), style: "evidence", locked: true });
@@ -115,6 +116,24 @@ function writeClause(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, clS
   sheet.name(names.verifiedReason(clause.id), addr(clStart, COL.verifiedReason));
   sheet.name(names.remark(clause.id), addr(clStart, COL.remark));
   return clEnd + 1;
+}
+
+/**
+ * The percents a rate clause's native explanation prints, one hidden cell each beside the clause's rows
+ * (column T): the explanation formula reads them instead of repeating their long formulas.
+ */
+function writePercentHelpers(sheet: SheetBuilder, ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, clStart: number, rows: number): HelperOf {
+  const specs = new Map(clause.inputs.map((i) => [i.id, i]));
+  const helpers = percentHelpers(clause.condition, (id) => cellOf.get(id)!, specs);
+  if (helpers.length > rows) throw new Error(`条款 ${clause.id} 的比率说明需要 ${helpers.length} 个辅助单元格，但只有 ${rows} 行`);
+  const get = (id: string): number | undefined | null => {
+    const raw = ctx.answers.values[id];
+    if (isBlank(raw)) return undefined;
+    const c = coerce(specs.get(id)!, raw);
+    return c.state === "ok" && typeof c.value === "number" ? c.value : null;
+  };
+  helpers.forEach((h, i) => sheet.put(clStart + i, COL.percent, { formula: h.formula, cached: h.cached(get), style: "meta", locked: true }));
+  return (i) => addr(clStart + i, COL.percent);
 }
 
 /** The notice's text verbatim and under it the reading this project applies where the text is ambiguous. */

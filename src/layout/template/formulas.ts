@@ -1,6 +1,6 @@
 // The formulas the steps write: a clause's 扣分 / 状态 / 说明 (add-in or portable) and the 待填-aware subtotal.
 import type { Clause, ClauseStatus } from "../../core/index";
-import { compileDeduction, compileExplanation, compileStatus } from "../compileFormula";
+import { compileDeduction, compileExplanation, compileStatus, type HelperOf } from "../compileFormula";
 import type { BuildContext } from "./sheet";
 import type { CellErrorValue, CellValue } from "./types";
 
@@ -31,10 +31,10 @@ export function subtotalCached(_ctx: BuildContext, clauses: { status: ClauseStat
  * #VALUE! hover message, which desktop Excel shows unreliably anyway. Argument errors (a sheet whose ranges
  * were altered) also fall back to the native formulas, which read the template's own input cells.
  */
-export function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string | undefined, stAddr: string) {
+export function clauseFormulas(ctx: BuildContext, clause: Clause, cellOf: Map<string, string>, inputsRange: string, naCell: string | undefined, stAddr: string, helper: HelperOf) {
   const ref = `"${ctx.year}:${clause.id}"`;
   const cellFn = (id: string) => cellOf.get(id)!;
-  const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr, cellFn) };
+  const native = { ded: compileDeduction(clause, stAddr), st: compileStatus(clause, cellFn, naCell), ex: compileExplanation(clause, stAddr, cellFn, helper) };
   if (ctx.portable) return native;
   const args = naCell ? `${ref},${inputsRange},${naCell}` : `${ref},${inputsRange}`;
   return {

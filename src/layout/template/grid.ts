@@ -21,6 +21,7 @@ export const COL = {
   remark: 17, // Q 备注
   clauseId: 18, // R (hidden) 条款编号 for CREDIT.SCORE
   meta: 19, // S (hidden) CR_YEAR, CR_KIND, CR_UNIT, CR_LAYOUT
+  percent: 20, // T (hidden) the percents a rate clause's native explanation prints (compileFormula percentHelpers)
 } as const;
 
 export const LAST_VISIBLE = COL.remark;
@@ -50,7 +51,19 @@ export const HEADERS: [number, string][] = [
 
 // Column widths in characters. A–Q add up to 174: fitted to the width of A4 landscape this prints at about
 // 80 %, so the smallest text (10 pt) prints at 8 pt. test/xlsx/print.test.ts measures it in the rendered PDF.
-export const WIDTHS = [11, 13, 6, 5, 20, 16, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12];
+export const WIDTHS = [11, 13, 6, 5, 20, 16, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12, 10];
 
 // "@": typed text stays text (a phone number must not turn into 1.38E+10).
-export const NUMFMT = { count: "0", percent: "0.00%", date: "yyyy-mm-dd", text: "@" } as const;
+export const NUMFMT = { count: "0", date: "yyyy-mm-dd", text: "@" } as const;
+
+/**
+ * A rate as the unit typed it: 85% shows 85%, 85.5% shows 85.5% — never 85.00%. A blank rate cell keeps the
+ * General format, so Excel and LibreOffice format what is typed there as typed (85% → 0%, 85.5% →
+ * 0.00%; 0.85 stays 0.85); a rate already known (a regenerated or imported sheet) gets exactly the decimals it
+ * has (up to six). Both writers write this format (layout cells' numFmt).
+ */
+export function percentFormat(value: unknown): string | undefined {
+  if (typeof value !== "number" || !Number.isFinite(value)) return undefined;
+  const decimals = (String(Number((value * 100).toFixed(6))).split(".")[1] ?? "").length;
+  return decimals ? `0.${"0".repeat(decimals)}%` : "0%";
+}

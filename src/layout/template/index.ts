@@ -74,13 +74,13 @@ function assemble(sheet: SheetBuilder, ctx: BuildContext, body: Body, lastRow: n
     validations: sheet.validations,
     names: sheet.names,
     widths: WIDTHS,
-    hiddenColumns: [COL.clauseId, COL.meta],
+    hiddenColumns: [COL.clauseId, COL.meta, COL.percent],
     rowHeights,
     frozenRows: HEADER_ROW,
     print: printSetup(`${ctx.unit.name}\u3000${sheetTitle(ctx)}`, lastRow, rowBreaks),
     protection: {},
     styles: STYLES,
     lastRow,
-    lastCol: COL.meta,
+    lastCol: COL.percent,
   };
 }

@@ -3,7 +3,7 @@
 import { isoToSerial, parseDateText, quoted, type Clause, type InputSpec } from "../../core/index";
 import { names } from "../../core/names";
 import { addr } from "../address";
-import { COL, NUMFMT } from "./grid";
+import { COL, NUMFMT, percentFormat } from "./grid";
 import type { BuildContext, SheetBuilder } from "./sheet";
 import type { CellValue, LayoutValidation } from "./types";
 
@@ -74,15 +74,15 @@ export function writeInputs(sheet: SheetBuilder, ctx: BuildContext, clause: Clau
     cellOf.set(spec.id, a);
     sheet.put(r, COL.inputLabel, { value: spec.label, style: "inputLabel", locked: true });
     sheet.put(r, COL.unit, { value: spec.type === "percent" ? "%" : spec.type === "bool" ? "是/否" : spec.type === "date" ? "日期" : (spec.unit ?? ""), style: "unit", locked: true });
-    const numFmt = spec.type === "count" ? NUMFMT.count : spec.type === "percent" ? NUMFMT.percent : spec.type === "date" ? NUMFMT.date : spec.type === "text" ? NUMFMT.text : undefined;
+    const v = cellValueOf(spec, ctx.answers.values[spec.id]);
+    const numFmt = spec.type === "count" ? NUMFMT.count : spec.type === "percent" ? percentFormat(v) : spec.type === "date" ? NUMFMT.date : spec.type === "text" ? NUMFMT.text : undefined;
     const first = firstCell.get(spec.id);
     if (first) {
       // Shared input: typed once; here a locked link so this clause's inputs stay one contiguous range.
-      const v = cellValueOf(spec, ctx.answers.values[spec.id]);
       sheet.put(r, COL.input, { formula: `IF(${first}="","",${first})`, cached: v ?? "", style: "linked", locked: true, numFmt });
     } else {
       firstCell.set(spec.id, a);
-      sheet.put(r, COL.input, { value: cellValueOf(spec, ctx.answers.values[spec.id]), style: "input", locked: false, numFmt });
+      sheet.put(r, COL.input, { value: v, style: "input", locked: false, numFmt });
       sheet.validations.push(validationOf(spec, a));
       sheet.name(names.input(spec.id), a);
     }
