@@ -491,6 +491,10 @@ describe("in Excel (fake host)", () => {
     await page.selectOption("select[name=sheet]", "兴山区");
     await page.selectOption("select[name=clause]", clause.id);
     await page.waitForSelector(".clause-self:has-text('自评：未计算')");
+    // …said with why and what to do
+    expect(await page.textContent(".clause-self")).toContain("单元格是空的（表格尚未重新计算，或单元格被清除）。请按 F9 重新计算");
+    // 2.2.1 reads as Chinese in the list: the notice's stray ” balanced by core's clauseShortText
+    expect(await page.locator("select[name=clause] option[value='county.2.2.1']").textContent()).toBe("2.2.1 扣 10 分：“码上诚信”赋码…");
     await page.selectOption("select[name=sheet]", "萝北县");
     await page.selectOption("select[name=clause]", clause.id);
     await page.fill("input[name=deduction]", String(clause.deduction + 1));

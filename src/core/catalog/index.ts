@@ -63,6 +63,43 @@ export function clauseNumber(id: string): string {
   return id.replace(/^\d{4}:/, "").split(".").slice(1).join(".");
 }
 
+/**
+ * A clause's text for lists and short mentions (the pane's clause list): the notice's wording with its
+ * quotation marks balanced. A closing ” the notice prints without its opening “ (2022's 2.2.1:
+ * 码上诚信”赋码…) gets the “ back before the quoted words — the longest term the catalog quotes elsewhere
+ * (“码上诚信” in an indicator's title) that the text before the mark ends with, else the words since the last
+ * punctuation. The form itself prints the notice verbatim, with the reading beside it.
+ */
+export function clauseShortText(clause: Pick<Clause, "text">, catalog: Catalog): string {
+  const terms = quotedTerms(catalog);
+  let out = "";
+  let open = false;
+  for (const ch of clause.text) {
+    if (ch === "“") open = true;
+    else if (ch === "”") {
+      if (!open) {
+        const term = terms.find((t) => out.endsWith(t));
+        out = term ? `${out.slice(0, out.length - term.length)}“${term}` : out.replace(/([^，。；：、\s（）]*)$/, "“$1");
+      }
+      open = false;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const quotedByCatalog = new WeakMap<Catalog, string[]>();
+/** Every term a catalog prints in “…” (titles and clause texts), longest first. */
+function quotedTerms(catalog: Catalog): string[] {
+  let terms = quotedByCatalog.get(catalog);
+  if (!terms) {
+    const texts = catalog.categories.flatMap((c) => [c.title, ...c.indicators.flatMap((i) => [i.title, ...i.clauses.map((x) => x.text)])]);
+    terms = [...new Set(texts.flatMap((t) => [...t.matchAll(/“([^“”]+)”/g)].map((m) => m[1])))].sort((a, b) => b.length - a.length);
+    quotedByCatalog.set(catalog, terms);
+  }
+  return terms;
+}
+
 export function isUnitKind(s: unknown): s is UnitKind {
   return s === "county" || s === "department";
 }

@@ -3,7 +3,7 @@
  * every row that needs no attention is one click; each unit's way to 已核定 is listed. The one-clause form stays,
  * folded, for a quick correction (the same append to the 核定记录).
  */
-import { formatPoints, getCatalog, indexOf, numberOf } from "../../core/index";
+import { clauseShortText, formatPoints, getCatalog, indexOf, numberOf } from "../../core/index";
 import { REVIEW_SHEET } from "../../review/reviewSheet";
 import { describeError, type BulkRecordResult, type ReviewRowIssue, type UnitProgressView, type UnitSheet } from "../actions";
 import { append, clear, field, h } from "../dom";
@@ -199,6 +199,14 @@ function clauseOption(id: string, deduction: number, text: string): string {
 }
 const CLAUSE_OPTION_CHARS = 9;
 
+/**
+ * The sheet's 自评扣分 cell of the clause is empty: its formula has not been calculated (manual calculation, or
+ * the sheet was just written) or the cell was cleared. Said with the way out, never a bare “未计算”.
+ */
+export const NOT_COMPUTED =
+  "自评：未计算——该单位表中本条的“自评扣分”单元格是空的（表格尚未重新计算，或单元格被清除）。请按 F9 重新计算" +
+  "（或在“公式”选项卡把“计算选项”设为“自动”）；仍为空时，用“导入回收表”重新导入该单位发回的文件。";
+
 function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheets: UnitSheet[]): void {
   const sheetSelect = h(
     "select",
@@ -236,13 +244,14 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
       return;
     }
     for (const { clause } of indexOf(catalog).clauses.values()) {
-      clauseSelect.appendChild(h("option", { attrs: { value: clause.id } }, clauseOption(clause.id, clause.deduction, clause.text)));
+      // The notice's text with its quotation marks balanced (2.2.1 opens with a stray ”): core's short text.
+      clauseSelect.appendChild(h("option", { attrs: { value: clause.id } }, clauseOption(clause.id, clause.deduction, clauseShortText(clause, catalog))));
     }
     showClause();
   };
   const showClause = () => {
     const c = clauseOf();
-    clauseText.textContent = c ? `${shortId(c.id)} ${c.text}（本条最多扣 ${formatPoints(c.deduction)} 分）` : "";
+    clauseText.textContent = c ? `${shortId(c.id)} ${clauseShortText(c, getCatalog(current().year, current().kind))}（本条最多扣 ${formatPoints(c.deduction)} 分）` : "";
     selfText.textContent = "";
     if (!c) return;
     deduction.max = String(c.deduction);
@@ -253,7 +262,7 @@ function assessForm(ctx: ViewContext, form: HTMLElement, out: HTMLElement, sheet
       .readClause(current().sheet, c.id)
       .then((st) => {
         if (selfText.dataset.for !== asked) return;
-        const self = st.deduction === undefined ? "自评：未计算" : `自评：${typeof st.deduction === "number" ? `扣 ${formatPoints(st.deduction)} 分` : st.deduction}`;
+        const self = st.deduction === undefined ? NOT_COMPUTED : `自评：${typeof st.deduction === "number" ? `扣 ${formatPoints(st.deduction)} 分` : st.deduction}`;
         const why = st.explanation ? `（${st.explanation}）` : st.status ? `（${st.status}）` : "";
         const done = st.verified === undefined ? "" : `；已核定：扣 ${typeof st.verified === "number" ? formatPoints(st.verified) : st.verified} 分${st.verifiedReason ? `（${st.verifiedReason}）` : ""}`;
         selfText.textContent = `${self}${why}${done}`;
