@@ -51,6 +51,12 @@ export interface GenerateResult {
   unregistered?: { message: string; hint: string };
 }
 
+/** A workbook made in the pane for the clerk to download or open and save: its file name and bytes. */
+export interface FileToSave {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 /** One unit's workbook, cut from this workbook (src/office/oneSheet.ts), named as the command line names it. */
 export interface UnitFile {
   unit: string;
@@ -242,7 +248,12 @@ export interface CreditActions {
   /** Whether openFile can work here (Excel.createWorkbook, ExcelApi 1.8). */
   canOpenFiles(): boolean;
   /** Opens a file as a new, unsaved workbook for the clerk to save under its name. */
-  openFile(file: UnitFile): Promise<void>;
+  openFile(file: FileToSave): Promise<void>;
+  /**
+   * The report alone (issue 18 item 4): the 汇总 sheet cut out of the workbook as Excel saves it, like a unit's
+   * file — no 工作记录, no 核定记录, so its printed page numbers count only its own pages.
+   */
+  reportFile(): Promise<FileToSave>;
   /** 提交前检查 of the sheet the user is on. */
   checkActiveSheet(): Promise<CheckResult>;
   importFiles(files: File[], options?: RunOptions): Promise<ImportFileResult[]>;

@@ -17,6 +17,7 @@ import { makeFeedbackSheets } from "../office/feedback";
 import { generateUnitTemplate, TemplateWriteError, type BeforeWrite } from "../office/templateWriter";
 import { checkPlatformSheet, crossCheckPlatform, makePlatformSheet } from "./platformActions";
 import { oneSheetWorkbook, OneSheetError, zipOf } from "../office/oneSheet";
+import { REPORT_ONLY_SUFFIX, SUMMARY_SHEET } from "../review/summaryGrid";
 import { canOpenAsWorkbook, openAsWorkbook, UnitFilesError, workbookBytes } from "../office/unitFiles";
 import {
   ActionError,
@@ -33,6 +34,7 @@ import {
   type SheetProblem,
   type SummaryRequest,
   type SummaryResult,
+  type FileToSave,
   type UnitFile,
   type UnitFilesRequest,
   type UnitFilesResult,
@@ -147,7 +149,29 @@ async function unitFiles(request: UnitFilesRequest, options: RunOptions = {}): P
   return { files, zip: { fileName: `考核表-${request.year}-${UNIT_KIND_LABEL[request.kind]}.zip`, bytes: zip } };
 }
 
-async function openFile(file: UnitFile): Promise<void> {
+/**
+ * The 汇总 sheet alone, cut out of the workbook as Excel saves it (getFileAsync, as for the unit files): the
+ * report the 市委考评办 receives, named as the command line names its report-only file (汇总-报送.xlsx). One
+ * sheet in the file, so the footer's “共 &N 页” counts the report's pages only.
+ */
+async function reportFile(): Promise<FileToSave> {
+  requireExcel();
+  let book: Uint8Array;
+  try {
+    book = await workbookBytes();
+  } catch (error) {
+    if (error instanceof UnitFilesError) throw new ActionError(`${error.message}。`, error.next);
+    throw error;
+  }
+  try {
+    return { fileName: `${SUMMARY_SHEET}${REPORT_ONLY_SUFFIX}.xlsx`, bytes: oneSheetWorkbook(book, SUMMARY_SHEET) };
+  } catch (error) {
+    if (error instanceof OneSheetError) throw new ActionError(`未能分出报送用的汇总表：${error.message}。`, `请先点“生成汇总”（汇总表是名为“${SUMMARY_SHEET}”的工作表，不要改名），再试一次。`);
+    throw error;
+  }
+}
+
+async function openFile(file: FileToSave): Promise<void> {
   requireExcel();
   try {
     await openAsWorkbook(file.bytes);
@@ -304,6 +328,7 @@ export function createOfficeActions(): CreditActions {
     },
     generateTemplates,
     unitFiles,
+    reportFile,
     canOpenFiles: canOpenAsWorkbook,
     openFile,
     checkActiveSheet,

@@ -336,11 +336,52 @@ export class FakeWorkbook {
         return batch(new FakeContext(this).proxy);
       },
     };
-    g.Office = { context: { requirements: { isSetSupported: (s: string, v: string) => this.supported(s, v) } } };
+    g.Office = {
+      FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      context: { requirements: { isSetSupported: (s: string, v: string) => this.supported(s, v) }, document: { getFileAsync: this.getFileAsync.bind(this) } },
+    };
     return () => {
       g.Excel = prev.Excel;
       g.Office = prev.Office;
     };
+  }
+
+  /** Files handed out by getFileAsync and not closed yet. */
+  openFiles = 0;
+
+  /**
+   * Office.context.document.getFileAsync as Excel documents it (Office.Document.getFileAsync): the workbook as
+   * an .xlsx (FileType.Compressed; this fake's toXlsx, charts excepted), in slices of at most 4194304 bytes
+   * ("up to 4194304 bytes (4 MB)"), each slice's data a byte array; "no more than two documents are allowed to
+   * be in memory; otherwise the getFileAsync operation fails" — a file is held until its closeAsync.
+   */
+  getFileAsync(type: string, options: { sliceSize?: number } | ((r: unknown) => void), callback?: (r: unknown) => void): void {
+    const done = (typeof options === "function" ? options : callback)!;
+    const sliceSize = typeof options === "function" ? 4194304 : (options.sliceSize ?? 4194304);
+    const fail = (message: string) => done({ status: "failed", error: { code: 5001, name: "Internal Error", message } });
+    if (type !== "compressed") return void fail(`This fake hands out the compressed file only, not ${type}`);
+    if (!(sliceSize > 0 && sliceSize <= 4194304)) return void fail("The sliceSize is out of range (at most 4194304 bytes)");
+    if (this.openFiles >= 2) return void fail("No more than two documents are allowed to be in memory");
+    this.openFiles++;
+    void this.toXlsx().then((bytes) => {
+      let closed = false;
+      const sliceCount = Math.max(1, Math.ceil(bytes.length / sliceSize));
+      const file = {
+        size: bytes.length,
+        sliceCount,
+        getSliceAsync: (i: number, cb: (r: unknown) => void) => {
+          if (closed || !(i >= 0 && i < sliceCount)) return void cb({ status: "failed", error: { code: 5001, message: closed ? "The file is closed" : "No such slice" } });
+          cb({ status: "succeeded", value: { index: i, size: Math.min(sliceSize, bytes.length - i * sliceSize), data: Array.from(bytes.subarray(i * sliceSize, (i + 1) * sliceSize)) } });
+        },
+        closeAsync: (cb?: (r: unknown) => void) => {
+          if (!closed) this.openFiles--;
+          closed = true;
+          cb?.({ status: "succeeded" });
+        },
+      };
+      done({ status: "succeeded", value: file });
+    });
   }
 
   /** Runs `f` with this workbook installed (install(), and restore however `f` ends). */

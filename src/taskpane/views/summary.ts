@@ -1,7 +1,9 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
 import { checkWeight, DEFAULT_FEEDBACK_TERMS, DEFAULT_WEIGHT, feedbackDays, formatPoints, MAX_FEEDBACK_DAYS, MAX_WEIGHT, weightProblem } from "../../core/index";
+import { describeError } from "../actions";
 import { append, clear, field, h } from "../dom";
 import { markField, messageBox } from "../ui";
+import { downloadLink, XLSX_TYPE } from "./template";
 import type { ViewContext } from "./context";
 
 export function summaryView(ctx: ViewContext): void {
@@ -27,7 +29,7 @@ export function summaryView(ctx: ViewContext): void {
             `汇总表“${r.sheet}”已更新：${r.units} 个单位${r.withProblems ? `，其中 ${r.withProblems} 个单位有待处理的问题` : ""}。`,
             r.withProblems
               ? "问题列在“工作记录”工作表的“三、待解决问题”中（单位、工作表、单元格）。请逐条处理（核定，或请单位更正后重新导入），再生成一次汇总。"
-              : "汇总表只含数值。报送前把它存成单独的文件：右键单击“汇总”工作表标签 → 移动或复制 → （新工作簿），勾选“建立副本” → 确定，再 文件 → 另存为 .xlsx。",
+              : "汇总表只含数值。报送时用下面的“分出报送用汇总表”得到只含汇总表的文件（不含工作记录，页码只计汇总表本身）。",
           ),
         ),
     );
@@ -39,7 +41,59 @@ export function summaryView(ctx: ViewContext): void {
     h("div", { className: "actions" }, go),
     out,
   );
+  reportSection(ctx);
   feedbackSection(ctx);
+}
+
+/**
+ * 报送用汇总表 (issue 18 item 4): the 汇总 sheet alone as a file — cut out of the workbook as Excel saves it, the
+ * way the unit files are (Office.context.document.getFileAsync, src/office/unitFiles.ts) — to download, or to
+ * open in Excel and save. Its page numbers count only its own pages; the 工作记录 and 核定记录 stay in the office.
+ */
+function reportSection(ctx: ViewContext): void {
+  const out = h("div", { className: "result" });
+  const status = h("div", { className: "goto-status" });
+  const go = ctx.button("分出报送用汇总表", () => {
+    void ctx.run(
+      out,
+      "正在分出报送用汇总表",
+      () => ctx.actions.reportFile(),
+      (f) => {
+        const canOpen = ctx.actions.canOpenFiles();
+        const open = canOpen
+          ? h(
+              "button",
+              {
+                className: "secondary small",
+                attrs: { type: "button", "aria-label": `在 Excel 中打开 ${f.fileName}` },
+                onClick: () => {
+                  clear(status);
+                  ctx.actions.openFile(f).catch((error: unknown) => {
+                    const m = describeError(error, "打开");
+                    append(status, messageBox("error", m.message, m.next));
+                  });
+                },
+              },
+              "在 Excel 中打开",
+            )
+          : null;
+        append(
+          out,
+          messageBox("ok", `已分出报送用汇总表“${f.fileName}”。`, canOpen ? "点文件名下载（在本机的“下载”文件夹）；Mac 版 Excel 不能从窗格下载，请点“在 Excel 中打开”，再按 ⌘S 以该文件名保存。" : "点文件名下载，文件在本机的“下载”文件夹。"),
+          h("p", { className: "actions report-file" }, downloadLink(f.fileName, f.bytes, XLSX_TYPE, f.fileName, "button-link"), open),
+          status,
+        );
+      },
+      { cancellable: false },
+    );
+  });
+  append(
+    ctx.el,
+    h("h3", {}, "报送用汇总表"),
+    h("p", { className: "hint" }, "生成汇总后，把“汇总”工作表单独分成一个文件报送市委考评办：不含工作记录和核定记录，打印页码只计汇总表本身。汇总为草稿（有单位未核定）时，文件中的标题同样注明草稿。"),
+    h("div", { className: "actions" }, go),
+    out,
+  );
 }
 
 /** 结果反馈单: after 核定, one sheet per unit to send it — clause by clause, the score, the 复核 terms. */

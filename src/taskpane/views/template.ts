@@ -18,12 +18,12 @@ function byHand(): HTMLElement {
 }
 
 /** A download link for bytes made in the pane (nothing leaves the computer). */
-function downloadLink(name: string, bytes: Uint8Array, type: string, label: string, className?: string): HTMLAnchorElement {
+export function downloadLink(name: string, bytes: Uint8Array, type: string, label: string, className?: string): HTMLAnchorElement {
   const link = h("a", { className, attrs: { download: name, href: URL.createObjectURL(new Blob([bytes as BlobPart], { type })) } }, label);
   return link as HTMLAnchorElement;
 }
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The files, each a download; the whole set as one .zip; and 在 Excel 中打开 where Excel can open a file for the pane. */
 function unitFilesBox(ctx: ViewContext, files: UnitFile[], zip: Uint8Array, zipName: string): HTMLElement {
