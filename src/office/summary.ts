@@ -151,7 +151,14 @@ function queueData(ws: Excel.Worksheet, grid: SheetGrid, styles: SummaryDocument
     }
   }
   grid.widths.forEach((w, i) => (ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = columnPoints(w)));
-  for (const [r, h] of grid.heights) ws.getRange(`${r + 1}:${r + 1}`).format.rowHeight = h;
+  // Heights by runs of adjacent rows of one height (the chart's rows): a request per run, not per row.
+  const heights = [...grid.heights].sort((x, y) => x[0] - y[0]);
+  for (let i = 0; i < heights.length; ) {
+    let j = i;
+    while (j + 1 < heights.length && heights[j + 1][0] === heights[j][0] + 1 && heights[j + 1][1] === heights[i][1]) j++;
+    ws.getRange(`${heights[i][0] + 1}:${heights[j][0] + 1}`).format.rowHeight = heights[i][1];
+    i = j + 1;
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 // The 汇总 as a document laid out in data, shared by the ExcelJS writer (command line) and the Office.js
 // writer (add-in): the two produce the same document.
 //   汇总     — the report the 市委考评办 receives, sent unchanged: title, 制表单位 and date, one ranked table
-//              per kind of unit (page break between them, the column headings repeated on every printed
-//              page), a bar chart of the scores under each table, and the 审核人 / 负责人 / 日期 block.
+//              per kind of unit of the units that returned their form (page break between them, the column
+//              headings repeated on every printed page), one line naming those that did not, a bar chart of the
+//              scores under each table, and the sign-off; paged so that every page carries rows (pageBreaks).
 //   工作记录 — what the office works from and does not send: how the figures were made, the rule version,
-//              who has not returned, every open problem with its cell, each unit's state, the office's notes.
+//              who has not returned, every open problem with its cell, each unit's state, the office's notes;
+//              a section that goes on over a page repeats its heading there (paged).
 // Values only, no formulas: the file is emailed and opened anywhere. Re-running keeps what the office
 // typed: see carriedCells() and README “汇总”.
 import { beijingTime, formatPoints } from "../core/format";
@@ -30,6 +32,12 @@ export const SIGN_LABEL = "审核人：";
 /** First cell of the 工作记录's last row. */
 export const LOG_END = "（以上由加载项生成。";
 export const NOTE_HEADING = "市信用办备注";
+/** Starts the one line under a table that lists the units which did not return their form. */
+export const MISSING_LABEL = "未报送单位";
+/** The key (unitKey(kind, MISSING_KEY)) of that line, for notes the office wrote beside it: no unit has this name. */
+const MISSING_KEY = "（未报送单位）";
+/** Appended to a 工作记录 section heading repeated at the top of a page it continues on. */
+export const CONTINUED = "（续）";
 
 export type { GridStyle };
 
@@ -202,37 +210,52 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
   g.rows.push(head);
   g.heights.set(headRow, 44);
   const scoreCol = cols.findIndex((c) => c.title === "考核得分");
+  const tables: { first: number; after: number; chart?: ChartSpec }[] = [];
   for (const kind of ["county", "department"] as UnitKind[]) {
     const t = d.tables[kind];
     if (kind === "department") g.rowBreaks.push(g.rows.length - 1);
     const points = t.categoryTitles.map((x) => formatPoints(x.points)).join("、");
     g.line(`${KIND_SECTION[kind]}考核结果排名（应报 ${t.expected} 个，已报 ${t.returned} 个；各类分值依次为 ${points} 分）`, "section");
     const first = g.rows.length;
-    for (const row of t.rows) {
+    // The units that returned their form, ranked; those that did not are one line under the table (not a
+    // blank row each: 38 of them took two pages), and their rows' notes of an earlier run come to that line.
+    const returned = t.rows.filter((r) => r.status !== "未返回");
+    const missing = t.rows.filter((r) => r.status === "未返回");
+    for (const row of returned) {
       g.unitRows.set(unitKey(kind, row.unit), g.rows.length);
       g.rows.push(cols.map((c) => c.cell(row, t)));
     }
+    if (missing.length) {
+      const at = g.rows.length;
+      g.line(`${MISSING_LABEL}（${missing.length} 个）：${missing.map((r) => r.unit).join("、")}`, "missing");
+      g.unitRows.set(unitKey(kind, MISSING_KEY), at);
+      for (const row of missing) g.unitRows.set(unitKey(kind, row.unit), at);
+    }
+    const after = g.rows.length;
     g.rows.push(g.blank());
-    // The chart: one bar per unit that returned its form (they come first in the table; 未返回 rows last
-    // would be empty slots), over reserved rows. A column chart as wide as the table: plot and title, and
-    // room for the longest name written vertically under its column (about one label size per character).
-    const charted = t.rows.filter((r) => r.status !== "未返回");
-    const longest = charted.reduce((m, r) => Math.max(m, Math.min([...r.unit].length, 16)), 2);
-    const chartRows = Math.ceil((CHART_POINTS + longest * 10) / ROW_POINTS);
-    const from = { row: g.rows.length, col: 0 };
-    for (let i = 0; i < chartRows; i++) g.rows.push(g.blank());
-    if (charted.length) {
+    // The chart: one bar per unit that returned its form (the table's rows), over reserved rows of their own
+    // height (pageBreaks may lower them to keep the chart on its table's page). A column chart as wide as the
+    // table: plot and title, and room for the longest name written vertically (about one label size per character).
+    if (returned.length) {
+      const longest = returned.reduce((m, r) => Math.max(m, Math.min([...r.unit].length, 16)), 2);
+      const chartRows = Math.ceil((CHART_POINTS + longest * 10) / ROW_POINTS);
+      const from = { row: g.rows.length, col: 0 };
+      for (let i = 0; i < chartRows; i++) {
+        g.heights.set(g.rows.length, ROW_POINTS);
+        g.rows.push(g.blank());
+      }
       charts.push({
         name: chartName(kind),
         title: `${UNIT_KIND_LABEL[kind]}考核得分`,
         sheet: SUMMARY_SHEET,
-        categories: { col: 1, r1: first, r2: first + charted.length - 1 },
-        values: { col: scoreCol, r1: first, r2: first + charted.length - 1 },
-        points: charted.map((r) => ({ label: r.unit, value: r.score ?? null })),
+        categories: { col: 1, r1: first, r2: first + returned.length - 1 },
+        values: { col: scoreCol, r1: first, r2: first + returned.length - 1 },
+        points: returned.map((r) => ({ label: r.unit, value: r.score ?? null })),
         from,
         to: { row: from.row + chartRows, col: W },
       });
     }
+    tables.push({ first, after, chart: returned.length ? charts[charts.length - 1] : undefined });
     g.rows.push(g.blank());
   }
   // The sign-off a report to a higher office carries: who drew it up and how to reach them, the date, who
@@ -255,6 +278,10 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
   g.merges.push({ r1: signRow, c1: 0, r2: signRow, c2: third - 1 }, { r1: signRow, c1: third, r2: signRow, c2: 2 * third - 1 }, { r1: signRow, c1: 2 * third, r2: signRow, c2: W - 1 });
   g.rows.push(sign);
   g.heights.set(signRow, 48);
+  // Printed together: table 一's chart; after table 二 its chart, if any, and the sign-off.
+  const keeps: Keep[] = tables.flatMap((t, i) =>
+    i < tables.length - 1 ? (t.chart ? [{ first: t.first, start: t.after, end: t.chart.to.row, chart: t.chart }] : []) : [{ first: t.first, start: t.after, end: signRow, chart: t.chart }],
+  );
   const grid = g.finish({
     widths: cols.map((c) => c.width),
     printTitles: [headRow, headRow],
@@ -262,8 +289,9 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
     header: d.draft ? `草稿：尚有 ${draftUnits(d).length} 个单位未核定完毕，不是最终结果` : "",
     footer: "第 &P 页，共 &N 页",
   });
-  // Never split a chart over two pages: break before it when it does not fit below its table.
-  grid.rowBreaks = pageBreaks(grid, charts);
+  // Every printed page carries content: a chart (and, after the last table, the sign-off) stays on one page
+  // with rows of its table, never alone under the repeated headings.
+  grid.rowBreaks = pageBreaks(grid, keeps);
   return { grid, charts };
 }
 
@@ -278,28 +306,137 @@ function pageRoom(widths: number[]): number {
   return (PRINTABLE.height / fitScale(widths)) * 0.94;
 }
 
-/** Page breaks: the one before table 二, plus one before any chart that would not fit on its page. */
-function pageBreaks(grid: SheetGrid, charts: ChartSpec[]): number[] {
+/**
+ * Rows of the report printed together: a table's chart (and after the last table the sign-off), from the
+ * blank row under the table to `end`; `first` is the table's first row of data.
+ */
+interface Keep {
+  first: number;
+  start: number;
+  end: number;
+  chart?: ChartSpec;
+}
+
+/** A chart's rows may be lowered to this share of their height to stay on its table's page. */
+const CHART_MIN_SHARE = 0.6;
+/** Rows of a table (its last ones) taken to the next page with a chart that fits on neither. */
+const KEEP_ROWS = 3;
+
+/**
+ * Page breaks of the report, walking the rows as the printer fills pages (the heading row repeated on each):
+ * the break before table 二; and where a kept block does not fit below its table, first its chart lowered (to
+ * CHART_MIN_SHARE), else a break before the table's last rows, so that the block's page starts with rows of
+ * data under the headings — never a page of headings and a chart, or headings and the sign-off alone.
+ */
+function pageBreaks(grid: SheetGrid, keeps: Keep[]): number[] {
   const room = pageRoom(grid.widths);
   const h = (r: number) => grid.heights.get(r) ?? ROW_POINTS;
+  const sum = (a: number, b: number) => {
+    let t = 0;
+    for (let k = a; k <= b; k++) t += h(k);
+    return t;
+  };
   const breaks = new Set(grid.rowBreaks);
-  const titleHeight = grid.printTitles ? h(grid.printTitles[0]) : 0;
+  const titleHeight = grid.printTitles ? sum(grid.printTitles[0], grid.printTitles[1]) : 0;
+  // A block is met once where its table's rows are, and, if they were taken along, once more on the new page.
+  const moved = new Set<Keep>();
+  const done = new Set<Keep>();
+  /** Lowers the block's chart so that the block takes at most `avail` points, not below CHART_MIN_SHARE; returns its height. */
+  const fit = (keep: Keep, avail: number, apply: boolean): number => {
+    const need = sum(keep.start, keep.end);
+    if (need <= avail || !keep.chart) return need;
+    const { from, to } = keep.chart;
+    const chartHeight = sum(from.row, to.row - 1);
+    const each = Math.max(Math.floor(((avail - (need - chartHeight)) / (to.row - from.row)) * 10) / 10, Math.ceil(ROW_POINTS * CHART_MIN_SHARE));
+    if (!apply) return need - chartHeight + each * (to.row - from.row);
+    for (let k = from.row; k < to.row; k++) grid.heights.set(k, each);
+    return sum(keep.start, keep.end);
+  };
   let used = 0;
-  for (let r = 0; r < grid.rows.length; r++) {
-    const chart = charts.find((c) => c.from.row === r);
-    if (chart) {
-      let need = 0;
-      for (let k = chart.from.row; k < chart.to.row; k++) need += h(k);
-      if (used + need > room) {
-        breaks.add(r - 1);
-        used = titleHeight;
+  let pageStart = 0;
+  let r = 0;
+  while (r < grid.rows.length) {
+    const keep = keeps.find((k) => k.start === r);
+    if (keep && !done.has(keep)) {
+      done.add(keep);
+      const need = fit(keep, room - used, false);
+      if (used + need <= room || moved.has(keep)) fit(keep, room - used, true);
+      else {
+        // The fewest of the table's last rows (up to KEEP_ROWS) that, with the block, fill a new page.
+        let at = Math.max(pageStart + 1, keep.first + 1, keep.start - KEEP_ROWS);
+        while (at < keep.start - 1 && titleHeight + sum(at, keep.start - 1) + fit(keep, room - titleHeight - sum(at, keep.start - 1), false) > room) at++;
+        if (at < keep.start) {
+          moved.add(keep);
+          done.delete(keep);
+          breaks.add(at - 1);
+          used = titleHeight;
+          pageStart = at;
+          r = at;
+          continue;
+        }
+        if (r > pageStart) {
+          breaks.add(r - 1);
+          used = titleHeight;
+          pageStart = r;
+          fit(keep, room - used, true);
+        }
       }
     }
-    if (used + h(r) > room) used = titleHeight;
+    if (used + h(r) > room && r > pageStart) {
+      used = titleHeight;
+      pageStart = r;
+    }
     used += h(r);
-    if (breaks.has(r)) used = titleHeight;
+    if (breaks.has(r)) {
+      used = titleHeight;
+      pageStart = r + 1;
+    }
+    r++;
   }
   return [...breaks].sort((a, b) => a - b);
+}
+
+/**
+ * The 工作记录 paged: where a section goes on over a page, the next page starts with its heading marked
+ * （续） and, for a table, its column headings — as rows of the sheet with a page break before them, which
+ * Excel and LibreOffice both print (print titles are one range per sheet, not one per section). A heading is
+ * never the last row of a page, and a blank row that would start a page is left out.
+ */
+function paged(grid: SheetGrid, context: Map<number, number[]>, keepNext: ReadonlySet<number>): SheetGrid {
+  const room = pageRoom(grid.widths);
+  const h = (r: number) => grid.heights.get(r) ?? ROW_POINTS;
+  const mergesOf = new Map<number, GridMerge[]>();
+  for (const m of grid.merges) mergesOf.set(m.r1, [...(mergesOf.get(m.r1) ?? []), m]);
+  const rows: GridCell[][] = [];
+  const merges: GridMerge[] = [];
+  const heights = new Map<number, number>();
+  const moved = new Map<number, number>();
+  const breaks: number[] = [];
+  let used = 0;
+  const push = (r: number, repeated: boolean) => {
+    const at = rows.length;
+    const row = grid.rows[r];
+    rows.push(repeated && row[0].s === "section" ? [{ ...row[0], v: `${String(row[0].v)}${CONTINUED}` }, ...row.slice(1)] : row);
+    if (grid.heights.has(r)) heights.set(at, grid.heights.get(r)!);
+    for (const m of mergesOf.get(r) ?? []) merges.push({ ...m, r1: at, r2: at + (m.r2 - m.r1) });
+    if (!repeated) moved.set(r, at);
+    used += h(r);
+  };
+  const blank = (r: number) => grid.rows[r].every((c) => c.v === null && !c.s);
+  for (let r = 0; r < grid.rows.length; r++) {
+    let need = h(r);
+    for (let k = r; keepNext.has(k) && k + 1 < grid.rows.length; k++) need += h(k + 1);
+    if (used > 0 && used + need > room) {
+      breaks.push(rows.length - 1);
+      used = 0;
+      if (blank(r)) continue;
+      for (const x of context.get(r) ?? []) if (x < r) push(x, true);
+    }
+    push(r, false);
+  }
+  const unitRows = new Map<string, number>();
+  for (const [key, r] of grid.unitRows) unitRows.set(key, moved.get(r)!);
+  return { ...grid, rows, merges, heights, rowBreaks: breaks, unitRows, endRow: rows.length - 1 };
 }
 
 // ---- the 工作记录 ----
@@ -448,7 +585,23 @@ function buildLog(d: SummaryData): SheetGrid {
   }
   g.rows.push(g.blank());
   g.line(`${LOG_END}重新汇总时更新以上内容；“${NOTE_HEADING}”列、右侧各列及本行以下填写的内容会保留。）`, "info");
-  return g.finish({ widths: [20, 18, 12, 10, 12, 9, 10, 36], carryFrom: W - 1, header: "", footer: "工作记录　第 &P 页，共 &N 页" });
+  // What a page that a section goes on over repeats: the section's heading and, in a table, its column headings.
+  const context = new Map<number, number[]>();
+  const keepNext = new Set<number>();
+  let repeat: number[] = [];
+  g.rows.forEach((row, r) => {
+    if (row[0].s === "section") repeat = [r];
+    else if (row.filter((c) => c.s === "th").length > 1) repeat = [repeat[0], r].filter((x) => x !== undefined);
+    else {
+      context.set(r, repeat);
+      return;
+    }
+    keepNext.add(r);
+    context.set(r, repeat.filter((x) => x < r));
+  });
+  // The closing line is never alone on a page: it goes with the row above it (and the blank between).
+  keepNext.add(g.rows.length - 2).add(g.rows.length - 3);
+  return paged(g.finish({ widths: [20, 18, 12, 10, 12, 9, 10, 36], carryFrom: W - 1, header: "", footer: "工作记录　第 &P 页，共 &N 页" }), context, keepNext);
 }
 
 // ---- building a grid ----
@@ -612,6 +765,11 @@ export function parsePrevious(sheet: string, value: (row: number, col: number) =
         while (width < 64 && text(r, width) !== "") width++;
       }
       if (legacy) inTable = true;
+      continue;
+    }
+    if (!legacy && kind && a.startsWith(MISSING_LABEL)) {
+      // The line of units that did not return: what the office wrote beside it moves with it.
+      unitOfRow.set(r, unitKey(kind, MISSING_KEY));
       continue;
     }
     const section = KIND_OF_SECTION.find(([p]) => a.startsWith(p));

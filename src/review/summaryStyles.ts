@@ -14,6 +14,7 @@ export type GridStyle =
   | "score"
   | "weighted"
   | "remark"
+  | "missing"
   | "sign"
   | "info"
   | "problem"
@@ -37,6 +38,8 @@ export const SUMMARY_STYLES: Readonly<Record<GridStyle, CellStyle>> = {
   // 按比例计入: always two decimals (3.00, 2.57), as the 市委考评办 adds them up.
   weighted: { bold: true, h: "center", v: "middle", border: true, numFmt: "0.00" },
   remark: { size: 10, v: "middle", wrap: true, border: true },
+  // The line of units that did not return their form, under each table of the report.
+  missing: { size: 10, v: "middle", wrap: true, border: true },
   sign: { size: 12, h: "left", v: "bottom" },
   // How the figures were made (工作记录): grey, smaller.
   info: { size: 10, color: "404040", v: "top", wrap: true },

@@ -75,9 +75,12 @@ function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: SummaryDocume
     ...ws.pageSetup,
     paperSize: 9,
     orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    // A scale, not "fit to" pages: Excel ignores manual page breaks while a sheet is set to fit to pages
+    // (Microsoft support, “Insert, move, or delete page breaks in a worksheet”), and the report's and the
+    // 工作记录's breaks are what keep each page's content together. The scale fits the columns to the width
+    // (SheetGrid.printScale), as the add-in's writer sets it.
+    fitToPage: false,
+    scale: grid.printScale,
     horizontalCentered: true,
     printArea: `A1:${colLetter(grid.width)}${grid.endRow + 1}`,
     printTitlesRow: grid.printTitles ? `${grid.printTitles[0] + 1}:${grid.printTitles[1] + 1}` : undefined,

@@ -8,7 +8,7 @@ import { names } from "../../src/core/names";
 import { summarizeFiles } from "../../src/xlsx/summarizeFiles";
 import JSZip from "jszip";
 import { summaryFile, summaryWorkbook } from "../../src/xlsx/writeSummary";
-import { ISSUER, LOG_END, LOG_SHEET, NOTE_HEADING, SUMMARY_SHEET } from "../../src/review/summaryGrid";
+import { ISSUER, LOG_END, LOG_SHEET, MISSING_LABEL, NOTE_HEADING, SUMMARY_SHEET } from "../../src/review/summaryGrid";
 
 async function sheetXmlOf(bytes: Uint8Array, path: string): Promise<string> {
   return (await JSZip.loadAsync(bytes)).file(path)!.async("string");
@@ -247,8 +247,67 @@ test("the report is only what the 市委考评办 receives; problems, 未返回,
   expect(section2).toBeGreaterThan(0);
   const sheetXml = await sheetXmlOf(bytes, "xl/worksheets/sheet1.xml");
   expect(sheetXml).toContain(`<brk id="${section2 - 1}"`);
-  expect(report.pageSetup.fitToWidth).toBe(1);
+  // Fitted to the width by a scale, not "fit to pages" (with which Excel ignores the page breaks).
+  expect(report.pageSetup.fitToPage).toBe(false);
+  expect(report.pageSetup.scale).toBeGreaterThanOrEqual(80);
+  expect(report.pageSetup.scale).toBeLessThanOrEqual(100);
 });
+
+/** The first row of a sheet whose column `col` starts with `prefix` (0 if none). */
+function rowStarting(ws: ExcelJS.Worksheet, col: number, prefix: string): number {
+  let found = 0;
+  ws.eachRow((row, r) => {
+    if (!found && String(row.getCell(col).value ?? "").startsWith(prefix)) found = r;
+  });
+  return found;
+}
+
+test("units that did not return are one line under their table, not a row each; the office's notes beside them are kept", async () => {
+  const out = join(dir, "汇总-未报送.xlsx");
+  const first = await summarizeFiles(files, { expected, year: 2022 });
+  writeFileSync(out, await summaryFile(first.data));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const report = wb.getWorksheet(SUMMARY_SHEET)!;
+  const missingCounties = first.data.missing.county;
+  expect(missingCounties.length).toBeGreaterThan(1);
+  // No row of the report is a unit that did not return; one line names them all, under table 一.
+  for (const unit of missingCounties) expect([unit, rowOf(report, 2, unit)]).toEqual([unit, 0]);
+  const line = rowStarting(report, 1, MISSING_LABEL);
+  expect(report.getCell(line, 1).value).toBe(`${MISSING_LABEL}（${missingCounties.length} 个）：${missingCounties.join("、")}`);
+  expect(line).toBeLessThan(rowStarting(report, 1, "二、市直部门"));
+  // 市教育局 did not return either: table 二 has its own line.
+  expect(String(report.getCell(rowStarting(report, 1, MISSING_LABEL) + 0, 1).value)).not.toContain("市教育局");
+  let deptLine = 0;
+  report.eachRow((row, r) => {
+    if (String(row.getCell(1).value ?? "") === `${MISSING_LABEL}（1 个）：市教育局`) deptLine = r;
+  });
+  expect(deptLine).toBeGreaterThan(line);
+  // The office notes beside the line and beside 南山区, whose file is then taken back (it no longer returned).
+  report.getCell(line, 20).value = "已发函催报";
+  const nanshan = rowOf(report, 2, "南山区");
+  report.getCell(nanshan, 20).value = "南山区：材料退回重报";
+  await wb.xlsx.writeFile(out);
+  const again = await summarizeFiles(files.filter((f) => !f.endsWith("南山区.xlsx")), { expected, year: 2022 });
+  writeFileSync(out, await summaryFile(again.data, readFileSync(out)));
+  const wb2 = new ExcelJS.Workbook();
+  await wb2.xlsx.readFile(out);
+  const s = wb2.getWorksheet(SUMMARY_SHEET)!;
+  const line2 = rowStarting(s, 1, MISSING_LABEL);
+  expect(s.getCell(line2, 1).value).toContain("南山区");
+  expect(rowOf(s, 2, "南山区")).toBe(0);
+  // Neither note is lost: one on the line, the other (they meet on one cell) below the report.
+  const notes: [number, unknown][] = [];
+  s.eachRow((row, r) => {
+    const v = row.getCell(20).value;
+    if (v) notes.push([r, v]);
+  });
+  expect(notes.map(([, v]) => v).sort()).toEqual(["南山区：材料退回重报", "已发函催报"].sort());
+  // One note is on the line; the other there too or, as two notes never share a cell, below the report.
+  const sign = rowOf(s, 1, "审核人：");
+  expect(notes.some(([r]) => r === line2)).toBe(true);
+  for (const [r] of notes) expect(r === line2 || r > sign).toBe(true);
+}, 60_000);
 
 test("at the default weight of 100 the report has no 按比例计入 column (it would repeat 考核得分); the 工作记录 says so", async () => {
   const { data } = await summarizeFiles(files.slice(0, 2), { expected, year: 2022 });

@@ -197,7 +197,80 @@ describe("the 汇总 printed on A4", () => {
       expect(reportPages.some((p) => text(p).includes("市直部门考核得分"))).toBe(true);
       expect(text(reportPages[reportPages.length - 1])).toContain("审核人");
       expect(smallest).toBeGreaterThanOrEqual(MIN_PRINTED_PT);
+      expect(pagesWithoutRows(words, reportPages)).toEqual([]);
+    },
+    240_000,
+  );
+
+  (soffice ? test : test.skip)(
+    "38 departments not returned: one 未报送单位 line, every page with rows of a table; the 工作记录's headings repeated where a section goes on; the report alone prints the same",
+    async () => {
+      const missing = carlitoMissing();
+      if (missing) throw new Error(missing);
+      const { summarize } = await import("../../src/review/summary");
+      const { summaryFile, reportOnlyFile } = await import("../../src/xlsx/writeSummary");
+      const { CONTINUED, MISSING_LABEL } = await import("../../src/review/summaryGrid");
+      const county = getCatalog(2022, "county");
+      const dept = getCatalog(2022, "department");
+      const counties = ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"];
+      const departments = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
+      const data = summarize([], { year: 2022, weight: 3, expected: { county: counties, department: departments } }, () => "2022-12-20T10:00:00+08:00");
+      const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
+      const notReturned = (unit: string) => ({ unit, status: "未返回" as const, openProblems: 0 });
+      data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 6, rows: [...counties.slice(0, 6).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...counties.slice(6).map(notReturned)] };
+      data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 4, rows: [...departments.slice(0, 4).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...departments.slice(4).map(notReturned)] };
+      data.missing = { county: counties.slice(6), department: departments.slice(4) };
+      // Enough open problems for the 工作记录's list to go over several pages.
+      data.problems = Array.from({ length: 60 }, (_, i) => ({ unit: departments[i % 4], source: `${departments[i % 4]}.xlsx`, sheet: departments[i % 4], address: `F${10 + i}`, severity: "提示" as const, kind: "缺佐证" as const, message: `第 ${i + 1} 条：佐证材料未附，请补充后重新报送，并在备注中写明材料名称与页码` }));
+      const pdfs = renderPdfs({ summary: await summaryFile(data), report: await reportOnlyFile(data) });
+      const words = pdfWords(pdfs.summary);
+      const pages = pdfPages(pdfs.summary);
+      const text = (p: number) => words.filter((w) => w.page === p).map((w) => w.text).join("");
+      const all = [...Array(pages).keys()].map((i) => i + 1);
+      const logFirst = all.find((p) => text(p).includes("考核工作记录"))!;
+      const reportPages = all.filter((p) => p < logFirst);
+      const logPages = all.filter((p) => p >= logFirst);
+      const report = reportPages.map(text).join("");
+      console.log(`[print] 汇总 with 38 departments not returned: report ${reportPages.length} pages, 工作记录 ${logPages.length}; the report alone ${pdfPages(pdfs.report)} pages`);
+      // The units that did not return: one line each table, their names not rows of it.
+      expect(report).toContain(`${MISSING_LABEL}（38个）：${departments.slice(4).join("、")}`);
+      expect(report).toContain(`${MISSING_LABEL}（2个）：萝北县、绥滨县`);
+      expect(reportPages.length).toBeLessThanOrEqual(2);
+      expect(pagesWithoutRows(words, reportPages)).toEqual([]);
+      // The 工作记录: a page it goes on to starts with a section heading — a new one, or the one continued
+      // marked （续） with, for a table, its column headings under it.
+      expect(logPages.length).toBeGreaterThan(2);
+      for (const p of logPages.slice(1)) {
+        const lines = printedLines(words, p);
+        expect([p, lines[0]]).toEqual([p, expect.stringMatching(/^[一二三四五六]、/)]);
+        if (lines[0].endsWith(CONTINUED) && /^[四五]、/.test(lines[0])) expect([p, lines[1]]).toEqual([p, expect.stringMatching(/^单位/)]);
+      }
+      expect(logPages.filter((p) => printedLines(words, p)[0].endsWith(CONTINUED)).length).toBeGreaterThan(0);
+      // The report alone: the same pages, each with rows.
+      const alone = pdfWords(pdfs.report);
+      expect(pdfPages(pdfs.report)).toBe(reportPages.length);
+      expect(pagesWithoutRows(alone, [...Array(pdfPages(pdfs.report)).keys()].map((i) => i + 1))).toEqual([]);
     },
     240_000,
   );
 });
+
+/** Printed lines of a page, top to bottom (words on one baseline joined), without its header and footer. */
+function printedLines(words: PdfWord[], page: number): string[] {
+  const on = words.filter((w) => w.page === page && w.yMin > 40 && w.yMax < 560).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+  const lines: { y: number; text: string }[] = [];
+  for (const w of on) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(last.y - w.yMin) < 2) last.text += w.text;
+    else lines.push({ y: w.yMin, text: w.text });
+  }
+  return lines.map((l) => l.text);
+}
+
+/**
+ * Report pages that carry no row of a table under the repeated headings: a page of headings and a chart, or
+ * of headings and the sign-off. A table row prints its 按比例计入 (two decimals, weight 3); the 未报送单位 line counts.
+ */
+function pagesWithoutRows(words: PdfWord[], pages: number[]): number[] {
+  return pages.filter((p) => !words.some((w) => w.page === p && (/^\d{1,3}\.\d\d$/.test(w.text) || w.text.startsWith("未报送单位"))));
+}
