@@ -81,12 +81,13 @@ module.exports = async (env, options) => {
         input: "./src/functions/functions.ts",
       }),
       // Shared runtime: the task pane page is also the page of the ribbon commands and custom functions.
+      // functions.js is not a <script> of the page: taskpane.js adds it after the first paint (src/taskpane/taskpane.ts).
       ...pages.map(
         (page) =>
           new HtmlWebpackPlugin({
             filename: page.filename,
             template: "./src/taskpane/taskpane.html",
-            chunks: ["taskpane", "commands", "functions"],
+            chunks: ["taskpane", "commands"],
             officeJs: page.officeJs,
           }),
       ),

@@ -155,7 +155,10 @@
     },
   };
   window.CustomFunctions = {
-    associate() {},
+    // Each custom function associated, with the moment (ms since navigation) and whether the page had painted.
+    associate(id) {
+      calls.push(["customFunction", id, performance.now(), performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint")]);
+    },
     Error: class {},
     ErrorCode: {},
   };

@@ -922,6 +922,34 @@ describe("what a clerk relies on", () => {
   }, 30_000);
 });
 
+describe("custom functions in the shared runtime", () => {
+  const ids = () => (JSON.parse(readFileSync(distFile("functions.json"), "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id).sort();
+  type Associated = [string, string, number, boolean];
+  const associated = async (calls: Opened["calls"]) => (await calls()).filter((c): c is Associated => c[0] === "customFunction");
+
+  it("a shown pane associates every CREDIT.* function right after its first paint, not before it", async () => {
+    const { page, problems, calls } = await open();
+    await page.waitForFunction(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls.some((c) => c[0] === "customFunction"));
+    const list = await associated(calls);
+    expect(list.map((c) => c[1]).sort()).toEqual(ids());
+    // After the first paint (functions.js is not a script of the page: taskpane.ts adds it one frame later).
+    expect(list.every((c) => c[3])).toBe(true);
+    const fcp = await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint")!.startTime);
+    expect(Math.min(...list.map((c) => c[2]))).toBeGreaterThanOrEqual(fcp);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("a page that is not shown (the runtime started to calculate) adds functions.js at once, before DOMContentLoaded", async () => {
+    const hidden = `Object.defineProperty(Document.prototype, "visibilityState", { get: () => "hidden" });
+      document.addEventListener("DOMContentLoaded", () => { window.__functionsAtLoad = !!document.querySelector('script[src="functions.js"]'); });`;
+    const { page, problems, calls } = await open({ override: hidden });
+    await page.waitForFunction(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls.some((c) => c[0] === "customFunction"));
+    expect(await page.evaluate(() => (window as unknown as { __functionsAtLoad: boolean }).__functionsAtLoad)).toBe(true);
+    expect((await associated(calls)).map((c) => c[1]).sort()).toEqual(ids());
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
+
 describe("ribbon", () => {
   it("each button of the 信用考核 tab is associated and opens the pane at its step", async () => {
     const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
