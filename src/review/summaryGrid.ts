@@ -14,6 +14,7 @@ import { clauseNumber, parseUnitKind, UNIT_KIND_LABEL, type UnitKind } from "../
 import type { SummaryData, SummaryRow, SummaryTable } from "./summary";
 import { SUMMARY_STYLES, type GridStyle } from "./summaryStyles";
 import type { CellStyle } from "../core/cellStyle";
+import { lineEms } from "../layout/typeset";
 
 export const SUMMARY_SHEET = "汇总";
 export const LOG_SHEET = "工作记录";
@@ -114,6 +115,30 @@ const ROW_POINTS = 16;
 const CHART_POINTS = 170;
 /** A4 landscape less the margins the writers set (0.4" left/right, 0.6" top/bottom), in points. */
 const PRINTABLE = { width: 841.89 - 2 * 0.4 * 72, height: 595.28 - 2 * 0.6 * 72 };
+
+const LOG_WIDTHS = [20, 18, 12, 10, 12, 9, 10, 36];
+/** Point size of the lists of units (SUMMARY_STYLES missing and problem). */
+const MISSING_SIZE = 10;
+
+/**
+ * `head` and the unit names separated by 、, broken into lines between names — never inside one (a printer
+ * wraps a long cell anywhere: 市 / 第15测试局) — so that each line fits a span `width` characters wide.
+ */
+function nameList(head: string, names: readonly string[], width: number, size: number): string {
+  const room = lineEms(width, size);
+  const ems = (t: string) => [...t].reduce((w, ch) => w + (ch.charCodeAt(0) >= 0x2000 ? 1 : 0.6), 0);
+  const lines: string[] = [];
+  let line = head;
+  names.forEach((name, i) => {
+    const item = i < names.length - 1 ? `${name}、` : name;
+    if (line && ems(line) + ems(item) > room) {
+      lines.push(line);
+      line = "";
+    }
+    line += item;
+  });
+  return [...lines, line].join("\n");
+}
 
 /** The day of a recorded moment in Beijing (the machine's zone may be another day). */
 function dateText(iso: string): string {
@@ -227,7 +252,7 @@ function buildReport(d: SummaryData): { grid: SheetGrid; charts: ChartSpec[] } {
     }
     if (missing.length) {
       const at = g.rows.length;
-      g.line(`${MISSING_LABEL}（${missing.length} 个）：${missing.map((r) => r.unit).join("、")}`, "missing");
+      g.line(nameList(`${MISSING_LABEL}（${missing.length} 个）：`, missing.map((r) => r.unit), cols.reduce((a, c) => a + c.width, 0), MISSING_SIZE), "missing");
       g.unitRows.set(unitKey(kind, MISSING_KEY), at);
       for (const row of missing) g.unitRows.set(unitKey(kind, row.unit), at);
     }
@@ -469,7 +494,7 @@ function buildLog(d: SummaryData): SheetGrid {
   for (const kind of ["county", "department"] as UnitKind[]) {
     const r = g.blank();
     r[0] = { v: UNIT_KIND_LABEL[kind], s: "th" };
-    r[1] = { v: d.missing[kind].length ? d.missing[kind].join("、") : "（全部已返回）", s: "problem" };
+    r[1] = { v: d.missing[kind].length ? nameList("", d.missing[kind], LOG_WIDTHS.slice(1).reduce((a, w) => a + w, 0), MISSING_SIZE) : "（全部已返回）", s: "problem" };
     g.merges.push({ r1: g.rows.length, c1: 1, r2: g.rows.length, c2: W - 1 });
     g.rows.push(r);
   }
@@ -552,11 +577,11 @@ function buildLog(d: SummaryData): SheetGrid {
     }
   }
   g.rows.push(g.blank());
-  // 五、复核: each clause decided again on a unit's request (the 核定记录's 复核 entries adopted), and whose score changed.
+  // 六、复核: each clause decided again on a unit's request (the 核定记录's 复核 entries adopted), and whose score changed.
   const rechecked = (["county", "department"] as UnitKind[]).flatMap((kind) => d.tables[kind].rows.filter((row) => row.recheck).map((row) => ({ kind, row, x: row.recheck! })));
   const changed = rechecked.filter(({ row }) => recheckRemark(row));
   g.line(
-    `五、复核（${rechecked.reduce((n, { x }) => n + x.clauses.length, 0)} 条，${rechecked.length} 个单位；得分因复核变动的 ${changed.length} 个${changed.length ? `：${changed.map(({ row, x }) => `${row.unit} ${formatPoints(x.scoreBefore)} → ${formatPoints(x.scoreAfter)}`).join("、")}` : ""}）`,
+    `六、复核（${rechecked.reduce((n, { x }) => n + x.clauses.length, 0)} 条，${rechecked.length} 个单位；得分因复核变动的 ${changed.length} 个${changed.length ? `：${changed.map(({ row, x }) => `${row.unit} ${formatPoints(x.scoreBefore)} → ${formatPoints(x.scoreAfter)}`).join("、")}` : ""}）`,
     "section",
   );
   if (rechecked.length) {
@@ -601,7 +626,7 @@ function buildLog(d: SummaryData): SheetGrid {
   });
   // The closing line is never alone on a page: it goes with the row above it (and the blank between).
   keepNext.add(g.rows.length - 2).add(g.rows.length - 3);
-  return paged(g.finish({ widths: [20, 18, 12, 10, 12, 9, 10, 36], carryFrom: W - 1, header: "", footer: "工作记录　第 &P 页，共 &N 页" }), context, keepNext);
+  return paged(g.finish({ widths: LOG_WIDTHS, carryFrom: W - 1, header: "", footer: "工作记录　第 &P 页，共 &N 页" }), context, keepNext);
 }
 
 // ---- building a grid ----

@@ -78,6 +78,6 @@ test("the 汇总 says whose score changed after 复核, and its 工作记录 lis
   };
   // 兴山区 has one clause 核定 of its 19: its 备注 says how many remain, then the 复核.
   expect(cells("汇总")).toContain(`待核定（18 条未核定）；复核后由 ${before} 分调整为 100 分`);
-  expect(cells("工作记录")).toContain(`五、复核（2 条，2 个单位；得分因复核变动的 1 个：兴山区 ${before} → 100）`);
+  expect(cells("工作记录")).toContain(`六、复核（2 条，2 个单位；得分因复核变动的 1 个：兴山区 ${before} → 100）`);
   expect(cells("工作记录")).toEqual(expect.arrayContaining(["单位申请复核，维持原核定", "单位补充了落实文件，复核不扣分"]));
 }, 60_000);

@@ -236,6 +236,9 @@ describe("the 汇总 printed on A4", () => {
       expect(report).toContain(`${MISSING_LABEL}（38个）：${departments.slice(4).join("、")}`);
       expect(report).toContain(`${MISSING_LABEL}（2个）：萝北县、绥滨县`);
       expect(reportPages.length).toBeLessThanOrEqual(2);
+      // The list breaks between names: no printed line starts inside one (“15测试局”, “局、”).
+      const broken = reportPages.flatMap((p) => printedLines(words, p)).filter((l) => /^(\d+测试局|测试局|试局|局)/.test(l));
+      expect(broken).toEqual([]);
       expect(pagesWithoutRows(words, reportPages)).toEqual([]);
       // The 工作记录: a page it goes on to starts with a section heading — a new one, or the one continued
       // marked （续） with, for a table, its column headings under it.
