@@ -10,7 +10,7 @@ import { checkActiveSheet } from "../../src/office/check";
 import { importWorkbooks } from "../../src/office/import";
 import { WriteError } from "../../src/office/protection";
 import { buildSummary } from "../../src/office/summary";
-import { chartName, LOG_END, LOG_SHEET, SUMMARY_SHEET } from "../../src/review/summaryGrid";
+import { chartName, LOG_END, LOG_SHEET, MISSING_LABEL, SUMMARY_SHEET } from "../../src/review/summaryGrid";
 import { AUDIT_HEADERS, AUDIT_SHEET } from "../../src/review/verification";
 import { addLayoutSheet, FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
 import { PERFECT } from "../fixtures/answers";
@@ -289,7 +289,11 @@ test("without a list, the pane's 提交前检查, 导入回收表 and 汇总 exp
   // The 汇总 lists every 市直部门 of the year: the one returned, the others 未返回 (none with an empty list).
   await book.run(() => buildSummary({ year }));
   const report = book.sheet(SUMMARY_SHEET);
-  const listed = new Set([...report.each()].filter(([, c, x]) => c === 2 && typeof x.v === "string").map(([, , x]) => x.v));
+  // A returned unit is a row of its table (its name in B); the others are named on the table's 未报送单位 line (A).
+  const cells = [...report.each()];
+  const listed = new Set(cells.filter(([, c, x]) => c === 2 && typeof x.v === "string").map(([, , x]) => x.v));
+  const lines = cells.filter(([, c, x]) => c === 1 && typeof x.v === "string" && x.v.startsWith(MISSING_LABEL)).map(([, , x]) => String(x.v).replace(/\n/g, ""));
+  for (const line of lines) for (const name of line.slice(line.indexOf("：") + 1).split("、")) listed.add(name);
   for (const u of expectedUnits(year).department) expect({ u, listed: listed.has(u) }).toEqual({ u, listed: true });
   expect(listed.has(other)).toBe(true);
 });
