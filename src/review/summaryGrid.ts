@@ -39,6 +39,8 @@ export const MISSING_LABEL = "未报送单位";
 const MISSING_KEY = "（未报送单位）";
 /** Appended to a 工作记录 section heading repeated at the top of a page it continues on. */
 export const CONTINUED = "（续）";
+/** The 工作记录's section of open problems, where the pane sends the clerk. */
+export const PROBLEMS_SECTION = "四、待解决问题";
 
 export type { GridStyle };
 
@@ -539,7 +541,7 @@ function buildLog(d: SummaryData): SheetGrid {
   }
   g.rows.push(g.blank());
   const errors = d.problems.filter((x) => x.severity === "错误").length;
-  g.line(`四、待解决问题（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
+  g.line(`${PROBLEMS_SECTION}（错误 ${errors} 项，提示 ${d.problems.length - errors} 项）`, "section");
   const ph = g.blank();
   ["单位", "来源文件", "工作表", "单元格", "类别", "问题"].forEach((x, i) => (ph[i] = { v: x, s: "th" }));
   g.merges.push({ r1: g.rows.length, c1: 5, r2: g.rows.length, c2: W - 1 });

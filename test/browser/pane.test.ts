@@ -15,6 +15,7 @@ import type { Page } from "playwright-core";
 import { unzipSync } from "fflate";
 import { getCatalog, parseUnitList, readFilled } from "../../src/core/index";
 import { readWorkbookBytes } from "../../src/read/index";
+import { PROBLEMS_SECTION } from "../../src/review/summaryGrid";
 import { officeWorkbookFile } from "../helpers/savedByExcel";
 import { distFile, ROOT } from "../helpers/paths";
 import { browserSession, openPage } from "./harness";
@@ -549,7 +550,8 @@ describe("in Excel (fake host)", () => {
     await page.click("section.view button:text-is('生成汇总')");
     await page.waitForSelector(".result .msg-info");
     expect(await page.textContent(".result .msg")).toContain("汇总表“汇总”已更新：8 个单位，其中 1 个单位有待处理的问题");
-    expect(await page.textContent(".result .msg")).toContain("“工作记录”工作表的“三、待解决问题”");
+    // The section of the 工作记录 that lists them, as the document builder names it.
+    expect(await page.textContent(".result .msg")).toContain(`“工作记录”工作表的“${PROBLEMS_SECTION}”`);
     // No function names in what a clerk reads
     expect(await page.textContent("section.view")).not.toMatch(/CREDIT|WEIGHTED/);
     expect(await page.evaluate(() => (window as unknown as { __summaries: unknown[] }).__summaries)).toEqual([{ weight: 5 }]);
