@@ -157,7 +157,7 @@
   window.CustomFunctions = {
     // Each custom function associated, with the moment (ms since navigation) and whether the page had painted.
     associate(id) {
-      calls.push(["customFunction", id, performance.now(), performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint")]);
+      calls.push(["customFunction", id, window.performance.now(), window.performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint")]);
     },
     Error: class {},
     ErrorCode: {},
