@@ -8,8 +8,10 @@
 // engine scores, and the 核定 cells as they are — what they are worth is the reader's business: a unit's
 // file is untrusted and its 核定 cells are never used or copied (README 可信与安全).
 import { findCatalog, indexOf, parseUnitKind } from "./catalog/index";
+import { colLetter } from "./a1";
 import { isBlank, normalizeText, numberOf, trimSpaces } from "./coerce";
 import { names } from "./names";
+import { countLedger, LEDGER_COL, LEDGER_FIRST_ROW, ledgerCountFormula, ledgerSheetName, sameFormula, type LedgerCount } from "./ledger";
 import type { Catalog, UnitKind } from "./types";
 
 /** One cell reached through a defined name (every reader returns this shape). */
@@ -46,6 +48,19 @@ export interface SheetCells {
   otherDefinitions?: ReadonlyMap<string, readonly string[]>;
   /** What placeNames found: names moved off their cell, and the visible unit-name cell. */
   placement?: SheetPlacement;
+  /**
+   * The template's 双公示台账 (core/ledger.ts), when the workbook has a sheet of that name: every cell, as a
+   * reader returns a whole sheet (rows[r - 1][c - 1]), and the cells holding a formula (address → formula).
+   * Undefined when the workbook has none or the reader does not read it (the pane's Office.js snapshots).
+   */
+  ledger?: LedgerSheet;
+}
+
+/** A 双公示台账 sheet as read. */
+export interface LedgerSheet {
+  sheet: string;
+  rows: readonly (readonly unknown[] | undefined)[];
+  formulas: ReadonlyMap<string, string>;
 }
 
 /** A name not where the template put it, or defined at more than one cell. */
@@ -114,6 +129,22 @@ export interface Filled {
    * so it is never used, and nothing is evaluated (not even =3). The review reports each (src/review/steps/typed.ts).
    */
   formulaCells: { name: string; cell: NamedCell; what: "number" | "text" | "choice" | "identity" }[];
+  /**
+   * The 双公示 count inputs holding the layout's own count formula over the 双公示台账 (core/ledger.ts): their
+   * saved results are never used; the counts are the ledger's rows counted by core's rule (`ledger.count`), and
+   * undefined `ledger.count` when the workbook has no such sheet (the inputs then read as blank).
+   */
+  ledger?: FilledLedger;
+}
+
+export interface FilledLedger {
+  /** The ledger sheet the formulas count (ledgerSheetName of the template sheet). */
+  sheet: string;
+  inputs: { id: string; which: "total" | "onTime"; cell: NamedCell }[];
+  /** The rows counted by core's rule; undefined when the sheet is missing (or not read). */
+  count?: LedgerCount;
+  /** Typed ledger cells (A–D, H) holding a formula: read as empty, their saved results never used. */
+  formulaCells: { address: string; formula: string }[];
 }
 
 /**
@@ -183,8 +214,20 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
   const n = namesOf(catalog);
   const { answers } = filled;
   const inputType = new Map(indexOf(catalog).inputs.map((i) => [i.id, i.type]));
+  const publicity = new Map(indexOf(catalog).inputs.filter((i) => i.publicity).map((i) => [i.id, i.publicity!]));
   for (const [id, name] of n.inputs) {
     const type = inputType.get(id);
+    const which = publicity.get(id);
+    const raw = which ? cells.names.get(name) : undefined;
+    if (which && raw?.formula !== undefined && sameFormula(raw.formula, ledgerCountFormula(which, ledgerSheetName(cells.sheet)))) {
+      // The layout's own count over the 双公示台账: counted here from the ledger's rows, the saved result unused.
+      const ledger = (filled.ledger ??= ledgerOf(cells, catalog.year));
+      ledger.inputs.push({ id, which, cell: raw });
+      filled.inputCells.set(id, raw);
+      const count = ledger.count;
+      if (count && count.total > 0) answers.values[id] = which === "total" ? count.total : count.onTime;
+      continue;
+    }
     const c = typedCell(name, type === "text" ? "text" : type === "bool" ? "choice" : "number");
     if (!c) continue;
     filled.inputCells.set(id, c);
@@ -214,6 +257,20 @@ export function readFilled(cells: SheetCells, catalogs?: readonly Catalog[]): Fi
     if (c && !isBlank(c.value)) answers.header[field] = typedValue(c.value);
   }
   return filled;
+}
+
+/** The ledger counted by core's rule, a typed cell holding a formula read as empty. */
+function ledgerOf(cells: SheetCells, year: number): FilledLedger {
+  const sheet = ledgerSheetName(cells.sheet);
+  const l = cells.ledger && cells.ledger.sheet.toLowerCase() === sheet.toLowerCase() ? cells.ledger : undefined;
+  if (!l) return { sheet, inputs: [], formulaCells: [] };
+  const typedCols = new Set([LEDGER_COL.subject, LEDGER_COL.docNo, LEDGER_COL.decision, LEDGER_COL.published, LEDGER_COL.remark].map((c) => colLetter(c)));
+  const formulaCells: FilledLedger["formulaCells"] = [];
+  for (const [address, formula] of l.formulas) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    if (m && typedCols.has(m[1]) && Number(m[2]) >= LEDGER_FIRST_ROW) formulaCells.push({ address, formula });
+  }
+  return { sheet: l.sheet, inputs: [], formulaCells, count: countLedger(l.rows, year, new Set(formulaCells.map((f) => f.address))) };
 }
 
 // Names holding computed results or the header's fixed values: nothing typed there.

@@ -14,5 +14,6 @@ export * from "./weight";
 export * from "./filled";
 export { calendarYears, coversYear, cumulativeWorkingDays, dayInfo, nthWorkingDayAfter, uncoveredReason, workingDaysAfter, CALENDAR_SOURCE, type CalendarResult, type DayInfo } from "./calendar/index";
 export * from "./publicity";
+export * from "./ledger";
 export * from "./platform";
 export * from "./feedback";

@@ -1,10 +1,11 @@
 // Regenerating a template (new layout version) over a filled one: every value the unit typed — as the one
 // parse of a filled sheet reads it (src/core/filled.ts, the same the review scores) — is placed in the new
 // layout, or nothing changes and the reason is given in Chinese.
-import { isBlank, readFilled, typedValue, unplacedNames, type Catalog, type Filled } from "../core/index";
+import { isBlank, LEDGER_COL, LEDGER_FIRST_ROW, LEDGER_LAST_ROW, readFilled, typedValue, unplacedNames, type Catalog, type Filled, type LedgerSheet } from "../core/index";
+import { colLetter } from "../core/a1";
 import { LAYOUT_VERSION, names } from "../core/names";
 import { buildTemplateLayout } from "./template";
-import type { TemplateAnswers, TemplateLayout, Variant } from "./template/types";
+import type { LedgerRecord, TemplateAnswers, TemplateLayout, Variant } from "./template/types";
 
 export type Regeneration =
   | {
@@ -25,6 +26,12 @@ export interface RegenerateOptions {
    * 核定记录 backs: a unit's file is untrusted, and its 核定 cells are never copied (import, template --update).
    */
   keepVerification?: boolean;
+  /**
+   * The new template comes with its 双公示台账 (BuildOptions.ledger): the old one's records are carried into it,
+   * and the counts that followed the old ledger follow the new one. Without it the counts are written as the
+   * numbers the records give.
+   */
+  ledger?: boolean;
 }
 
 /**
@@ -50,6 +57,10 @@ export function answersFor(filled: Filled, catalog: Catalog, opts: RegenerateOpt
 
   const { values, notApplicable, evidence, remarks, header } = f.answers;
   const answers: TemplateAnswers = { values: { ...values }, notApplicable: [...notApplicable] };
+  if (opts.ledger && f.ledger?.count && f.cells.ledger) {
+    answers.ledger = ledgerRecords(f.cells.ledger, new Set(f.ledger.formulaCells.map((c) => c.address)));
+    for (const { id } of f.ledger.inputs) delete answers.values[id];
+  }
   if (Object.keys(evidence).length) answers.evidence = { ...evidence };
   if (Object.keys(remarks).length) answers.remarks = { ...remarks };
   if (Object.keys(header).length) answers.header = { ...header };
@@ -64,11 +75,24 @@ export function answersFor(filled: Filled, catalog: Catalog, opts: RegenerateOpt
   return { ok: true, answers, unit: f.unitName, droppedVerification: dropped, refusedNotApplicable: [...f.naRefused] };
 }
 
+/** A ledger sheet's typed records, from its first record row to its last non-empty one; a formula cell is empty. */
+function ledgerRecords(sheet: LedgerSheet, formulas: ReadonlySet<string>): LedgerRecord[] {
+  const out: LedgerRecord[] = [];
+  const C = LEDGER_COL;
+  for (let r = LEDGER_FIRST_ROW; r <= Math.min(LEDGER_LAST_ROW, sheet.rows.length); r++) {
+    const row = sheet.rows[r - 1] ?? [];
+    const at = (c: number) => (formulas.has(`${colLetter(c)}${r}`) ? null : (row[c - 1] ?? null));
+    out.push({ subject: at(C.subject), docNo: at(C.docNo), decision: at(C.decision), published: at(C.published), remark: at(C.remark) });
+  }
+  while (out.length && Object.values(out[out.length - 1]).every((v) => v === null)) out.pop();
+  return out;
+}
+
 /** The new layout of a filled template with every typed value in place, or the reason it cannot be made. */
 export function regenerate(filled: Filled, catalog: Catalog, opts: { variant: Variant; unit?: string } & RegenerateOptions): Regeneration {
   const r = answersFor(filled, catalog, opts);
   if (!r.ok) return r;
   const unit = opts.unit ?? r.unit;
   if (!unit) return { ok: false, reason: "原模板缺少单位名称（CR_UNIT），未作任何修改" };
-  return { ...r, unit, layout: buildTemplateLayout(catalog, { name: unit }, { variant: opts.variant, answers: r.answers }) };
+  return { ...r, unit, layout: buildTemplateLayout(catalog, { name: unit }, { variant: opts.variant, answers: r.answers, ledger: opts.ledger }) };
 }

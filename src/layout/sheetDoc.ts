@@ -69,6 +69,12 @@ export interface SheetDoc {
     /** Last column printed (0-based); `width` − 1 when not given. */
     lastCol?: number;
   };
+  /**
+   * Columns whose cells r1..r2 each hold the r1 cell's formula filled down (its relative references shifted
+   * a row at a time; every cell still carries its own `f`): a writer may store them as one shared formula
+   * (ECMA-376 §18.3.1.40), which keeps a sheet of thousands of formula rows small.
+   */
+  filledDown?: { c: number; r1: number; r2: number }[];
   /** Protect the sheet (no password: a courtesy against slips, not security). */
   protect: boolean;
   /** The sheet's tab colour, "RRGGBB". */

@@ -1,5 +1,8 @@
 // What every Office.js writer of the add-in shares: requirement-set checks, text stored as text, and the
-// options its sheets are protected with. One copy here; the template, import, 核定 and 汇总 writers use it.
+// options its sheets are protected with, and a data-validation rule as Office.js takes it. One copy here; the
+// template, import, 核定 and 汇总 writers and the SheetDoc writer use it.
+import { serialToIso } from "../core/coerce";
+import type { LayoutValidation } from "../layout/template/types";
 
 export type Supports = (set: string, version: string) => boolean;
 
@@ -49,4 +52,20 @@ export function queueMargins(page: Excel.PageLayout): void {
   page.bottomMargin = 43.2;
   page.headerMargin = 21.6;
   page.footerMargin = 21.6;
+}
+
+/** A layout's data-validation rule as Office.js takes it (undefined for “any”: a prompt only). */
+export function rule(v: Omit<LayoutValidation, "address">): Excel.DataValidationRule | undefined {
+  switch (v.type) {
+    case "list":
+      return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+    case "whole":
+      return { wholeNumber: { operator: "Between", formula1: v.min!, formula2: v.max! } };
+    case "decimal":
+      return { decimal: { operator: "Between", formula1: v.min!, formula2: v.max! } };
+    case "date":
+      return { date: { operator: "Between", formula1: serialToIso(v.min!), formula2: serialToIso(v.max!) } };
+    case "any":
+      return undefined;
+  }
 }

@@ -12,6 +12,7 @@
  * (the office's workbook may hold returned sheets).
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { ledgerSheetName } from "../core/ledger";
 
 export class OneSheetError extends Error {}
 
@@ -67,7 +68,8 @@ function sheetsReferred(formula: string): string[] {
 }
 
 /**
- * The workbook `xlsx` with only the sheet named `sheetName`. Throws OneSheetError (Chinese) when the file is
+ * The workbook `xlsx` with only the sheet named `sheetName` — and its 双公示台账 (core/ledger.ts), when the
+ * workbook has one: the sheet's two 双公示 counts refer to it. Throws OneSheetError (Chinese) when the file is
  * not a workbook or has no such sheet.
  */
 export function oneSheetWorkbook(xlsx: Uint8Array, sheetName: string): Uint8Array {
@@ -84,14 +86,17 @@ export function oneSheetWorkbook(xlsx: Uint8Array, sheetName: string): Uint8Arra
   const sheets = [...wb.matchAll(/<sheet\b[^>]*\/>/g)].map((m) => ({ tag: m[0], name: unescapeXml(attr(m[0], "name") ?? ""), rid: attr(m[0], "r:id") ?? "" }));
   const index = sheets.findIndex((s) => s.name === sheetName);
   if (index < 0) throw new OneSheetError(`工作簿中没有工作表“${sheetName}”`);
-  const kept = sheets[index];
-  const others = new Set(sheets.filter((_, i) => i !== index).map((s) => s.name));
+  const ledgerIndex = sheets.findIndex((s) => s.name.toLowerCase() === ledgerSheetName(sheetName).toLowerCase());
+  // The kept sheets in workbook order (the unit's sheet first when the ledger follows it, as written).
+  const keptIndexes = [index, ...(ledgerIndex >= 0 ? [ledgerIndex] : [])].sort((a, b) => a - b);
+  const keptSet = new Set(keptIndexes);
+  const others = new Set(sheets.filter((_, i) => !keptSet.has(i)).map((s) => s.name));
 
-  // workbook.xml: one sheet, visible and active; its names only.
-  wb = wb.replace(/<sheets>[\s\S]*?<\/sheets>/, `<sheets>${kept.tag.replace(/\sstate="[^"]*"/, "")}</sheets>`);
+  // workbook.xml: the kept sheets, visible, the unit's active; their names only.
+  wb = wb.replace(/<sheets>[\s\S]*?<\/sheets>/, `<sheets>${keptIndexes.map((i) => sheets[i].tag.replace(/\sstate="[^"]*"/, "")).join("")}</sheets>`);
   wb = wb.replace(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g, (whole, attrs: string, body: string) => {
     const local = attr(attrs, "localSheetId");
-    if (local !== undefined) return Number(local) === index ? whole.replace(/\slocalSheetId="[^"]*"/, ' localSheetId="0"') : "";
+    if (local !== undefined) return keptSet.has(Number(local)) ? whole.replace(/\slocalSheetId="[^"]*"/, ` localSheetId="${keptIndexes.indexOf(Number(local))}"`) : "";
     return sheetsReferred(unescapeXml(body)).some((s) => others.has(s)) ? "" : whole;
   });
   wb = wb.replace(/<definedNames>\s*<\/definedNames>/, "");
@@ -100,7 +105,7 @@ export function oneSheetWorkbook(xlsx: Uint8Array, sheetName: string): Uint8Arra
 
   // The workbook's relationships: the kept sheet's and those that are not sheets; no calculation chain.
   const bookRels = readRels(files, book);
-  const dropped = new Set(sheets.filter((_, i) => i !== index).map((s) => s.rid));
+  const dropped = new Set(sheets.filter((_, i) => !keptSet.has(i)).map((s) => s.rid));
   const keepRel = (r: Rel) => !dropped.has(r.id) && !/calcChain$/.test(attr(r.tag, "Type") ?? "");
   files[relsOf(book)] = strToU8(
     strFromU8(files[relsOf(book)]).replace(/<Relationship\b[^>]*\/?>/g, (tag) => (keepRel(bookRels.find((r) => r.tag === tag)!) ? tag : "")),
@@ -108,14 +113,18 @@ export function oneSheetWorkbook(xlsx: Uint8Array, sheetName: string): Uint8Arra
   // docProps/app.xml lists every sheet's name: it goes (Excel writes a new one on save).
   files[relsOf("")] = strToU8(strFromU8(files[relsOf("")]).replace(/<Relationship\b[^>]*\/?>/g, (tag) => (/extended-properties$/.test(attr(tag, "Type") ?? "") ? "" : tag)));
 
-  // Shared strings: only those the kept sheet uses, renumbered.
-  const sheetPart = bookRels.find((r) => r.id === kept.rid)?.target;
-  if (!sheetPart || !files[sheetPart]) throw new OneSheetError(`工作表“${sheetName}”的内容不在文件中`);
+  // Shared strings: only those the kept sheets use, renumbered.
+  const sheetParts = keptIndexes.map((i) => {
+    const part = bookRels.find((r) => r.id === sheets[i].rid)?.target;
+    if (!part || !files[part]) throw new OneSheetError(`工作表“${sheets[i].name}”的内容不在文件中`);
+    return part;
+  });
   const sstPart = bookRels.find((r) => /sharedStrings$/.test(attr(r.tag, "Type") ?? ""))?.target;
   if (sstPart && files[sstPart]) {
     const sst = strFromU8(files[sstPart]);
     const items = [...sst.matchAll(/<si>[\s\S]*?<\/si>|<si\/>/g)].map((m) => m[0]);
     const renumber = new Map<number, number>();
+    for (const sheetPart of sheetParts) {
     const sheetXml = strFromU8(files[sheetPart]).replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (whole, attrs: string, _end: string, inner: string | undefined) => {
       if (attr(attrs, "t") !== "s" || inner === undefined) return whole;
       return whole.replace(/<v>(\d+)<\/v>/, (_v, n: string) => {
@@ -125,6 +134,7 @@ export function oneSheetWorkbook(xlsx: Uint8Array, sheetName: string): Uint8Arra
       });
     });
     files[sheetPart] = strToU8(sheetXml);
+    }
     const used = [...renumber.entries()].sort((a, b) => a[1] - b[1]).map(([old]) => items[old] ?? "<si><t></t></si>");
     const head = /^[\s\S]*?<sst\b[^>]*>/.exec(sst)?.[0] ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
     const newHead = head.replace(/\s(count|uniqueCount)="[^"]*"/g, "").replace(/<sst\b/, `<sst count="${used.length}" uniqueCount="${used.length}"`);

@@ -7,26 +7,39 @@
 import { colLetter } from "../core/a1";
 import { a1, rangeA1, type SheetDoc } from "../layout/sheetDoc";
 import { queueStyle } from "./cellStyle";
-import { queueMargins, TEXT_FORMAT, type Supports } from "./common";
-import { rule } from "./templateWriter";
+import { queueMargins, rule, TEXT_FORMAT, type Supports } from "./common";
 
 /** Column width in points of w characters (ECMA-376 Part 1, §18.3.1.13: w × 7 + 5 pixels, 0.75 pt each). */
 const columnPoints = (w: number) => Math.round((w * 7 + 5) * 0.75 * 100) / 100;
 
 /** The values/formulas grid and the number formats of the document's rectangle A1:(last row, width). */
-export function docGrid(doc: SheetDoc): { formulas: (string | number | boolean)[][]; numberFormat: string[][] } {
+export function docGrid(doc: SheetDoc, filled = false): { formulas: (string | number | boolean)[][]; numberFormat: string[][] } {
   const n = doc.rows.length;
+  // Cells a fill-down writes (SheetDoc.filledDown, below the first row of each run): left out of the grid.
+  const byFill = new Set<string>();
+  if (filled) for (const d of doc.filledDown ?? []) for (let r = d.r1 + 1; r <= d.r2; r++) byFill.add(`${r}:${d.c}`);
   const formulas = Array.from({ length: n }, () => Array<string | number | boolean>(doc.width).fill(""));
   const numberFormat = Array.from({ length: n }, () => Array<string>(doc.width).fill("General"));
   doc.rows.forEach((row, r) =>
     row.forEach((c, k) => {
       if (!c) return;
-      formulas[r][k] = c.f !== undefined ? `=${c.f}` : (c.v ?? "");
+      formulas[r][k] = c.f !== undefined ? (byFill.has(`${r}:${k}`) ? "" : `=${c.f}`) : (c.v ?? "");
       // Text is stored as text (Excel.Range.values: a value starting with "=" would become a formula).
       numberFormat[r][k] = c.f === undefined && typeof c.v === "string" ? TEXT_FORMAT : (c.numFmt ?? "General");
     }),
   );
   return { formulas, numberFormat };
+}
+
+/** The document's filled-down columns as rectangles of adjacent columns with the same rows (one autoFill each). */
+function fillRuns(doc: SheetDoc): { r1: number; r2: number; c1: number; c2: number }[] {
+  const runs: { r1: number; r2: number; c1: number; c2: number }[] = [];
+  for (const d of [...(doc.filledDown ?? [])].sort((a, b) => a.r1 - b.r1 || a.r2 - b.r2 || a.c - b.c)) {
+    const last = runs[runs.length - 1];
+    if (last && last.r1 === d.r1 && last.r2 === d.r2 && last.c2 === d.c - 1) last.c2 = d.c;
+    else runs.push({ r1: d.r1, r2: d.r2, c1: d.c, c2: d.c });
+  }
+  return runs;
 }
 
 /** A4's printable width in points with the margins every writer sets (queueMargins: 0.4" left and right). */
@@ -116,9 +129,14 @@ export function queueSheetDoc(ws: Excel.Worksheet, doc: SheetDoc, supports: Supp
   const skipped: string[] = [];
   const n = doc.rows.length;
   const all = ws.getRange(`A1:${a1(n - 1, doc.width - 1)}`);
-  const { formulas, numberFormat } = docGrid(doc);
+  // Thousands of rows of the same formulas (the 双公示台账) are written once and filled down (Range.autoFill,
+  // ExcelApi 1.9, https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-autofill-member(1)):
+  // a request of a few hundred KB instead of several MB (Excel on the web refuses requests over 5 MB).
+  const fill = supports("ExcelApi", "1.9") && (doc.filledDown?.length ?? 0) > 0;
+  const { formulas, numberFormat } = docGrid(doc, fill);
   all.numberFormat = numberFormat;
   all.formulas = formulas;
+  if (fill) for (const d of fillRuns(doc)) ws.getRange(rangeA1(d.r1, d.c1, d.r1, d.c2)).autoFill(rangeA1(d.r1, d.c1, d.r2, d.c2), "FillDefault");
   queueStyles(ws, doc, supports);
   for (const m of doc.merges) ws.getRange(rangeA1(m.r1, m.c1, m.r2, m.c2)).merge(false);
   doc.widths.forEach((w, i) => (ws.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = columnPoints(w)));

@@ -2,7 +2,8 @@
 // sheets: names and sheet list first, then every sheet's names, used range (values + formulas) and
 // protection in one batch. Names are resolved to cells locally, never one request per name, by the same
 // resolver as the xlsx reader (src/read/resolve.ts).
-import { colNumber } from "../core/a1";
+import { colLetter, colNumber } from "../core/a1";
+import { LEDGER_COL, LEDGER_LAST_ROW, ledgerSheetName } from "../core/ledger";
 import { isTemplateName, locateNames, namedCells, officeCell, officeSheetCells, parseRef, type DefinedName } from "../read/resolve";
 import type { SheetCells } from "../review/types";
 
@@ -160,7 +161,45 @@ export async function readSnapshot(context: Excel.RequestContext, only?: (name: 
     },
     (sheet) => protectedOf.get(sheet),
   );
+  chunks += await readLedgers(context, result, sheetNames);
   return { sheets: result, used, sheetNames, reads: { chunks, largestEstimate: Math.max(0, ...plan.map((c) => c.reduce((t, h) => t + h.bytes, 0))) } };
+}
+
+/** The 双公示台账's columns the review reads (A–H), every prepared row. */
+const LEDGER_READ = `A1:${colLetter(LEDGER_COL.remark)}${LEDGER_LAST_ROW}`;
+
+/**
+ * The 双公示台账 of each template sheet that has one (core/ledger.ts), read into its SheetCells (`ledger`) as the
+ * xlsx reader reads it: the review counts its rows itself. Its values and formulas, a few ledgers per sync
+ * (each about 1 MB): none when the workbook holds no ledger (the office's own workbook of imported sheets).
+ */
+async function readLedgers(context: Excel.RequestContext, sheets: SheetCells[], sheetNames: readonly string[]): Promise<number> {
+  const byLower = new Map(sheetNames.map((n) => [n.toLowerCase(), n]));
+  const wanted = sheets.flatMap((cells) => {
+    const name = byLower.get(ledgerSheetName(cells.sheet).toLowerCase());
+    return name !== undefined && name !== cells.sheet ? [{ cells, name, bytes: LEDGER_LAST_ROW * LEDGER_COL.remark * BYTES_PER_CELL }] : [];
+  });
+  let syncs = 0;
+  for (const chunk of planChunks(wanted)) {
+    const ranges = chunk.map((w) => {
+      const r = context.workbook.worksheets.getItem(w.name).getRange(LEDGER_READ);
+      r.load("values,formulas");
+      return { w, r };
+    });
+    syncs++;
+    await context.sync();
+    for (const { w, r } of ranges) {
+      const formulas = new Map<string, string>();
+      r.values.forEach((row, i) =>
+        row.forEach((_, j) => {
+          const f = officeCell(r, { row: 1, col: 1 }, { sheet: w.name, row: i + 1, col: j + 1, address: "" }).formula;
+          if (f !== undefined) formulas.set(`${colLetter(j + 1)}${i + 1}`, f);
+        }),
+      );
+      w.cells.ledger = { sheet: w.name, rows: r.values, formulas };
+    }
+  }
+  return syncs;
 }
 
 /**

@@ -1,16 +1,19 @@
 // Office.js writer of a template layout: one new sheet per unit in the open workbook, in at most two
 // context.sync() calls whatever the number of clauses — one to read (does the sheet exist; what it holds
 // when regenerating), one to write everything. Same layout as the xlsx writer; nothing decided here.
-import { readFilled, serialToIso, type Catalog } from "../core/index";
+import { readFilled, type Catalog } from "../core/index";
 import { regenerate } from "../layout/regenerate";
 import { officeSheetCells } from "../read/resolve";
 import { removeSheetIfPresent, runExcel, swapIn } from "./run";
 import { queueProtectionRead, writeFailed } from "./protection";
 import { colLetter } from "../core/a1";
 import { cellProperties } from "./cellStyle";
-import { officeSupports, PROTECTION_OPTIONS, queueMargins, TEXT_FORMAT, type Supports } from "./common";
+import { officeSupports, PROTECTION_OPTIONS, queueMargins, rule, TEXT_FORMAT, type Supports } from "./common";
+import { queueSheetDoc } from "./sheetDoc";
+
+export { rule } from "./common";
 import { buildTemplateLayout } from "../layout/template";
-import type { LayoutValidation, TemplateLayout, Variant } from "../layout/template/types";
+import type { TemplateLayout, Variant } from "../layout/template/types";
 
 export interface WriteReport {
   sheetName: string;
@@ -24,22 +27,6 @@ export interface WriteReport {
 
 /** A Chinese message for the task pane: the template was not (re)written, nothing was changed. */
 export class TemplateWriteError extends Error {}
-
-/** A layout's data-validation rule as Office.js takes it (undefined for “any”: a prompt only). */
-export function rule(v: Omit<LayoutValidation, "address">): Excel.DataValidationRule | undefined {
-  switch (v.type) {
-    case "list":
-      return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
-    case "whole":
-      return { wholeNumber: { operator: "Between", formula1: v.min!, formula2: v.max! } };
-    case "decimal":
-      return { decimal: { operator: "Between", formula1: v.min!, formula2: v.max! } };
-    case "date":
-      return { date: { operator: "Between", formula1: serialToIso(v.min!), formula2: serialToIso(v.max!) } };
-    case "any":
-      return undefined;
-  }
-}
 
 /** The full grid of formulas/values (what range.formulas takes) and of number formats. */
 export function layoutGrid(layout: TemplateLayout): { formulas: (string | number | boolean)[][]; numberFormat: string[][] } {
@@ -149,6 +136,9 @@ export type BeforeWrite = (context: Excel.RequestContext, ws: Excel.Worksheet) =
 export async function writeTemplate(context: Excel.RequestContext, layout: TemplateLayout, supports: Supports = officeSupports(), beforeWrite?: BeforeWrite): Promise<WriteReport> {
   const existing = context.workbook.worksheets.getItemOrNullObject(layout.sheetName);
   existing.load("isNullObject");
+  const ledgerName = layout.ledger?.name;
+  const existingLedger = ledgerName !== undefined ? context.workbook.worksheets.getItemOrNullObject(ledgerName) : undefined;
+  existingLedger?.load("isNullObject");
   const protections = queueProtectionRead(context, [], supports);
   await context.sync();
   if (!existing.isNullObject) {
@@ -156,18 +146,24 @@ export async function writeTemplate(context: Excel.RequestContext, layout: Templ
       `工作表“${layout.sheetName}”已存在，未作任何修改。如需新的空白模板，请先将原工作表改名或删除后再生成；单位填好返回的考核表请用“导入回收表”导入（按当前版式写入并保留所填数据）。`,
     );
   }
+  if (existingLedger && !existingLedger.isNullObject) {
+    throw new TemplateWriteError(`工作表“${ledgerName}”已存在，未作任何修改。它是“${layout.sheetName}”的双公示台账：请先将其改名或删除后再生成。`);
+  }
   protections.check({ changesSheets: true });
   const ws = context.workbook.worksheets.add(layout.sheetName);
   let written = layout;
   try {
     written = (await beforeWrite?.(context, ws)) ?? layout;
     const skipped = queueLayout(context, ws, written, supports);
+    // The 双公示台账 beside it, in the same request (its formulas filled down: a few hundred KB).
+    if (written.ledger) for (const s of queueSheetDoc(context.workbook.worksheets.add(written.ledger.name), written.ledger, supports)) if (!skipped.includes(s)) skipped.push(s);
     await context.sync();
     return { sheetName: layout.sheetName, skipped, regenerated: false, variant: written.variant };
   } catch (e) {
-    // A failed batch stops at the failing operation: what ran before it stays, so the new sheet may exist
-    // half-written (no protection, no names). It was created by this call (it did not exist above): remove it.
+    // A failed batch stops at the failing operation: what ran before it stays, so the new sheets may exist
+    // half-written (no protection, no names). They were created by this call (they did not exist above): remove them.
     await removeSheetIfPresent(context, layout.sheetName);
+    if (ledgerName !== undefined) await removeSheetIfPresent(context, ledgerName);
     if (e instanceof TemplateWriteError || !(typeof e === "object" && e !== null && "code" in e)) throw e;
     throw writeFailed(e, `写入工作表“${layout.sheetName}”`, "该工作表没有生成");
   }
@@ -233,8 +229,13 @@ export async function addUnitTemplate(
   variant: Variant = "addin",
   supports?: Supports,
   beforeWrite?: BeforeWrite,
+  ledger = false,
 ): Promise<WriteReport> {
-  return writeTemplate(context, buildTemplateLayout(catalog, { name: unit }, { variant }), supports, beforeWrite);
+  const can = supports ?? officeSupports();
+  // The 双公示台账 is written where its formulas can be filled down (Range.autoFill, ExcelApi 1.9); elsewhere
+  // the two counts are plain inputs, as in a sheet made before the ledger.
+  const layout = buildTemplateLayout(catalog, { name: unit }, { variant, ledger: ledger && can("ExcelApi", "1.9") });
+  return writeTemplate(context, layout, can, beforeWrite);
 }
 
 /** The pane's 生成模板 for one unit: one Excel.run. */

@@ -22,6 +22,7 @@
 // cells, shared with the Office.js readers); this file is the API.
 import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter } from "../core/a1";
 import type { NamedCell, SheetCells } from "../core/filled";
+import { LEDGER_COL, ledgerSheetName } from "../core/ledger";
 import { placeNames, type Placement } from "../core/placement";
 import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
@@ -164,9 +165,16 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
   );
   // A hidden or veryHidden sheet is read like any other and marked: the review refuses to score it.
   const hidden = new Map(opened.book.sheets.map((s) => [s.name, s.hidden]));
+  const byLower = new Map(sheetNames.map((n) => [n.toLowerCase(), n]));
   for (const s of sheets) {
     const h = hidden.get(s.sheet);
     if (h) s.hidden = h;
+    // The template's 双公示台账, read whole: the review counts its rows itself (core/ledger.ts).
+    const ledger = byLower.get(ledgerSheetName(s.sheet).toLowerCase());
+    if (ledger !== undefined && !located.has(ledger)) {
+      const whole = wholeSheet(o, ledger, LEDGER_TYPED);
+      s.ledger = { sheet: ledger, rows: whole.rows, formulas: new Map(whole.formulas.map((f) => [f.address, f.formula])) };
+    }
   }
   if (!opts.placement) return { sheets, sheetNames };
   // Names where the layout put them: the prescribed cells as read, every address each name was defined at.
@@ -192,8 +200,15 @@ function rowsOf(bytes: Uint8Array, name: string, parsers: PartParsers): SheetRow
   const opened = openBook(bytes, parsers);
   const sheet = opened.book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name;
   if (sheet === undefined) return undefined;
-  const o = opened.more();
-  const s = readSheet(o, sheet, EVERY_CELL);
+  return wholeSheet(opened.more(), sheet);
+}
+
+/** The 双公示台账's columns the review reads: the typed ones and the formulas' 工作日数, 是否按时, 说明 (A–H). */
+const LEDGER_TYPED = { has: (k: number) => cellCol(k) <= LEDGER_COL.remark };
+
+/** Every cell of one sheet of an opened workbook (or those `wanted`). */
+function wholeSheet(o: OpenBook, sheet: string, wanted: { has(k: number): boolean } = EVERY_CELL): SheetRows {
+  const s = readSheet(o, sheet, wanted);
   const sst = stringsOf(o, [s]);
   const out: SheetRows = { rows: [], formulas: [] };
   // Map order is sheet order; a cell written twice keeps its last content, as Excel would read it.

@@ -7,6 +7,7 @@
 //                           nothing else is read when the sheet cannot be scored
 //      checkPlacement       names moved off the cell the layout prescribes, or defined twice (placement.ts)
 //      checkTypedFormulas   a formula where the unit types: an 错误, its saved result never used (typed.ts)
+//      checkLedger          the 双公示 counts over the 双公示台账 counted again from its rows (ledger.ts)
 //   2. checkAnswers         the unit's answers scored by the engine, its problems on their cells (answers.ts)
 //   3. per clause, in catalog order (a ClauseInSheet each):
 //      clauseBasis          what a 核定 is made on, and its fingerprint (basis.ts)
@@ -30,6 +31,7 @@ import { finalFigures } from "./steps/final";
 import { checkClauseFormulas, checkSheetFormulas } from "./steps/formulas";
 import { checkPlacement } from "./steps/placement";
 import { checkTypedFormulas } from "./steps/typed";
+import { checkLedger } from "./steps/ledger";
 import { checkSheetIdentity, type SheetIdentityOptions } from "./steps/sheet";
 import { verifyClause, type SheetOrigin } from "./steps/verify";
 import { auditTime, recordFor, type VerificationRecords } from "./verification";
@@ -125,7 +127,7 @@ export function reviewUnit(cells: SheetCells, opts: ReviewOptions = {}): UnitRev
       ...(onPlatform ? { platform: onPlatform } : {}),
     };
   });
-  const figures = finalFigures(catalog, clauses, [...identity.problems, ...answers.problems, ...clauseProblems, ...checkSheetFormulas(cells, answers.self)]);
+  const figures = finalFigures(catalog, clauses, [...identity.problems, ...answers.problems, ...checkLedger(filled, catalog), ...clauseProblems, ...checkSheetFormulas(cells, answers.self)]);
   return {
     ...who, kind: filled.kind, year: filled.year, scorable: true, catalog, self: answers.self,
     answers: { values: filled.answers.values, notApplicable: filled.answers.notApplicable }, clauses, final: figures.final,

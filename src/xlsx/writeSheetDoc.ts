@@ -84,16 +84,29 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
     }
     return style;
   };
+  // Columns of one formula filled down (SheetDoc.filledDown): stored as one shared formula each, below.
+  const filled = new Set<string>();
+  for (const d of doc.filledDown ?? []) for (let r = d.r1; r <= d.r2; r++) filled.add(`${r}:${d.c}`);
   doc.rows.forEach((row, r) => {
     const wsRow = ws.getRow(r + 1);
     row.forEach((c, k) => {
       if (!c) return;
       const cell = wsRow.getCell(k + 1);
-      if (c.f !== undefined) cell.value = { formula: fileFormula(c.f), result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
+      if (c.f !== undefined && filled.has(`${r}:${k}`)) {
+        // written below as one shared formula
+      } else if (c.f !== undefined) cell.value = { formula: fileFormula(c.f), result: (c.cached ?? "") as ExcelJS.CellFormulaValue["result"] } as ExcelJS.CellFormulaValue;
       else if (c.v !== undefined && c.v !== null) cell.value = c.v;
       cell.style = styleOf(c);
     });
   });
+  for (const d of doc.filledDown ?? []) {
+    const master = doc.rows[d.r1]?.[d.c]?.f;
+    if (master === undefined) continue;
+    ws.fillFormula(`${a1(d.r1, d.c)}:${a1(d.r2, d.c)}`, fileFormula(master), (row: number) => {
+      const v = doc.rows[row - 1]?.[d.c]?.cached;
+      return typeof v === "number" || typeof v === "string" ? v : "";
+    });
+  }
   for (const m of doc.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
   addValidationRuns(ws, doc.validations);
   if (doc.autoFilter) {

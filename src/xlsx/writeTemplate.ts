@@ -154,6 +154,11 @@ export function newWorkbook(): ExcelJS.Workbook {
 export async function templateBytes(layout: TemplateLayout): Promise<Uint8Array> {
   const wb = newWorkbook();
   await addTemplateSheet(wb, layout);
+  if (layout.ledger) {
+    // The 双公示台账 beside the sheet (its writer imports this module's helpers: loaded when needed, same folder).
+    const { addSheetDoc } = await import("./writeSheetDoc");
+    await addSheetDoc(wb, layout.ledger);
+  }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

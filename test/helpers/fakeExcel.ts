@@ -80,6 +80,7 @@ import ExcelJS from "exceljs";
 import { HyperFormula } from "hyperformula";
 import { creditHyperFormula } from "./hyperformulaCredit";
 import { fileFormula } from "../../src/xlsx/writeTemplate";
+import { shiftFormula } from "../../src/read/index";
 
 export type Scalar = string | number | boolean;
 const LIMIT = 5 * 1024 * 1024;
@@ -1351,6 +1352,37 @@ export class FakeContext {
                 const b = parseA1(m);
                 return b.r2 < r.r1 || b.r1 > r.r2 || b.c2 < r.c1 || b.c1 > r.c2;
               });
+            });
+        // Range.autoFill (ExcelApi 1.9; a null destination is Preview): the destination must contain the source
+        // and extend it down or across; FillDefault of formulas copies them with relative references shifted and
+        // copies the formats. Only formula sources are modelled (a constant's fill makes series: not modelled).
+        if (p === "autoFill")
+          return (destination?: unknown, type?: unknown) =>
+            q({ destination, type }, () => {
+              this.need("ExcelApi", "1.9", "autoFill");
+              if (typeof destination !== "string") throw new FakeOfficeError("InvalidArgument", "autoFill: destination must be an address here (null is ExcelApi Preview)");
+              if (type !== undefined && type !== "FillDefault") throw new Error(`fake Excel: autoFill type ${String(type)} is not modelled`);
+              const src = range();
+              const d = parseA1(destination);
+              if (d.r1 !== src.r1 || d.c1 !== src.c1 || d.r2 < src.r2 || d.c2 < src.c2 || (d.r2 > src.r2 && d.c2 > src.c2)) throw new FakeOfficeError("InvalidArgument", `autoFill: ${destination} does not extend the source down or across`);
+              this.guardLocked({ ...src, r1: d.r1, c1: d.c1, r2: d.r2, c2: d.c2 }, "autoFill");
+              const rows = src.r2 - src.r1 + 1;
+              const cols = src.c2 - src.c1 + 1;
+              for (let i = d.r1; i <= d.r2; i++)
+                for (let j = d.c1; j <= d.c2; j++) {
+                  const fromR = src.r1 + ((i - src.r1) % rows);
+                  const fromC = src.c1 + ((j - src.c1) % cols);
+                  if (fromR === i && fromC === j) continue;
+                  const from = src.sheet.peek(fromR, fromC);
+                  if (from && from.f === undefined && from.v !== null && from.v !== "") throw new Error("fake Excel: autoFill of a constant (a series) is not modelled");
+                  const cell = src.sheet.cell(i, j);
+                  cell.f = from?.f === undefined ? undefined : `=${shiftFormula(from.f.slice(1), i - fromR, j - fromC)}`;
+                  cell.v = cell.f === undefined ? null : "";
+                  cell.fmt = from?.fmt ?? "General";
+                  cell.locked = from?.locked ?? true;
+                  cell.style = from?.style ? { ...from.style } : undefined;
+                }
+              src.sheet.dirty = true;
             });
         if (p === "clear")
           return (applyTo?: unknown) =>

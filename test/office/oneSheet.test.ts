@@ -3,7 +3,10 @@
 // titles, and carries no text of another sheet — the office's workbook may hold returned sheets.
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
-import { readFilled } from "../../src/core/index";
+import { getCatalog, isoToSerial, publicityInputs, readFilled } from "../../src/core/index";
+import { buildTemplateLayout } from "../../src/layout/template";
+import { addSheetDoc } from "../../src/xlsx/writeSheetDoc";
+import { addTemplateSheet, newWorkbook } from "../../src/xlsx/writeTemplate";
 import { oneSheetWorkbook, OneSheetError, zipOf } from "../../src/office/oneSheet";
 import { readWorkbookBytes } from "../../src/read/index";
 import { officeWorkbookFile } from "../helpers/savedByExcel";
@@ -66,3 +69,31 @@ test("the files in one .zip, names in UTF-8 as flagged, each file whole", () => 
   expect(Object.keys(back)).toEqual(files.map((f) => f.name));
   expect(readWorkbookBytes(back["萝北县-2022-县区.xlsx"]).sheetNames).toEqual(["萝北县"]);
 });
+
+test("a unit's file keeps its 双公示台账 beside its sheet (the counts refer to it), and no other unit's", async () => {
+  const wb = newWorkbook();
+  const catalog = getCatalog(2022, "county");
+  const records = [
+    { subject: "甲", decision: isoToSerial("2022-01-28"), published: isoToSerial("2022-02-11") },
+    { subject: "乙", decision: "2022年1月28日", published: "2022/2/14" },
+  ];
+  for (const unit of ["兴山区", "向阳区"]) {
+    const layout = buildTemplateLayout(catalog, { name: unit }, { variant: "addin", ledger: true, answers: { values: {}, ledger: unit === "兴山区" ? records : [{ subject: "向阳区的记录", decision: 44600, published: 44601 }] } });
+    await addTemplateSheet(wb, { ...layout, names: unit === "兴山区" ? layout.names : [] });
+    await addSheetDoc(wb, layout.ledger!);
+  }
+  const book = new Uint8Array(await wb.xlsx.writeBuffer());
+  const file = oneSheetWorkbook(book, "兴山区");
+  const read = readWorkbookBytes(file);
+  expect(read.sheetNames).toEqual(["兴山区", "兴山区双公示台账"]);
+  const filled = readFilled(read.sheets[0]);
+  const { total, onTime } = publicityInputs(catalog);
+  expect([filled.answers.values[total!.id], filled.answers.values[onTime!.id]]).toEqual([2, 1]);
+  expect(filled.ledger?.count?.total).toBe(2);
+  expect(text(file)).not.toContain("向阳区的记录");
+  // Print settings of both kept sheets survive, each on its own sheet.
+  const wbXml = strFromU8(unzipSync(file)["xl/workbook.xml"]);
+  expect([...wbXml.matchAll(/localSheetId="(\d)"/g)].map((m) => m[1]).sort()).toEqual(expect.arrayContaining(["0", "1"]));
+  // A workbook without a ledger: the sheet alone, as before.
+  expect(readWorkbookBytes(oneSheetWorkbook(office, "兴山区")).sheetNames).toEqual(["兴山区"]);
+}, 60_000);

@@ -63,7 +63,7 @@ async function filledOf(file: string, catalog: Catalog): Promise<Filled | string
 
 export const templateCommand: Command = {
   summary: "按考核指标为每个单位生成填报模板（xlsx）；已有的文件不覆盖（--update 按新版式重新生成并保留已填内容）",
-  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--update] [--catalog 指标目录.json] --out 目录",
+  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--ledger] [--update] [--catalog 指标目录.json] --out 目录",
   async run(args) {
     const drafts = catalogFiles(args);
     const kind = drafts.length ? pickDraft(drafts, kindOption(args, false)).kind : kindOption(args)!;
@@ -72,6 +72,8 @@ export const templateCommand: Command = {
     const v = optionString(args, "variant") ?? "addin";
     if (v !== "addin" && v !== "portable") throw new CliError(`--variant 应为 addin（使用加载项函数）或 portable（通用公式），收到“${v}”`);
     const update = flag(args, "update");
+    // The 双公示台账 beside each template (src/layout/ledger.ts): asked for; an updated file that has one keeps it.
+    const ledger = flag(args, "ledger");
     const units = unitsOption(optionString(args, "units"), kind, year);
     const dir = outDirOption(optionString(args, "out"));
     const note = v === "addin" ? draftNote(catalog) : undefined;
@@ -84,7 +86,7 @@ export const templateCommand: Command = {
     for (const unit of units) {
       const file = join(dir, templateFileName(unit, year, kind));
       if (!existsSync(file)) {
-        plan.push({ unit, file, layout: buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant }), update: false, dropped: [] });
+        plan.push({ unit, file, layout: buildTemplateLayout(catalog, { name: unit }, { variant: v as Variant, ledger }), update: false, dropped: [] });
         continue;
       }
       existing.push(file);
@@ -103,7 +105,7 @@ export const templateCommand: Command = {
         refused.push(`“${file}”中的单位名称为 ${typedUnit ? `“${visibleName(typedUnit)}”` : "空"}，与“${unit}”不一致`);
         continue;
       }
-      const r = regenerate(filled, catalog, { variant: v as Variant, unit });
+      const r = regenerate(filled, catalog, { variant: v as Variant, unit, ledger: ledger || filled.cells.ledger !== undefined });
       if (!r.ok) refused.push(`“${file}”：${r.reason}`);
       else plan.push({ unit, file, layout: r.layout!, update: true, dropped: r.droppedVerification, refusedNa: r.refusedNotApplicable });
     }

@@ -10,6 +10,7 @@ import type { Catalog } from "../../core/index";
 import { sheetNameOf } from "../../core/fileNames";
 import { LAYOUT_VERSION } from "../../core/names";
 import { colNumber } from "../../core/a1";
+import { buildLedger } from "../ledger";
 import { fitRowHeights } from "../rowHeights";
 import { STYLES, type StyleKey } from "../styles";
 import { typeset } from "../typeset";
@@ -79,6 +80,7 @@ function assemble(sheet: SheetBuilder, ctx: BuildContext, body: Body, lastRow: n
     frozenRows: HEADER_ROW,
     print: printSetup(`${ctx.unit.name}\u3000${sheetTitle(ctx)}`, lastRow, rowBreaks),
     protection: {},
+    ledger: ctx.ledgerSheet ? buildLedger(ctx.catalog, ctx.unit.name, ctx.answers.ledger) : undefined,
     styles: STYLES,
     lastRow,
     lastCol: COL.percent,

@@ -1,6 +1,6 @@
 // The cells a unit types: how an answer is stored (cellValueOf), each input's data validation, and the input
 // rows of a clause.
-import { isoToSerial, parseDateText, quoted, type Clause, type InputSpec } from "../../core/index";
+import { isoToSerial, ledgerCountFormula, parseDateText, quoted, type Clause, type InputSpec } from "../../core/index";
 import { names } from "../../core/names";
 import { addr } from "../address";
 import { COL, NUMFMT, percentFormat } from "./grid";
@@ -82,7 +82,11 @@ export function writeInputs(sheet: SheetBuilder, ctx: BuildContext, clause: Clau
       sheet.put(r, COL.input, { formula: `IF(${first}="","",${first})`, cached: v ?? "", style: "linked", locked: true, numFmt });
     } else {
       firstCell.set(spec.id, a);
-      sheet.put(r, COL.input, { value: v, style: "input", locked: false, numFmt });
+      const counted = ctx.ledgerCounts.get(spec.id);
+      if (spec.publicity && ctx.ledgerSheet && (v === null || v === "" || counted !== undefined)) {
+        // Counted from the 双公示台账 ("" while it is empty): a unit without a ledger types over it.
+        sheet.put(r, COL.input, { formula: ledgerCountFormula(spec.publicity, ctx.ledgerSheet), cached: counted ?? "", style: "input", locked: false, numFmt });
+      } else sheet.put(r, COL.input, { value: v, style: "input", locked: false, numFmt });
       sheet.validations.push(validationOf(spec, a));
       sheet.name(names.input(spec.id), a);
     }

@@ -1,6 +1,7 @@
 // The template layout as data: what buildTemplateLayout returns and the two writers (src/xlsx/writeTemplate.ts,
 // src/office/templateWriter.ts) consume, and what it is built from (variant, a unit's answers).
 import type { Catalog } from "../../core/index";
+import type { SheetDoc } from "../sheetDoc";
 import type { CellStyle, StyleKey } from "../styles";
 
 export type Variant = "addin" | "portable";
@@ -74,6 +75,8 @@ export interface TemplateLayout {
     rowBreaks: number[];
   };
   protection: { password?: string };
+  /** The 双公示台账 written beside the sheet (BuildOptions.ledger), one SheetDoc for both writers. */
+  ledger?: SheetDoc;
   styles: Record<StyleKey, CellStyle>;
   lastRow: number;
   lastCol: number;
@@ -91,10 +94,27 @@ export interface TemplateAnswers {
   /** 核定扣分 / 核定说明 by clause id, when the 考核组 has filled them in a copy. */
   verified?: Record<string, unknown>;
   verifiedReason?: Record<string, unknown>;
+  /** The 双公示台账's typed records (a regenerated template keeps them), one per ledger row from the first. */
+  ledger?: LedgerRecord[];
+}
+
+/** A ledger row's typed cells: 行政相对人名称, 决定书文号, 决定日期, 公示或上报日期, 备注. */
+export interface LedgerRecord {
+  subject?: unknown;
+  docNo?: unknown;
+  decision?: unknown;
+  published?: unknown;
+  remark?: unknown;
 }
 
 export interface BuildOptions {
   variant: Variant;
   /** Answers to fill in (regeneration); a fresh template is blank. */
   answers?: TemplateAnswers;
+  /**
+   * The template comes with its 双公示台账 (src/layout/ledger.ts, written beside it by the same writer): the
+   * 双公示 count inputs a unit has not typed hold the layout's count formula over the ledger. Without it (a
+   * regenerated or imported sheet) they are plain inputs.
+   */
+  ledger?: boolean;
 }
