@@ -6,7 +6,19 @@
 import { colLetter } from "../core/a1";
 import { fitRowHeights } from "./rowHeights";
 import type { CellStyle, StyleKey } from "./styles";
-import type { LayoutValidation } from "./template/types";
+
+/** A data-validation rule (and its input prompt) of one cell: the template's (template/types.ts re-exports it) and, placed by rectangle, a document's. */
+export interface LayoutValidation {
+  address: string;
+  type: "list" | "whole" | "decimal" | "date" | "any";
+  list?: string[];
+  min?: number;
+  max?: number;
+  promptTitle: string;
+  prompt: string;
+  errorTitle: string;
+  error: string;
+}
 
 export type DocValue = string | number | boolean | null;
 

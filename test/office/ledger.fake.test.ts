@@ -74,7 +74,7 @@ test("生成模板 in the pane writes the same 双公示台账 beside the sheet,
   expect(report.sheetName).toBe("兴山区");
   expect(book.sheets.map((x) => x.name)).toEqual(["兴山区", "兴山区双公示台账"]);
   expect(book.syncs).toBe(2);
-  for (const r of book.requests) expect(r.request).toBeLessThan(1_000_000);
+  for (const r of book.requests) expect(r.request).toBeLessThan(2_000_000); // Excel on the web: 5 MB
   const doc = buildTemplateLayout(catalog, { name: "兴山区" }, { variant: "addin", ledger: true }).ledger!;
   const ledger = book.sheet(doc.name);
   // Every formula of the document, in every row, as the ExcelJS writer writes it (the one grid, both writers).

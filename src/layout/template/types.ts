@@ -1,7 +1,9 @@
 // The template layout as data: what buildTemplateLayout returns and the two writers (src/xlsx/writeTemplate.ts,
 // src/office/templateWriter.ts) consume, and what it is built from (variant, a unit's answers).
 import type { Catalog } from "../../core/index";
-import type { SheetDoc } from "../sheetDoc";
+import type { LayoutValidation, SheetDoc } from "../sheetDoc";
+
+export type { LayoutValidation } from "../sheetDoc";
 import type { CellStyle, StyleKey } from "../styles";
 
 export type Variant = "addin" | "portable";
@@ -28,17 +30,6 @@ export interface LayoutCell {
   numFmt?: string;
 }
 
-export interface LayoutValidation {
-  address: string;
-  type: "list" | "whole" | "decimal" | "date" | "any";
-  list?: string[];
-  min?: number;
-  max?: number;
-  promptTitle: string;
-  prompt: string;
-  errorTitle: string;
-  error: string;
-}
 
 export interface TemplateLayout {
   year: number;
