@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { a1, type DocCell, type DocValidation, type SheetDoc } from "../layout/sheetDoc";
 import { colLetter } from "../core/a1";
 import { excelStyle } from "./cellStyle";
-import { addValidationRange, fileFormula, newWorkbook } from "./writeTemplate";
+import { addValidationRange, fileFormula, newWorkbook } from "./workbookParts";
 
 /**
  * The document's validations, one <dataValidation> per column run of one rule — what writeTemplate's
