@@ -103,6 +103,9 @@ describe("templates printed on A4", () => {
     for (let p = 1; p <= pages; p++) expect(text(p)).toContain(title.replace(/ /g, ""));
 
     expect(orphans(words, structuralTexts(c.layout))).toEqual([]);
+    // Every typed figure and date shows itself: a value wider than its column prints as “###” (a date in 填报数据
+    // did, at width 10).
+    expect(words.filter((w) => /^#{2,}$/.test(w.text)).map((w) => `第 ${w.page} 页 x=${Math.round(w.xMin)}`)).toEqual([]);
     expect(typesettingFaults(words, c.layout)).toEqual([]);
 
     // A category that continues on the next page is named there, marked （续）.

@@ -49,9 +49,9 @@ export const HEADERS: [number, string][] = [
   [COL.remark, "备注"],
 ];
 
-// Column widths in characters. A–Q add up to 174: fitted to the width of A4 landscape this prints at about
+// Column widths in characters (填报数据 12: a date, 2022-04-26, shows whole; 10 printed “###”). A–Q add up to 174: fitted to the width of A4 landscape this prints at about
 // 80 %, so the smallest text (10 pt) prints at 8 pt. test/xlsx/print.test.ts measures it in the rendered PDF.
-export const WIDTHS = [11, 13, 6, 5, 20, 16, 10, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12, 10];
+export const WIDTHS = [11, 13, 6, 5, 20, 14, 12, 5, 10, 10, 8, 8, 21, 6, 8, 9, 8, 16, 12, 10];
 
 // "@": typed text stays text (a phone number must not turn into 1.38E+10).
 export const NUMFMT = { count: "0", date: "yyyy-mm-dd", text: "@" } as const;
