@@ -121,16 +121,20 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
   return result;
 }
 
-/** The workbook as Excel saves it, read once, then one single-sheet file per unit (cancel between units). */
-async function unitFiles(request: UnitFilesRequest, options: RunOptions = {}): Promise<UnitFilesResult> {
+/** The workbook as Excel saves it (getFileAsync, office/unitFiles.ts); its failures in the pane's words. */
+async function savedWorkbook(): Promise<Uint8Array> {
   requireExcel();
-  let book: Uint8Array;
   try {
-    book = await workbookBytes();
+    return await workbookBytes();
   } catch (error) {
     if (error instanceof UnitFilesError) throw new ActionError(`${error.message}。`, error.next);
     throw error;
   }
+}
+
+/** The workbook as Excel saves it, read once, then one single-sheet file per unit (cancel between units). */
+async function unitFiles(request: UnitFilesRequest, options: RunOptions = {}): Promise<UnitFilesResult> {
+  const book = await savedWorkbook();
   const files: UnitFile[] = [];
   const total = request.units.length;
   for (let i = 0; i < total; i++) {
@@ -155,14 +159,7 @@ async function unitFiles(request: UnitFilesRequest, options: RunOptions = {}): P
  * sheet in the file, so the footer's “共 &N 页” counts the report's pages only.
  */
 async function reportFile(): Promise<FileToSave> {
-  requireExcel();
-  let book: Uint8Array;
-  try {
-    book = await workbookBytes();
-  } catch (error) {
-    if (error instanceof UnitFilesError) throw new ActionError(`${error.message}。`, error.next);
-    throw error;
-  }
+  const book = await savedWorkbook();
   try {
     return { fileName: `${SUMMARY_SHEET}${REPORT_ONLY_SUFFIX}.xlsx`, bytes: oneSheetWorkbook(book, SUMMARY_SHEET) };
   } catch (error) {

@@ -1,9 +1,8 @@
 /* 生成汇总: both ranked tables, with the share the 市委考评办 carries into the overall assessment. */
 import { checkWeight, DEFAULT_FEEDBACK_TERMS, DEFAULT_WEIGHT, feedbackDays, formatPoints, MAX_FEEDBACK_DAYS, MAX_WEIGHT, weightProblem } from "../../core/index";
-import { describeError } from "../actions";
 import { append, clear, field, h } from "../dom";
 import { markField, messageBox } from "../ui";
-import { downloadLink, XLSX_TYPE } from "./template";
+import { downloadLink, openInExcelButton, XLSX_TYPE } from "./template";
 import type { ViewContext } from "./context";
 
 export function summaryView(ctx: ViewContext): void {
@@ -60,23 +59,7 @@ function reportSection(ctx: ViewContext): void {
       () => ctx.actions.reportFile(),
       (f) => {
         const canOpen = ctx.actions.canOpenFiles();
-        const open = canOpen
-          ? h(
-              "button",
-              {
-                className: "secondary small",
-                attrs: { type: "button", "aria-label": `在 Excel 中打开 ${f.fileName}` },
-                onClick: () => {
-                  clear(status);
-                  ctx.actions.openFile(f).catch((error: unknown) => {
-                    const m = describeError(error, "打开");
-                    append(status, messageBox("error", m.message, m.next));
-                  });
-                },
-              },
-              "在 Excel 中打开",
-            )
-          : null;
+        const open = canOpen ? openInExcelButton(ctx, f, status) : null;
         append(
           out,
           messageBox("ok", `已分出报送用汇总表“${f.fileName}”。`, canOpen ? "点文件名下载（在本机的“下载”文件夹）；Mac 版 Excel 不能从窗格下载，请点“在 Excel 中打开”，再按 ⌘S 以该文件名保存。" : "点文件名下载，文件在本机的“下载”文件夹。"),

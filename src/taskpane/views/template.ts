@@ -1,7 +1,7 @@
 /* 生成模板: one template sheet per member unit of the chosen year and kind, then one file per unit. */
 import { parseUnitList, UNIT_KIND_LABEL, type UnitKind } from "../../core/index";
 import { sheetNameOf } from "../../core/fileNames";
-import { describeError, type UnitFile } from "../actions";
+import { describeError, type FileToSave, type UnitFile } from "../actions";
 import { append, clear, field, h, uid } from "../dom";
 import { markField, messageBox } from "../ui";
 import type { ViewContext } from "./context";
@@ -23,6 +23,25 @@ export function downloadLink(name: string, bytes: Uint8Array, type: string, labe
   return link as HTMLAnchorElement;
 }
 
+/** 在 Excel 中打开: the file made in the pane opened as a new workbook; a failure is shown in `status`. */
+export function openInExcelButton(ctx: ViewContext, f: FileToSave, status: HTMLElement): HTMLElement {
+  return h(
+    "button",
+    {
+      className: "secondary small",
+      attrs: { type: "button", "aria-label": `在 Excel 中打开 ${f.fileName}` },
+      onClick: () => {
+        clear(status);
+        ctx.actions.openFile(f).catch((error: unknown) => {
+          const m = describeError(error, "打开");
+          append(status, messageBox("error", m.message, m.next));
+        });
+      },
+    },
+    "在 Excel 中打开",
+  );
+}
+
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The files, each a download; the whole set as one .zip; and 在 Excel 中打开 where Excel can open a file for the pane. */
@@ -42,23 +61,7 @@ function unitFilesBox(ctx: ViewContext, files: UnitFile[], zip: Uint8Array, zipN
           "li",
           {},
           downloadLink(f.fileName, f.bytes, XLSX_TYPE, f.fileName),
-          canOpen
-            ? h(
-                "button",
-                {
-                  className: "secondary small",
-                  attrs: { type: "button", "aria-label": `在 Excel 中打开 ${f.fileName}` },
-                  onClick: () => {
-                    clear(status);
-                    ctx.actions.openFile(f).catch((error: unknown) => {
-                      const m = describeError(error, "打开");
-                      append(status, messageBox("error", m.message, m.next));
-                    });
-                  },
-                },
-                "在 Excel 中打开",
-              )
-            : null,
+          canOpen ? openInExcelButton(ctx, f, status) : null,
         ),
       ),
     ),
