@@ -1,6 +1,5 @@
 // npm run cli -- platform: the office's 平台数据 sheet made, never overwritten, and read back with its problems.
-import ExcelJS from "exceljs";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workingYear } from "../../src/core/index";
@@ -25,22 +24,13 @@ describe("platform", () => {
   });
 
   it("reads back what the office typed: figures by unit, problems with their cells, exit 1 while something must be corrected", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(file) as never);
-    const ws = wb.worksheets[0];
-    const col = (heading: string) => {
-      let found = 0;
-      ws.getRow(4).eachCell((c, n) => {
-        if (String(c.value).startsWith(heading)) found = n;
-      });
-      return found;
-    };
-    ws.getCell(6, col("已入驻“信易贷”平台的市场主体数")).value = " 1,200 ";
-    ws.getCell(6, col("本辖区市场主体总量")).value = "１２０００";
-    ws.getCell(6, col("本年度“双公示”信息总条数")).value = "很多";
-    ws.getCell(7, 2).value = "鹤岗市向阳区";
-    ws.getCell(7, col("本辖区市场主体总量")).value = 9000;
-    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    await editPlatformFile(file, ({ ws, col }) => {
+      ws.getCell(6, col("已入驻“信易贷”平台的市场主体数")).value = " 1,200 ";
+      ws.getCell(6, col("本辖区市场主体总量")).value = "１２０００";
+      ws.getCell(6, col("本年度“双公示”信息总条数")).value = "很多";
+      ws.getCell(7, 2).value = "鹤岗市向阳区";
+      ws.getCell(7, col("本辖区市场主体总量")).value = 9000;
+    });
     const r = await cli("platform", file);
     expect(r.code).toBe(1);
     expect(r.out).toContain("兴山区：2 项：已入驻“信易贷”平台的市场主体数 1,200 户；本辖区市场主体总量 12,000 户");
