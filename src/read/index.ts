@@ -27,7 +27,7 @@ import { placeNames, type Placement } from "../core/placement";
 import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
 import { openBook, part, readSheet, relationships, workbookXml, type OpenBook } from "./package";
-import { cellOf, sheetXml } from "./sheet";
+import { cellOf, sheetPart } from "./sheet";
 import { sharedStrings } from "./strings";
 import type { PartParsers, SheetRead } from "./types";
 import { stylesXml } from "./styles";
@@ -135,7 +135,7 @@ const SCANNED: PartParsers = {
   workbook: (d) => workbookXml(scanPart(d, false)),
   styles: (d) => stylesXml(d && scanPart(d, false)),
   sharedStrings: (ctx, d, wanted) => sharedStrings(ctx, d && scanPart(d, true), wanted),
-  sheet: (ctx, d, wanted) => sheetXml(ctx, scanPart(d, true), wanted),
+  sheet: (ctx, d, wanted) => sheetPart(ctx, d, wanted),
 };
 
 function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): WorkbookRead {

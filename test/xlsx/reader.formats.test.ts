@@ -210,6 +210,26 @@ describe("what the byte scanner must not get wrong", () => {
     expect(book(`<sheetData></sheetData>${after}`).sheets[0].protected).toBe(false);
     expect(book(`<sheetData></sheetData>  sheetProtection <x/>`).sheets[0].protected).toBe(false);
   });
+
+  // The cells are scanned over the part up to its last "sheetData" only (src/read/sheet.ts sheetPart): whatever
+  // stands after the cells or is missing, the read is the whole part's.
+  test("a sheet whose end of cells is not where the last “sheetData” stands reads as a whole", () => {
+    const data = `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="str"><v>甲</v></c></row>`;
+    const prompt = `<dataValidations count="1"><dataValidation type="list" prompt="见 &lt;/sheetData&gt; 与 sheetData&gt; 的说明"><formula1>"是,否"</formula1></dataValidation></dataValidations>`;
+    const cases: [string, string, unknown[]][] = [
+      ["a later “sheetData>” in a prompt", `${data}</sheetData><sheetProtection sheet="1"/>${prompt}`, [1, "甲", true]],
+      ["protection after the prompt", `${data}</sheetData>${prompt}<sheetProtection sheet="1"/>`, [1, "甲", true]],
+      ["no end tag: cells to the end of the part", `${data}<row r="2"><c r="A2"><v>2</v></c></row>`, [1, "甲", false]],
+      // the part's last "sheetData" in a cell's text, before the cell B1: the cells after it are read too
+      ["no end tag, a text naming sheetData before a cell", `<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" t="inlineStr"><is><t>sheetData&gt;</t></is></c><c r="B1" t="str"><v>甲</v></c></row>`, [1, "甲", false]],
+      ["a CDATA section holding the end tag", `<sheetData><row r="1"><c r="C1" t="str"><v><![CDATA[</sheetData>]]></v></c><c r="A1"><v>1</v></c><c r="B1" t="str"><v>甲</v></c></row></sheetData><sheetProtection sheet="1"/>`, [1, "甲", true]],
+      ["an end tag with white space", `${data}</sheetData\n><sheetProtection sheet="1"/>`, [1, "甲", true]],
+    ];
+    for (const [what, xml, expected] of cases) {
+      const r = book(xml);
+      expect([what, cell(r, "甲", "CR_A1")?.value, cell(r, "甲", "CR_B1")?.value, r.sheets[0].protected]).toEqual([what, ...expected]);
+    }
+  });
 });
 
 describe("a template a unit re-saved in LibreOffice", () => {
