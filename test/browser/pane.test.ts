@@ -18,7 +18,7 @@ import { readWorkbookBytes } from "../../src/read/index";
 import { PROBLEMS_SECTION } from "../../src/review/summaryGrid";
 import { officeWorkbookFile } from "../helpers/savedByExcel";
 import { distFile, ROOT } from "../helpers/paths";
-import { browserSession, openPage } from "./harness";
+import { browserSession, openPage, PagePool } from "./harness";
 
 const FAKE_OFFICE = readFileSync(join(__dirname, "fake-office.js"), "utf8");
 const DOCS = process.env.UPDATE_DOCS === "1" ? join(ROOT, "docs") : join(ROOT, ".test-output", "pane");
@@ -49,7 +49,10 @@ interface OpenOptions {
   noOfficeJs?: boolean;
 }
 
+/** Pages opened by a test itself (the ribbon's dialog), closed after it. */
 const opened: Page[] = [];
+/** The panes' pages: each test's pane is a new document in a page emptied after the test before (harness.ts PagePool). */
+const pool = new PagePool(session);
 
 async function open(options: OpenOptions = {}): Promise<Opened> {
   const fake = options.fake ?? true;
@@ -57,17 +60,21 @@ async function open(options: OpenOptions = {}): Promise<Opened> {
     viewport: { width: options.width ?? WIDTH, height: options.height ?? 640 },
     query: options.query,
     officeReady: !options.noOfficeJs,
+    pool,
     before: async (p) => {
-      opened.push(p);
+      const initScript = async (script: string) => {
+        const added = await p.addInitScript(script);
+        pool.whenReleased(p, () => added.dispose());
+      };
       if (fake) {
         await p.route("**/office.js", (route) =>
           route.fulfill({ contentType: "text/javascript", body: "/* office.js replaced by test/browser/fake-office.js */" }),
         );
-        await p.addInitScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
-        await p.addInitScript(FAKE_OFFICE);
+        await initScript(`window.__fakeOfficeConfig = ${JSON.stringify(options.config ?? {})};`);
+        await initScript(FAKE_OFFICE);
       }
       if (options.noOfficeJs) await p.route("**/office.js", (route) => route.fulfill({ status: 404, body: "" }));
-      if (options.override) await p.addInitScript(options.override);
+      if (options.override) await initScript(options.override);
     },
   });
   return { page, problems, calls: () => page.evaluate(() => (window as unknown as { __officeCalls: unknown[][] }).__officeCalls) };
@@ -77,31 +84,39 @@ afterEach(async () => {
   for (const p of opened.splice(0)) await p.close();
 });
 
+/**
+ * One blank page for the file's pixel counts: it only decodes the screenshots it is given (nothing of the pane runs
+ * in it), so it is opened once instead of once per screenshot — a new page is a new renderer process, about as
+ * much CPU as the pane's own page load (19 screenshots).
+ */
+let statsPage: Promise<Page> | undefined;
+afterAll(async () => {
+  // (closed with the browser if that went first)
+  await statsPage?.then((page) => page.close()).catch(() => undefined);
+});
+
 /** Distinct colours and share of non-background pixels of a PNG, decoded by the browser itself. */
 async function pixelStats(png: Buffer): Promise<{ colours: number; inked: number }> {
-  const page = await session.browser.newPage();
-  try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext("2d")!;
-      ctx.drawImage(img, 0, 0);
-      const data = ctx.getImageData(0, 0, img.width, img.height).data;
-      const seen = new Set<number>();
-      let inked = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
-      }
-      return { colours: seen.size, inked: inked / (data.length / 4) };
-    }, png.toString("base64"));
-  } finally {
-    await page.close();
-  }
+  statsPage ??= session.browser.newPage();
+  const page = await statsPage;
+  return await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set<number>();
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
+    }
+    return { colours: seen.size, inked: inked / (data.length / 4) };
+  }, png.toString("base64"));
 }
 
 async function screenshot(page: Page, step: string): Promise<void> {
