@@ -12,6 +12,9 @@ import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 import { carlitoMissing, pdfPages, pdfWords, printedSize, renderPdfs, soffice, type PdfWord } from "../helpers/pdf";
 import { readFileSync } from "node:fs";
+import { summarize, type SummaryData } from "../../src/review/summary";
+import { CONTINUED, MISSING_LABEL } from "../../src/review/summaryGrid";
+import { reportOnlyFile, summaryFile } from "../../src/xlsx/writeSummary";
 import { join } from "node:path";
 
 const MIN_PRINTED_PT = 7.5;
@@ -74,16 +77,58 @@ for (const kind of ["county", "department"] as UnitKind[]) {
   cases.push({ name: `${kind}-portable-filled`, kind, unit, layout: buildTemplateLayout(catalog, { name: unit }, { variant: "portable", answers: { values: PERFECT[kind], header: { filler: "张三", phone: "13800000000", fillDate: "2023-01-10" } } }) });
 }
 
+/** A summary of invented figures: 8 counties, 42 departments (one not returned), weight 3. */
+function summaryOneMissing(): SummaryData {
+  const county = getCatalog(2022, "county");
+  const dept = getCatalog(2022, "department");
+  const departments = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
+  const data = summarize([], { year: 2022, weight: 3, expected: { county: ["兴山区"], department: [] } }, () => "2022-12-20T10:00:00+08:00");
+  const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
+  data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 8, rows: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"].map((u, i) => row(u, 100 - i * 2.5, i + 1)) };
+  data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 41, rows: [...departments.slice(0, 41).map((u, i) => row(u, 100 - (i % 9) * 2.5, 1)), { unit: departments[41], status: "未返回" as const, openProblems: 0 }] };
+  data.missing = { county: [], department: [departments[41]] };
+  return data;
+}
+
+const COUNTIES = ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"];
+const DEPARTMENTS = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
+
+/** 2 counties and 38 departments not returned, and enough open problems for the 工作记录's list to go over several pages. */
+function summaryManyMissing(): SummaryData {
+  const county = getCatalog(2022, "county");
+  const dept = getCatalog(2022, "department");
+  const counties = COUNTIES;
+  const departments = DEPARTMENTS;
+  const data = summarize([], { year: 2022, weight: 3, expected: { county: counties, department: departments } }, () => "2022-12-20T10:00:00+08:00");
+  const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
+  const notReturned = (unit: string) => ({ unit, status: "未返回" as const, openProblems: 0 });
+  data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 6, rows: [...counties.slice(0, 6).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...counties.slice(6).map(notReturned)] };
+  data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 4, rows: [...departments.slice(0, 4).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...departments.slice(4).map(notReturned)] };
+  data.missing = { county: counties.slice(6), department: departments.slice(4) };
+  data.problems = Array.from({ length: 60 }, (_, i) => ({ unit: departments[i % 4], source: `${departments[i % 4]}.xlsx`, sheet: departments[i % 4], address: `F${10 + i}`, severity: "提示" as const, kind: "缺佐证" as const, message: `第 ${i + 1} 条：佐证材料未附，请补充后重新报送，并在备注中写明材料名称与页码` }));
+  return data;
+}
+
+/**
+ * Every PDF of this file — the four templates, the two 汇总 and the report alone — from one LibreOffice run:
+ * starting LibreOffice costs about 5 CPU-s whatever it converts, and three runs (one per describe and test)
+ * cost three times that for the same pages.
+ */
+let pdfs: Record<string, string> = {};
+beforeAll(async () => {
+  if (!soffice) return;
+  const missing = carlitoMissing();
+  if (missing) throw new Error(missing);
+  const files: Record<string, Uint8Array> = {};
+  for (const c of cases) files[c.name] = await templateToBuffer(c.layout);
+  files["summary-one-missing"] = await summaryFile(summaryOneMissing());
+  const many = summaryManyMissing();
+  files["summary-many-missing"] = await summaryFile(many);
+  files["report-many-missing"] = await reportOnlyFile(many);
+  pdfs = renderPdfs(files);
+}, 240_000);
+
 describe("templates printed on A4", () => {
-  let pdfs: Record<string, string> = {};
-  beforeAll(async () => {
-    if (!soffice) return;
-    const missing = carlitoMissing();
-    if (missing) throw new Error(missing);
-    const files: Record<string, Uint8Array> = {};
-    for (const c of cases) files[c.name] = await templateToBuffer(c.layout);
-    pdfs = renderPdfs(files);
-  }, 240_000);
 
   (soffice ? test.each(cases.map((c) => [c.name, c] as const)) : test.skip.each(cases.map((c) => [c.name, c] as const)))("%s", (_name, c) => {
     const pdf = pdfs[c.name];
@@ -169,20 +214,7 @@ describe("the 汇总 printed on A4", () => {
   (soffice ? test : test.skip)(
     "report: headings on every page, 市直部门 on a new page, both charts drawn by LibreOffice, the sign-off block; 工作记录 after it",
     async () => {
-      const missing = carlitoMissing();
-      if (missing) throw new Error(missing);
-      const { summarize } = await import("../../src/review/summary");
-      const { summaryFile } = await import("../../src/xlsx/writeSummary");
-      // A summary of invented figures: 8 counties, 42 departments (one not returned), weight 3.
-      const county = getCatalog(2022, "county");
-      const dept = getCatalog(2022, "department");
-      const departments = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
-      const data = summarize([], { year: 2022, weight: 3, expected: { county: ["兴山区"], department: [] } }, () => "2022-12-20T10:00:00+08:00");
-      const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
-      data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 8, rows: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"].map((u, i) => row(u, 100 - i * 2.5, i + 1)) };
-      data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 41, rows: [...departments.slice(0, 41).map((u, i) => row(u, 100 - (i % 9) * 2.5, 1)), { unit: departments[41], status: "未返回" as const, openProblems: 0 }] };
-      data.missing = { county: [], department: [departments[41]] };
-      const pdf = renderPdfs({ summary: await summaryFile(data) }).summary;
+      const pdf = pdfs["summary-one-missing"];
       const words = pdfWords(pdf);
       const pages = pdfPages(pdf);
       const text = (p: number) => words.filter((w) => w.page === p).map((w) => w.text).join("");
@@ -208,33 +240,17 @@ describe("the 汇总 printed on A4", () => {
   (soffice ? test : test.skip)(
     "38 departments not returned: one 未报送单位 line, every page with rows of a table; the 工作记录's headings repeated where a section goes on; the report alone prints the same",
     async () => {
-      const missing = carlitoMissing();
-      if (missing) throw new Error(missing);
-      const { summarize } = await import("../../src/review/summary");
-      const { summaryFile, reportOnlyFile } = await import("../../src/xlsx/writeSummary");
-      const { CONTINUED, MISSING_LABEL } = await import("../../src/review/summaryGrid");
-      const county = getCatalog(2022, "county");
-      const dept = getCatalog(2022, "department");
-      const counties = ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"];
-      const departments = Array.from({ length: 42 }, (_, i) => `市第${i + 1}测试局`);
-      const data = summarize([], { year: 2022, weight: 3, expected: { county: counties, department: departments } }, () => "2022-12-20T10:00:00+08:00");
-      const row = (unit: string, score: number, rank: number) => ({ unit, rank, status: "已核定" as const, openProblems: 0, categories: [100 - score, 0, 0, 0, 0, 0], totalDeduction: 100 - score, score, selfScore: score, verifiedScore: score, weighted: Math.round(score * 3) / 100 });
-      const notReturned = (unit: string) => ({ unit, status: "未返回" as const, openProblems: 0 });
-      data.tables.county = { kind: "county", categoryTitles: county.categories.map((c) => ({ title: c.title, points: c.points })), expected: 8, returned: 6, rows: [...counties.slice(0, 6).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...counties.slice(6).map(notReturned)] };
-      data.tables.department = { kind: "department", categoryTitles: dept.categories.map((c) => ({ title: c.title, points: c.points })), expected: 42, returned: 4, rows: [...departments.slice(0, 4).map((u, i) => row(u, 100 - i * 2.5, i + 1)), ...departments.slice(4).map(notReturned)] };
-      data.missing = { county: counties.slice(6), department: departments.slice(4) };
-      // Enough open problems for the 工作记录's list to go over several pages.
-      data.problems = Array.from({ length: 60 }, (_, i) => ({ unit: departments[i % 4], source: `${departments[i % 4]}.xlsx`, sheet: departments[i % 4], address: `F${10 + i}`, severity: "提示" as const, kind: "缺佐证" as const, message: `第 ${i + 1} 条：佐证材料未附，请补充后重新报送，并在备注中写明材料名称与页码` }));
-      const pdfs = renderPdfs({ summary: await summaryFile(data), report: await reportOnlyFile(data) });
-      const words = pdfWords(pdfs.summary);
-      const pages = pdfPages(pdfs.summary);
+      const departments = DEPARTMENTS;
+      const pdf = { summary: pdfs["summary-many-missing"], report: pdfs["report-many-missing"] };
+      const words = pdfWords(pdf.summary);
+      const pages = pdfPages(pdf.summary);
       const text = (p: number) => words.filter((w) => w.page === p).map((w) => w.text).join("");
       const all = [...Array(pages).keys()].map((i) => i + 1);
       const logFirst = all.find((p) => text(p).includes("考核工作记录"))!;
       const reportPages = all.filter((p) => p < logFirst);
       const logPages = all.filter((p) => p >= logFirst);
       const report = reportPages.map(text).join("");
-      console.log(`[print] 汇总 with 38 departments not returned: report ${reportPages.length} pages, 工作记录 ${logPages.length}; the report alone ${pdfPages(pdfs.report)} pages`);
+      console.log(`[print] 汇总 with 38 departments not returned: report ${reportPages.length} pages, 工作记录 ${logPages.length}; the report alone ${pdfPages(pdf.report)} pages`);
       // The units that did not return: one line each table, their names not rows of it.
       expect(report).toContain(`${MISSING_LABEL}（38个）：${departments.slice(4).join("、")}`);
       expect(report).toContain(`${MISSING_LABEL}（2个）：萝北县、绥滨县`);
@@ -253,9 +269,9 @@ describe("the 汇总 printed on A4", () => {
       }
       expect(logPages.filter((p) => printedLines(words, p)[0].endsWith(CONTINUED)).length).toBeGreaterThan(0);
       // The report alone: the same pages, each with rows.
-      const alone = pdfWords(pdfs.report);
-      expect(pdfPages(pdfs.report)).toBe(reportPages.length);
-      expect(pagesWithoutRows(alone, [...Array(pdfPages(pdfs.report)).keys()].map((i) => i + 1))).toEqual([]);
+      const alone = pdfWords(pdf.report);
+      expect(pdfPages(pdf.report)).toBe(reportPages.length);
+      expect(pagesWithoutRows(alone, [...Array(pdfPages(pdf.report)).keys()].map((i) => i + 1))).toEqual([]);
     },
     240_000,
   );
