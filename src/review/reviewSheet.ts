@@ -291,6 +291,29 @@ function keepDecisions(rows: ReviewSheetRow[], previous: readonly ReviewSheetEnt
 const isPlatformChoice = (t: TypedDecision) => cellText(t.choice).replace(/\s+/g, "") === "按平台数据";
 const hasDecision = (t: TypedDecision) => !isBlank(t.choice) || !isBlank(t.deduction) || !isBlank(t.reason) || !isBlank(t.reviewer);
 
+/**
+ * The 核定表 in words, as the command line's review prints it and the workbench page shows it: units and
+ * clauses, rows needing attention by reason, the 平台 comparison, decisions kept and unmatched, the notes.
+ */
+export function reviewText(d: ReviewSheetData, kept: number): string {
+  const units = new Set(d.rows.map((r) => `${r.kind}:${r.unit}`)).size;
+  const attention = d.rows.filter((r) => r.attention.length);
+  const by = ATTENTION.map((a) => [a, attention.filter((r) => r.attention.includes(a)).length] as const).filter(([, n]) => n);
+  const out = [
+    `${d.year} 年度核定表：${units} 个单位，${d.rows.length} 个条款`,
+    `  需关注 ${attention.length} 行${by.length ? `（${by.map(([a, n]) => `${a} ${n}`).join("，")}）` : ""}，其余 ${d.rows.length - attention.length} 行可筛选后整块“同意自评”`,
+  ];
+  if (d.platform) {
+    const withFigures = d.rows.filter((r) => r.platform).length;
+    const differ = d.rows.filter((r) => r.attention.includes("平台扣分不同")).length;
+    out.push(`  有平台调阅数据的条款 ${withFigures} 个，其中平台扣分与自评不同 ${differ} 个（需关注，可选“按平台数据”）`);
+  }
+  if (kept) out.push(`  沿用已有核定表中填写的核定 ${kept} 行`);
+  if (d.unmatched.length) out.push(`  未匹配的核定 ${d.unmatched.length} 条（单位数据已改变或单位、条款已不在本次文件中），保留在表格下方，需重新核定`);
+  if (d.notes.length) out.push("", `未列入核定表 ${d.notes.length} 项：`, ...d.notes.map((n) => `  ${n}`));
+  return out.join("\n") + "\n";
+}
+
 // ---- reading a 核定表 back ----
 
 /** The heading of the section below the table that keeps decisions without a row (UnmatchedRow). */

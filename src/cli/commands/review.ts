@@ -10,7 +10,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { expectedUnits } from "../../core/index";
-import { ATTENTION, readReviewSheet, REVIEW_SHEET, reviewSheetData, type ReviewSheetData, type ReviewSheetEntry } from "../../review/reviewSheet";
+import { readReviewSheet, REVIEW_SHEET, reviewSheetData, reviewText, type ReviewSheetEntry } from "../../review/reviewSheet";
 import { buildReviewSheet } from "../../review/reviewSheetGrid";
 import { fileReason } from "../../review/types";
 import { auditTime } from "../../review/verification";
@@ -54,25 +54,6 @@ function previousSheet(out: string): ReviewSheetEntry[] | undefined {
     throw new CliError(`已有的核定表“${out}”中有填写的核定无法带到新表，为免丢失未写入：\n${read.problems.map((p) => `  ${p}`).join("\n")}\n请改正后再运行`);
   }
   return read.entries;
-}
-
-export function reviewText(d: ReviewSheetData, kept: number): string {
-  const units = new Set(d.rows.map((r) => `${r.kind}:${r.unit}`)).size;
-  const attention = d.rows.filter((r) => r.attention.length);
-  const by = ATTENTION.map((a) => [a, attention.filter((r) => r.attention.includes(a)).length] as const).filter(([, n]) => n);
-  const out = [
-    `${d.year} 年度核定表：${units} 个单位，${d.rows.length} 个条款`,
-    `  需关注 ${attention.length} 行${by.length ? `（${by.map(([a, n]) => `${a} ${n}`).join("，")}）` : ""}，其余 ${d.rows.length - attention.length} 行可筛选后整块“同意自评”`,
-  ];
-  if (d.platform) {
-    const withFigures = d.rows.filter((r) => r.platform).length;
-    const differ = d.rows.filter((r) => r.attention.includes("平台扣分不同")).length;
-    out.push(`  有平台调阅数据的条款 ${withFigures} 个，其中平台扣分与自评不同 ${differ} 个（需关注，可选“按平台数据”）`);
-  }
-  if (kept) out.push(`  沿用已有核定表中填写的核定 ${kept} 行`);
-  if (d.unmatched.length) out.push(`  未匹配的核定 ${d.unmatched.length} 条（单位数据已改变或单位、条款已不在本次文件中），保留在表格下方，需重新核定`);
-  if (d.notes.length) out.push("", `未列入核定表 ${d.notes.length} 项：`, ...d.notes.map((n) => `  ${n}`));
-  return out.join("\n") + "\n";
 }
 
 export const reviewCommand: Command = {

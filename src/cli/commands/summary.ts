@@ -4,7 +4,7 @@
 // 1: the 汇总 lists 错误 to resolve; 2: unusable arguments (nothing written).
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, spelledOut, UNIT_KIND_LABEL, weightRule, type Catalog, type UnitKind } from "../../core/index";
+import { checkWeight, DEFAULT_WEIGHT, expectedUnits, parseUnitList, spelledOut, UNIT_KIND_LABEL, weightRule } from "../../core/index";
 import { returnsEntry, type EntryKind } from "../../core/fileNames";
 import { beijingTime, formatPoints } from "../../core/format";
 import type { SummaryData } from "../../review/summary";
@@ -15,8 +15,9 @@ import { sameFile } from "../../xlsx/paths";
 import { readAuditFile } from "../../xlsx/readAuditFile";
 import { latestRecords } from "../../review/verification";
 import type { RecordItem } from "../../review/decisions";
-import { LIMIT_MESSAGE, readSheetRows, readWorkbookData, sheetNamesOf, WorkbookReadError } from "../../read/index";
-import { platformSheetInfo, readPlatformRows, type PlatformData } from "../../review/platform";
+import { LIMIT_MESSAGE, readWorkbookData, sheetNamesOf, WorkbookReadError } from "../../read/index";
+import type { PlatformData } from "../../review/platform";
+import { addPlatformSheets, PlatformFileError, readPlatformBytes } from "../../xlsx/platformBytes";
 import { readFileBounded } from "../../xlsx/readWorkbookFile";
 import { checkWholeWorkbook } from "../../read/whole";
 import { summarizeFiles } from "../../xlsx/summarizeFiles";
@@ -148,42 +149,26 @@ export async function recordsFiles(paths: readonly string[], out?: string): Prom
   return { file: paths[0], files: [...paths], records: latestRecords(items), problems, lines };
 }
 
-/** Every 平台数据 sheet of a workbook, read back. */
+/** Every 平台数据 sheet of a workbook, read back (src/xlsx/platformBytes.ts, as the workbench page reads one). */
 export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[] {
   let bytes: Buffer;
-  let names: string[];
   try {
     bytes = readFileBounded(file);
-    names = sheetNamesOf(bytes);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new CliError(fileReason(file, e.message));
     throw e;
   }
   const drafts = catalogFiles(args);
-  const found: PlatformData[] = [];
-  for (const name of names) {
-    let sheet;
-    try {
-      sheet = readSheetRows(bytes, name);
-    } catch (e) {
-      if (e instanceof WorkbookReadError) throw new CliError(`${fileReason(file, e.message)}（工作表“${name}”）`);
-      throw e;
-    }
-    if (!sheet) continue;
-    const info = platformSheetInfo(sheet.rows, name);
-    if (!info.kind) continue;
-    const year = info.year ?? runYear(args, drafts);
-    let catalog: Catalog;
-    try {
-      catalog = runCatalog(year, info.kind, drafts);
-    } catch (e) {
-      throw new CliError(`文件“${file}”的工作表“${name}”是 ${year} 年度${UNIT_KIND_LABEL[info.kind]}的平台数据：${(e as Error).message}`);
-    }
-    const members = expectedUnits(year, departmentsFile(optionString(args, "departments")))[info.kind as UnitKind];
-    found.push(readPlatformRows(sheet.rows, name, catalog, members));
+  try {
+    return readPlatformBytes(file, bytes, {
+      year: () => runYear(args, drafts),
+      catalog: (year, kind) => runCatalog(year, kind, drafts),
+      members: (year, kind) => expectedUnits(year, departmentsFile(optionString(args, "departments")))[kind],
+    });
+  } catch (e) {
+    if (e instanceof PlatformFileError) throw new CliError(e.message);
+    throw e;
   }
-  if (!found.length) throw new CliError(`文件“${file}”中没有平台数据工作表（应为 npm run cli -- platform --kind … --out 生成、填写后保存的文件）`);
-  return found;
 }
 
 /**
@@ -194,14 +179,15 @@ export function readPlatformFile(file: string, args: ParsedArgs): PlatformData[]
 export function platformOption(args: ParsedArgs, out?: string): PlatformData[] | undefined {
   const paths = optionList(args, "platform");
   if (!paths.length) return undefined;
-  const all: PlatformData[] = [];
+  let all: PlatformData[] = [];
   for (const path of paths) {
     if (!existsSync(path)) throw new CliError(`找不到平台数据文件“${path}”：请检查路径是否写对`);
     if (out && sameFile(path, out)) throw new CliError(`--platform 与 --out 是同一个文件“${out}”：平台数据只读取，请给输出另起一个文件名`);
-    for (const d of readPlatformFile(path, args)) {
-      const twin = all.find((x) => x.catalog.kind === d.catalog.kind && x.catalog.year === d.catalog.year);
-      if (twin) throw new CliError(`--platform 给出了两份 ${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}的平台数据（工作表“${twin.sheet}”和文件“${path}”的“${d.sheet}”），请只给出一份`);
-      all.push(d);
+    try {
+      all = addPlatformSheets(all, path, readPlatformFile(path, args));
+    } catch (e) {
+      if (e instanceof PlatformFileError) throw new CliError(e.message);
+      throw e;
     }
   }
   return all;
