@@ -7,6 +7,7 @@ import { DEFAULT_FEEDBACK_TERMS, feedbackDays, recordDate } from "../core/index"
 import type { Variant } from "../layout/template/types";
 import { WorkbookReadError } from "../read/index";
 import { auditTime } from "../review/verification";
+import { PlatformFileError } from "../xlsx/platformBytes";
 import { Cancelled, defaultUnits, templatesZip, unitNames, Workbench, type Download, type FileOutcome } from "./work";
 
 type Child = Node | string | null | undefined | false;
@@ -66,8 +67,11 @@ class Busy {
   };
 }
 
-/** Runs one step: disables its buttons, shows progress, puts the outcome (or the Chinese reason) in `out`. */
-async function run(step: HTMLElement, out: HTMLElement, work: (busy: Busy) => Promise<Child[] | void>): Promise<void> {
+/**
+ * Runs one step: disables its buttons, shows progress, puts the outcome (or the Chinese reason) in `out`.
+ * Cancelled, it shows what the step kept and how to go on (`cancelled`), or the general words.
+ */
+async function run(step: HTMLElement, out: HTMLElement, work: (busy: Busy) => Promise<Child[] | void>, cancelled?: () => Child[]): Promise<void> {
   const buttons = Array.from(step.querySelectorAll("button, input")) as (HTMLButtonElement | HTMLInputElement)[];
   const busy = new Busy();
   out.replaceChildren(busy.box);
@@ -78,8 +82,8 @@ async function run(step: HTMLElement, out: HTMLElement, work: (busy: Busy) => Pr
     const shown = await work(busy);
     out.replaceChildren(...((shown ?? []).filter(Boolean) as (Node | string)[]));
   } catch (e) {
-    if (e instanceof Cancelled) out.replaceChildren(message("", "已取消。已读取的文件保留；再点一次继续。"));
-    else if (e instanceof WorkbookReadError) out.replaceChildren(message("err", e.message));
+    if (e instanceof Cancelled) out.replaceChildren(...((cancelled?.() ?? [message("", "已取消，未生成文件。再点一次重新开始。")]).filter(Boolean) as (Node | string)[]));
+    else if (e instanceof WorkbookReadError || e instanceof PlatformFileError) out.replaceChildren(message("err", e.message));
     else out.replaceChildren(message("err", e instanceof Error && /[\u4e00-\u9fff]/.test(e.message) ? e.message : "出现意外错误，未生成文件。请刷新页面后重试；仍然如此时请把所用的文件发给市信用办检查。"));
   } finally {
     for (const b of buttons) b.disabled = false;
@@ -128,7 +132,7 @@ function templateStep(): HTMLElement {
       const d = await templatesZip(kind.value as UnitKind, list, variant.value as Variant, (done, total) => busy.progress(done, total));
       download(d);
       return [message("ok", `已生成 ${list.length} 个模板，下载为“${d.name}”。`)];
-    }),
+    }, () => [message("", "已取消：没有下载任何文件（已生成的模板未保存）。再点“生成模板”重新生成。")]),
   );
   return s;
 }
@@ -153,53 +157,137 @@ function outcomeTable(rows: FileOutcome[], onlyProblems: boolean): HTMLElement {
   return h("div", {}, h("div", { class: "wb-table-wrap" }, h("table", { class: "wb-table", id: "wb-outcomes" }, h("thead", {}, h("tr", {}, h("th", {}, "文件"), h("th", {}, "结果"), h("th", {}, "单位与自评得分"), h("th", {}, "原因与问题"))), body)), more);
 }
 
+/** A dropped or picked folder's contents by the command line's rule: its own files, and its subfolders' names (listed, not read). */
+interface Dropped {
+  files: File[];
+  subfolders: string[];
+}
+
+/** The File of a dropped entry. */
+const fileOf = (e: FileSystemFileEntry) => new Promise<File>((resolve, reject) => e.file(resolve, reject));
+
+/** Every entry of a dropped folder (readEntries gives them in batches until it gives none). */
+async function entriesOf(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]> {
+  const reader = dir.createReader();
+  const all: FileSystemEntry[] = [];
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (!batch.length) return all;
+    all.push(...batch);
+  }
+}
+
+/**
+ * What a drop holds (DataTransferItem.webkitGetAsEntry, taken while the drop event lasts): dropped files, and
+ * of each dropped folder its files and its subfolders' names — one level, as the command line reads a folder.
+ * A browser without entries gives the dropped files only (a folder then reads as an unreadable file).
+ */
+function droppedEntries(dt: DataTransfer): () => Promise<Dropped> {
+  const items = Array.from(dt.items ?? []).filter((i) => i.kind === "file");
+  const entries = items.map((i) => (typeof i.webkitGetAsEntry === "function" ? i.webkitGetAsEntry() : null));
+  const files = Array.from(dt.files ?? []);
+  return async () => {
+    if (!entries.length || entries.some((e) => !e)) return { files, subfolders: [] };
+    const out: Dropped = { files: [], subfolders: [] };
+    for (const e of entries as FileSystemEntry[]) {
+      if (e.isFile) out.files.push(await fileOf(e as FileSystemFileEntry));
+      else if (e.isDirectory) {
+        for (const child of await entriesOf(e as FileSystemDirectoryEntry)) {
+          if (child.isDirectory) out.subfolders.push(child.name);
+          else out.files.push(await fileOf(child as FileSystemFileEntry));
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/** A picked folder (input webkitdirectory gives every file under it, with its path): its own files, and its subfolders' names. */
+function pickedFolder(files: readonly File[]): Dropped {
+  const out: Dropped = { files: [], subfolders: [] };
+  const subfolders = new Set<string>();
+  for (const f of files) {
+    const parts = (f.webkitRelativePath || f.name).split("/");
+    if (parts.length <= 2) out.files.push(f);
+    else subfolders.add(parts[1]);
+  }
+  out.subfolders = [...subfolders].sort();
+  return out;
+}
+
 function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
   const pick = h("input", { type: "file", multiple: "", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id: "wb-returns-input" });
   const folder = h("input", { type: "file", id: "wb-returns-folder" });
   (folder as HTMLInputElement & { webkitdirectory: boolean }).webkitdirectory = true;
   const clear = h("button", { type: "button" }, "清空");
-  const drop = h("div", { class: "wb-drop", id: "wb-drop" }, h("strong", {}, "把返回的考核表（可多选）拖到这里"), h("br"), "或　", fileButton("选择文件…", pick), "　", fileButton("选择整个文件夹…", folder));
+  const more = h("button", { type: "button", id: "wb-returns-continue", hidden: "" }, "继续读取");
+  const drop = h("div", { class: "wb-drop", id: "wb-drop" }, h("strong", {}, "把返回的考核表或所在的文件夹拖到这里"), h("br"), "或　", fileButton("选择文件…", pick), "　", fileButton("选择整个文件夹…", folder));
   const only = h("input", { type: "checkbox", id: "wb-only-problems" });
   const out = h("div", { id: "wb-returns-out" });
   const table = h("div");
+  const departments = h("textarea", { name: "departments", id: "wb-departments", spellcheck: "false", rows: "6" });
+  departments.value = wb.departments.join("\n");
+  const departmentsOut = h("div", { id: "wb-departments-out" });
   let last: FileOutcome[] = [];
   const s = step(
     "wb-returns",
     2,
     "读取返回的考核表",
-    "逐个读取各单位发回的 .xlsx，重新计分并检查（与命令行 check、summary 相同的规则和原因）；每个文件的结果列在下面。文件只在本机读取。",
+    "逐个读取各单位发回的 .xlsx，重新计分并检查（与命令行 check、summary 相同的规则和原因）；每个文件的结果列在下面。可以拖入整个文件夹：读取其中的文件，其中的子文件夹不读取、列为错误（与命令行相同）。文件只在本机读取。",
     drop,
-    h("div", { class: "wb-row" }, clear),
+    h("div", { class: "wb-row" }, more, clear),
     out,
+    h(
+      "details",
+      { class: "wb-field", id: "wb-departments-box" },
+      h("summary", {}, `本年度市直部门名单（共 ${wb.departments.length} 个；未返回的列为“未报送单位”）`),
+      h("p", { class: "hint" }, "核定表、平台数据、汇总和反馈单按这份名单认定市直部门、列出未报送单位（与命令行 --departments 名单.txt 相同）。每行一个，可修改或粘贴。"),
+      departments,
+      departmentsOut,
+    ),
     h("div", { class: "wb-filter" }, h("label", {}, only, "只看有问题的文件")),
     table,
   );
   const show = () => table.replaceChildren(last.length ? outcomeTable(last, only.checked) : "");
   only.addEventListener("change", show);
-  const add = (files: File[]) =>
-    run(s, out, async (busy) => {
-      wb.addReturns(files);
-      changed();
-      await wb.readAll((done, total, name) => busy.progress(done, total, name));
-      last = await wb.outcomes();
-      show();
-      changed();
-      const count = (st: FileOutcome["state"]) => last.filter((r) => r.state === st).length;
-      const units = last.reduce((n, r) => n + r.units.length, 0);
-      const withErrors = last.filter((r) => r.units.some((u) => u.errors)).length;
-      return [
-        message(count("未读取") || count("未认定") || withErrors ? "err" : "ok", `共 ${wb.fileCount} 个文件：读取 ${count("已读取")} 个（${units} 个单位，其中 ${withErrors} 个文件有须改正的问题），未读取 ${count("未读取")} 个，未认定 ${count("未认定")} 个，跳过 ${count("已跳过")} 个。`),
-      ];
-    });
+  /** Adds what was picked or dropped (none: 继续读取), reads what is not read yet, lists every file's outcome. */
+  const read = (got?: Dropped | (() => Promise<Dropped>)) =>
+    run(
+      s,
+      out,
+      async (busy) => {
+        more.hidden = true;
+        const { files, subfolders } = (typeof got === "function" ? await got() : got) ?? { files: [], subfolders: [] };
+        if (got && !files.length && !subfolders.length) return [message("err", "拖入的文件夹是空的：请把返回的考核表（.xlsx）或所在的文件夹拖到这里。")];
+        if (files.length || subfolders.length) wb.addReturns(files, subfolders);
+        changed();
+        await wb.readAll((done, total, name) => busy.progress(done, total, name));
+        last = await wb.outcomes();
+        show();
+        changed();
+        const count = (st: FileOutcome["state"]) => last.filter((r) => r.state === st).length;
+        const units = last.reduce((n, r) => n + r.units.length, 0);
+        const withErrors = last.filter((r) => r.units.some((u) => u.errors)).length;
+        return [
+          message(count("未读取") || count("未认定") || withErrors ? "err" : "ok", `共 ${wb.fileCount} 个文件：读取 ${count("已读取")} 个（${units} 个单位，其中 ${withErrors} 个文件有须改正的问题），未读取 ${count("未读取")} 个，未认定 ${count("未认定")} 个，跳过 ${count("已跳过")} 个。`),
+        ];
+      },
+      () => {
+        // What the step kept: the files read stay read; 继续读取 reads the rest (never a file twice).
+        const left = wb.unreadCount;
+        more.hidden = !left;
+        changed();
+        return [message("", `已取消：已读取 ${wb.fileCount - left} 个文件，还有 ${left} 个未读取。点“继续读取”读取其余的文件（已读取的不再读取）；汇总、核定表等在全部读取后再做。`)];
+      },
+    );
+  more.addEventListener("click", () => void read());
   pick.addEventListener("change", () => {
-    if (pick.files?.length) void add(Array.from(pick.files));
+    if (pick.files?.length) void read({ files: Array.from(pick.files), subfolders: [] });
     pick.value = "";
   });
   folder.addEventListener("change", () => {
-    // A folder's own files, as the command line reads a folder: its subfolders' files are not returns.
-    const files = Array.from(folder.files ?? []);
-    const top = files.filter((f) => (f.webkitRelativePath || f.name).split("/").length <= 2);
-    if (files.length) void add(top.length ? top : files);
+    const got = pickedFolder(Array.from(folder.files ?? []));
+    if (got.files.length || got.subfolders.length) void read(got);
     folder.value = "";
   });
   drop.addEventListener("dragover", (e) => {
@@ -210,15 +298,33 @@ function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
   drop.addEventListener("drop", (e) => {
     e.preventDefault();
     drop.classList.remove("over");
-    const files = Array.from(e.dataTransfer?.files ?? []);
-    if (files.length) void add(files);
+    if (e.dataTransfer) void read(droppedEntries(e.dataTransfer));
   });
   clear.addEventListener("click", () => {
     wb.clearReturns();
     last = [];
+    more.hidden = true;
     show();
     out.replaceChildren();
     changed();
+  });
+  departments.addEventListener("change", () => {
+    const { units, bad } = unitNames(departments.value);
+    if (!units.length) {
+      departmentsOut.replaceChildren(message("err", "名单是空的：请每行写一个市直部门名称，或刷新页面恢复本年度的名单。"));
+      return;
+    }
+    try {
+      wb.setDepartments(units);
+    } catch (e) {
+      departmentsOut.replaceChildren(message("err", e instanceof Error && /[\u4e00-\u9fff]/.test(e.message) ? e.message : "名单未能采用，请检查后重试。"));
+      return;
+    }
+    (departments.closest("details")!.querySelector("summary") as HTMLElement).textContent = `本年度市直部门名单（共 ${units.length} 个；未返回的列为“未报送单位”）`;
+    departmentsOut.replaceChildren(message("ok", `已采用 ${units.length} 个市直部门${bad.length ? `（其中 ${bad.join("、")} 含有文件名不能使用的字符，生成模板时会被拒绝）` : ""}。`));
+    changed();
+    // The files already read are placed again against the new list (a 市直部门 not on it is 未认定).
+    if (wb.fileCount && !wb.unreadCount) void read();
   });
   return s;
 }
@@ -233,7 +339,7 @@ function reviewStep(wb: Workbench, changed: () => void): HTMLElement {
     "wb-review",
     3,
     "核定表",
-    "每个单位每条条款一行，“需关注”的行在前。下载后在 Excel、WPS 或 LibreOffice 中填写“核定”列（同意自评或改判），保存后在这里带回；带回的核定用于汇总和反馈单（与命令行 review、summary --records 相同）。也可带回在加载项中核定后保存的工作簿（读其中的“核定记录”）。",
+    "每个单位每条条款一行，“需关注”的行在前。下载后在 Excel、WPS 或 LibreOffice 中填写“核定”列（同意自评或改判），保存后在这里带回；带回的核定用于汇总和反馈单（与命令行 review、summary --records 相同）。也可带回在加载项中核定后保存的工作簿（读其中的“核定记录”）。带回核定表后再点“下载核定表”（例如收到迟交或更正的文件后），新表保留已填写的核定：单位数据未变的留在原行，已变的列在表格下方“未匹配的核定”，需重新核定。第 4 步带回平台数据后，核定表逐条列出平台扣分，可选“按平台数据”。",
     h("div", { class: "wb-row" }, make),
     out,
     h("div", { class: "wb-row" }, fileButton("带回填好的核定表或核定记录…", back), h("span", { class: "hint" }, "可多个，后选的优先"), clear),
@@ -250,7 +356,12 @@ function reviewStep(wb: Workbench, changed: () => void): HTMLElement {
       if (!wb.fileCount) return [message("err", "请先在第 2 步读取返回的考核表。")];
       const r = await wb.reviewSheet();
       download(r.download);
-      return [message(r.notes.length ? "err" : "ok", `已生成核定表“${r.download.name}”：${r.rows} 个条款，需关注 ${r.attention} 行。`, r.notes.slice(0, 50))];
+      const attention = r.data.rows.filter((x) => x.attention.length).length;
+      const lines = r.text.trimEnd().split("\n").slice(1).filter((l) => l.trim() && !l.startsWith("未列入核定表"));
+      return [
+        message(r.data.notes.length || r.data.unmatched.length ? "err" : "ok", `已生成核定表“${r.download.name}”：${r.data.rows.length} 个条款，需关注 ${attention} 行。`, lines.map((l) => l.trim())),
+        r.data.notes.length ? message("err", `未列入核定表 ${r.data.notes.length} 项：`, r.data.notes.slice(0, 50)) : null,
+      ];
     }),
   );
   back.addEventListener("change", () => {
@@ -279,11 +390,24 @@ function reviewStep(wb: Workbench, changed: () => void): HTMLElement {
   return s;
 }
 
-function platformStep(wb: Workbench): HTMLElement {
+function platformStep(wb: Workbench, changed: () => void): HTMLElement {
   const kind = kindSelect("platform-kind");
   const go = h("button", { type: "button", class: "primary", id: "wb-make-platform" }, "下载平台数据表");
   const out = h("div", { id: "wb-platform-out" });
-  const s = step("wb-platform", 4, "平台数据", "考核组填写从信用平台调阅的数据的表格（每个单位一行），与命令行 platform --kind … --out 相同。", h("div", { class: "wb-row" }, h("label", {}, "单位类别", kind), go), out);
+  const back = h("input", { type: "file", multiple: "", accept: ".xlsx", id: "wb-platform-input" });
+  const clear = h("button", { type: "button" }, "不用平台数据");
+  const check = h("button", { type: "button", id: "wb-platform-check" }, "与单位数据比对");
+  const backOut = h("div", { id: "wb-platform-back-out" });
+  const s = step(
+    "wb-platform",
+    4,
+    "平台数据",
+    "考核组填写从信用平台调阅的数据的表格（每个单位一行），与命令行 platform --kind … --out 相同。填好后在这里带回：单位名称按单位身份的规则核对，不一致的只列出、不猜测；之后第 3 步的核定表、第 5 步的汇总和第 6 步的反馈单都对照它（与命令行 --platform 相同）。",
+    h("div", { class: "wb-row" }, h("label", {}, "单位类别", kind), go),
+    out,
+    h("div", { class: "wb-row" }, fileButton("带回填好的平台数据表…", back), check, clear),
+    backOut,
+  );
   go.addEventListener("click", () =>
     run(s, out, async () => {
       const d = await wb.platformSheet(kind.value as UnitKind);
@@ -291,6 +415,53 @@ function platformStep(wb: Workbench): HTMLElement {
       return [message("ok", `已生成“${d.name}”。请把调阅的数据填写或粘贴到浅黄色单元格。`)];
     }),
   );
+  /** Each sheet brought back: how many units have figures, and every name or figure not used, with its reason. */
+  const sheetsShown = (): Child[] =>
+    wb.platforms.flatMap((p) =>
+      p.sheets.map((d) => {
+        const withFigures = [...d.figures.values()].filter((f) => Object.keys(f.values).length).length;
+        const bad = [...d.unknown.map((u) => `${u.address}：${u.reason}`), ...d.problems.map((x) => `[${x.severity}] ${x.message}`)];
+        return message(bad.length ? "err" : "ok", `采用平台数据：文件“${p.file}”工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}），${d.columns.length} 列，${withFigures} 个单位有调阅数据${bad.length ? `；未采用 ${bad.length} 项：` : "。"}`, bad.slice(0, 100));
+      }),
+    );
+  back.addEventListener("change", () => {
+    const files = Array.from(back.files ?? []);
+    back.value = "";
+    void run(s, backOut, async () => {
+      const refused: string[] = [];
+      for (const f of files) {
+        try {
+          await wb.addPlatform(f);
+        } catch (e) {
+          if (!(e instanceof PlatformFileError || e instanceof WorkbookReadError)) throw e;
+          refused.push(e.message);
+        }
+      }
+      changed();
+      return [...sheetsShown(), refused.length ? message("err", "以下文件未采用：", refused) : null];
+    });
+  });
+  check.addEventListener("click", () =>
+    run(s, backOut, async () => {
+      if (!wb.platforms.length) return [message("err", "请先带回填好的平台数据表。")];
+      if (!wb.fileCount) return [...sheetsShown(), message("err", "请先在第 2 步读取返回的考核表。")];
+      const x = await wb.crossCheck();
+      const head = `平台比对：已比对 ${x.checked} 个单位，与平台不一致 ${x.rows} 条${x.rows ? "（生成核定表后，扣分不同的行可在“核定”列选“按平台数据”）" : "。"}`;
+      return [
+        ...sheetsShown(),
+        message(x.rows ? "err" : "ok", head, [
+          ...(x.noFigures.length ? [`平台数据未填（未调阅、未比对）的单位：${x.noFigures.join("、")}`] : []),
+          ...(x.notReturned.length ? [`有平台数据但没有返回考核表的单位：${x.notReturned.join("、")}`] : []),
+        ]),
+        x.lines.length ? h("pre", { class: "wb-pre", id: "wb-crosscheck" }, x.lines.join("\n")) : null,
+      ];
+    }),
+  );
+  clear.addEventListener("click", () => {
+    wb.clearPlatform();
+    backOut.replaceChildren();
+    changed();
+  });
   return s;
 }
 
@@ -369,7 +540,7 @@ export function startWorkbench(): void {
   const status = document.getElementById("wb-status")!;
   const wb = new Workbench();
   const changed = () => {
-    status.textContent = `${wb.year} 年度　已选返回文件 ${wb.fileCount} 个${wb.records.length ? `　采用核定文件 ${wb.records.length} 个` : ""}`;
+    status.textContent = `${wb.year} 年度　已选返回文件 ${wb.fileCount} 个${wb.unreadCount ? `（${wb.unreadCount} 个未读取）` : ""}${wb.records.length ? `　采用核定文件 ${wb.records.length} 个` : ""}${wb.platforms.length ? `　采用平台数据 ${wb.platforms.reduce((n, p) => n + p.sheets.length, 0)} 张` : ""}`;
   };
   const steps: [string, string][] = [
     ["wb-template", "生成模板"],
@@ -385,7 +556,7 @@ export function startWorkbench(): void {
     ...steps.map(([id, title], i) => h("a", { href: `#${id}` }, h("span", { class: "n" }, `${i + 1}`), title)),
     h("p", { class: "wb-privacy" }, "文件只在本机浏览器中读取和生成，不上传到任何地方；关闭页面后不保留。"),
   );
-  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(), returnsStep(wb, changed), reviewStep(wb, changed), platformStep(wb), summaryStep(wb), feedbackStep(wb)));
+  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(), returnsStep(wb, changed), reviewStep(wb, changed), platformStep(wb, changed), summaryStep(wb), feedbackStep(wb)));
   changed();
   document.body.dataset.ready = "true";
 }

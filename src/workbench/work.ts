@@ -4,6 +4,9 @@
 // The ExcelJS writers are a chunk of their own (writers.ts), loaded when a step first writes a file.
 import { zipSync } from "fflate";
 import { expectedUnits, getCatalog, parseUnitList, UNIT_KIND_LABEL, workingYear, type UnitKind } from "../core/index";
+import type { PlatformData } from "../review/platform";
+import { crossCheck, crossCheckLines } from "../review/crossCheck";
+import { addPlatformSheets, PlatformFileError, readPlatformBytes } from "../xlsx/platformBytes";
 import { DEFAULT_FEEDBACK_TERMS, feedbackFileName, type FeedbackTerms } from "../core/feedback";
 import { returnsEntry, templateFileName } from "../core/fileNames";
 import { buildFeedback } from "../layout/feedback";
@@ -14,7 +17,7 @@ import { WorkbookReadError, type WorkbookRead } from "../read/index";
 import { placementFor } from "../layout/placement";
 import { fileBytes, readFileOf, type FileReading } from "./readFile";
 import type { RecordItem } from "../review/decisions";
-import { reviewSheetData } from "../review/reviewSheet";
+import { reviewSheetData, reviewText, type ReviewSheetData } from "../review/reviewSheet";
 import { buildReviewSheet } from "../review/reviewSheetGrid";
 import { REPORT_ONLY_SUFFIX, ISSUER } from "../review/summaryGrid";
 import type { SummaryData } from "../review/summary";
@@ -65,7 +68,11 @@ export async function templatesZip(kind: UnitKind, units: readonly string[], var
   return { name: `考核模板-${year}-${UNIT_KIND_LABEL[kind]}${variant === "portable" ? "-通用公式" : ""}.zip`, bytes: zipSync(files, { level: 0 }), type: ZIP };
 }
 
-/** A returned file the page holds: its outcome before reading (a name the command line would skip) or its reading. */
+/**
+ * A returned file the page holds: its outcome before reading (a name the command line would skip) or its
+ * reading. A subfolder of a dropped or picked folder is held too (an empty File of its name), with the
+ * reason the command line gives for a subfolder: listed, never read.
+ */
 interface Held {
   file: File;
   skip?: { severity: "错误" | "提示"; reason: string };
@@ -134,27 +141,76 @@ class WorkerPool {
   }
 }
 
+/** A filled 平台数据 workbook brought back: its 平台数据 sheets as read (figures, unknown names, problems). */
+export interface PlatformHeld {
+  file: string;
+  sheets: PlatformData[];
+}
+
 export class Workbench {
   readonly year = workingYear();
   private held: Held[] = [];
   records: AuditFile[] = [];
+  platforms: PlatformHeld[] = [];
+  /** This year's 市直部门 as the office listed them (the command line's --departments); undefined: the year's list. */
+  private departmentList?: readonly string[];
+  /** Bumped on every change of what a review depends on (returns, records, 平台数据, 名单): the cached review is then stale. */
+  private version = 0;
   private reviewed?: { key: string; review: FilesReview };
 
   get fileCount(): number {
     return this.held.length;
   }
 
-  clearReturns(): void {
-    this.held = [];
+  /** Returned files held and not read yet (a step cancelled part-way leaves some). */
+  get unreadCount(): number {
+    return this.held.filter((h) => !h.skip && !h.read).length;
+  }
+
+  private changed(): void {
+    this.version++;
     this.reviewed = undefined;
   }
 
-  /** Adds picked or dropped files (a file of the same name replaces the earlier one, as in a folder). */
-  addReturns(files: readonly File[]): void {
+  clearReturns(): void {
+    this.held = [];
+    this.changed();
+  }
+
+  /**
+   * Adds picked or dropped files (a file of the same name replaces the earlier one, as in a folder), and the
+   * subfolders found in a dropped or picked folder — the command line's rule: a folder's own .xlsx files are
+   * returns, its subfolders are listed as 错误 and not read.
+   */
+  addReturns(files: readonly File[], subfolders: readonly string[] = []): void {
     const byName = new Map(this.held.map((h) => [h.file.name, h]));
     for (const file of files) byName.set(file.name, { file, skip: returnsEntry(file.name, "file") });
+    for (const name of subfolders) byName.set(name, { file: new File([], name), skip: returnsEntry(name, "directory") });
     this.held = [...byName.values()].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
-    this.reviewed = undefined;
+    this.changed();
+  }
+
+  /** The member units this run expects: the year's, with the office's own 市直部门 list where it gave one (--departments). */
+  expected(): Record<UnitKind, readonly string[]> {
+    return expectedUnits(this.year, this.departmentList ? [...this.departmentList] : undefined);
+  }
+
+  get departments(): readonly string[] {
+    return this.expected().department;
+  }
+
+  /** `--departments 名单`: the 市直部门 expected this year, one name a line; the year's list when it is the same. */
+  setDepartments(list: readonly string[]): void {
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const next = same(list, expectedUnits(this.year).department) ? undefined : [...list];
+    if (same(next ?? [], this.departmentList ?? []) && !next === !this.departmentList) return;
+    this.departmentList = next;
+    // The 平台数据 sheets were read against the members: their unit names are checked against the new list.
+    this.platforms = this.platforms.map((p) => {
+      const again = readPlatformBytes(p.file, this.platformBytes.get(p.file)!, this.platformContext());
+      return { file: p.file, sheets: again.filter((x) => p.sheets.some((y) => y.sheet === x.sheet)) };
+    });
+    this.changed();
   }
 
   /**
@@ -193,7 +249,7 @@ export class Workbench {
   }
 
   /** The records as the command line's --records gives them (src/cli/commands/summary.ts recordsFiles). */
-  private recordsOption(): FilesSummaryOptions["records"] {
+  recordsOption(): FilesSummaryOptions["records"] {
     if (!this.records.length) return undefined;
     const items: RecordItem[] = this.records.flatMap((f) => f.items);
     return {
@@ -209,23 +265,68 @@ export class Workbench {
   async addRecords(file: File): Promise<AuditFile> {
     const f = readAuditBytes(file.name, file.name, await fileBytes(file));
     this.records = [...this.records.filter((r) => r.file !== file.name), f];
-    this.reviewed = undefined;
+    this.changed();
     return f;
   }
 
   clearRecords(): void {
     this.records = [];
-    this.reviewed = undefined;
+    this.changed();
+  }
+
+  /**
+   * Brings back a filled 平台数据 workbook (`--platform 平台数据.xlsx`), read as the command line reads one
+   * (src/xlsx/platformBytes.ts): its 平台数据 sheets, unit names through the identity rules against this run's
+   * members. A sheet for a year and kind already held from another file replaces it (a corrected file); two
+   * such sheets in one file are refused. Throws PlatformFileError or WorkbookReadError (Chinese).
+   */
+  async addPlatform(file: File): Promise<PlatformHeld> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fileBytes(file);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new PlatformFileError(`文件“${file.name}”${e.message.replace(/^文件/, "")}`);
+      throw e;
+    }
+    const sheets = addPlatformSheets([], file.name, readPlatformBytes(file.name, bytes, this.platformContext()), "平台数据文件中有");
+    const sameSheet = (a: PlatformData, b: PlatformData) => a.catalog.kind === b.catalog.kind && a.catalog.year === b.catalog.year;
+    const kept = this.platforms
+      .filter((p) => p.file !== file.name)
+      .map((p) => ({ ...p, sheets: p.sheets.filter((x) => !sheets.some((y) => sameSheet(x, y))) }))
+      .filter((p) => p.sheets.length);
+    this.platforms = [...kept, { file: file.name, sheets }];
+    this.platformBytes.set(file.name, bytes);
+    this.changed();
+    return { file: file.name, sheets };
+  }
+
+  clearPlatform(): void {
+    this.platforms = [];
+    this.platformBytes.clear();
+    this.changed();
+  }
+
+  /** Each 平台数据 file's bytes, kept to read its sheets again when the member list changes. */
+  private readonly platformBytes = new Map<string, Uint8Array>();
+
+  private platformContext() {
+    return { year: () => this.year, catalog: getCatalog, members: (year: number, kind: UnitKind) => (year === this.year ? this.expected() : expectedUnits(year))[kind] };
+  }
+
+  /** The 平台数据 sheets held (`--platform`); undefined when none. */
+  platformOption(): PlatformData[] | undefined {
+    const all = this.platforms.flatMap((p) => p.sheets);
+    return all.length ? all : undefined;
   }
 
   private options(weight?: number): FilesSummaryOptions {
     const skipped = this.held.filter((h) => h.skip).map((h) => ({ source: h.file.name, ...h.skip! }));
-    return { year: this.year, weight, expected: expectedUnits(this.year), records: this.recordsOption(), skipped };
+    return { year: this.year, weight, expected: this.expected(), records: this.recordsOption(), skipped, platform: this.platformOption() };
   }
 
   /** The files read, reviewed and placed by the identity rules: reviewFiles of the command line. */
   async review(opts = this.options(), sources?: (h: Held) => boolean): Promise<FilesReview> {
-    const key = `${this.held.length}|${this.records.map((r) => r.file).join("|")}|${sources ? "some" : "all"}`;
+    const key = `${this.version}|${this.held.filter((h) => h.read).length}|${sources ? "some" : "all"}`;
     if (this.reviewed?.key === key && !sources) return this.reviewed.review;
     const inputs: ReturnSource[] = this.held
       .filter((h) => !h.skip && (!sources || sources(h)))
@@ -269,19 +370,44 @@ export class Workbench {
     return [...out.values()];
   }
 
-  /** `review 返回/ --out 核定表.xlsx [--records …]`. */
-  async reviewSheet(): Promise<{ download: Download; rows: number; attention: number; notes: string[] }> {
-    const { units, unreadable } = await this.review();
-    const data = reviewSheetData(units, { year: this.year, expected: expectedUnits(this.year), generatedAt: auditTime() });
+  /**
+   * `review 返回/ --out 核定表.xlsx [--records …] [--platform …] [--departments …]`. Made after a filled 核定表
+   * was brought back, it is that 核定表 made anew (the command line's `review --out` over it): what the 考核组
+   * typed stays on its rows while the unit's figures are the same, and goes to 未匹配的核定 otherwise, so the
+   * new table carries every earlier decision (the last 核定表 brought back is the one carried). Its rows that
+   * could not be carried (a formula, a decision without its key) stop the making, as the command line refuses.
+   */
+  async reviewSheet(): Promise<{ download: Download; data: ReviewSheetData; kept: number; text: string }> {
+    const carried = [...this.records].reverse().find((r) => r.sheet);
+    if (carried?.sheet?.problems.length) {
+      throw new Error(`带回的核定表“${carried.file}”中有填写的核定无法带到新表，为免丢失未生成：${carried.sheet.problems.join("；")}。请改正后再带回`);
+    }
+    const opts = this.options();
+    const { units, unreadable } = await this.review(opts);
+    const data = reviewSheetData(units, { year: this.year, expected: opts.expected, generatedAt: auditTime(), previous: carried?.sheet?.entries, platform: !!opts.platform });
     for (const u of unreadable) data.notes.push(`文件“${u.source}”未读取：${u.message}`);
+    const kept = data.rows.filter((r) => r.decision).length;
     const { sheetDocsBytes } = await writers();
     const bytes = await sheetDocsBytes([buildReviewSheet(data)]);
-    return { download: { name: `核定表-${this.year}.xlsx`, bytes, type: XLSX }, rows: data.rows.length, attention: data.rows.filter((x) => x.attention.length).length, notes: data.notes };
+    return { download: { name: `核定表-${this.year}.xlsx`, bytes, type: XLSX }, data, kept, text: reviewText(data, kept) };
+  }
+
+  /**
+   * 平台比对 (`platform 平台数据.xlsx --check 返回/`): each returned unit's clauses that have platform figures,
+   * decided on them by the same engine; the rows that differ, with the proposal and its ready reason.
+   */
+  async crossCheck(): Promise<{ lines: string[]; rows: number; checked: number; noFigures: string[]; notReturned: string[] }> {
+    const platform = this.platformOption();
+    if (!platform) return { lines: [], rows: 0, checked: 0, noFigures: [], notReturned: [] };
+    const opts = this.options();
+    const { reviews } = summaryOfReview(await this.review(opts), opts);
+    const x = crossCheck(reviews, platform);
+    return { lines: crossCheckLines(x), rows: x.rows.length, checked: x.checked.length, noFigures: x.noFigures, notReturned: x.notReturned };
   }
 
   /** `platform --kind K --out 平台数据.xlsx`. */
   async platformSheet(kind: UnitKind): Promise<Download> {
-    const layout = buildPlatformLayout(getCatalog(this.year, kind), expectedUnits(this.year)[kind]);
+    const layout = buildPlatformLayout(getCatalog(this.year, kind), this.expected()[kind]);
     const { sheetDocsBytes } = await writers();
     return { name: `平台数据-${this.year}-${UNIT_KIND_LABEL[kind]}.xlsx`, bytes: await sheetDocsBytes([layout.doc]), type: XLSX };
   }

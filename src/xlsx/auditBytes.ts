@@ -2,7 +2,7 @@
 // reads the file from disk; the workbench page is given it): the 核定记录 of its workbook (saved as xlsx), or a
 // filled 核定表 (`review --out`, filled in Excel, WPS or LibreOffice). Only that sheet is read, by the same
 // bounded reader as the returned workbooks (src/read/: its limits, its refusal); nothing else in the file is used.
-import { decisionsOf, readReviewSheet, REVIEW_SHEET } from "../review/reviewSheet";
+import { decisionsOf, readReviewSheet, REVIEW_SHEET, type ReviewSheetEntry } from "../review/reviewSheet";
 import type { RecordItem } from "../review/decisions";
 import { latestRecords, parseAuditRows, AUDIT_SHEET, type VerificationRecords } from "../review/verification";
 import { readSheetRows, WorkbookReadError } from "../read/index";
@@ -18,6 +18,12 @@ export interface AuditFile {
   entries: number;
   /** Rows that cannot be used, each named by sheet and row, in Chinese. */
   problems: string[];
+  /**
+   * A filled 核定表's rows as read back (readReviewSheet), for a 核定表 made anew over it to keep what was typed
+   * on its rows (the command line's `review --out` over an existing 核定表), and the rows that could not be
+   * carried (a formula, a decision without its key: that command refuses to write over them).
+   */
+  sheet?: { entries: ReviewSheetEntry[]; problems: string[] };
 }
 
 /**
@@ -50,5 +56,5 @@ function readReviewFile(file: string, name: string, bytes: Uint8Array): AuditFil
   if (read.foreign) throw new WorkbookReadError(`中的${read.problems[0]}`);
   const { decisions, mistakes } = decisionsOf(read.entries, (row) => `核定表“${name}”第 ${row} 行`);
   const problems = [...read.problems.map((p) => `核定表“${name}”：${p}`), ...mistakes];
-  return { file, kind: REVIEW_SHEET, items: decisions, records: latestRecords(decisions), entries: decisions.length, problems };
+  return { file, kind: REVIEW_SHEET, items: decisions, records: latestRecords(decisions), entries: decisions.length, problems, sheet: { entries: read.entries, problems: read.problems } };
 }

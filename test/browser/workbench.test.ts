@@ -11,92 +11,19 @@
  * One Chromium for the file; the returned files are made once.
  */
 import ExcelJS from "exceljs";
-import { strFromU8, unzipSync } from "fflate";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Download, Page } from "playwright-core";
 import { cli } from "../helpers/cli";
 import { DIST } from "../helpers/paths";
 import { returnedFile } from "../review/helpers";
 import { browserSession } from "./harness";
+import { bytesOf, downloads, openWorkbench, samePackages, type Opened } from "./workbenchPage";
 
 const session = browserSession();
 const UNITS = ["兴山区", "向阳区", "工农区"];
 let dir: string;
-
-/** Times and dates written into a document (汇总时间, 生成时间, 制表日期, docProps): masked for the comparison. */
-const TIME = /\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?|\d{4}年\d{1,2}月\d{1,2}日|<dcterms:(created|modified)[^<]*<\/dcterms:\1>/g;
-
-/** Every part of an xlsx as text (times masked) or bytes: two files the same, part by part. */
-function parts(bytes: Uint8Array): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, data] of Object.entries(unzipSync(bytes))) out[name] = /\.(xml|rels)$/.test(name) ? strFromU8(data).replace(TIME, "‹time›") : Buffer.from(data).toString("base64");
-  return out;
-}
-
-function samePackages(page: Uint8Array, cliFile: string): void {
-  const a = parts(page);
-  const b = parts(readFileSync(cliFile));
-  expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-  // The first difference of each part that differs, with a little context (a whole sheet's XML is unreadable).
-  const first = (x: string, y: string) => {
-    let i = 0;
-    while (i < x.length && x[i] === y[i]) i++;
-    return { page: x.slice(Math.max(0, i - 120), i + 120), cli: y.slice(Math.max(0, i - 120), i + 120) };
-  };
-  expect(Object.keys(b).filter((n) => a[n] !== b[n]).map((n) => ({ part: n, ...first(a[n], b[n]) }))).toEqual([]);
-}
-
-async function bytesOf(d: Download): Promise<Uint8Array> {
-  return new Uint8Array(readFileSync((await d.path())!));
-}
-
-/** Clicks a step's button and collects the downloads it offers. */
-async function downloads(page: Page, button: string, count: number, done: string): Promise<Download[]> {
-  const got: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download) => {
-      got.push(d);
-      if (got.length === count) {
-        page.off("download", on);
-        resolve();
-      }
-    };
-    page.on("download", on);
-  });
-  await page.click(button);
-  await all;
-  await page.waitForSelector(done, { timeout: 60_000 });
-  return got;
-}
-
-interface Opened {
-  page: Page;
-  requests: string[];
-  violations: () => Promise<unknown[]>;
-  problems: string[];
-}
-
-async function open(url: string, before?: (p: Page) => Promise<unknown>, ready = "body[data-ready=true]"): Promise<Opened> {
-  const page = await session.browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const requests: string[] = [];
-  const problems: string[] = [];
-  page.on("request", (r) => requests.push(`${r.method()} ${r.url()}${r.postData() ? ` body ${r.postDataBuffer()?.length} bytes` : ""}`));
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: unknown[] };
-    w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__violations.push({ directive: e.effectiveDirective, blocked: e.blockedURI }));
-  });
-  await before?.(page);
-  await page.goto(url);
-  await page.waitForSelector(ready, { state: "attached", timeout: 30_000 });
-  return { page, requests, problems, violations: () => page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations) };
-}
 
 const returns = () => join(dir, "返回");
 
@@ -133,7 +60,7 @@ const returnFiles = () => readdirSync(returns()).map((f) => join(returns(), f));
 describe("考核工作台 over http (dist/ served as deployed)", () => {
   let o: Opened;
   beforeAll(async () => {
-    o = await open(`${session.server.base}/workbench.html`);
+    o = await openWorkbench(session, `${session.server.base}/workbench.html`);
   }, 60_000);
   afterAll(async () => o?.page.close());
 
@@ -239,7 +166,7 @@ describe("考核工作台 over http (dist/ served as deployed)", () => {
 
 describe("考核工作台 elsewhere", () => {
   it("opened from a local folder (file://): the steps run without a server (no worker: files read on the page)", async () => {
-    const o = await open(`file://${join(DIST, "workbench.html")}`);
+    const o = await openWorkbench(session, `file://${join(DIST, "workbench.html")}`);
     try {
       await o.page.selectOption("select[name=platform-kind]", "county");
       const [d] = await downloads(o.page, "#wb-make-platform", 1, "#wb-platform-out .wb-msg");
@@ -259,7 +186,7 @@ describe("考核工作台 elsewhere", () => {
     ["cannot parse ES2020", "ES2020"],
     ["has no Blob.arrayBuffer", "File.arrayBuffer"],
   ])("a browser that %s: the Chinese message, the page hidden, no error", async (_what, named) => {
-    const o = await open(
+    const o = await openWorkbench(session, 
       `${session.server.base}/workbench.html`,
       (p) =>
         named === "ES2020"
