@@ -98,6 +98,31 @@ function fileButton(text: string, input: HTMLInputElement): HTMLElement {
   return h("label", { class: "wb-file" }, input, h("span", {}, text));
 }
 
+/**
+ * A file input of the office's own files brought back (核定表, 核定记录, 平台数据): each file added in turn; one
+ * that cannot be used is listed with its reason (`refusal`: undefined for an error that is not the file's), the
+ * others kept; then what is held is shown.
+ */
+function bringBack(s: HTMLElement, input: HTMLInputElement, out: HTMLElement, add: (f: File) => Promise<unknown>, refusal: (f: File, e: unknown) => string | undefined, shown: () => Child[]): void {
+  input.addEventListener("change", () => {
+    const files = Array.from(input.files ?? []);
+    input.value = "";
+    void run(s, out, async () => {
+      const refused: string[] = [];
+      for (const f of files) {
+        try {
+          await add(f);
+        } catch (e) {
+          const why = refusal(f, e);
+          if (why === undefined) throw e;
+          refused.push(why);
+        }
+      }
+      return [...shown(), refused.length ? message("err", "以下文件未采用：", refused) : null];
+    });
+  });
+}
+
 function step(id: string, n: number, title: string, hint: string, ...body: Child[]): HTMLElement {
   return h("section", { class: "wb-step", id }, h("h2", {}, h("span", { class: "n" }, `${n}`), title), h("p", { class: "hint" }, hint), ...body);
 }
@@ -364,23 +389,10 @@ function reviewStep(wb: Workbench, changed: () => void): HTMLElement {
       ];
     }),
   );
-  back.addEventListener("change", () => {
-    const files = Array.from(back.files ?? []);
-    back.value = "";
-    void run(s, recordsOut, async () => {
-      const refused: string[] = [];
-      for (const f of files) {
-        try {
-          await wb.addRecords(f);
-        } catch (e) {
-          if (!(e instanceof WorkbookReadError)) throw e;
-          refused.push(`无法使用“${f.name}”：${e.message.replace(/^中/, "其中")}`);
-        }
-      }
-      changed();
-      showRecords();
-      return [...Array.from(recordsOut.childNodes), refused.length ? message("err", "以下文件未采用：", refused) : null];
-    });
+  bringBack(s, back, recordsOut, (f) => wb.addRecords(f), (f, e) => (e instanceof WorkbookReadError ? `无法使用“${f.name}”：${e.message.replace(/^中/, "其中")}` : undefined), () => {
+    changed();
+    showRecords();
+    return Array.from(recordsOut.childNodes);
   });
   clear.addEventListener("click", () => {
     wb.clearRecords();
@@ -424,22 +436,9 @@ function platformStep(wb: Workbench, changed: () => void): HTMLElement {
         return message(bad.length ? "err" : "ok", `采用平台数据：文件“${p.file}”工作表“${d.sheet}”（${d.catalog.year} 年度${UNIT_KIND_LABEL[d.catalog.kind]}），${d.columns.length} 列，${withFigures} 个单位有调阅数据${bad.length ? `；未采用 ${bad.length} 项：` : "。"}`, bad.slice(0, 100));
       }),
     );
-  back.addEventListener("change", () => {
-    const files = Array.from(back.files ?? []);
-    back.value = "";
-    void run(s, backOut, async () => {
-      const refused: string[] = [];
-      for (const f of files) {
-        try {
-          await wb.addPlatform(f);
-        } catch (e) {
-          if (!(e instanceof PlatformFileError || e instanceof WorkbookReadError)) throw e;
-          refused.push(e.message);
-        }
-      }
-      changed();
-      return [...sheetsShown(), refused.length ? message("err", "以下文件未采用：", refused) : null];
-    });
+  bringBack(s, back, backOut, (f) => wb.addPlatform(f), (_f, e) => (e instanceof PlatformFileError || e instanceof WorkbookReadError ? e.message : undefined), () => {
+    changed();
+    return sheetsShown();
   });
   check.addEventListener("click", () =>
     run(s, backOut, async () => {
@@ -473,7 +472,7 @@ function summaryStep(wb: Workbench): HTMLElement {
     "wb-summary",
     5,
     "生成汇总",
-    "重新计分、排名，采用第 3 步带回的核定。下载两个文件：完整的汇总（汇总表与工作记录）和报送用的汇总表（只含汇总表），与命令行 summary 写出的相同。",
+    "重新计分、排名，采用第 3 步带回的核定、第 4 步带回的平台数据和第 2 步的市直部门名单。下载两个文件：完整的汇总（汇总表与工作记录）和报送用的汇总表（只含汇总表），与命令行 summary 写出的相同。",
     h("div", { class: "wb-row" }, h("label", {}, "本项分值（市委考评办确定，默认 100）", weight), go),
     out,
   );
