@@ -44,22 +44,27 @@ class Busy {
   readonly label = h("span", {}, "");
   readonly cancel = h("button", { type: "button" }, "取消");
   readonly box = h("div", { class: "wb-progress" }, this.bar, this.label, this.cancel);
+  private readonly abort = new AbortController();
+  /** Aborted when 取消 is pressed (its reason a Cancelled): the read's workers stop at once. */
+  readonly signal = this.abort.signal;
 
   constructor() {
     this.cancel.addEventListener("click", () => {
       this.cancelled = true;
+      this.abort.abort(new Cancelled());
       this.label.textContent = "正在取消…";
     });
   }
 
   /** Progress; yields to the browser now and then; throws Cancelled once 取消 was pressed. */
   readonly progress = async (done: number, total: number, what = ""): Promise<void> => {
-    this.bar.max = Math.max(total, 1);
-    this.bar.value = done;
     if (this.cancelled) throw new Cancelled();
     const now = performance.now();
-    if (now - this.last > 40 || done === total) {
+    // Shown ten times a second: each change costs the page a frame (style, layout, paint) that the files' reading needs.
+    if (now - this.last > 100 || done === total) {
       this.last = now;
+      this.bar.max = Math.max(total, 1);
+      this.bar.value = done;
       this.label.textContent = `${done} / ${total}${what ? `　${what}` : ""}`;
       await new Promise((r) => setTimeout(r, 0));
       if (this.cancelled) throw new Cancelled();
@@ -286,7 +291,7 @@ function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
         if (got && !files.length && !subfolders.length) return [message("err", "拖入的文件夹是空的：请把返回的考核表（.xlsx）或所在的文件夹拖到这里。")];
         if (files.length || subfolders.length) wb.addReturns(files, subfolders);
         changed();
-        await wb.readAll((done, total, name) => busy.progress(done, total, name));
+        await wb.readAll((done, total, name) => busy.progress(done, total, name), busy.signal);
         last = await wb.outcomes();
         show();
         changed();

@@ -15,6 +15,7 @@ import { buildTemplateLayout } from "../layout/template";
 import type { Variant } from "../layout/template/types";
 import { WorkbookReadError, type WorkbookRead } from "../read/index";
 import { placementFor } from "../layout/placement";
+import { PoolUnavailable, readInWorkers } from "./pool";
 import { fileBytes, readFileOf, type FileReading } from "./readFile";
 import type { RecordItem } from "../review/decisions";
 import { reviewSheetData, reviewText, type ReviewSheetData } from "../review/reviewSheet";
@@ -37,6 +38,15 @@ const ZIP = "application/zip";
 
 /** The ExcelJS writers, loaded once when first needed (a chunk of its own: the page paints without it). */
 const writers = () => import(/* webpackChunkName: "workbench-writers" */ "./writers");
+
+/** A phase's time in the page's performance timeline (bench/workbench.bench.ts prints them; the page shows nothing). */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // a browser without User Timing Level 3: no figure, nothing else changes
+  }
+}
 
 /** Thrown when the user cancels a long step. */
 export class Cancelled extends Error {
@@ -91,54 +101,6 @@ export interface FileOutcome {
   /** Units read from it, with their self score and open problems. */
   units: { unit: string; kind?: UnitKind; score?: number; errors: number; hints: number }[];
   reasons: string[];
-}
-
-/** A worker could not be started or died: the caller reads on the page's thread instead. */
-class WorkerFailed extends Error {}
-
-/** Workers reading files (readWorker.ts), each given the next file as it answers. */
-class WorkerPool {
-  private readonly size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-
-  async readAll(todo: Held[], took: (h: Held, r: FileReading) => void, progress: (h: Held) => Promise<void>): Promise<void> {
-    const workers: Worker[] = [];
-    try {
-      for (let i = 0; i < this.size; i++) workers.push(new Worker(new URL("./readWorker.ts", import.meta.url), { name: "workbench-reader" }));
-    } catch {
-      for (const w of workers) w.terminate();
-      throw new WorkerFailed();
-    }
-    let next = 0;
-    let failed: unknown;
-    try {
-      await Promise.all(
-        workers.map(async (w) => {
-          while (failed === undefined && next < todo.length) {
-            const h = todo[next++];
-            const r = await new Promise<FileReading>((resolve, reject) => {
-              w.onmessage = (e: MessageEvent<FileReading & { id: number }>) => resolve(e.data);
-              w.onerror = (e) => {
-                e.preventDefault();
-                reject(new WorkerFailed());
-              };
-              w.postMessage({ id: next, file: h.file });
-            });
-            took(h, r);
-            try {
-              await progress(h);
-            } catch (e) {
-              failed = e;
-            }
-          }
-        }),
-      );
-    } catch (e) {
-      failed ??= e;
-    } finally {
-      for (const w of workers) w.terminate();
-    }
-    if (failed !== undefined) throw failed;
-  }
 }
 
 /** A filled 平台数据 workbook brought back: its 平台数据 sheets as read (figures, unknown names, problems). */
@@ -214,39 +176,52 @@ export class Workbench {
   }
 
   /**
-   * Reads every file not read yet (the reader's limits unchanged), on workers — one per core, up to four — so
-   * the page stays responsive; where the browser gives no worker (a page opened from a local folder: file://
-   * pages may not start one) on the page's thread, yielding between files. onProgress may throw Cancelled.
+   * Reads every file not read yet (the reader's limits unchanged) on a pool of workers (pool.ts), so the page
+   * stays responsive; where the browser gives no worker (a page opened from a local folder: file:// pages may
+   * not start one) on the page's thread, yielding between files. onProgress may throw Cancelled; `signal`
+   * (取消) stops the workers at once.
    */
-  async readAll(onProgress: (done: number, total: number, name: string) => Promise<void>): Promise<void> {
+  async readAll(onProgress: (done: number, total: number, name: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
+    const start = performance.now();
+    try {
+      await this.readTodo(onProgress, signal);
+    } finally {
+      measure("工作台：读取文件", start);
+    }
+  }
+
+  private async readTodo(onProgress: (done: number, total: number, name: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
     const todo = this.held.filter((h) => !h.skip && !h.read);
     let done = 0;
     const took = (h: Held, r: FileReading) => {
       h.read = r.read ?? new WorkbookReadError(r.error!);
     };
-    const pool = this.workers();
-    if (pool) {
+    if (this.workers) {
       try {
-        await pool.readAll(todo, took, (h) => onProgress(++done, todo.length, h.file.name));
+        await readInWorkers({
+          files: todo.map((h) => h.file),
+          signal,
+          onRead: (i, r) => {
+            took(todo[i], r);
+            return onProgress(++done, todo.length, todo[i].file.name);
+          },
+        });
         return;
       } catch (e) {
-        if (!(e instanceof WorkerFailed)) throw e;
-        this.pool = null; // the browser refused the worker: read the rest here
+        if (!(e instanceof PoolUnavailable)) throw e;
+        this.workers = false; // the browser refused the workers: read the rest here
       }
     }
     const placement = placementFor();
     for (const h of todo.filter((x) => !x.read)) {
+      if (signal?.aborted) throw signal.reason;
       took(h, await readFileOf(h.file, placement));
       await onProgress(++done, todo.length, h.file.name);
     }
   }
 
-  private pool?: WorkerPool | null;
-
-  private workers(): WorkerPool | null {
-    if (this.pool === undefined) this.pool = typeof Worker === "function" && location.protocol !== "file:" ? new WorkerPool() : null;
-    return this.pool;
-  }
+  /** Whether to read on workers: not where the page was opened from a local folder (file:// pages may not start one). */
+  private workers = typeof Worker === "function" && location.protocol !== "file:";
 
   /** The records as the command line's --records gives them (src/cli/commands/summary.ts recordsFiles). */
   recordsOption(): FilesSummaryOptions["records"] {
@@ -351,8 +326,10 @@ export class Workbench {
    */
   async outcomes(): Promise<FileOutcome[]> {
     const opts = this.options();
+    const start = performance.now();
     const r = await this.review(opts);
     const { data } = summaryOfReview(r, opts);
+    measure("工作台：检查与计分", start);
     const out = new Map<string, FileOutcome>(this.held.map((h) => [h.file.name, { file: h.file.name, state: "已读取", units: [], reasons: [] }]));
     const at = (file = "") => out.get(file) ?? out.set(file, { file, state: "已读取", units: [], reasons: [] }).get(file)!;
     for (const h of this.held) if (h.skip) at(h.file.name).state = h.skip.severity === "错误" ? "未读取" : "已跳过";
@@ -416,13 +393,15 @@ export class Workbench {
   async summary(weight: number): Promise<{ data: SummaryData; full: Download; report: Download }> {
     const opts = this.options(weight);
     const { data } = summaryOfReview(await this.review(opts), opts);
+    let start = performance.now();
     const { summaryFile, reportOnlyFile } = await writers();
+    measure("工作台：加载写出程序", start);
     const name = `汇总-${this.year}`;
-    return {
-      data,
-      full: { name: `${name}.xlsx`, bytes: await summaryFile(data), type: XLSX },
-      report: { name: `${name}${REPORT_ONLY_SUFFIX}.xlsx`, bytes: await reportOnlyFile(data), type: XLSX },
-    };
+    start = performance.now();
+    const full = await summaryFile(data);
+    const report = await reportOnlyFile(data);
+    measure("工作台：写出汇总", start);
+    return { data, full: { name: `${name}.xlsx`, bytes: full, type: XLSX }, report: { name: `${name}${REPORT_ONLY_SUFFIX}.xlsx`, bytes: report, type: XLSX } };
   }
 
   /** `feedback 返回/ --records 办公室工作簿.xlsx --out 反馈/`: one file per unit, together as a zip. */

@@ -12,9 +12,10 @@
  */
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Worker } from "playwright-core";
 import { cli } from "../helpers/cli";
 import { DIST } from "../helpers/paths";
 import { returnedFile } from "../review/helpers";
@@ -206,4 +207,115 @@ describe("考核工作台 elsewhere", () => {
       await o.page.close();
     }
   }, 60_000);
+});
+
+describe("考核工作台's readers (Web Workers, src/workbench/pool.ts)", () => {
+  let poolDir: string;
+  const poolFiles = () => readdirSync(poolDir).map((f) => join(poolDir, f));
+  beforeAll(async () => {
+    poolDir = join(dir, "并行");
+    mkdirSync(poolDir);
+    const write = (name: string, bytes: Uint8Array) => writeFileSync(join(poolDir, name), bytes);
+    write("兴山区-2022-县区.xlsx", await returnedFile("兴山区", "county"));
+    write("向阳区-2022-县区.xlsx", await returnedFile("向阳区", "county", { values: { sevenIntoKinds: 2 } }));
+    // Saved again by a program that changed the defined names' case (LibreOffice may): names compare without case.
+    write(
+      "工农区-2022-县区.xlsx",
+      await returnedFile("工农区", "county", {
+        edit: (wb) => {
+          const model = wb.definedNames.model as { name: string; ranges: string[] }[];
+          wb.definedNames.model = model.map((d) => ({ ...d, name: d.name.toLowerCase() }));
+        },
+      }),
+    );
+    write("损坏.xlsx", Buffer.from("这不是一个 Excel 文件"));
+  }, 120_000);
+
+  /** Every file's row of the outcome table, and the 汇总's two files. */
+  async function readAndSummarise(url: string, files: string[]): Promise<{ rows: string[][]; full: Uint8Array; report: Uint8Array; workers: number }> {
+    const o = await openWorkbench(session, url);
+    let workers = 0;
+    o.page.on("worker", () => workers++);
+    try {
+      await o.page.setInputFiles("#wb-returns-input", files);
+      await o.page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 60_000 });
+      const rows = await o.page.$$eval("#wb-outcomes tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+      const [full, report] = await downloads(o.page, "#wb-make-summary", 2, "#wb-summary-out .wb-msg");
+      expect(o.problems).toEqual([]);
+      return { rows, full: await bytesOf(full), report: await bytesOf(report), workers };
+    } finally {
+      await o.page.close();
+    }
+  }
+
+  it("read on workers (http) and on the page's thread (file://): the same outcome for every file and the same 汇总, part by part", async () => {
+    const pooled = await readAndSummarise(`${session.server.base}/workbench.html`, poolFiles());
+    const inPage = await readAndSummarise(`file://${join(DIST, "workbench.html")}`, poolFiles());
+    expect(pooled.workers).toBeGreaterThan(0);
+    expect(inPage.workers).toBe(0);
+    expect(pooled.rows).toEqual(inPage.rows);
+    // The re-cased file is the command line's 工农区 (a worker's reading keeps names compared without case).
+    expect(pooled.rows.find((r) => r[0] === "工农区-2022-县区.xlsx")!.slice(1, 3)).toEqual(["已读取", "工农区（县区） 自评 100"]);
+    expect(pooled.rows.find((r) => r[0] === "损坏.xlsx")![1]).toBe("未读取");
+    const out = join(dir, "并行-cli-汇总.xlsx");
+    expect((await cli("summary", poolDir, "--year", "2022", "--out", out)).code).toBe(1); // 损坏.xlsx
+    samePackages(pooled.full, out);
+    samePackages(inPage.full, out);
+    samePackages(pooled.report, join(dir, "并行-cli-汇总-报送.xlsx"));
+  }, 180_000);
+
+  it("取消 while reading: every worker is stopped at once (not left to finish its files), and the page says so", async () => {
+    const many = join(dir, "许多");
+    mkdirSync(many);
+    const bytes = readFileSync(join(poolDir, "兴山区-2022-县区.xlsx"));
+    for (let i = 0; i < 200; i++) writeFileSync(join(many, `兴山区-${i}.xlsx`), bytes);
+    const o = await openWorkbench(session, `${session.server.base}/workbench.html`);
+    try {
+      const started: Worker[] = [];
+      const first = new Promise<void>((resolve) =>
+        o.page.on("worker", (w) => {
+          started.push(w);
+          resolve();
+        }),
+      );
+      await o.page.setInputFiles("#wb-returns-input", readdirSync(many).map((f) => join(many, f)));
+      await first;
+      await o.page.click("#wb-returns .wb-progress button");
+      await o.page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 60_000 });
+      const left = /已取消：已读取 \d+ 个文件，还有 (\d+) 个未读取/.exec((await o.page.textContent("#wb-returns-out")) ?? "");
+      expect(Number(left?.[1])).toBeGreaterThan(0);
+      // Terminated, not left to finish their files: Chromium reports each worker closed.
+      for (let i = 0; i < 100 && o.page.workers().length; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(o.page.workers().length).toBe(0);
+      expect(started.length).toBeGreaterThan(0);
+      expect(o.problems).toEqual([]);
+    } finally {
+      await o.page.close();
+    }
+  }, 120_000);
+
+  it("a worker that dies on a file: that file is listed with a Chinese reason naming it, the others are read", async () => {
+    const victim = readFileSync(join(poolDir, "向阳区-2022-县区.xlsx"));
+    const o = await openWorkbench(session, `${session.server.base}/workbench.html`, (p) =>
+      p.route("**/workbench-reader.js", async (route) => {
+        const original = readFileSync(join(DIST, "workbench-reader.js"), "utf8");
+        // The reader's own script, then a handler that throws (uncaught, as a crash) when handed the victim's bytes.
+        const dies = `;(function(){var read=self.onmessage;self.onmessage=function(e){if(e.data&&e.data.bytes&&e.data.bytes.byteLength===${victim.length})throw new Error("崩溃");return read.call(self,e);};})();`;
+        await route.fulfill({ contentType: "text/javascript", body: original + dies });
+      }),
+    );
+    try {
+      await o.page.setInputFiles("#wb-returns-input", poolFiles());
+      await o.page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 60_000 });
+      const rows = await o.page.$$eval("#wb-outcomes tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+      const row = (f: string) => rows.find((r) => r[0] === f)!;
+      expect(row("向阳区-2022-县区.xlsx")[1]).toBe("未读取");
+      expect(row("向阳区-2022-县区.xlsx")[3]).toContain("读取文件“向阳区-2022-县区.xlsx”时后台读取线程意外停止");
+      expect(row("兴山区-2022-县区.xlsx").slice(1, 3)).toEqual(["已读取", "兴山区（县区） 自评 100"]);
+      expect(row("工农区-2022-县区.xlsx")[1]).toBe("已读取");
+      expect(o.problems.filter((p) => !p.includes("崩溃"))).toEqual([]);
+    } finally {
+      await o.page.close();
+    }
+  }, 120_000);
 });

@@ -1,0 +1,229 @@
+// How a worker's reading crosses to the page (pool.ts). Structured clone of a reading (a few hundred cell objects
+// and their strings — the formulas' texts, ~150 KB a file) cost the page's thread more than reviewing the file,
+// and the page's thread is the one every file passes through. So a worker writes the reading as a flat JSON
+// "tape" of numbers, and each string once per worker: a string it has sent before (the template's formulas,
+// names and addresses, the same in every file) is sent as its number in a table both sides keep. The page
+// parses the tape (JSON.parse, fast) and rebuilds the very same values: plain objects (keys in order, a key
+// whose value is undefined kept), arrays (holes kept), Map, NameMap (a sheet's names, compared without case:
+// a structured clone made it a plain Map, whose lookups are not), Set, Date, numbers (NaN, ±Infinity, -0 kept), and
+// an object met twice as one object. Anything else (a class instance, a typed array) is not on the tape: the
+// reading then crosses as a structured clone, as before — slower, never different.
+
+import { NameMap } from "../core/nameMap";
+
+/** What a worker posts for one file: the tape, or the reading itself when it could not be taped. */
+export type EncodedReading<T = unknown> = { tape: string } | { clone: T };
+
+const enum Tag {
+  Undefined,
+  Null,
+  False,
+  True,
+  Number,
+  NaN,
+  Infinity,
+  MinusInfinity,
+  MinusZero,
+  String,
+  NewString,
+  Date,
+  Array,
+  Hole,
+  Map,
+  Set,
+  Object,
+  Seen,
+  NameMap,
+}
+
+class NotTaped extends Error {}
+
+/** The worker's side: one per worker, its string table kept from file to file. */
+export class TapeWriter {
+  private readonly strings = new Map<string, number>();
+
+  encode<T>(value: T): EncodedReading<T> {
+    const added: string[] = [];
+    try {
+      const out: (number | string)[] = [];
+      this.value(value, out, added, new Map());
+      return { tape: JSON.stringify(out) };
+    } catch (e) {
+      if (!(e instanceof NotTaped)) throw e;
+      // The strings of a failed tape were never sent: forget them, or the page's table would lack them.
+      for (const s of added) this.strings.delete(s);
+      return { clone: value };
+    }
+  }
+
+  private string(s: string, out: (number | string)[], added: string[]): void {
+    const known = this.strings.get(s);
+    if (known !== undefined) {
+      out.push(Tag.String, known);
+      return;
+    }
+    this.strings.set(s, this.strings.size);
+    added.push(s);
+    out.push(Tag.NewString, s);
+  }
+
+  private value(v: unknown, out: (number | string)[], added: string[], seen: Map<object, number>): void {
+    switch (typeof v) {
+      case "undefined":
+        out.push(Tag.Undefined);
+        return;
+      case "boolean":
+        out.push(v ? Tag.True : Tag.False);
+        return;
+      case "number":
+        if (Number.isNaN(v)) out.push(Tag.NaN);
+        else if (v === Infinity) out.push(Tag.Infinity);
+        else if (v === -Infinity) out.push(Tag.MinusInfinity);
+        else if (Object.is(v, -0)) out.push(Tag.MinusZero);
+        else out.push(Tag.Number, v);
+        return;
+      case "string":
+        this.string(v, out, added);
+        return;
+      case "object":
+        break;
+      default:
+        throw new NotTaped();
+    }
+    if (v === null) {
+      out.push(Tag.Null);
+      return;
+    }
+    const at = seen.get(v);
+    if (at !== undefined) {
+      out.push(Tag.Seen, at);
+      return;
+    }
+    seen.set(v, seen.size);
+    if (Array.isArray(v)) {
+      if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length > v.length) throw new NotTaped();
+      out.push(Tag.Array, v.length);
+      for (let i = 0; i < v.length; i++) {
+        if (i in v) this.value(v[i], out, added, seen);
+        else out.push(Tag.Hole);
+      }
+    } else if (v instanceof Map) {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Map.prototype && proto !== NameMap.prototype) throw new NotTaped();
+      out.push(proto === NameMap.prototype ? Tag.NameMap : Tag.Map, v.size);
+      for (const [k, x] of v) {
+        this.value(k, out, added, seen);
+        this.value(x, out, added, seen);
+      }
+    } else if (v instanceof Set) {
+      if (Object.getPrototypeOf(v) !== Set.prototype) throw new NotTaped();
+      out.push(Tag.Set, v.size);
+      for (const x of v) this.value(x, out, added, seen);
+    } else if (v instanceof Date) {
+      if (Object.getPrototypeOf(v) !== Date.prototype) throw new NotTaped();
+      const t = v.getTime();
+      out.push(Tag.Date, Number.isNaN(t) ? "NaN" : t);
+    } else {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) throw new NotTaped();
+      const keys = Object.keys(v);
+      out.push(Tag.Object, keys.length);
+      for (const k of keys) {
+        this.string(k, out, added);
+        this.value((v as Record<string, unknown>)[k], out, added, seen);
+      }
+    }
+  }
+}
+
+/** The page's side: one per worker, its string table in step with that worker's TapeWriter. */
+export class TapeReader {
+  private readonly strings: string[] = [];
+
+  decode<T>(e: EncodedReading<T>): T {
+    if ("clone" in e) return e.clone;
+    const tape = JSON.parse(e.tape) as (number | string)[];
+    const seen: object[] = [];
+    let i = 0;
+    const strings = this.strings;
+    const value = (): unknown => {
+      const tag = tape[i++] as Tag;
+      switch (tag) {
+        case Tag.Undefined:
+          return undefined;
+        case Tag.Null:
+          return null;
+        case Tag.False:
+          return false;
+        case Tag.True:
+          return true;
+        case Tag.Number:
+          return tape[i++];
+        case Tag.NaN:
+          return NaN;
+        case Tag.Infinity:
+          return Infinity;
+        case Tag.MinusInfinity:
+          return -Infinity;
+        case Tag.MinusZero:
+          return -0;
+        case Tag.String:
+          return strings[tape[i++] as number];
+        case Tag.NewString: {
+          const s = tape[i++] as string;
+          strings.push(s);
+          return s;
+        }
+        case Tag.Seen:
+          return seen[tape[i++] as number];
+        case Tag.Date: {
+          const d = new Date(tape[i++] === "NaN" ? NaN : (tape[i - 1] as number));
+          seen.push(d);
+          return d;
+        }
+        case Tag.Array: {
+          const n = tape[i++] as number;
+          const a: unknown[] = new Array(n);
+          seen.push(a);
+          for (let k = 0; k < n; k++) {
+            if (tape[i] === Tag.Hole) i++;
+            else a[k] = value();
+          }
+          return a;
+        }
+        case Tag.Map:
+        case Tag.NameMap: {
+          const n = tape[i++] as number;
+          const m = tag === Tag.Map ? new Map<unknown, unknown>() : new NameMap<unknown>();
+          seen.push(m);
+          for (let k = 0; k < n; k++) {
+            const key = value();
+            (m as Map<unknown, unknown>).set(key, value());
+          }
+          return m;
+        }
+        case Tag.Set: {
+          const n = tape[i++] as number;
+          const s = new Set<unknown>();
+          seen.push(s);
+          for (let k = 0; k < n; k++) s.add(value());
+          return s;
+        }
+        case Tag.Object: {
+          const n = tape[i++] as number;
+          const o: Record<string, unknown> = {};
+          seen.push(o);
+          for (let k = 0; k < n; k++) {
+            const key = value() as string;
+            if (key === "__proto__") Object.defineProperty(o, key, { value: value(), enumerable: true, writable: true, configurable: true });
+            else o[key] = value();
+          }
+          return o;
+        }
+        default:
+          throw new Error(`tape: unknown tag ${String(tag)}`);
+      }
+    };
+    return value() as T;
+  }
+}
