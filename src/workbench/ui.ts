@@ -245,7 +245,12 @@ function pickedFolder(files: readonly File[]): Dropped {
   return out;
 }
 
-function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
+/**
+ * Step 2. `hooks.refresh` is set to re-list every file's outcome once the files are read: the 核定 and the
+ * 平台数据 brought back change what the command line lists for a file (a 核定 beyond a clause's deduction, one
+ * for figures since changed), so the list is made again when they change.
+ */
+function returnsStep(wb: Workbench, changed: () => void, hooks: { refresh?: () => Promise<void> }): HTMLElement {
   const pick = h("input", { type: "file", multiple: "", accept: ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id: "wb-returns-input" });
   const folder = h("input", { type: "file", id: "wb-returns-folder" });
   (folder as HTMLInputElement & { webkitdirectory: boolean }).webkitdirectory = true;
@@ -279,6 +284,19 @@ function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
     table,
   );
   const show = () => table.replaceChildren(last.length ? outcomeTable(last, only.checked) : "");
+  /** The step's line: how many files read, not read, not identified, skipped. */
+  const tally = () => {
+    const count = (st: FileOutcome["state"]) => last.filter((r) => r.state === st).length;
+    const units = last.reduce((n, r) => n + r.units.length, 0);
+    const withErrors = last.filter((r) => r.units.some((u) => u.errors)).length;
+    return message(count("未读取") || count("未认定") || withErrors ? "err" : "ok", `共 ${wb.fileCount} 个文件：读取 ${count("已读取")} 个（${units} 个单位，其中 ${withErrors} 个文件有须改正的问题），未读取 ${count("未读取")} 个，未认定 ${count("未认定")} 个，跳过 ${count("已跳过")} 个。`);
+  };
+  hooks.refresh = async () => {
+    if (!last.length || wb.unreadCount || s.dataset.busy) return;
+    last = await wb.outcomes();
+    show();
+    out.replaceChildren(tally());
+  };
   only.addEventListener("change", show);
   /** Adds what was picked or dropped (none: 继续读取), reads what is not read yet, lists every file's outcome. */
   const read = (got?: Dropped | (() => Promise<Dropped>)) =>
@@ -295,12 +313,7 @@ function returnsStep(wb: Workbench, changed: () => void): HTMLElement {
         last = await wb.outcomes();
         show();
         changed();
-        const count = (st: FileOutcome["state"]) => last.filter((r) => r.state === st).length;
-        const units = last.reduce((n, r) => n + r.units.length, 0);
-        const withErrors = last.filter((r) => r.units.some((u) => u.errors)).length;
-        return [
-          message(count("未读取") || count("未认定") || withErrors ? "err" : "ok", `共 ${wb.fileCount} 个文件：读取 ${count("已读取")} 个（${units} 个单位，其中 ${withErrors} 个文件有须改正的问题），未读取 ${count("未读取")} 个，未认定 ${count("未认定")} 个，跳过 ${count("已跳过")} 个。`),
-        ];
+        return [tally()];
       },
       () => {
         // What the step kept: the files read stay read; 继续读取 reads the rest (never a file twice).
@@ -378,7 +391,7 @@ function reviewStep(wb: Workbench, changed: () => void): HTMLElement {
   const showRecords = () =>
     recordsOut.replaceChildren(
       ...(wb.records.length
-        ? [message("ok", `采用的核定：${wb.records.map((f) => `“${f.file}”的${f.kind}（${f.entries} 条${f.problems.length ? `，${f.problems.length} 行未采用` : ""}）`).join("；")}`, wb.records.flatMap((f) => f.problems).slice(0, 50))]
+        ? [message(wb.records.some((f) => f.problems.length) ? "err" : "ok", `采用的核定：${wb.records.map((f) => `“${f.file}”的${f.kind}（${f.entries} 条${f.problems.length ? `，${f.problems.length} 行未采用` : ""}）`).join("；")}`, wb.records.flatMap((f) => f.problems).slice(0, 50))]
         : []),
     );
   make.addEventListener("click", () =>
@@ -560,7 +573,13 @@ export function startWorkbench(): void {
     ...steps.map(([id, title], i) => h("a", { href: `#${id}` }, h("span", { class: "n" }, `${i + 1}`), title)),
     h("p", { class: "wb-privacy" }, "文件只在本机浏览器中读取和生成，不上传到任何地方；关闭页面后不保留。"),
   );
-  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(), returnsStep(wb, changed), reviewStep(wb, changed), platformStep(wb, changed), summaryStep(wb), feedbackStep(wb)));
+  const hooks: { refresh?: () => Promise<void> } = {};
+  /** The 核定 or the 平台数据 brought back or put aside: the status, and each file's outcome listed anew. */
+  const inputsChanged = () => {
+    changed();
+    void hooks.refresh?.().catch(() => undefined);
+  };
+  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(), returnsStep(wb, changed, hooks), reviewStep(wb, inputsChanged), platformStep(wb, inputsChanged), summaryStep(wb), feedbackStep(wb)));
   changed();
   document.body.dataset.ready = "true";
 }

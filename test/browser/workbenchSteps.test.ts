@@ -12,6 +12,7 @@
  * Screenshots of each new state go to .test-output/workbench/.
  */
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -141,6 +142,13 @@ describe("平台数据 brought back (--platform)", () => {
     await cli("summary", county, "--records", filled, "--platform", at("平台数据.xlsx"), "--year", "2022", "--out", at("cli-汇总-平台.xlsx"));
     samePackages(await bytesOf(full), at("cli-汇总-平台.xlsx"));
     samePackages(await bytesOf(report), at("cli-汇总-平台-报送.xlsx"));
+    // The 反馈单 too: feedback --records --platform's files, one per unit.
+    await p.fill("#wb-fb-date", "2022-12-28");
+    const [fb] = await downloads(p, "#wb-make-feedback", 1, "#wb-feedback-out .wb-msg");
+    await cli("feedback", county, "--records", filled, "--platform", at("平台数据.xlsx"), "--year", "2022", "--date", "2022-12-28", "--out", at("cli-反馈-平台"));
+    const sheets = unzipSync(await bytesOf(fb));
+    expect(Object.keys(sheets).sort()).toEqual(readdirSync(at("cli-反馈-平台")).sort());
+    for (const f of readdirSync(at("cli-反馈-平台"))) samePackages(sheets[f], at("cli-反馈-平台", f));
   }, 240_000);
 
   it("a file that is not 平台数据, and two sheets for one kind: refused with the reason, nothing used", async () => {
@@ -242,6 +250,10 @@ describe("decisions carried into a 核定表 made anew", () => {
     // The file's own problems (the formula row) listed where it is brought back; the rows' mistakes (a deduction
     // beyond the clause's, a unit that did not return) in the 汇总's 工作记录, as summary --records writes it.
     expect(await p.textContent("#wb-records-out")).toMatch(/核定表“核定表-伪造-已填\.xlsx”：“核定表”[A-Z]+\d+ 是公式（=0\*1）/);
+    // …and the unit's file, listed again, carries the command line's words for the decision beyond the clause's deduction.
+    await p.waitForFunction(() => /核定扣分 99 超过本条扣分/.test(document.getElementById("wb-outcomes")?.textContent ?? ""));
+    await sameReasonsAsCli(p, [at("返回", "兴山区-2022-县区.xlsx"), "--records", forged]);
+    expect(await p.textContent("#wb-returns-out")).toContain("其中 1 个文件有须改正的问题");
     const [full] = await downloads(p, "#wb-make-summary", 2, "#wb-summary-out .wb-msg");
     await cli("summary", at("返回", "兴山区-2022-县区.xlsx"), "--records", forged, "--year", "2022", "--out", at("cli-汇总-伪造.xlsx"));
     samePackages(await bytesOf(full), at("cli-汇总-伪造.xlsx"));
