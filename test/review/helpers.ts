@@ -10,10 +10,23 @@ import { PERFECT } from "../fixtures/answers";
 import { recipeKey, sharedFixture } from "../helpers/fixtureCache";
 
 export function cellOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Cell {
-  const entry = (wb.definedNames.model as { name: string; ranges: string[] }[]).find((n) => n.name === name);
-  if (!entry) throw new Error(`no name ${name}`);
-  const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(entry.ranges[0])!;
-  return wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`);
+  return namedCells(wb)(name);
+}
+
+/**
+ * The cell of each defined name, the names read once: ExcelJS builds its whole list of names (every range of
+ * every name) each time `definedNames.model` is read, so looking up each of a template's inputs and clauses
+ * through cellOf made filling one returned file quadratic in its names. For a workbook whose names do not change
+ * while it is used (filling a template's cells).
+ */
+export function namedCells(wb: ExcelJS.Workbook): (name: string) => ExcelJS.Cell {
+  const ranges = new Map((wb.definedNames.model as { name: string; ranges: string[] }[]).map((n) => [n.name, n.ranges]));
+  return (name) => {
+    const entry = ranges.get(name);
+    if (!entry) throw new Error(`no name ${name}`);
+    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(entry[0])!;
+    return wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`);
+  };
 }
 
 export interface Fill {
@@ -59,13 +72,14 @@ async function makeReturnedFile(unit: string, kind: UnitKind, fill: Fill): Promi
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(blank as never);
   const values = { ...PERFECT[kind], ...(fill.values ?? {}) };
+  const cellAt = namedCells(wb);
   for (const spec of indexOf(catalog).inputs) {
     const v = values[spec.id];
-    const cell = cellOf(wb, names.input(spec.id));
+    const cell = cellAt(names.input(spec.id));
     cell.value = v === undefined ? null : (v as ExcelJS.CellValue);
   }
-  for (const id of fill.notApplicable ?? []) cellOf(wb, names.notApplicable(id)).value = "不涉及";
-  if (fill.evidence !== false) for (const id of indexOf(catalog).clauses.keys()) cellOf(wb, names.evidence(id)).value = "已附（见附件）";
+  for (const id of fill.notApplicable ?? []) cellAt(names.notApplicable(id)).value = "不涉及";
+  if (fill.evidence !== false) for (const id of indexOf(catalog).clauses.keys()) cellAt(names.evidence(id)).value = "已附（见附件）";
   // What Excel's recalculation leaves in the formula cells: the results for these answers.
   const evidence = fill.evidence !== false ? Object.fromEntries([...indexOf(catalog).clauses.keys()].map((id) => [id, "x"])) : {};
   const computed = buildTemplateLayout(catalog, { name: unit }, { variant: "addin", answers: { values, notApplicable: fill.notApplicable, evidence } });
