@@ -142,14 +142,18 @@ export class PagePool {
       try {
         for (const u of undo.reverse()) await u();
         await page.unrouteAll({ behavior: "ignoreErrors" });
-        await page.evaluate(() => {
-          try {
-            window.sessionStorage.clear();
-          } catch {
-            // a document without storage (about:blank, a crashed or stopped page): nothing to clear
-          }
-        });
-        await page.goto("about:blank");
+        // A page still busy (a test that timed out in the middle of a script) is closed, not waited for.
+        await Promise.race([
+          page.evaluate(() => {
+            try {
+              window.sessionStorage.clear();
+            } catch {
+              // a document without storage (about:blank, a crashed or stopped page): nothing to clear
+            }
+          }),
+          new Promise((_, reject) => setTimeout(() => reject(new Error("the page did not answer")), 5_000).unref()),
+        ]);
+        await page.goto("about:blank", { timeout: 5_000 });
         this.idle.push(page);
       } catch {
         await page.close().catch(() => undefined);
