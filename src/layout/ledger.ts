@@ -43,9 +43,55 @@ export const LEDGER_STYLES: Record<string, CellStyle> = {
   formula: { size: 10, h: "center", v: "middle", border: true },
   reason: { size: 10, h: "left", v: "middle", border: true },
   hidden: { size: 9, color: "808080" },
+  count: { bold: true, size: 10, h: "left", v: "top", wrap: true, color: "C00000" },
 };
 
 const L = (c: number) => colLetter(c);
+
+/**
+ * Record rows the print area covers at least (one A4 landscape page with the headings): the print area is the
+ * headings and the rows holding records when the sheet is written, never fewer than these.
+ *
+ * Why a fixed print area, not one that follows the records: the whole prepared block (2,000 rows of formulas)
+ * printed as about 60 pages of empty rows, and no print setup follows pasted rows in every program. Excel
+ * takes a print area only as the _xlnm.Print_Area defined name (ECMA-376 Part 1, §18.2.5 definedName; Excel's
+ * PageSetup.PrintArea is "the range to be printed", https://learn.microsoft.com/office/vba/api/excel.pagesetup.printarea),
+ * and LibreOffice imports that name only when it is a plain range: tried here with
+ * `$A$1:INDEX($H:$H,33)` and `OFFSET($A$1,0,0,33,8)` it printed the whole used area (61 pages of the ledger),
+ * with `$A$1:$H$33` one page. Without a print area every program prints the used area, which the formulas of
+ * all 2,000 rows fill. So the area is fixed, and the sheet says on its first page, by a native formula
+ * (printNote), when records lie below it and how to print them.
+ */
+export const LEDGER_PRINTED_ROWS = 24;
+
+/** The 0-based last row the print area covers for `records` typed records (the last non-empty one counts). */
+export function ledgerPrintLastRow(records: readonly LedgerRecord[]): number {
+  let last = 0;
+  records.forEach((rec, i) => {
+    if (Object.values(rec).some((v) => v !== undefined && v !== null && String(v).trim() !== "")) last = i + 1;
+  });
+  return LEDGER_FIRST_ROW - 2 + Math.min(LEDGER_ROWS, Math.max(LEDGER_PRINTED_ROWS, last));
+}
+
+/**
+ * The note beside the instructions: how many records the sheet holds and, when some lie below the print area,
+ * that they do and how to print them — a native formula over the 是否按时 column (every record has a status).
+ */
+function printNote(lastPrinted: number): { f: string; text: (count: number, below: boolean) => string } {
+  const status = L(C.status);
+  // Each status counted by name, as the count inputs count them (core ledgerCountFormula): a wildcard such as
+  // "?*" is not counted alike everywhere (HyperFormula counts the formulas' "" with it).
+  const all = (from: number) => {
+    const r = `${status}${from}:${status}${LEDGER_LAST_ROW}`;
+    return `(COUNTIF(${r},"按时")+COUNTIF(${r},"逾期")+COUNTIF(${r},"有误"))`;
+  };
+  const below = lastPrinted + 1 < LEDGER_LAST_ROW ? all(lastPrinted + 2) : "0";
+  const more = `已超出打印区域（第 ${LEDGER_FIRST_ROW}—${lastPrinted + 1} 行）：打印全部记录请先选中记录所在的行，再在打印设置中选“打印选定区域”`;
+  return {
+    f: `"本表已填 "&${all(LEDGER_FIRST_ROW)}&" 条记录"&IF(${below}>0,"，${more}","。")`,
+    text: (count, over) => `本表已填 ${count} 条记录${over ? `，${more}` : "。"}`,
+  };
+}
 
 /** The calendar the sheet carries: first and last serial, the cumulative working days and their range. */
 export interface LedgerCalendar {
@@ -163,6 +209,10 @@ export function buildLedger(catalog: Catalog, unit: string, records: readonly Le
   const head = LEDGER_HEAD_ROW - 1;
   b.block(0, 0, { v: `${unit}　${catalog.year} 年度“双公示”台账`, s: "title" }, visible);
   b.heights.set(0, 26);
+  const lastPrinted = ledgerPrintLastRow(records);
+  const note = printNote(lastPrinted);
+  // What the note's formula shows: the records with a 是否按时 (core's judgement), and whether any lies below the print area.
+  const judged = records.map((rec, i) => judgeLedgerRow(LEDGER_FIRST_ROW + i, rec, catalog.year) !== undefined);
   b.block(
     1,
     0,
@@ -174,9 +224,10 @@ export function buildLedger(catalog: Catalog, unit: string, records: readonly Le
         `“有误”的记录计入总条数、不计为按时，请按“说明”改正。不用本表的，在考核表中直接填写两个数字即可。`,
       s: "note",
     },
-    visible,
+    C.status - 1,
   );
-  b.heights.set(1, 66);
+  b.block(1, C.reason - 1, { f: note.f, cached: note.text(judged.filter(Boolean).length, judged.slice(lastPrinted - LEDGER_FIRST_ROW + 2).some(Boolean)), s: "count" }, visible);
+  b.heights.set(1, 92);
   const heads: [number, string][] = [
     [C.subject, LEDGER_HEADINGS.subject],
     [C.docNo, LEDGER_HEADINGS.docNo],
@@ -228,7 +279,7 @@ export function buildLedger(catalog: Catalog, unit: string, records: readonly Le
       fit: { width: 1, height: 0 },
       titleRows: [head, head],
       footer: `${unit}　“双公示”台账　第 &P 页，共 &N 页`,
-      lastRow: LEDGER_LAST_ROW - 1,
+      lastRow: lastPrinted,
       lastCol: visible,
     },
     filledDown: [...ledgerRowFormulas(LEDGER_FIRST_ROW, cal, years).keys()].map((c) => ({ c: c - 1, r1: LEDGER_FIRST_ROW - 1, r2: LEDGER_LAST_ROW - 1 })),

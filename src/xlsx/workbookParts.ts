@@ -27,6 +27,16 @@ export function layoutFormula(formula: string): string {
   return formula.replace(/\b_xldudf_CREDIT_([A-Z]+)\(/g, "CREDIT.$1(");
 }
 
+/**
+ * A print area ("A1:H33") as ExcelJS's pageSetup.printArea must be given it to write the _xlnm.Print_Area name
+ * absolute. ExcelJS puts a "$" before each end only ('兴山区'!$A1:$H33: absolute columns, relative rows), and
+ * LibreOffice does not take such a name as the print range — it printed a 2,000-row 双公示台账 whole (61 pages)
+ * under '…'!$A1:$H33 and one page under '…'!$A$1:$H$33. "A$1:H$33" is written $A$1:$H$33, as Excel writes it.
+ */
+export function printAreaRange(range: string): string {
+  return range.replace(/([A-Z]+)(\d+)/g, "$1$$$2");
+}
+
 function dataValidation(v: LayoutValidation): ExcelJS.DataValidation {
   const common = {
     allowBlank: true,

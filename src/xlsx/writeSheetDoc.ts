@@ -2,11 +2,12 @@
 // result. Thin: every decision is in the document; this only translates it, with the template writer's
 // styles and validations (one <dataValidation> per run of cells, working around ExcelJS's optimiser).
 import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { a1, type DocCell, type DocValidation, type SheetDoc } from "../layout/sheetDoc";
 import { colLetter } from "../core/a1";
 import { excelStyle } from "./cellStyle";
 import { completeWorkbook, directlyWritable, skeletonOf } from "./sheetDocXml";
-import { addValidationRange, fileFormula, newWorkbook } from "./workbookParts";
+import { addValidationRange, fileFormula, newWorkbook, printAreaRange } from "./workbookParts";
 
 /**
  * The document's validations, one <dataValidation> per column run of one rule — what writeTemplate's
@@ -49,6 +50,142 @@ export function styleKey(doc: SheetDoc, c: DocCell): string {
   return `${c.s}\u0000${c.numFmt ?? ""}\u0000${c.locked === false ? 0 : doc.protect ? 1 : ""}\u0000${isDate ? 1 : 0}`;
 }
 
+/**
+ * Rows of a document's filled-down block (SheetDoc.filledDown) written straight into the sheet's XML after
+ * ExcelJS has written the rest (spliceOnWrite), by workbook: ExcelJS makes a cell model, a style look-up and
+ * some dozen XML fragments per cell, and a 2,000-row 双公示台账 (34,000 cells) took it 2–4 s and most of a
+ * template's write; written here, each such row is the block's first row with its row number and values, in a
+ * few milliseconds. Only rows exactly like the block's first row in everything but values qualify
+ * (plainRows); ExcelJS writes every other row as before.
+ */
+interface Splice {
+  sheetId: number;
+  doc: SheetDoc;
+  /** 0-based row of the block's first row (the shared formulas' masters). */
+  master: number;
+  /** 0-based rows written by spliceRows, ascending. */
+  rows: number[];
+}
+const pending = new WeakMap<ExcelJS.Workbook, Splice[]>();
+
+/** A value the splice writes as it is: text, a finite number, a boolean, or blank (an empty text constant is ExcelJS's: a shared string). */
+const plainValue = (v: unknown) => v === undefined || v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+
+/**
+ * The rows below the first of the document's filled-down block (every run the same rows) whose cells are,
+ * column by column, styled as the first row's, formulas exactly in the filled columns and plain values
+ * elsewhere, with no height, hiding or merge of their own.
+ */
+function plainRows(doc: SheetDoc): { master: number; rows: number[] } | undefined {
+  const runs = doc.filledDown ?? [];
+  if (!runs.length || runs.some((d) => d.r1 !== runs[0].r1 || d.r2 !== runs[0].r2)) return undefined;
+  const { r1, r2 } = runs[0];
+  const filled = new Set(runs.map((d) => d.c));
+  const first = doc.rows[r1] ?? [];
+  const keys = first.map((c) => (c ? styleKey(doc, c) : undefined));
+  const hidden = new Set(doc.hiddenRows);
+  const merged = new Set<number>();
+  for (const m of doc.merges) for (let r = m.r1; r <= m.r2; r++) merged.add(r);
+  const rows: number[] = [];
+  for (let r = r1 + 1; r <= r2; r++) {
+    if (doc.heights.has(r) || hidden.has(r) || merged.has(r)) continue;
+    const row = doc.rows[r] ?? [];
+    let ok = row.length <= first.length;
+    for (let k = 0; ok && k < row.length; k++) {
+      const c = row[k];
+      if (!c) continue;
+      ok = keys[k] !== undefined && styleKey(doc, c) === keys[k] && (filled.has(k) ? c.f !== undefined && plainValue(c.cached) : c.f === undefined && plainValue(c.v) && c.v !== "");
+    }
+    for (const k of filled) ok &&= row[k]?.f !== undefined;
+    if (ok) rows.push(r);
+  }
+  return rows.length ? { master: r1, rows } : undefined;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The XML of a spliced row, pushed onto `out` piece by piece (one join at the end): the master row's style ids and shared-formula indexes, this row's values. */
+function rowXml(out: string[], r: number, row: readonly (DocCell | undefined)[], styleIds: readonly (string | undefined)[], shared: readonly (string | undefined)[]): void {
+  const n = r + 1;
+  out.push(`<row r="${n}">`);
+  row.forEach((c, k) => {
+    if (!c) return;
+    const ref = `<c r="${colLetter(k + 1)}${n}"${styleIds[k] !== undefined ? ` s="${styleIds[k]}"` : ""}`;
+    const v = c.f !== undefined ? c.cached : c.v;
+    const f = c.f !== undefined ? `<f t="shared" si="${shared[k]}"/>` : "";
+    if (v === undefined || v === null) out.push(f ? `${ref} t="str">${f}<v></v></c>` : `${ref}/>`);
+    else if (typeof v === "number") out.push(`${ref}>${f}<v>${v}</v></c>`);
+    else if (typeof v === "boolean") out.push(`${ref} t="b">${f}<v>${v ? 1 : 0}</v></c>`);
+    else if (f) out.push(`${ref} t="str">${f}<v>${xmlText(v)}</v></c>`);
+    else out.push(`${ref} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`);
+  });
+  out.push("</row>");
+}
+
+/** Puts a splice's rows into the sheet XML ExcelJS wrote, in row order, and widens its <dimension>. */
+function spliceSheet(xml: string, sp: Splice): string {
+  const { doc, master } = sp;
+  const masterRow = new RegExp(`<row r="${master + 1}"[^>]*>(.*?)</row>`).exec(xml);
+  if (!masterRow) throw new Error(`splice: row ${master + 1} of ${doc.name} not written`);
+  const styleIds: (string | undefined)[] = [];
+  const shared: (string | undefined)[] = [];
+  for (const m of masterRow[1].matchAll(/<c r="([A-Z]+)\d+"( s="(\d+)")?[^>]*?(\/>|>(.*?)<\/c>)/g)) {
+    const k = colIndex(m[1]);
+    styleIds[k] = m[3];
+    shared[k] = /<f t="shared"[^>]* si="(\d+)"/.exec(m[5] ?? "")?.[1];
+  }
+  for (const d of doc.filledDown ?? []) if (shared[d.c] === undefined) throw new Error(`splice: ${a1(master, d.c)} of ${doc.name} is not a shared formula`);
+  const open = xml.indexOf("<sheetData>");
+  const close = xml.indexOf("</sheetData>");
+  if (open < 0 || close < 0) throw new Error(`splice: no <sheetData> in ${doc.name}`);
+  // ExcelJS's rows and the spliced ones, merged by row number.
+  const written = [...xml.slice(open + 11, close).matchAll(/<row r="(\d+)"[^>]*?(?:\/>|>.*?<\/row>)/g)].map((m) => ({ n: Number(m[1]), xml: m[0] }));
+  const parts: string[] = [];
+  let i = 0;
+  for (const r of sp.rows) {
+    while (i < written.length && written[i].n < r + 1) parts.push(written[i++].xml);
+    if (i < written.length && written[i].n === r + 1) throw new Error(`splice: row ${r + 1} of ${doc.name} written twice`);
+    rowXml(parts, r, doc.rows[r] ?? [], styleIds, shared);
+  }
+  while (i < written.length) parts.push(written[i++].xml);
+  const head = xml.slice(0, open + 11).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${a1(Math.max(doc.rows.length - 1, 0), Math.max(doc.width - 1, 0))}"/>`);
+  return [head, ...parts, xml.slice(close)].join("");
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+/**
+ * Makes the workbook's writeBuffer write the splice's rows into their sheet too, whoever calls it: ExcelJS
+ * writes its parts stored (not compressed), the sheets are spliced, and the parts compressed once (fflate, at
+ * the level asked for, else 6). A workbook without a splice keeps ExcelJS's own writeBuffer.
+ */
+function spliceOnWrite(wb: ExcelJS.Workbook, sp: Splice): void {
+  const splices = pending.get(wb);
+  if (splices) {
+    splices.push(sp);
+    return;
+  }
+  pending.set(wb, [sp]);
+  const xlsx = wb.xlsx;
+  const write = xlsx.writeBuffer.bind(xlsx);
+  xlsx.writeBuffer = async (options?: Partial<ExcelJS.XlsxWriteOptions>) => {
+    const files = unzipSync(new Uint8Array(await write({ ...options, zip: { compression: "STORE" } })));
+    for (const one of pending.get(wb) ?? []) {
+      const path = `xl/worksheets/sheet${one.sheetId}.xml`;
+      if (!files[path]) throw new Error(`splice: ${path} not written`);
+      files[path] = strToU8(spliceSheet(strFromU8(files[path]), one));
+    }
+    const level = ((options?.zip as { compressionOptions?: { level?: number } } | undefined)?.compressionOptions?.level ?? 6) as 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+    const out: Zippable = {};
+    for (const [name, data] of Object.entries(files)) out[name] = [data, { level }];
+    return zipSync(out) as unknown as ExcelJS.Buffer;
+  };
+}
+
 /** Adds the document as a new sheet of the workbook. */
 export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<ExcelJS.Worksheet> {
   const p = doc.print;
@@ -61,7 +198,7 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
       ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.width, fitToHeight: p.fit.height } : { fitToPage: false, scale: p.scale ?? 100 }),
       printTitlesRow: p.titleRows ? `${p.titleRows[0] + 1}:${p.titleRows[1] + 1}` : undefined,
       printTitlesColumn: p.titleCols ? `${a1(0, p.titleCols[0]).replace(/\d+$/, "")}:${a1(0, p.titleCols[1]).replace(/\d+$/, "")}` : undefined,
-      printArea: `A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`,
+      printArea: printAreaRange(`A1:${a1(p.lastRow, p.lastCol ?? doc.width - 1)}`),
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
@@ -90,10 +227,14 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
     }
     return style;
   };
-  // Columns of one formula filled down (SheetDoc.filledDown): stored as one shared formula each, below.
+  // Columns of one formula filled down (SheetDoc.filledDown): stored as one shared formula each, below; the
+  // plain rows of the block are written by the splice (spliceOnWrite), the others here.
   const filled = new Set<string>();
   for (const d of doc.filledDown ?? []) for (let r = d.r1; r <= d.r2; r++) filled.add(`${r}:${d.c}`);
+  const plain = plainRows(doc);
+  const spliced = new Set(plain?.rows);
   doc.rows.forEach((row, r) => {
+    if (spliced.has(r)) return;
     const wsRow = ws.getRow(r + 1);
     row.forEach((c, k) => {
       if (!c) return;
@@ -105,14 +246,23 @@ export async function addSheetDoc(wb: ExcelJS.Workbook, doc: SheetDoc): Promise<
       cell.style = styleOf(c);
     });
   });
+  const result = (r: number, c: number): string | number => {
+    const v = doc.rows[r]?.[c]?.cached;
+    return typeof v === "number" || typeof v === "string" ? v : "";
+  };
   for (const d of doc.filledDown ?? []) {
     const master = doc.rows[d.r1]?.[d.c]?.f;
     if (master === undefined) continue;
-    ws.fillFormula(`${a1(d.r1, d.c)}:${a1(d.r2, d.c)}`, fileFormula(master), (row: number) => {
-      const v = doc.rows[row - 1]?.[d.c]?.cached;
-      return typeof v === "number" || typeof v === "string" ? v : "";
-    });
+    if (!plain) {
+      ws.fillFormula(`${a1(d.r1, d.c)}:${a1(d.r2, d.c)}`, fileFormula(master), (row: number) => result(row - 1, d.c));
+      continue;
+    }
+    // The master names the whole block (ref); the rows ExcelJS writes refer to it, the spliced ones likewise.
+    const at = a1(d.r1, d.c);
+    ws.getCell(at).value = { formula: fileFormula(master), shareType: "shared", ref: `${at}:${a1(d.r2, d.c)}`, result: result(d.r1, d.c) } as ExcelJS.CellFormulaValue;
+    for (let r = d.r1 + 1; r <= d.r2; r++) if (!spliced.has(r)) ws.getCell(a1(r, d.c)).value = { sharedFormula: at, result: result(r, d.c) } as ExcelJS.CellSharedFormulaValue;
   }
+  if (plain) spliceOnWrite(wb, { sheetId: ws.id, doc, master: plain.master, rows: plain.rows });
   for (const m of doc.merges) ws.mergeCells(m.r1 + 1, m.c1 + 1, m.r2 + 1, m.c2 + 1);
   addValidationRuns(ws, doc.validations);
   if (doc.autoFilter) {

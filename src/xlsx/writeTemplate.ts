@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { excelStyle } from "./cellStyle";
 import type { TemplateLayout } from "../layout/template/types";
 import { addSheetDoc } from "./writeSheetDoc";
-import { absoluteRef, addValidations, fileFormula, newWorkbook } from "./workbookParts";
+import { absoluteRef, addValidations, fileFormula, newWorkbook, printAreaRange } from "./workbookParts";
 
 export { absoluteRef, addValidationRange, addValidations, fileFormula, layoutFormula, newWorkbook } from "./workbookParts";
 
@@ -21,7 +21,7 @@ export async function addTemplateSheet(wb: ExcelJS.Workbook, layout: TemplateLay
       fitToWidth: p.fitToWidth,
       fitToHeight: p.fitToHeight,
       printTitlesRow: p.titleRows,
-      printArea: p.area,
+      printArea: printAreaRange(p.area),
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },

@@ -20,7 +20,7 @@ import {
   workingDaysAfter,
 } from "../../src/core/index";
 import { names } from "../../src/core/names";
-import { buildLedger, ledgerRowFormulas } from "../../src/layout/ledger";
+import { buildLedger, LEDGER_PRINTED_ROWS, ledgerRowFormulas } from "../../src/layout/ledger";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { LedgerRecord } from "../../src/layout/template/types";
 import type { SheetDoc } from "../../src/layout/sheetDoc";
@@ -171,3 +171,27 @@ test("without the ledger option the count inputs are plain inputs (regenerated a
   expect(layout.ledger).toBeUndefined();
   expect(layout.cells.some((c) => c.formula?.includes("双公示台账"))).toBe(false);
 });
+
+test("the ledger prints its headings and the rows holding records (one page while empty), and says on its first page when records lie below", () => {
+  // Empty: the headings and one page of rows, not the 2,000 prepared ones (about 60 pages).
+  const empty = buildLedger(catalog, "兴山区")!;
+  expect(empty.print.lastRow).toBe(LEDGER_FIRST_ROW - 2 + LEDGER_PRINTED_ROWS);
+  // Regenerated with 300 records: through the last of them.
+  const recs: LedgerRecord[] = Array.from({ length: 300 }, (_, i) => ({ subject: `单位${i}`, decision: isoToSerial("2022-03-01") + i, published: isoToSerial("2022-03-03") + i }));
+  const full = buildLedger(catalog, "兴山区", recs)!;
+  expect(full.print.lastRow).toBe(LEDGER_FIRST_ROW - 2 + 300);
+  // The note (row 2, under 说明) as a formula engine computes it, with its cached text the same.
+  const noteOf = (doc: SheetDoc) => {
+    const cell = doc.rows[1].find((c) => c?.f !== undefined)!;
+    const c = doc.rows[1].indexOf(cell) + 1;
+    const { hf, at } = engineOf(doc);
+    const v = at(2, c);
+    hf.destroy();
+    return { computed: v, cached: cell.cached };
+  };
+  expect(noteOf(empty)).toEqual({ computed: "本表已填 0 条记录。", cached: "本表已填 0 条记录。" });
+  expect(noteOf(full)).toEqual({ computed: "本表已填 300 条记录。", cached: "本表已填 300 条记录。" });
+  // A unit pastes 300 records into a fresh template (the print area of the empty one): the note says so.
+  const pasted: SheetDoc = { ...empty, rows: empty.rows.map((row, r) => (r >= LEDGER_FIRST_ROW - 1 && r < LEDGER_FIRST_ROW - 1 + 300 ? row.map((c, k) => (k === C.subject - 1 ? { ...c!, v: `单位${r}` } : k === C.decision - 1 ? { ...c!, v: isoToSerial("2022-03-01") } : k === C.published - 1 ? { ...c!, v: isoToSerial("2022-03-02") } : c)) : row)) };
+  expect(noteOf(pasted).computed).toBe(`本表已填 300 条记录，已超出打印区域（第 ${LEDGER_FIRST_ROW}—${LEDGER_FIRST_ROW + LEDGER_PRINTED_ROWS - 1} 行）：打印全部记录请先选中记录所在的行，再在打印设置中选“打印选定区域”`);
+}, 60_000);

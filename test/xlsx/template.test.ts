@@ -236,6 +236,19 @@ describe("template command", () => {
     expect(r.code).toBe(0);
     const year = workingYear();
     expect(readdirSync(out).sort()).toEqual(unitsOf(year).county.map((u) => `${u}-${year}-县区.xlsx`).sort());
+    // Each with its 双公示台账 (issue 19 item 3: the ledger is in the template), whose counts it refers to.
+    const one = readWorkbookBytes(readFileSync(join(out, `兴山区-${year}-县区.xlsx`)));
+    expect(one.sheetNames).toEqual(["兴山区", "兴山区双公示台账"]);
+  });
+
+  test("--no-ledger writes the short form: the template sheet alone, the two 双公示 counts plain inputs", async () => {
+    const out = join(tmp, "short");
+    expect((await cli("template", "--year", "2022", "--kind", "county", "--units", "兴山区", "--no-ledger", "--out", out)).code).toBe(0);
+    const read = readWorkbookBytes(readFileSync(join(out, "兴山区-2022-县区.xlsx")));
+    expect(read.sheetNames).toEqual(["兴山区"]);
+    const both = await cli("template", "--year", "2022", "--kind", "county", "--units", "兴山区", "--ledger", "--no-ledger", "--out", join(tmp, "both"));
+    expect([both.code, both.err]).toEqual([2, expect.stringMatching(/--ledger 与 --no-ledger 只能选一个/)]);
+    expect(existsSync(join(tmp, "both"))).toBe(false);
   });
 
   test("--units and --variant portable; 市直部门 default list comes from src/core/years/2022/departments.ts", async () => {
@@ -248,7 +261,8 @@ describe("template command", () => {
     // The office's list: one name per line between the backticks.
     const listed = readFileSync(join(root, "src/core/years/2022/departments.ts"), "utf8").split("`")[1].split("\n").filter((l) => l.trim() && !l.startsWith("#"));
     const all = join(tmp, "dept-all");
-    expect((await cli("template", "--year", "2022", "--kind", "department", "--out", all)).code).toBe(0);
+    // Without their 双公示台账: this is about the list (the ledger is the county test's and --no-ledger's).
+    expect((await cli("template", "--year", "2022", "--kind", "department", "--no-ledger", "--out", all)).code).toBe(0);
     expect(readdirSync(all).length).toBe(listed.length);
     expect(listed.length).toBeGreaterThanOrEqual(35);
   });

@@ -63,7 +63,7 @@ async function filledOf(file: string, catalog: Catalog): Promise<Filled | string
 
 export const templateCommand: Command = {
   summary: "按考核指标为每个单位生成填报模板（xlsx）；已有的文件不覆盖（--update 按新版式重新生成并保留已填内容）",
-  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--ledger] [--update] [--catalog 指标目录.json] --out 目录",
+  usage: "template --kind county|department [--units 兴山区,萝北县] [--variant portable] [--no-ledger] [--update] [--catalog 指标目录.json] --out 目录",
   async run(args) {
     const drafts = catalogFiles(args);
     const kind = drafts.length ? pickDraft(drafts, kindOption(args, false)).kind : kindOption(args)!;
@@ -72,8 +72,12 @@ export const templateCommand: Command = {
     const v = optionString(args, "variant") ?? "addin";
     if (v !== "addin" && v !== "portable") throw new CliError(`--variant 应为 addin（使用加载项函数）或 portable（通用公式），收到“${v}”`);
     const update = flag(args, "update");
-    // The 双公示台账 beside each template (src/layout/ledger.ts): asked for; an updated file that has one keeps it.
-    const ledger = flag(args, "ledger");
+    // The 双公示台账 beside each template (src/layout/ledger.ts): by default; --no-ledger for the short form (the
+    // two counts then plain inputs). An updated file that has one keeps it (its records are the unit's).
+    if (flag(args, "ledger") && flag(args, "no-ledger")) throw new CliError("--ledger 与 --no-ledger 只能选一个（默认附带双公示台账）");
+    if (args.options.has("ledger") && !flag(args, "ledger")) throw new CliError("--ledger 不需要值（默认已附带双公示台账；不要台账请用 --no-ledger）");
+    if (args.options.has("no-ledger") && !flag(args, "no-ledger")) throw new CliError("--no-ledger 不需要值");
+    const ledger = !flag(args, "no-ledger");
     const units = unitsOption(optionString(args, "units"), kind, year);
     const dir = outDirOption(optionString(args, "out"));
     const note = v === "addin" ? draftNote(catalog) : undefined;
