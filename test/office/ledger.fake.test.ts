@@ -86,7 +86,7 @@ test("生成模板 in the pane writes the same 双公示台账 beside the sheet,
       if (ledger.peek(r + 1, k + 1)?.f !== `=${c.f}`) throw new Error(`${r + 1}:${k + 1} ${ledger.peek(r + 1, k + 1)?.f} ≠ =${c.f}`);
     }),
   );
-  expect(compared).toBe(11 * 2000);
+  expect(compared).toBe(11 * 2000 + 1); // each record row's 11, and the note's count of records (row 2)
   expect(ledger.protected).toBe(true);
   expect(ledger.peek(LEDGER_ROW_LAST, 1)?.locked).toBe(false);
   // The counts refer to it.
