@@ -8,7 +8,7 @@ import type { Variant } from "../layout/template/types";
 import { WorkbookReadError } from "../read/index";
 import { auditTime } from "../review/verification";
 import { PlatformFileError } from "../xlsx/platformBytes";
-import { Cancelled, defaultUnits, templatesZip, unitNames, Workbench, type Download, type FileOutcome } from "./work";
+import { Cancelled, templatesZip, unitNames, Workbench, type Download, type FileOutcome } from "./work";
 
 type Child = Node | string | null | undefined | false;
 
@@ -135,11 +135,12 @@ function step(id: string, n: number, title: string, hint: string, ...body: Child
 const kindSelect = (name: string) =>
   h("select", { name }, h("option", { value: "county" }, UNIT_KIND_LABEL.county), h("option", { value: "department" }, UNIT_KIND_LABEL.department));
 
-function templateStep(): HTMLElement {
+/** Step 1; a kind chosen fills the list with its members (the 市直部门 as step 2's list has them). */
+function templateStep(wb: Workbench): HTMLElement {
   const kind = kindSelect("kind");
   const variant = h("select", { name: "variant" }, h("option", { value: "addin" }, "默认（有加载项时显示详细说明，任何 Excel、WPS 都能计分）"), h("option", { value: "portable" }, "通用公式（只用 Excel 原生公式）"));
   const units = h("textarea", { name: "units", spellcheck: "false" });
-  const fill = () => (units.value = defaultUnits(kind.value as UnitKind).join("\n"));
+  const fill = () => (units.value = wb.expected()[kind.value as UnitKind].join("\n"));
   kind.addEventListener("change", fill);
   fill();
   const go = h("button", { type: "button", class: "primary", id: "wb-make-templates" }, "生成模板（下载 zip）");
@@ -579,7 +580,7 @@ export function startWorkbench(): void {
     changed();
     void hooks.refresh?.().catch(() => undefined);
   };
-  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(), returnsStep(wb, changed, hooks), reviewStep(wb, inputsChanged), platformStep(wb, inputsChanged), summaryStep(wb), feedbackStep(wb)));
+  main.replaceChildren(nav, h("div", { class: "wb-steps" }, templateStep(wb), returnsStep(wb, changed, hooks), reviewStep(wb, inputsChanged), platformStep(wb, inputsChanged), summaryStep(wb), feedbackStep(wb)));
   changed();
   document.body.dataset.ready = "true";
 }

@@ -61,8 +61,6 @@ export function unitNames(text: string): { units: string[]; bad: string[] } {
   return { units, bad: units.filter((u) => /[\\/:*?"<>|]/.test(u)) };
 }
 
-export const defaultUnits = (kind: UnitKind, year = workingYear()): readonly string[] => expectedUnits(year)[kind];
-
 /** `template --kind K --units … [--variant portable] --out DIR`, as one zip of one file per unit. */
 export async function templatesZip(kind: UnitKind, units: readonly string[], variant: Variant, onProgress?: (done: number, total: number) => Promise<void>): Promise<Download> {
   const year = workingYear();

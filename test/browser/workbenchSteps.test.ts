@@ -172,6 +172,9 @@ describe("the office's 市直部门 list (--departments)", () => {
     await p.dispatchEvent("#wb-departments", "change");
     await p.waitForSelector("#wb-departments-out .wb-msg.ok");
     expect(await p.textContent("#wb-departments-box summary")).toContain("共 3 个");
+    // 生成模板 for 市直部门 offers the same list (template --kind department --units …).
+    await p.selectOption("select[name=kind]", "department");
+    expect(await p.inputValue("textarea[name=units]")).toBe([DEPARTMENTS[0], DEPARTMENTS[1], "市数据局"].join("\n"));
     await pickReturns(p, readdirSync(at("返回")).map((f) => at("返回", f)));
     await shot("departments");
     const [sheet] = await downloads(p, "#wb-make-review", 1, "#wb-review-out .wb-msg");
