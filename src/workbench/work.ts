@@ -61,7 +61,7 @@ export function unitNames(text: string): { units: string[]; bad: string[] } {
   return { units, bad: units.filter((u) => /[\\/:*?"<>|]/.test(u)) };
 }
 
-/** `template --kind K --units … [--variant portable] --out DIR`, as one zip of one file per unit. */
+/** `template --kind K --units … [--variant portable] --out DIR` (with its 双公示台账, the command line's default), as one zip of one file per unit. */
 export async function templatesZip(kind: UnitKind, units: readonly string[], variant: Variant, onProgress?: (done: number, total: number) => Promise<void>): Promise<Download> {
   const year = workingYear();
   const catalog = getCatalog(year, kind);
@@ -69,7 +69,7 @@ export async function templatesZip(kind: UnitKind, units: readonly string[], var
   const files: Record<string, Uint8Array> = {};
   let done = 0;
   for (const unit of units) {
-    files[templateFileName(unit, year, kind)] = await templateBytes(buildTemplateLayout(catalog, { name: unit }, { variant }));
+    files[templateFileName(unit, year, kind)] = await templateBytes(buildTemplateLayout(catalog, { name: unit }, { variant, ledger: true }));
     await onProgress?.(++done, units.length);
   }
   // xlsx files are compressed already: stored, not deflated again.
