@@ -1,10 +1,11 @@
 // Row heights of a layout so that wrapped text in (merged) cells is not cut off: Excel and LibreOffice do
 // not grow a row for text in a merged cell, so the layout states the heights itself.
-import { colNumber } from "../core/a1";
+import { cellIndexAt, colNumber } from "../core/a1";
 import type { CellStyle, StyleKey } from "./styles";
 
 interface SizedCell {
-  address: string;
+  /** "F12" (the cell is found by row and column). */
+  address?: string;
   row: number;
   col: number;
   value?: unknown;
@@ -13,10 +14,17 @@ interface SizedCell {
   style: StyleKey;
 }
 
-/** Display width of text in Excel column units: a CJK character is about two digits wide. */
+/** Display width of text in Excel column units: a CJK character is about two digits wide (a surrogate pair is one character). */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+    w += code > 0x2e80 ? 2 : 1.1;
+  }
   return w;
 }
 
@@ -33,23 +41,34 @@ export function fitRowHeights(
   widths: readonly number[],
   styles: Record<StyleKey, CellStyle>,
 ): void {
-  const span = new Map<string, { rows: number; cols: number[] }>();
+  // Merged blocks by their top-left cell's row and column.
+  const span = new Map<number, { rows: number; cols: number[] }>();
   for (const m of merges) {
     const [a, b] = m.split(":").map((x) => /^([A-Z]+)(\d+)$/.exec(x)!);
     const c1 = colNumber(a[1]);
     const c2 = colNumber(b[1]);
-    span.set(`${a[1]}${a[2]}`, { rows: Number(b[2]) - Number(a[2]) + 1, cols: Array.from({ length: c2 - c1 + 1 }, (_, i) => c1 + i) });
+    span.set(cellIndexAt(Number(a[2]), c1), { rows: Number(b[2]) - Number(a[2]) + 1, cols: Array.from({ length: c2 - c1 + 1 }, (_, i) => c1 + i) });
   }
   const need: { row: number; rows: number; height: number }[] = [];
+  // Lines of a text at a width, counted once per text and width: a 核定表 repeats each clause's text for every unit.
+  const linesAt = new Map<number, Map<string, number>>();
   for (const c of cells) {
     if (c.row < from || c.row > to) continue;
     const text = c.formula !== undefined ? c.cached : c.value;
     if (text === null || text === undefined || text === "") continue;
     const st = styles[c.style];
-    const sp = span.get(c.address) ?? { rows: 1, cols: [c.col] };
-    const width = sp.cols.reduce((s, k) => s + (widths[k - 1] ?? 8), 0) - 1;
-    const lines = st.wrap ? String(text).split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width))), 0) : 1;
-    need.push({ row: c.row, rows: sp.rows, height: lines * (st.size ?? 11) * 1.3 + 4 });
+    const sp = span.get(cellIndexAt(c.row, c.col));
+    const width = (sp ? sp.cols.reduce((s, k) => s + (widths[k - 1] ?? 8), 0) : (widths[c.col - 1] ?? 8)) - 1;
+    let lines = 1;
+    if (st.wrap) {
+      const str = String(text);
+      let known = linesAt.get(width);
+      if (!known) linesAt.set(width, (known = new Map()));
+      const n = known.get(str);
+      if (n !== undefined) lines = n;
+      else known.set(str, (lines = str.split("\n").reduce((k, line) => k + Math.max(1, Math.ceil(textWidth(line) / Math.max(4, width))), 0)));
+    }
+    need.push({ row: c.row, rows: sp ? sp.rows : 1, height: lines * (st.size ?? 11) * 1.3 + 4 });
   }
   const h = (r: number) => heights[r] ?? 16;
   need.sort((a, b) => a.rows - b.rows);

@@ -135,7 +135,7 @@ export const DOC_FORMAT = { count: "#,##0", percent: "0.00%", date: "yyyy-mm-dd"
  */
 export function fitDocHeights(doc: Pick<SheetDoc, "rows" | "merges" | "widths" | "heights" | "styles">, from = 0, to = doc.rows.length - 1): void {
   const cells = doc.rows.flatMap((row, r) =>
-    row.flatMap((cell, c) => (cell && (cell.v !== undefined || cell.f !== undefined) ? [{ address: a1(r, c), row: r + 1, col: c + 1, value: cell.v, formula: cell.f, cached: cell.cached, style: cell.s as StyleKey }] : [])),
+    row.flatMap((cell, c) => (cell && (cell.v !== undefined || cell.f !== undefined) ? [{ row: r + 1, col: c + 1, value: cell.v, formula: cell.f, cached: cell.cached, style: cell.s as StyleKey }] : [])),
   );
   const heights: Record<number, number> = {};
   for (const [r, h] of doc.heights) heights[r + 1] = h;
