@@ -3,7 +3,7 @@
 // interleaved, medians — the wall clock and the process's own CPU time (on a shared machine the load stretches
 // the first, not the second). Then the parts in process: the project's reader alone over the 1,000 files
 // (src/read, shared with summary), the review on top of it, the 核定表's rows, its layout (row heights
-// included) and the ExcelJS write. The files are made once per run (not timed).
+// included) and the write (sheetDocsBytes: ExcelJS for the skeleton, the cells written directly by src/xlsx/sheetDocXml.ts). The files are made once per run (not timed).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,6 +89,6 @@ export async function run(): Promise<void> {
   const c5 = cpuNow();
   const ms = (a: number, b: number) => (b - a).toFixed(0);
   console.log(
-    `in process (CPU ms): read alone ${ms(c0, c1)} (the reader, ${files.length} files), read+review ${ms(c1, c2)}, rows ${ms(c2, c3)} (${data.rows.length} rows), layout ${ms(c3, c4)}, ExcelJS write ${ms(c4, c5)} (${(bytes.length / 1048576).toFixed(1)} MB)`,
+    `in process (CPU ms): read alone ${ms(c0, c1)} (the reader, ${files.length} files), read+review ${ms(c1, c2)}, rows ${ms(c2, c3)} (${data.rows.length} rows), layout ${ms(c3, c4)}, write ${ms(c4, c5)} (ExcelJS skeleton + cells written directly) (${(bytes.length / 1048576).toFixed(1)} MB)`,
   );
 }
