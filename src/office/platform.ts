@@ -79,7 +79,8 @@ export function platformOf(rows: unknown[][], name: string, year: number, kind: 
 
 /**
  * 平台比对 in the open workbook: every unit sheet (reviewed as the 汇总 reviews them, 核定 from the 核定记录)
- * against the 平台数据 sheet of the kind (src/review/crossCheck.ts). Reads only — the 汇总's snapshot (two syncs
+ * against the 平台数据 sheet of the kind (src/review/crossCheck.ts); a 按平台数据 on the records is held to the sheet's
+ * current figures (a corrected figure reopens it: not shown as recorded). Reads only — the 汇总's snapshot (two syncs
  * and one per chunk of cells: one for a normal office workbook).
  */
 export async function crossCheckWorkbook(context: Excel.RequestContext, year: number, kind: UnitKind): Promise<{ platform: PlatformData; check: CrossCheck }> {
@@ -93,7 +94,7 @@ export async function crossCheckWorkbook(context: Excel.RequestContext, year: nu
   const audit = snap.used.get(AUDIT_SHEET);
   const records = latestRecords(audit ? parseAuditRows(audit.values).entries : []);
   const expected = expectedUnits(platform.catalog.year);
-  const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year: platform.catalog.year, expected, origin: "workbook", records }));
+  const reviews = snap.sheets.filter(isTemplateSheet).map((s) => reviewUnit(s, { year: platform.catalog.year, expected, origin: "workbook", records, platform: [platform] }));
   return { platform, check: crossCheck(placeUnits(reviews, { expected }).reviews, [platform]) };
 }
 

@@ -169,7 +169,7 @@ const EPS = 1e-9;
 /** Whether the clause's adopted record already says what the decision would record. */
 function alreadyRecorded(c: ClauseReview, e: AuditEntry): boolean {
   const r = c.record;
-  return !!r && !c.stale && c.verified !== undefined && r.kind === e.kind && Math.abs(r.to - e.to) <= EPS && r.reason.trim() === e.reason.trim() && r.basis === e.basis;
+  return !!r && !c.stale && c.verified !== undefined && r.kind === e.kind && Math.abs(r.to - e.to) <= EPS && r.reason.trim() === e.reason.trim() && r.basis === e.basis && (r.platformBasis ?? "") === (e.platformBasis ?? "");
 }
 
 interface Made {

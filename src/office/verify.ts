@@ -121,6 +121,8 @@ export interface RecordVerificationRequest {
   kind?: Extract<EntryKind, "核定" | "按平台数据" | "复核">;
   /** The clause's fingerprint when the proposal was made (平台比对): refused when the unit's figures changed since. */
   basis?: string;
+  /** 按平台数据: the fingerprint of the platform figures proposed, recorded with the entry (steps/verify.ts reopens it when they change). */
+  platformBasis?: string;
   /** Clock for the audit row (tests). */
   now?: Date;
   supports?: Supports;
@@ -210,6 +212,7 @@ export async function recordVerification(req: RecordVerificationRequest): Promis
       reason: checked.reason,
       kind: req.kind ?? "核定",
       basis: clause.basis,
+      ...(req.kind === "按平台数据" && req.platformBasis ? { platformBasis: req.platformBasis } : {}),
     };
 
     // ---- the write: the same append as 记录核定 (src/office/auditLog.ts) — the unit's 核定 cells and the entry

@@ -45,6 +45,8 @@ export interface CrossRow {
   recorded?: { to: number; kind: string; reason: string };
   /** The clause's fingerprint when the check was made (src/review/steps/basis.ts): a 核定 made from this row is bound to it. */
   basis: string;
+  /** The fingerprint of the platform's figures for the clause (platformCheck.ts platformBasis): a 按平台数据 made from this row is bound to it too. */
+  platformBasis: string;
 }
 
 export interface CrossCheck {
@@ -121,7 +123,7 @@ export function crossCheck(reviews: readonly UnitReview[], platform: readonly Pl
         rows.push({
           unit: f.member, sheet: r.sheet, kind: d.catalog.kind, clauseId: c.clauseId, figures,
           self: review ? (["扣分", "不扣分", "不涉及"].includes(review.status) ? review.selfDeduction : review.status) : shown(c.self),
-          platform: shown(c.platform), proposed: c.proposed, finding, reason, basis: review?.basis ?? "",
+          platform: shown(c.platform), proposed: c.proposed, finding, reason, basis: review?.basis ?? "", platformBasis: c.basis,
           recorded: review?.verified !== undefined ? { to: review.verified, kind: review.record?.kind ?? "核定", reason: review.reason ?? "" } : undefined,
         });
       }

@@ -58,6 +58,26 @@ export interface AuditEntry {
   kind: EntryKind;
   /** Fingerprint of the figures the 核定 was made on; "" in an older log (applies as it is). */
   basis: string;
+  /**
+   * A 按平台数据 entry: the fingerprint of the office's platform figures it took (platformCheck.ts platformBasis).
+   * When the office corrects its 平台数据 afterwards the entry is 需重新核定 (steps/verify.ts). Kept in the
+   * 依据指纹 cell after the clause's own fingerprint (basisCell), so the log keeps its columns.
+   */
+  platformBasis?: string;
+}
+
+/** What separates the platform's fingerprint from the clause's in a 依据指纹 cell ("k3m9q2xa7b1c 平台:…"). */
+const PLATFORM_BASIS = " 平台:";
+
+/** The 依据指纹 cell of an entry: the clause's fingerprint, and a 按平台数据 entry's platform fingerprint after it. */
+export function basisCell(e: Pick<AuditEntry, "basis" | "platformBasis">): string {
+  return e.platformBasis ? `${e.basis}${PLATFORM_BASIS}${e.platformBasis}` : e.basis;
+}
+
+/** A 依据指纹 cell read back (basisCell). */
+function splitBasis(text: string): { basis: string; platformBasis?: string } {
+  const at = text.indexOf(PLATFORM_BASIS);
+  return at < 0 ? { basis: text } : { basis: text.slice(0, at).trim(), platformBasis: text.slice(at + PLATFORM_BASIS.length).trim() };
 }
 
 export interface VerificationInput {
@@ -102,7 +122,7 @@ export function auditTime(d = new Date()): string {
 
 /** An entry's cells in the log, every column but the last (the 记录编号, which src/office/auditLog.ts adds). */
 export function auditRow(e: AuditEntry): (string | number | null)[] {
-  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason, e.kind, e.basis];
+  return [e.time, e.reviewer, e.sheet, e.unit, e.clauseId, e.saved, e.recomputed, e.previous, e.to, e.reason, e.kind, basisCell(e)];
 }
 
 // ---- reading the 核定记录 back: the only source of 核定 figures for the 汇总 ----
@@ -168,7 +188,7 @@ export function parseAuditRows(rows: readonly (readonly unknown[])[]): { entries
       saved: typeof saved === "number" ? saved : cellText(saved) || null,
       recomputed: typeof recomputed === "number" ? recomputed : cellText(recomputed),
       previous: typeof previous === "number" ? previous : cellText(previous) || null,
-      to: figure, reason: cellText(reason), kind, basis: cellText(basis),
+      to: figure, reason: cellText(reason), kind, ...splitBasis(cellText(basis)),
     });
   }
   return { foreign: false, entries, problems };

@@ -106,6 +106,8 @@ export interface VerificationRequest {
   kind?: "核定" | "按平台数据" | "复核";
   /** The clause's fingerprint the 平台比对 was made on: refused when the unit's figures changed since. */
   basis?: string;
+  /** 按平台数据: the fingerprint of the platform figures proposed (a later correction of the 平台数据 reopens the 核定). */
+  platformBasis?: string;
 }
 
 export interface VerificationResult {
@@ -209,6 +211,8 @@ export interface CrossCheckRow {
   /** A ready 核定说明. */
   reason: string;
   basis: string;
+  /** The fingerprint of the platform figures the row shows (recorded with a 按平台数据). */
+  platformBasis: string;
   /** The 核定 already recorded for the clause. */
   recorded?: { to: number; kind: string };
 }

@@ -46,7 +46,7 @@ export async function crossCheckPlatform(year: number, kind: UnitKind): Promise<
     const { platform, check } = await officeCrossCheck(year, kind);
     return {
       sheet: platform.sheet,
-      rows: check.rows.map((r) => ({ unit: r.unit, sheet: r.sheet, clauseId: r.clauseId, finding: r.finding, self: r.self, proposed: r.proposed, reason: r.reason, basis: r.basis, recorded: r.recorded && { to: r.recorded.to, kind: r.recorded.kind } })),
+      rows: check.rows.map((r) => ({ unit: r.unit, sheet: r.sheet, clauseId: r.clauseId, finding: r.finding, self: r.self, proposed: r.proposed, reason: r.reason, basis: r.basis, platformBasis: r.platformBasis, recorded: r.recorded && { to: r.recorded.to, kind: r.recorded.kind } })),
       checked: check.checked.map((c) => c.unit),
       notReturned: check.notReturned,
       noFigures: check.noFigures,

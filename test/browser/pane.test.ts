@@ -625,7 +625,7 @@ describe("in Excel (fake host)", () => {
           notReturned: ["南山区"],
           problems: [],
           rows: [
-            { unit: "兴山区", sheet: "兴山区", clauseId: "county.2.1.1", finding: "扣分不同", self: 0, proposed: 10, reason: ${JSON.stringify(reason)}, basis: "b1" },
+            { unit: "兴山区", sheet: "兴山区", clauseId: "county.2.1.1", finding: "扣分不同", self: 0, proposed: 10, reason: ${JSON.stringify(reason)}, basis: "b1", platformBasis: "p1" },
             { unit: "工农区", sheet: "工农区", clauseId: "county.2.1.1", finding: "数据不同", self: 0, proposed: 0, reason: "平台调阅：入驻信易贷 4,800 户……", basis: "b2" },
           ],
         };
@@ -649,7 +649,7 @@ describe("in Excel (fake host)", () => {
     await page.waitForSelector(".crosscheck-item .msg-ok");
     expect(await page.textContent(".crosscheck-item .msg-ok")).toContain("已按平台数据核定：兴山区 2.1.1 扣 10 分");
     expect(await page.evaluate(() => (window as unknown as { __recorded: unknown[] }).__recorded)).toEqual([
-      { sheet: "兴山区", clauseId: "county.2.1.1", deduction: 10, reason, reviewer: "张三", kind: "按平台数据", basis: "b1" },
+      { sheet: "兴山区", clauseId: "county.2.1.1", deduction: 10, reason, reviewer: "张三", kind: "按平台数据", basis: "b1", platformBasis: "p1" },
     ]);
     await screenshot(page, "platform-crosscheck");
     expect(await unnamedControls(page)).toEqual([]);

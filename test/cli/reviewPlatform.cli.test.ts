@@ -2,14 +2,16 @@
 // figures into the 核定表 (per clause the deduction they give, a 需关注 row proposing 按平台数据 where it
 // differs), `summary --records 核定表.xlsx --platform …` applies a 按平台数据 choice — the platform's deduction
 // with the ready reason — only while both sides' figures are those it was made on, and `feedback --records
-// 核定表.xlsx` reads the filled 核定表 with summary's own records reading. The 平台数据 is filled as an office fills
+// 核定表.xlsx` reads the filled 核定表 with summary's own records reading; a 按平台数据 in the add-in's 核定记录 is
+// reopened when the office later corrects its 平台数据. The 平台数据 is filled as an office fills
 // it: pasted figures with stray spaces, full-width digits and thousands separators, unit names in variants.
 import ExcelJS from "exceljs";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { columnOf, reviewColumns, type ColumnKey } from "../../src/review/reviewSheet";
 import { REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
+import { AUDIT_HEADERS, AUDIT_SHEET, auditRow } from "../../src/review/verification";
 import { cli } from "../helpers/cli";
 import { editPlatformFile } from "../helpers/platformFile";
 import { returnedFile } from "../review/helpers";
@@ -131,4 +133,64 @@ test("按平台数据 chosen in the 核定表: summary applies the platform dedu
   expect(again.out).toMatch(/未匹配的核定 1 条/);
   const re = await sheetOf(filled);
   expect(String(re.at(re.rowOf("兴山区", "county.2.1.1"), "attention").value)).toContain("需重新核定");
+});
+
+test("a 按平台数据 recorded in the 核定记录 (the add-in's record) is reopened when the office corrects its 平台数据: 需重新核定 with the old and the new figures; the record file is not touched", async () => {
+  const own = join(dir, "平台数据-更正.xlsx");
+  expect((await cli("platform", "--kind", "county", "--year", "2022", "--out", own)).code).toBe(0);
+  await editPlatformFile(own, ({ put }) => put("兴山区", { "已入驻“信易贷”平台的市场主体数": 1200, 本辖区市场主体总量: 12000 }, "2022-12-20"));
+  const first = join(dir, "核定表-记录前.xlsx");
+  expect((await cli("review", returned, "--platform", own, "--out", first, "--year", "2022")).code).toBe(0);
+  const made = await sheetOf(first);
+  const xs = made.rowOf("兴山区", "county.2.1.1");
+  const basis = String(made.at(xs, "keyBasis").value);
+  const platformBasis = String(made.at(xs, "keyPlatform").value);
+  const ready = String(made.at(xs, "platformReason").value);
+  // The 核定记录 as the add-in appends it (按平台数据: the platform's 扣 10 with the ready reason), and one of an
+  // earlier version (no platform fingerprint) for 向阳区's 1.1.2 is not concerned: it is no 按平台数据.
+  const entry = { time: "2022-12-21T10:00:00+08:00", reviewer: "王五", sheet: "兴山区", unit: "兴山区", clauseId: "county.2.1.1", saved: 0, recomputed: 0, previous: null, to: 10, reason: ready, kind: "按平台数据" as const, basis, platformBasis };
+  const log = async (file: string, e: typeof entry | Omit<typeof entry, "platformBasis">) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(AUDIT_SHEET);
+    ws.addRow([...AUDIT_HEADERS]);
+    ws.addRow(auditRow(e));
+    await wb.xlsx.writeFile(file);
+    return readFileSync(file);
+  };
+  const records = join(dir, "核定记录.xlsx");
+  const bytes = await log(records, entry);
+  const summary = async () => JSON.parse((await cli("summary", returned, "--records", records, "--platform", own, "--json", "--year", "2022")).out);
+  const row = (d: { tables: { county: { rows: { unit: string }[] } } }) => d.tables.county.rows.find((r) => r.unit === "兴山区");
+  expect(row(await summary())).toMatchObject({ basis: "核定 1 条、自评 18 条", totalDeduction: 10 });
+
+  // The office corrects 兴山区's figure (1,300): the same 扣 10 on the new figure, but not the figure the 核定 took.
+  await editPlatformFile(own, ({ put }) => put("兴山区", { "已入驻“信易贷”平台的市场主体数": 1300 }));
+  const after = await summary();
+  expect(row(after)).toMatchObject({ basis: "自评", totalDeduction: 0 });
+  const said = after.problems.map((p: { message: string }) => p.message).join("\n");
+  expect(said).toMatch(/条款 2\.1\.1 的核定（2022-12-21T10:00:00\+08:00 王五：按平台数据，10 分）所依据的平台数据此后已更正；原依据：平台调阅（2022-12-20）：入驻信易贷 1,200 户.*；现平台数据：平台调阅（2022-12-20）：入驻信易贷 1,300 户.*（扣 10 分），需重新核定/);
+  // In the 核定表: the row needs attention again, the old 核定 and both figures on it.
+  const second = join(dir, "核定表-更正后.xlsx");
+  const r = await cli("review", returned, "--records", records, "--platform", own, "--out", second, "--year", "2022");
+  expect(r.code).toBe(0);
+  const re = await sheetOf(second);
+  const at = re.rowOf("兴山区", "county.2.1.1");
+  expect(at).toBe(re.rows[0]);
+  expect(String(re.at(at, "attention").value)).toContain("需重新核定");
+  expect(String(re.at(at, "recorded").value)).toMatch(/^需重新核定（原核定 2022-12-21 王五 按平台数据：扣 10 分，平台调阅（2022-12-20）：入驻信易贷 1,200 户/);
+  expect(String(re.at(at, "problems").value)).toMatch(/原依据：平台调阅（2022-12-20）：入驻信易贷 1,200 户.*现平台数据：平台调阅（2022-12-20）：入驻信易贷 1,300 户/);
+  expect(String(re.at(at, "platformReason").value)).toMatch(/^平台调阅（2022-12-20）：入驻信易贷 1,300 户/);
+  // Nothing in the record was rewritten.
+  expect(readFileSync(records).equals(bytes)).toBe(true);
+
+  // A 按平台数据 of an earlier version (no platform fingerprint in its 依据指纹): reopened all the same, its 核定说明
+  // being the ready reason of the figures it took; and it stands while the figures are those.
+  const legacy = join(dir, "核定记录-旧版.xlsx");
+  const { platformBasis: _, ...old } = entry;
+  await log(legacy, old);
+  const legacyRun = JSON.parse((await cli("summary", returned, "--records", legacy, "--platform", own, "--json", "--year", "2022")).out);
+  expect(row(legacyRun)).toMatchObject({ basis: "自评" });
+  await editPlatformFile(own, ({ put }) => put("兴山区", { "已入驻“信易贷”平台的市场主体数": 1200 }));
+  const standing = JSON.parse((await cli("summary", returned, "--records", legacy, "--platform", own, "--json", "--year", "2022")).out);
+  expect(row(standing)).toMatchObject({ basis: "核定 1 条、自评 18 条", totalDeduction: 10 });
 });

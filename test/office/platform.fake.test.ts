@@ -6,6 +6,9 @@ import { buildPlatformLayout, PLATFORM_ROWS } from "../../src/layout/platform";
 import { importWorkbooks } from "../../src/office/import";
 import { addPlatformSheet, crossCheckWorkbook, readPlatformSheet } from "../../src/office/platform";
 import { recordVerification } from "../../src/office/verify";
+import { makeReviewSheet } from "../../src/office/record";
+import { columnOf, REVIEW_SHEET, reviewColumns, type ColumnKey } from "../../src/review/reviewSheet";
+import { REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
 import type { CrossRow } from "../../src/review/crossCheck";
 import { AUDIT_HEADERS, AUDIT_SHEET, parseAuditRows } from "../../src/review/verification";
 import { returnedFile } from "../review/helpers";
@@ -113,16 +116,41 @@ describe("平台比对 in the workbook: the unit sheets against the 平台数据
   });
 
   it("accepting it records the platform's deduction with that reason, kind 按平台数据, bound to the figures compared", async () => {
-    const r = await book.run(() => recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: row.proposed, reason: row.reason, reviewer: "张三", kind: "按平台数据", basis: row.basis }));
+    const r = await book.run(() => recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: row.proposed, reason: row.reason, reviewer: "张三", kind: "按平台数据", basis: row.basis, platformBasis: row.platformBasis }));
     expect(r.to).toBe(10);
     const log = book.sheet(AUDIT_SHEET);
     const entry = parseAuditRows([...Array(r.auditRow)].map((_, i) => AUDIT_HEADERS.map((__, c) => log.peek(i + 1, c + 1)?.v ?? ""))).entries.at(-1)!;
-    expect(entry).toMatchObject({ unit: "兴山区", clauseId: row.clauseId, to: 10, reason: row.reason, kind: "按平台数据", basis: row.basis });
+    expect(entry).toMatchObject({ unit: "兴山区", clauseId: row.clauseId, to: 10, reason: row.reason, kind: "按平台数据", basis: row.basis, platformBasis: row.platformBasis });
+    expect(row.platformBasis).toMatch(/^[0-9a-z]{12}$/);
     // Now recorded: the next 比对 still lists it (the unit's self-assessment differs), and the 汇总 takes the 核定.
     const again = await book.run(() => runExcel((context) => crossCheckWorkbook(context, 2022, "county")));
     expect(again.check.rows).toHaveLength(2);
     expect(again.check.rows[0].recorded).toEqual({ to: 10, kind: "按平台数据", reason: row.reason });
   });
+
+  it("the office corrects its 平台数据 afterwards: the recorded 按平台数据 needs attention again in the 核定表 and the 比对, with the old and the new figures; the 核定记录 is not rewritten", async () => {
+    const log = book.sheet(AUDIT_SHEET);
+    const logged = () => JSON.stringify([...Array(40)].map((_, r) => AUDIT_HEADERS.map((__, c) => log.peek(r + 1, c + 1)?.v ?? "")));
+    const before = logged();
+    // 1,200 was a typing slip: 兴山区 has 1,300 on the platform (still below 20 %: the same 扣 10, on another figure).
+    const layout = buildPlatformLayout(county, unitsOf(2022).county);
+    book.sheet("平台数据（县区）").cell(PLATFORM_ROWS.first + unitsOf(2022).county.indexOf("兴山区") + 1, layout.columns.get("xydEntered")! + 1).v = 1300;
+    const made = await book.run(() => makeReviewSheet({ year: 2022, now: new Date("2022-12-22T02:00:00Z") }));
+    expect(made.attention).toBeGreaterThan(0);
+    const sheet = book.sheet(REVIEW_SHEET);
+    const columns = reviewColumns(true);
+    const cellOf = (r: number, k: ColumnKey) => sheet.peek(r, columnOf(k, columns) + 1)?.v;
+    let r = REVIEW_ROWS.first + 1;
+    while (!(cellOf(r, "keyUnit") === "兴山区" && cellOf(r, "keyClause") === "county.2.1.1")) if (r++ > 200) throw new Error("row not found");
+    expect(String(cellOf(r, "attention"))).toContain("需重新核定");
+    expect(String(cellOf(r, "recorded"))).toMatch(/^需重新核定（原核定 \d{4}-\d\d-\d\d 张三 按平台数据：扣 10 分，平台调阅（2022-12-20）：入驻信易贷 1,200 户/);
+    expect(String(cellOf(r, "problems"))).toMatch(/所依据的平台数据此后已更正；原依据：平台调阅（2022-12-20）：入驻信易贷 1,200 户.*；现平台数据：平台调阅（2022-12-20）：入驻信易贷 1,300 户.*（扣 10 分）/);
+    // The 比对 offers it again (nothing adopted), and the record is as it was.
+    const again = await book.run(() => runExcel((context) => crossCheckWorkbook(context, 2022, "county")));
+    const x = again.check.rows.find((c) => c.unit === "兴山区" && c.clauseId === "county.2.1.1")!;
+    expect([x.recorded, x.proposed, x.platformBasis === row.platformBasis]).toEqual([undefined, 10, false]);
+    expect(logged()).toBe(before);
+  }, 60_000);
 
   it("a proposal made on other figures is refused: the unit's data changed since the 比对", async () => {
     await expect(

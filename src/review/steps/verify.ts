@@ -8,6 +8,8 @@
 // - A record made on other figures than the unit's current ones (its 依据指纹 differs from the clause's
 //   fingerprint, steps/basis.ts) is 需重新核定: not adopted, and said so. A record without a fingerprint (an
 //   older log) applies as it is.
+// - A 按平台数据 record is bound to the office's platform figures it took as well: when the 平台数据 is corrected
+//   afterwards (or the figures removed), it is 需重新核定, with the old and the new figures (platformReopened).
 // - A 核定表 decision (the command line's `summary --records 核定表.xlsx`) is made an entry here, against the
 //   clause's current figures, exactly as the add-in records it (src/review/decisions.ts).
 import { clauseNumber, isBlank, numberOf, trimSpaces, type NamedCell } from "../../core/index";
@@ -90,6 +92,12 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
     }));
     return result;
   }
+  const reopened = platformReopened(record, trust);
+  if (reopened) {
+    result.stale = true;
+    problems.push(problemAt(sheet, { address: "", severity: "提示", kind: "核定", clauseId: clause.id, text: `条款 ${clauseNumber(clause.id)} 的核定（${record.time} ${record.reviewer}：按平台数据，${formatPoints(record.to)} 分）${reopened}，需重新核定；这条核定未采用（记录保留在核定记录中）` }));
+    return result;
+  }
   if (!(record.to >= 0 && record.to <= clause.deduction + EPS)) {
     problems.push(problemAt(sheet, { address: "", severity: "错误", kind: "核定", clauseId: clause.id, text: `核定记录中条款 ${clauseNumber(clause.id)} 的核定扣分为 ${formatPoints(record.to)}，超出 0 到 ${formatPoints(clause.deduction)} 分，未采用` }));
     return result;
@@ -100,6 +108,24 @@ export function verifyClause(c: ClauseInSheet, trust: Trust): ClauseVerification
     problems.push(problemAt(sheet, { address: vrs?.address ?? "", severity: "错误", kind: "核定", clauseId: clause.id, text: `条款 ${clauseNumber(clause.id)} 核定扣分 ${formatPoints(record.to)} 与自评 ${formatPoints(selfDeduction)} 不同，但核定记录中没有核定说明` }));
   }
   return result;
+}
+
+/**
+ * Why a recorded 按平台数据 no longer stands on the office's current 平台数据 — its figures were corrected since
+ * (the entry's platform fingerprint differs), or the clause has none now — in words with the old figures (the
+ * entry's 核定说明, which the platform's figures made) and the new ones; undefined while it stands, or when the
+ * run has no 平台数据 to check it against (it then applies as recorded). An entry of an earlier version has
+ * no platform fingerprint: its 核定说明 begins with the ready reason of the figures it took, so a different
+ * ready reason now is a correction.
+ */
+function platformReopened(record: AuditEntry, { platform, platformGiven }: Trust): string | undefined {
+  if (record.kind !== "按平台数据" || !platformGiven) return undefined;
+  const was = `原依据：${record.reason || "（核定说明为空）"}`;
+  if (!platform) return `所依据的平台数据已不在平台数据表中（该单位这一条的调阅数据已删除）；${was}`;
+  const changed = record.platformBasis ? record.platformBasis !== platform.basis : !record.reason.startsWith(platform.reason);
+  if (!changed) return undefined;
+  const now = platform.proposed !== undefined ? `现平台数据：${platform.reason}（扣 ${formatPoints(platform.proposed)} 分）` : `现平台数据：${platform.reason}`;
+  return `所依据的平台数据此后已更正；${was}；${now}`;
 }
 
 /** The clause's latest record as an entry: a 核定表 decision is made one against the clause's current figures. */

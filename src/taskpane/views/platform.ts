@@ -109,7 +109,7 @@ function crossCheckView(actions: CreditActions, r: CrossCheckResult): HTMLElemen
           if (!checkFields([[reviewer, reviewer.value.trim() ? undefined : "请填写核定人。"]])) return;
           accept.disabled = true;
           actions
-            .recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: row.proposed!, reason: row.reason, reviewer: reviewer.value.trim(), kind: "按平台数据", basis: row.basis })
+            .recordVerification({ sheet: row.sheet, clauseId: row.clauseId, deduction: row.proposed!, reason: row.reason, reviewer: reviewer.value.trim(), kind: "按平台数据", basis: row.basis, platformBasis: row.platformBasis })
             .then((v) => append(status, messageBox("ok", `已按平台数据核定：${row.unit} ${shortId(row.clauseId)} 扣 ${formatPoints(v.to)} 分，已写入核定记录。`)))
             .catch((error: unknown) => {
               accept.disabled = false;
