@@ -234,11 +234,14 @@ export async function addUnitTemplate(
   const can = supports ?? officeSupports();
   // The 双公示台账 is written where its formulas can be filled down (Range.autoFill, ExcelApi 1.9); elsewhere
   // the two counts are plain inputs, as in a sheet made before the ledger.
-  const layout = buildTemplateLayout(catalog, { name: unit }, { variant, ledger: ledger && can("ExcelApi", "1.9") });
-  return writeTemplate(context, layout, can, beforeWrite);
+  const fills = can("ExcelApi", "1.9");
+  const layout = buildTemplateLayout(catalog, { name: unit }, { variant, ledger: ledger && fills });
+  const report = await writeTemplate(context, layout, can, beforeWrite);
+  if (ledger && !fills) report.skipped.push("双公示台账（需要 ExcelApi 1.9，两个“双公示”条数由单位直接填写）");
+  return report;
 }
 
-/** The pane's 生成模板 for one unit: one Excel.run. */
-export function generateUnitTemplate(catalog: Catalog, unit: string, variant: Variant, beforeWrite?: BeforeWrite): Promise<WriteReport> {
-  return runExcel((context) => addUnitTemplate(context, catalog, unit, variant, undefined, beforeWrite));
+/** The pane's 生成模板 for one unit: one Excel.run (its two syncs), with the unit's 双公示台账 unless `ledger` is false. */
+export function generateUnitTemplate(catalog: Catalog, unit: string, variant: Variant, beforeWrite?: BeforeWrite, ledger = true): Promise<WriteReport> {
+  return runExcel((context) => addUnitTemplate(context, catalog, unit, variant, undefined, beforeWrite, ledger));
 }

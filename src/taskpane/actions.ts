@@ -38,6 +38,8 @@ export interface GenerateRequest {
   units: string[];
   /** "addin": CREDIT.* functions (default); "portable": native formulas that WPS and Excel without the add-in recompute. */
   variant: "addin" | "portable";
+  /** Write each unit's 双公示台账 beside its sheet (default, as the command line's template); false: the short form. */
+  ledger?: boolean;
 }
 
 export interface GenerateResult {

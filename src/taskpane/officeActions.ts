@@ -108,7 +108,7 @@ async function generateTemplates(request: GenerateRequest, options: RunOptions =
     const unit = request.units[i];
     options.onProgress?.({ done: i, total, label: unit });
     try {
-      const report = await generateUnitTemplate(catalog, unit, request.variant, beforeWrite);
+      const report = await generateUnitTemplate(catalog, unit, request.variant, beforeWrite, request.ledger ?? true);
       result.sheets.push(report.sheetName);
       for (const note of report.skipped) result.notes!.push({ unit, note });
     } catch (error) {

@@ -189,6 +189,7 @@ describe("in Excel (fake host)", () => {
   it("生成模板 where Excel says the CREDIT.* functions are not registered: the templates are made, and the pane says how they score", async () => {
     const override = `window.__CREDIT_ACTIONS_OVERRIDE__ = {
       async generateTemplates(req) {
+        window.__generate = req;
         return { sheets: req.units, skipped: [], unregistered: { message: "计分函数尚未注册：模板已照常生成（IFERROR 通用公式）。", hint: "注册后可重新生成。" } };
       },
     };`;
@@ -198,6 +199,9 @@ describe("in Excel (fake host)", () => {
     expect(await page.textContent(".result .msg-ok")).toContain("已生成 8 个模板");
     expect(await page.textContent(".result .msg-info")).toContain("计分函数尚未注册：模板已照常生成（IFERROR 通用公式）。");
     expect(await page.textContent(".result .msg-info")).toContain("注册后可重新生成。");
+    // With each unit's 双公示台账 by default (ticked), as the command line's template.
+    expect(await page.isChecked("fieldset.ledger input[name=ledger]")).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __generate: { ledger: boolean } }).__generate.ledger)).toBe(true);
     expect(problems).toEqual([]);
   }, 30_000);
 

@@ -2,7 +2,7 @@
 // Office.js reads (src/office/snapshot.ts) read the ledger as the file reader does, so the counts are its rows
 // counted by core's rule — the same result as the command line's check — and a saved count that lies is named.
 import { getCatalog, indexOf, isoToSerial, LEDGER_LAST_ROW as LEDGER_ROW_LAST, ledgerCountFormula, publicityInputs } from "../../src/core/index";
-import { addUnitTemplate } from "../../src/office/templateWriter";
+import { addUnitTemplate, generateUnitTemplate } from "../../src/office/templateWriter";
 import { names } from "../../src/core/names";
 import type { SheetDoc } from "../../src/layout/sheetDoc";
 import { buildTemplateLayout } from "../../src/layout/template";
@@ -94,7 +94,18 @@ test("生成模板 in the pane writes the same 双公示台账 beside the sheet,
   expect(book.named(sheet, names.input(onTime!.id))?.f).toBe(`=${ledgerCountFormula("onTime", doc.name)}`);
   // Without ExcelApi 1.9 (no fill-down): no ledger, the counts are plain inputs.
   const old = new FakeWorkbook();
-  await old.run(() => Excel.run((ctx) => addUnitTemplate(ctx, catalog, "兴山区", "addin", (set, v) => set === "ExcelApi" && Number(v) < 1.9, undefined, true)));
+  const oldReport = await old.run(() => Excel.run((ctx) => addUnitTemplate(ctx, catalog, "兴山区", "addin", (set, v) => set === "ExcelApi" && Number(v) < 1.9, undefined, true)));
   expect(old.sheets.map((x) => x.name)).toEqual(["兴山区"]);
+  // …and the pane says so (the 生成模板 result lists what this Excel could not write).
+  expect(oldReport.skipped).toContain("双公示台账（需要 ExcelApi 1.9，两个“双公示”条数由单位直接填写）");
   expect(old.named(old.sheet("兴山区"), names.input(onTime!.id))?.f).toBeUndefined();
+}, 120_000);
+
+test("the pane's 生成模板 writes the ledger by default (as the command line), and the short form when unticked", async () => {
+  const made = new FakeWorkbook();
+  await made.run(() => generateUnitTemplate(catalog, "兴山区", "addin"));
+  expect(made.sheets.map((x) => x.name)).toEqual(["兴山区", "兴山区双公示台账"]);
+  const short = new FakeWorkbook();
+  await short.run(() => generateUnitTemplate(catalog, "兴山区", "addin", undefined, false));
+  expect(short.sheets.map((x) => x.name)).toEqual(["兴山区"]);
 }, 120_000);

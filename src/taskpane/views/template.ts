@@ -167,6 +167,14 @@ export function templateView(ctx: ViewContext): void {
         h("label", { className: "check" }, addin, "标准（推荐）：装有本加载项的电脑上，扣分说明更详细"),
         h("label", { className: "check" }, portable, "只用 Excel 自带公式：文件中不含本加载项的函数"),
       );
+      const ledger = h("input", { attrs: { type: "checkbox", name: "ledger", checked: true } });
+      const ledgerBox = h(
+        "fieldset",
+        { className: "ledger" },
+        h("legend", {}, "双公示台账"),
+        h("label", { className: "check" }, ledger, "附带“双公示台账”工作表（推荐）"),
+        h("p", { className: "hint" }, "单位把“双公示”记录粘贴到台账中，考核表的两个“双公示”条数自动算出（按法定节假日和调休计算 7 个工作日）。不勾选时，两格由单位直接填写。需要 Excel 2021、Excel 网页版或 Microsoft 365，较早的版本生成时不附带台账。"),
+      );
       const sync = () => {
         unitList.hidden = !chosen.checked;
       };
@@ -174,7 +182,7 @@ export function templateView(ctx: ViewContext): void {
       chosen.addEventListener("change", sync);
       if (units.length) append(body, scope, unitList);
       else append(body, field(`${UNIT_KIND_LABEL[kind]}名单（每行一个单位）`, typed, "默认名单尚未提供，请输入要生成模板的单位名称。"));
-      append(body, variant);
+      append(body, variant, ledgerBox);
 
       const go = ctx.button("生成模板", () => {
         const list = units.length
@@ -193,7 +201,7 @@ export function templateView(ctx: ViewContext): void {
         void ctx.run(
           out,
           `正在生成 ${list.length} 个模板`,
-          (o) => ctx.actions.generateTemplates({ year, kind, units: list, variant: portable.checked ? "portable" : "addin" }, o),
+          (o) => ctx.actions.generateTemplates({ year, kind, units: list, variant: portable.checked ? "portable" : "addin", ledger: ledger.checked }, o),
           (r) => {
             append(
               out,
