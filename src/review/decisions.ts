@@ -153,7 +153,7 @@ export function decisionEntry(d: Decision, ctx: DecisionContext): DecisionOutcom
     if (!ctx.platformGiven) return { mistake: `${about}：按平台数据的核定须对照平台数据采用，本次没有给出平台数据（命令行请加 --platform 平台数据.xlsx；加载项中工作簿须有“平台数据”工作表），未记录` };
     if (!p) return { stale: true, message: `${about}：按平台数据（${d.reviewer}）未采用：平台数据中已没有该单位这一条的调阅数据，需重新核定` };
     if (d.platformBasis !== p.basis) {
-      return { stale: true, message: `${about}：按平台数据（${d.reviewer}）是按此前的平台数据作出的，平台数据表中该单位这一条的调阅数据已改变（现为：${p.reason}），需重新核定；这条核定未采用` };
+      return { stale: true, message: `${about}：按平台数据（${d.reviewer}）是按此前的平台数据作出的，平台数据表中该单位这一条的调阅数据已改变，需重新核定（现为：${p.reason}）；这条核定未采用` };
     }
   }
   const rule = CHOICE_RULES[d.choice](d, ctx.clause, ctx.platform);
