@@ -266,8 +266,8 @@ describe("in Excel (fake host)", () => {
     expect(await page.textContent(".result .send-units details.by-hand")).toContain("右键单击该单位的工作表标签");
     const requests = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests);
     expect(requests).toEqual([
-      { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], variant: "addin" },
-      { year: 2022, kind: "county", units: ["兴山区", "萝北县"], variant: "addin" },
+      { year: 2022, kind: "county", units: ["兴山区", "向阳区", "工农区", "南山区", "兴安区", "东山区", "萝北县", "绥滨县"], variant: "addin", ledger: true },
+      { year: 2022, kind: "county", units: ["兴山区", "萝北县"], variant: "addin", ledger: true },
     ]);
 
     // Nothing chosen: says what to do, calls nothing
@@ -286,10 +286,12 @@ describe("in Excel (fake host)", () => {
     await page.check(`fieldset.units input[value="${departments[1]}"]`);
     // Units filling in WPS: the portable formulas
     await page.check("fieldset.variant input[value=portable]");
+    // …and without the 双公示台账 (the short form): the box unticked
+    await page.uncheck("fieldset.ledger input[name=ledger]");
     await page.click("section.view button:text-is('生成模板')");
     await page.waitForSelector(".result .msg-ok");
     const last = await page.evaluate(() => (window as unknown as { __requests: unknown[] }).__requests.at(-1));
-    expect(last).toEqual({ year: 2022, kind: "department", units: [departments[1]], variant: "portable" });
+    expect(last).toEqual({ year: 2022, kind: "department", units: [departments[1]], variant: "portable", ledger: false });
     expect(await unnamedControls(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
