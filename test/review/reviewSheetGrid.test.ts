@@ -7,21 +7,13 @@ import { unzipSync, strFromU8 } from "fflate";
 import { readSheetRows } from "../../src/read/index";
 import { queueSheetDoc } from "../../src/office/sheetDoc";
 import { runExcel } from "../../src/office/run";
-import { decisionsOf, readReviewSheet, REVIEW_COLUMNS, REVIEW_SHEET, reviewSheetData, columnOf } from "../../src/review/reviewSheet";
+import { decisionsOf, readReviewSheet, REVIEW_COLUMNS, REVIEW_SHEET, columnOf } from "../../src/review/reviewSheet";
 import { buildReviewSheet, REVIEW_ROWS } from "../../src/review/reviewSheetGrid";
-import { placeUnits } from "../../src/review/summary";
-import { reviewUnit } from "../../src/review/unit";
 import { sheetDocsToBuffer } from "../../src/xlsx/writeSheetDoc";
 import { FakeWorkbook } from "../helpers/fakeExcel";
-import { sheetOf } from "./sheets";
+import { sampleReviewData } from "./sampleReviewData";
 
-const expected = { county: ["兴山区", "向阳区"], department: ["市教育局"] };
-const reviews = [
-  reviewUnit(sheetOf("市教育局", "department", { notApplicable: ["department.3.3"] }), { year: 2022 }),
-  reviewUnit(sheetOf("向阳区", "county", { values: { meetingsHeld: 0 } }), { year: 2022 }),
-  reviewUnit(sheetOf("兴山区", "county"), { year: 2022 }),
-];
-const data = reviewSheetData(placeUnits(reviews, { expected }), { year: 2022, expected, generatedAt: "2022-12-20T10:00:00+08:00" });
+const data = sampleReviewData();
 const doc = buildReviewSheet(data);
 const col = (k: Parameters<typeof columnOf>[0]) => columnOf(k) + 1;
 

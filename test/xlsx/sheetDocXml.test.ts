@@ -7,13 +7,10 @@ import { getCatalog } from "../../src/core/index";
 import { DocBuilder, type SheetDoc } from "../../src/layout/sheetDoc";
 import { buildPlatformLayout } from "../../src/layout/platform";
 import { readSheetRows } from "../../src/read/index";
-import { reviewSheetData } from "../../src/review/reviewSheet";
 import { buildReviewSheet, REVIEW_STYLES } from "../../src/review/reviewSheetGrid";
-import { placeUnits } from "../../src/review/summary";
-import { reviewUnit } from "../../src/review/unit";
 import { directlyWritable, xmlEncode } from "../../src/xlsx/sheetDocXml";
 import { sheetDocsBytes, sheetDocsBytesExcelJS } from "../../src/xlsx/writeSheetDoc";
-import { sheetOf } from "../review/sheets";
+import { sampleReviewData } from "../review/sampleReviewData";
 
 /** The parts of a workbook as text, docProps left out. */
 function parts(bytes: Uint8Array): Record<string, string> {
@@ -34,13 +31,7 @@ async function expectSameAsExcelJS(docs: SheetDoc[]): Promise<Uint8Array> {
 }
 
 function reviewDoc(): SheetDoc {
-  const expected = { county: ["兴山区", "向阳区"], department: ["市教育局"] };
-  const reviews = [
-    reviewUnit(sheetOf("市教育局", "department", { notApplicable: ["department.3.3"] }), { year: 2022 }),
-    reviewUnit(sheetOf("向阳区", "county", { values: { meetingsHeld: 0 } }), { year: 2022 }),
-    reviewUnit(sheetOf("兴山区", "county"), { year: 2022 }),
-  ];
-  const data = reviewSheetData(placeUnits(reviews, { expected }), { year: 2022, expected, generatedAt: "2022-12-20T10:00:00+08:00" });
+  const data = sampleReviewData();
   // A kept decision without its row, and sheets not listed: the sections under the table (merged lines).
   data.unmatched.push({ unit: "萝北县", clauseId: "county.1.1.1", clause: "1.1.1 旧条款", basis: "abc", decision: { choice: "改判", deduction: 2, reason: "旧的 <理由> & “说明”", reviewer: "张三" }, why: "单位数据已改变" });
   data.notes.push("文件“坏.xlsx”未读取：不是 xlsx 格式的 Excel 工作簿", "  前后有空格的说明 ");
