@@ -11,6 +11,22 @@ export const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).std
  * LibreOffice measures column widths with the workbook's default font (Calibri): without Carlito, its
  * metric-compatible substitute, it falls back to a wider font and prints every sheet smaller than Excel does.
  */
+/**
+ * A LibreOffice user profile in `dir`/profile that recalculates every xlsx on load (OOXMLRecalcMode 0; the default
+ * is never, which would show the cached values a writer stored): for the tests where LibreOffice computes the
+ * template's native formulas. Returns the -env:UserInstallation argument that selects it.
+ */
+export function recalculatingProfile(dir: string): string {
+  const profile = join(dir, "profile");
+  mkdirSync(join(profile, "user"), { recursive: true });
+  writeFileSync(
+    join(profile, "user", "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>`,
+  );
+  return `-env:UserInstallation=file://${profile}`;
+}
+
 export function carlitoMissing(): string | undefined {
   const match = spawnSync("fc-match", ["Calibri"], { encoding: "utf8" }).stdout;
   return /carlito/i.test(match) ? undefined : `Calibri 的替代字体 Carlito 未安装（fc-match Calibri → ${match.trim()}）：请运行 sh scripts/system-packages.sh`;

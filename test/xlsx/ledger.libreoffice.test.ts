@@ -3,7 +3,7 @@
 // the 7 日公示 rule the publicity command uses) row by row, and core's counts in the template's inputs. Cached
 // values are replaced by "stale" first, so only LibreOffice's own calculation can produce what is checked.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { countLedger, getCatalog, isoToSerial, judgeLedgerRow, LEDGER_COL as C, LEDGER_FIRST_ROW, publicityInputs } from "../../src/core/index";
@@ -12,7 +12,7 @@ import { buildTemplateLayout } from "../../src/layout/template";
 import type { LedgerRecord, TemplateLayout } from "../../src/layout/template/types";
 import { parseCsv } from "../../src/review/records";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
-import { soffice } from "../helpers/pdf";
+import { recalculatingProfile, soffice } from "../helpers/pdf";
 
 const s = isoToSerial;
 /** Decisions on each day of 2022's 春节, 劳动节 and 国庆 seasons, published 3, 7, 8 and 12 days later; and dates as text. */
@@ -33,13 +33,7 @@ function records(): LedgerRecord[] {
 
 (soffice ? test : test.skip)("LibreOffice recomputes the ledger's rows and the template's 双公示 counts to core's decisions", async () => {
   const dir = mkdtempSync(join(tmpdir(), "lo-ledger-"));
-  const profile = join(dir, "profile");
-  mkdirSync(join(profile, "user"), { recursive: true });
-  writeFileSync(
-    join(profile, "user", "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>`,
-  );
+  const installation = recalculatingProfile(dir);
   const catalog = getCatalog(2022, "county");
   const recs = records();
   const layout: TemplateLayout = buildTemplateLayout(catalog, { name: "兴山区" }, { variant: "addin", ledger: true, answers: { values: {}, ledger: recs } });
@@ -47,7 +41,7 @@ function records(): LedgerRecord[] {
   for (const row of layout.ledger!.rows) for (const cell of row) if (cell?.f) cell.cached = "stale";
   writeFileSync(join(dir, "t.xlsx"), await templateToBuffer(layout));
   // -1: every sheet to its own file, <name>-<sheet>.csv (LibreOffice 7.2 and later).
-  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, join(dir, "t.xlsx")], { timeout: 180_000, stdio: "pipe" });
+  execFileSync(soffice, [installation, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, join(dir, "t.xlsx")], { timeout: 180_000, stdio: "pipe" });
   const file = (sheet: string) => join(dir, `t-${sheet}.csv`);
   expect([existsSync(file(layout.sheetName)), existsSync(file(layout.ledger!.name)), readdirSync(dir).length > 0]).toEqual([true, true, true]);
   const ledger = parseCsv(readFileSync(file(layout.ledger!.name), "utf8"));

@@ -1,8 +1,8 @@
 // LibreOffice, told to recalculate on load, recomputes the portable template's native formulas from what a
 // unit typed and must reach the engine's decisions: cached values are first replaced by "stale" so that
 // only LibreOffice's own calculation can produce the figures checked here.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -12,8 +12,8 @@ import { portableExplanation } from "../../src/layout/compileFormula";
 import { buildTemplateLayout } from "../../src/layout/template";
 import type { TemplateAnswers } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
+import { recalculatingProfile, soffice } from "../helpers/pdf";
 
-const soffice = spawnSync("which", ["soffice"], { encoding: "utf8" }).stdout.trim();
 if (!soffice) console.log("[skip] LibreOffice (soffice) is not installed: the recalculation test is skipped");
 
 /** Minimal RFC 4180 parser (LibreOffice quotes text, leaves numbers bare). */
@@ -69,14 +69,7 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
 // IFERROR around each call catches the error and the native fallback must reach the same figures.
 (soffice ? test : test.skip)("LibreOffice recalculates the portable and the default (add-in) template to the engine's statuses, deductions, explanations (rates with their percents) and score, and shows rates as typed", async () => {
   const dir = mkdtempSync(join(tmpdir(), "lo-recalc-"));
-  const profile = join(dir, "profile");
-  mkdirSync(join(profile, "user"), { recursive: true });
-  // OOXMLRecalcMode 0 = always recalculate xlsx on load (default is never: it would show cached values).
-  writeFileSync(
-    join(profile, "user", "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-      `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>`,
-  );
+  const installation = recalculatingProfile(dir);
   const cases: { file: string; kind: UnitKind; answers: TemplateAnswers; variant: "portable" | "addin" }[] = [];
   let seed = 7;
   const r = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -96,7 +89,7 @@ function valueFor(spec: InputSpec, r: () => number): unknown {
   const rates = { xydPct: 0.85, qrPct: 0.855, repairPct: 1, commitPct: 0.4, blacklistedPct: 0.0101 };
   const ratesLayout = buildTemplateLayout(getCatalog(2022, "county"), { name: "兴山区" }, { variant: "addin", answers: { values: rates } });
   writeFileSync(join(dir, "rates.xlsx"), await templateToBuffer(ratesLayout));
-  execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, join(dir, "rates.xlsx"), ...cases.map((c) => join(dir, c.file))], {
+  execFileSync(soffice, [installation, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, join(dir, "rates.xlsx"), ...cases.map((c) => join(dir, c.file))], {
     timeout: 280_000,
     stdio: "pipe",
   });
