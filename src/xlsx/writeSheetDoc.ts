@@ -4,9 +4,9 @@
 import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { a1, type DocCell, type DocValidation, type SheetDoc } from "../layout/sheetDoc";
-import { colLetter } from "../core/a1";
+import { colLetter, colNumber } from "../core/a1";
 import { excelStyle } from "./cellStyle";
-import { completeWorkbook, directlyWritable, skeletonOf } from "./sheetDocXml";
+import { completeWorkbook, directlyWritable, skeletonOf, xmlEncode } from "./sheetDocXml";
 import { addValidationRange, fileFormula, newWorkbook, printAreaRange } from "./workbookParts";
 
 /**
@@ -102,8 +102,6 @@ function plainRows(doc: SheetDoc): { master: number; rows: number[] } | undefine
   return rows.length ? { master: r1, rows } : undefined;
 }
 
-const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 /** The XML of a spliced row, pushed onto `out` piece by piece (one join at the end): the master row's style ids and shared-formula indexes, this row's values. */
 function rowXml(out: string[], r: number, row: readonly (DocCell | undefined)[], styleIds: readonly (string | undefined)[], shared: readonly (string | undefined)[]): void {
   const n = r + 1;
@@ -116,8 +114,8 @@ function rowXml(out: string[], r: number, row: readonly (DocCell | undefined)[],
     if (v === undefined || v === null) out.push(f ? `${ref} t="str">${f}<v></v></c>` : `${ref}/>`);
     else if (typeof v === "number") out.push(`${ref}>${f}<v>${v}</v></c>`);
     else if (typeof v === "boolean") out.push(`${ref} t="b">${f}<v>${v ? 1 : 0}</v></c>`);
-    else if (f) out.push(`${ref} t="str">${f}<v>${xmlText(v)}</v></c>`);
-    else out.push(`${ref} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`);
+    else if (f) out.push(`${ref} t="str">${f}<v>${xmlEncode(v)}</v></c>`);
+    else out.push(`${ref} t="inlineStr"><is><t xml:space="preserve">${xmlEncode(v)}</t></is></c>`);
   });
   out.push("</row>");
 }
@@ -130,7 +128,7 @@ function spliceSheet(xml: string, sp: Splice): string {
   const styleIds: (string | undefined)[] = [];
   const shared: (string | undefined)[] = [];
   for (const m of masterRow[1].matchAll(/<c r="([A-Z]+)\d+"( s="(\d+)")?[^>]*?(\/>|>(.*?)<\/c>)/g)) {
-    const k = colIndex(m[1]);
+    const k = colNumber(m[1]) - 1;
     styleIds[k] = m[3];
     shared[k] = /<f t="shared"[^>]* si="(\d+)"/.exec(m[5] ?? "")?.[1];
   }
@@ -152,11 +150,6 @@ function spliceSheet(xml: string, sp: Splice): string {
   return [head, ...parts, xml.slice(close)].join("");
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n - 1;
-}
 
 /**
  * Makes the workbook's writeBuffer write the splice's rows into their sheet too, whoever calls it: ExcelJS

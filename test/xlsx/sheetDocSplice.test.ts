@@ -20,6 +20,8 @@ const records = [
   { subject: 12345, decision: "20220305", published: 44630.5 },
   { subject: true as unknown as string, decision: "不是日期", published: "" },
   ...Array.from({ length: 40 }, () => ({})),
+  // Text pasted from another program may carry control characters; the file must stay well-formed XML (ExcelJS drops them).
+  { subject: "丁\u000b公司\u0001", docNo: "罚\u001f字", decision: "2022-03-01", published: "2022-03-04" },
   { subject: "第 45 条", decision: isoToSerial("2022-12-30"), published: isoToSerial("2023-01-10") },
 ];
 
