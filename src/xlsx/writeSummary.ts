@@ -9,6 +9,7 @@ import { buildSummaryDocument, carriedCells, parsePrevious, SUMMARY_SHEET, type 
 import { excelStyle } from "./cellStyle";
 import { colLetter } from "../core/a1";
 import { addCharts, objectsLostOnRewrite } from "./chartPart";
+import { printAreaRange } from "./workbookParts";
 
 export class SummarySheetError extends Error {}
 
@@ -82,7 +83,7 @@ function writeSheet(wb: ExcelJS.Workbook, grid: SheetGrid, styles: SummaryDocume
     fitToPage: false,
     scale: grid.printScale,
     horizontalCentered: true,
-    printArea: `A1:${colLetter(grid.width)}${grid.endRow + 1}`,
+    printArea: printAreaRange(`A1:${colLetter(grid.width)}${grid.endRow + 1}`),
     printTitlesRow: grid.printTitles ? `${grid.printTitles[0] + 1}:${grid.printTitles[1] + 1}` : undefined,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };

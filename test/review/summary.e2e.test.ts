@@ -217,6 +217,12 @@ test("re-running the summary over an annotated 汇总: notes and comments move w
 test("the report is only what the 市委考评办 receives; problems, 未返回, rule version and instructions are in the 工作记录", async () => {
   const { data } = await summarizeFiles(files, { expected, year: 2022, weight: 3 });
   const bytes = await summaryFile(data);
+  // The print areas are absolute both ways ($A$1:$O$94), as Excel writes them: LibreOffice takes no print
+  // range from ExcelJS's '汇总'!$A1:$O94 (absolute columns, relative rows) and prints the used range instead.
+  const book = await (await JSZip.loadAsync(bytes)).file("xl/workbook.xml")!.async("string");
+  const areas = [...book.matchAll(/<definedName name="_xlnm\.Print_Area"[^>]*>([^<]*)</g)].map((m) => m[1]);
+  expect(areas).toHaveLength(2);
+  for (const a of areas) expect(a).toMatch(/!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as never);
   const report = wb.getWorksheet(SUMMARY_SHEET)!;
