@@ -2,7 +2,6 @@
 // every row's 工作日数 and 是否按时, day by day around 春节, 劳动节 and 国庆 2022, must be core's (the calendar
 // and the 7 日公示 rule the publicity command uses), dates typed as dates, serials or text alike; and the two
 // count formulas the template writes into its inputs must count what core counts.
-import { HyperFormula } from "hyperformula";
 import {
   countLedger,
   dayInfo,
@@ -27,6 +26,7 @@ import type { SheetDoc } from "../../src/layout/sheetDoc";
 import { shiftFormula } from "../../src/read/index";
 import { findColumns, recordsOf } from "../../src/review/records";
 import { countPublicity } from "../../src/review/publicity";
+import { sheetsEngine } from "../helpers/sheetEngine";
 
 const catalog = getCatalog(2022, "county");
 
@@ -48,16 +48,20 @@ function holidayRecords(): LedgerRecord[] {
 }
 
 /** The sheet as HyperFormula takes it: constants, and "=" formulas. */
-function engineOf(doc: SheetDoc): { hf: HyperFormula; at: (r: number, c: number) => unknown } {
-  const grid = doc.rows.map((row) => Array.from({ length: doc.width }, (_, c) => {
+function gridOf(doc: SheetDoc): unknown[][] {
+  return doc.rows.map((row) => Array.from({ length: doc.width }, (_, c) => {
     const cell = row?.[c];
     if (!cell) return null;
     if (cell.f !== undefined) return `=${cell.f}`;
     return cell.v ?? null;
   }));
-  const hf = HyperFormula.buildFromSheets({ [doc.name]: grid as never }, { licenseKey: "gpl-v3" });
+}
+
+/** The sheet computed by HyperFormula (the file's one engine holding this sheet alone: test/helpers/sheetEngine). */
+function engineOf(doc: SheetDoc): { at: (r: number, c: number) => unknown } {
+  const hf = sheetsEngine({ [doc.name]: gridOf(doc) });
   const sheet = hf.getSheetId(doc.name)!;
-  return { hf, at: (r, c) => hf.getCellValue({ sheet, row: r - 1, col: c - 1 }) };
+  return { at: (r, c) => hf.getCellValue({ sheet, row: r - 1, col: c - 1 }) };
 }
 
 test("the ledger's native formulas give core's working days and 是否按时 for every day around 春节, 劳动节 and 国庆 2022", () => {
@@ -148,8 +152,7 @@ test("the template's count inputs hold the layout's count formula; with the ledg
   expect(cellOf(onTime!.id).formula).toBe(ledgerCountFormula("onTime", "兴山区双公示台账"));
   const doc = layout.ledger!;
   // The sheet and the two inputs in one engine.
-  const grid = doc.rows.map((row) => Array.from({ length: doc.width }, (_, c) => (row?.[c]?.f !== undefined ? `=${row[c]!.f}` : (row?.[c]?.v ?? null))));
-  const hf = HyperFormula.buildFromSheets({ [doc.name]: grid as never, 计数: [[`=${cellOf(total!.id).formula}`, `=${cellOf(onTime!.id).formula}`]] }, { licenseKey: "gpl-v3" });
+  const hf = sheetsEngine({ [doc.name]: gridOf(doc), 计数: [[`=${cellOf(total!.id).formula}`, `=${cellOf(onTime!.id).formula}`]] });
   const counted = [0, 1].map((col) => hf.getCellValue({ sheet: hf.getSheetId("计数")!, row: 0, col }));
   const core = countLedger(doc.rows.map((row) => row.map((c) => (c?.v === undefined ? undefined : c.v))), 2022);
   expect(counted).toEqual([core.total, core.onTime]);
@@ -162,7 +165,7 @@ test("the template's count inputs hold the layout's count formula; with the ledg
   // An empty ledger: both inputs are "" (blank), so the clause waits for the unit's figures.
   const fresh = buildTemplateLayout(catalog, { name: "兴山区" }, { variant: "portable", ledger: true });
   expect(fresh.cells.filter((c) => c.formula?.includes("双公示台账")).map((c) => c.cached)).toEqual(["", ""]);
-  const empty = HyperFormula.buildFromSheets({ [fresh.ledger!.name]: fresh.ledger!.rows.map((row) => Array.from({ length: fresh.ledger!.width }, (_, c) => (row?.[c]?.f !== undefined ? `=${row[c]!.f}` : (row?.[c]?.v ?? null)))) as never, 计数: [[`=${ledgerCountFormula("total", fresh.ledger!.name)}`, `=${ledgerCountFormula("onTime", fresh.ledger!.name)}`]] }, { licenseKey: "gpl-v3" });
+  const empty = sheetsEngine({ [fresh.ledger!.name]: gridOf(fresh.ledger!), 计数: [[`=${ledgerCountFormula("total", fresh.ledger!.name)}`, `=${ledgerCountFormula("onTime", fresh.ledger!.name)}`]] });
   expect([0, 1].map((col) => empty.getCellValue({ sheet: empty.getSheetId("计数")!, row: 0, col }))).toEqual(["", ""]);
 });
 
@@ -184,9 +187,7 @@ test("the ledger prints its headings and the rows holding records (one page whil
   const noteOf = (doc: SheetDoc) => {
     const cell = doc.rows[1].find((c) => c?.f !== undefined)!;
     const c = doc.rows[1].indexOf(cell) + 1;
-    const { hf, at } = engineOf(doc);
-    const v = at(2, c);
-    hf.destroy();
+    const v = engineOf(doc).at(2, c);
     return { computed: v, cached: cell.cached };
   };
   expect(noteOf(empty)).toEqual({ computed: "本表已填 0 条记录。", cached: "本表已填 0 条记录。" });
