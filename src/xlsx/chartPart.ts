@@ -5,6 +5,7 @@
 import JSZip from "jszip";
 import { colLetter } from "../core/a1";
 import type { ChartSpec } from "../review/summaryGrid";
+import { xmlEncode } from "./sheetDocXml";
 
 const NS = {
   rel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -16,7 +17,11 @@ const NS = {
   c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// Our writers' XML text rule (sheetDocXml.xmlEncode, ExcelJS's): control characters dropped — a unit name pasted
+// from another program with a \x01 in it must not make the chart part, and the whole 汇总, unreadable. The
+// apostrophe stays as it is (element text and double-quoted attributes need no &apos;), so the parts are
+// byte for byte what they were for every name without such characters.
+const esc = (s: string) => xmlEncode(s).replace(/&apos;/g, "'");
 const sheetRef = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 const absRange = (sheet: string, col: number, r1: number, r2: number) => `${sheetRef(sheet)}!$${colLetter(col + 1)}$${r1 + 1}:$${colLetter(col + 1)}$${r2 + 1}`;
 

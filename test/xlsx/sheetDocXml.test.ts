@@ -9,6 +9,8 @@ import { buildPlatformLayout } from "../../src/layout/platform";
 import { readSheetRows } from "../../src/read/index";
 import { buildReviewSheet, REVIEW_STYLES } from "../../src/review/reviewSheetGrid";
 import { directlyWritable, xmlEncode } from "../../src/xlsx/sheetDocXml";
+import { chartXml } from "../../src/xlsx/chartPart";
+import { SaxesParser } from "saxes";
 import { sheetDocsBytes, sheetDocsBytesExcelJS } from "../../src/xlsx/writeSheetDoc";
 import { sampleReviewData } from "../review/sampleReviewData";
 
@@ -112,4 +114,19 @@ test("a document with a formula or a date is written by ExcelJS alone", async ()
 test("text is escaped as ExcelJS escapes it", () => {
   expect(xmlEncode(`a<b>&"c'\u0000\u0009\u000A\u000B\u000D\u001F\u007F`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;\u0009\u000A\u000D");
   expect(xmlEncode("中文")).toBe("中文");
+});
+
+test("a chart's names and title are escaped by the same rule: a control character pasted into a unit name leaves the chart part well-formed", () => {
+  const label = "兴山区\x01<\"局\"&'\x0b";
+  const xml = chartXml({ name: "图", title: "排名 <1>", sheet: "汇总'表", categories: { col: 1, r1: 3, r2: 4 }, values: { col: 2, r1: 3, r2: 4 }, points: [{ label, value: 98 }, { label: "向阳区", value: null }], from: { row: 0, col: 0 }, to: { row: 5, col: 5 } });
+  const texts: string[] = [];
+  const parser = new SaxesParser();
+  parser.on("text", (t) => texts.push(t));
+  parser.on("error", (e) => {
+    throw e;
+  });
+  parser.write(xml).close();
+  expect(texts).toContain("兴山区<\"局\"&'");
+  expect(texts).toContain("排名 <1>");
+  expect(texts).toContain("'汇总''表'!$B$4:$B$5");
 });
