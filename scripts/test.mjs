@@ -2,7 +2,7 @@
 // The very last line printed is always `N passed, N failed` (totals from Jest's JSON), which CI reads.
 // TEST_SKIP_BUILD=1 skips the build (reuses dist/) for quick local runs.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,6 +122,12 @@ const slowest = r.testResults
   .map((s) => ({ cpu: cpuOf.get(s.name), wall: (s.endTime - s.startTime) / 1000, file: relative(root, s.name) }))
   .sort((a, b) => (b.cpu ?? b.wall) - (a.cpu ?? a.wall))
   .slice(0, 5);
+// Each file's wall seconds in its worker: the order in which the next runs start them (test/helpers/sequencer.cjs
+// reads test/helpers/fileTimes.json; after a whole run, copy this file over it to refresh the order).
+writeFileSync(
+  join(outDir, "fileTimes.json"),
+  `${JSON.stringify(Object.fromEntries(r.testResults.map((s) => [relative(root, s.name).split("\\").join("/"), +((s.endTime - s.startTime) / 1000).toFixed(1)]).sort((a, b) => b[1] - a[1])), null, 1)}\n`,
+);
 console.log("Slowest files (CPU s, wall s):");
 for (const { cpu, wall, file } of slowest) console.log(`  ${cpu === undefined ? "     ?" : cpu.toFixed(1).padStart(6)}  ${wall.toFixed(1).padStart(6)}  ${file}`);
 const cpu2 = childCpu();
