@@ -3,8 +3,8 @@
 // besides the unit template: the 平台数据 sheet, the template's 双公示台账, the 及时率 result. Each is built by
 // one pure builder and rendered by the two thin writers: src/xlsx/writeSheetDoc.ts (ExcelJS, command line)
 // and src/office/sheetDoc.ts (Office.js, the pane). Rows and columns are 0-based here.
-import { colLetter } from "../core/a1";
-import { fitRowHeights } from "./rowHeights";
+import { cellIndexAt, colLetter } from "../core/a1";
+import { heightFitter } from "./rowHeights";
 import type { CellStyle, StyleKey } from "./styles";
 
 /** A data-validation rule (and its input prompt) of one cell: the template's (template/types.ts re-exports it) and, placed by rectangle, a document's. */
@@ -134,11 +134,21 @@ export const DOC_FORMAT = { count: "#,##0", percent: "0.00%", date: "yyyy-mm-dd"
  * template's own rule (fitRowHeights): Excel and LibreOffice do not grow a row for text in a merged cell.
  */
 export function fitDocHeights(doc: Pick<SheetDoc, "rows" | "merges" | "widths" | "heights" | "styles">, from = 0, to = doc.rows.length - 1): void {
-  const cells = doc.rows.flatMap((row, r) =>
-    row.flatMap((cell, c) => (cell && (cell.v !== undefined || cell.f !== undefined) ? [{ row: r + 1, col: c + 1, value: cell.v, formula: cell.f, cached: cell.cached, style: cell.s as StyleKey }] : [])),
-  );
+  // fitRowHeights's rule cell by cell (heightFitter), over the rows from..to only: no object per cell of a 20,000-row 核定表.
+  const span = new Map<number, { rows: number; cols: number[] }>();
+  for (const m of doc.merges) span.set(cellIndexAt(m.r1 + 1, m.c1 + 1), { rows: m.r2 - m.r1 + 1, cols: Array.from({ length: m.c2 - m.c1 + 1 }, (_, i) => m.c1 + 1 + i) });
+  const fit = heightFitter(span, doc.widths, doc.styles as Record<StyleKey, CellStyle>);
+  const last = Math.min(to, doc.rows.length - 1);
+  for (let r = Math.max(0, from); r <= last; r++) {
+    const row = doc.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell && (cell.v !== undefined || cell.f !== undefined)) fit.cell(r + 1, c + 1, cell.f !== undefined ? cell.cached : cell.v, cell.s as StyleKey);
+    }
+  }
   const heights: Record<number, number> = {};
   for (const [r, h] of doc.heights) heights[r + 1] = h;
-  fitRowHeights(cells, doc.merges.map((m) => `${a1(m.r1, m.c1)}:${a1(m.r2, m.c2)}`), heights, from + 1, to + 1, doc.widths, doc.styles as Record<StyleKey, CellStyle>);
+  fit.apply(heights);
   for (const [r, h] of Object.entries(heights)) doc.heights.set(Number(r) - 1, h);
 }
