@@ -6,7 +6,7 @@ import { isTemplateName } from "./resolve";
 import { checkTime, LIMITS, WorkbookReadError } from "./limits";
 import type { Book, Ctx, PartParsers, Rels, SheetRead, Styles } from "./types";
 import { attrs, bool, EOF, OPEN, type Scanner } from "./xml";
-import { inflateEntry, zipEntries } from "./zip";
+import { inflateEntry, inflaterKind, storedBytes, zipEntries } from "./zip";
 
 /** A part's bytes, inflated within the limits; undefined when the package has no such part. */
 export function part(ctx: Ctx, path: string): Uint8Array | undefined {
@@ -16,6 +16,59 @@ export function part(ctx: Ctx, path: string): Uint8Array | undefined {
   ctx.inflated += data.length;
   checkTime(ctx);
   return data;
+}
+
+/**
+ * Parts whose bytes recur from file to file — a year's returns all come from one template, so their styles and
+ * relationships are the same bytes — parsed once per distinct content. A part is the same when its stored
+ * (compressed) bytes, method and declared size are equal byte for byte (no hash: nothing is taken on trust),
+ * with the same inflater; it is then counted against the limits as if inflated again (its real size, the time),
+ * and inflated as usual when it would no longer fit. Bounded: the last few contents per parser, each stored
+ * part at most 64 KiB. Parsed values are shared between reads and never changed by them.
+ */
+const RECUR = { entries: 8, stored: 64 * 1024 };
+interface Recurring {
+  key: string;
+  method: number;
+  size: number;
+  stored: Uint8Array;
+  real: number;
+  value: unknown;
+}
+const recurring = new WeakMap<object, Recurring[]>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * `parse` of the part at `path` (undefined when the package has none), from the cache when the same bytes
+ * were parsed by the same `parser` with the same `key` before. `parser` identifies the parsing (the
+ * PartParsers function: the scanner's and a test's saxes parsers never share an entry).
+ */
+export function parsedPart<T>(ctx: Ctx, path: string, parser: object, key: string, parse: (d: Uint8Array | undefined) => T): T {
+  const e = ctx.entries.get(path.toLowerCase());
+  const stored = e && e.compressedSize <= RECUR.stored ? storedBytes(ctx.bytes, e) : undefined;
+  if (!e || !stored) return parse(e ? part(ctx, path) : undefined);
+  const fullKey = `${inflaterKind}\u0000${key}`;
+  const list = recurring.get(parser) ?? [];
+  const limit = Math.min(LIMITS.part, LIMITS.total - ctx.inflated);
+  const hit = list.find((c) => c.key === fullKey && c.method === e.method && c.size === e.size && sameBytes(c.stored, stored));
+  if (hit && e.size <= limit && hit.real <= limit) {
+    ctx.inflated += hit.real;
+    checkTime(ctx);
+    return hit.value as T;
+  }
+  const data = part(ctx, path)!;
+  const value = parse(data);
+  if (!hit) {
+    list.push({ key: fullKey, method: e.method, size: e.size, stored: stored.slice(), real: data.length, value });
+    if (list.length > RECUR.entries) list.shift();
+    recurring.set(parser, list);
+  }
+  return value;
 }
 
 /** Relationship id → target part path, resolved against the source part's folder. */
@@ -88,7 +141,7 @@ export interface OpenBook {
 /** The zip's directory and workbook.xml; `more` adds the workbook's relationships and styles (a read of cells needs them). */
 export function openBook(bytes: Uint8Array, parsers: PartParsers): Pick<OpenBook, "ctx" | "book"> & { more(): OpenBook } {
   const ctx: Ctx = { bytes, entries: zipEntries(bytes), inflated: 0, deadline: Date.now() + LIMITS.ms, parsers };
-  const root = parsers.relationships(part(ctx, "_rels/.rels"), "");
+  const root = parsedPart(ctx, "_rels/.rels", parsers.relationships, "", (d) => parsers.relationships(d, ""));
   const bookPath = root.byType.get("officeDocument") ?? "xl/workbook.xml";
   const bookXml = part(ctx, bookPath);
   if (bookXml === undefined) throw new WorkbookReadError("文件已损坏或不是有效的 xlsx 工作簿（缺少 workbook.xml）");
@@ -98,8 +151,8 @@ export function openBook(bytes: Uint8Array, parsers: PartParsers): Pick<OpenBook
     ctx,
     book,
     more: () => {
-      const rels = parsers.relationships(part(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`), folder);
-      const styles = parsers.styles(part(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`));
+      const rels = parsedPart(ctx, `${folder}_rels/${bookPath.slice(folder.length)}.rels`, parsers.relationships, folder, (d) => parsers.relationships(d, folder));
+      const styles = parsedPart(ctx, rels.byType.get("styles") ?? `${folder}styles.xml`, parsers.styles, "", (d) => parsers.styles(d));
       return { ctx, book, rels, styles, folder };
     },
   };

@@ -133,6 +133,19 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
 }
 
 /**
+ * The entry's bytes as stored (compressed), when its local header is sound and they lie within the file;
+ * undefined otherwise (inflateEntry then says what is wrong). For recognising a part met before (package.ts).
+ */
+export function storedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  if (entry.flags & 1) return undefined;
+  const lo = entry.localOffset;
+  if (lo + 30 > bytes.length || u32(bytes, lo) !== 0x04034b50) return undefined;
+  const start = lo + 30 + u16(bytes, lo + 26) + u16(bytes, lo + 28);
+  const end = start + entry.compressedSize;
+  return end > bytes.length ? undefined : bytes.subarray(start, end);
+}
+
+/**
  * The inflated bytes of one entry, refused (ZipError with tooBig) as soon as the declared size or the
  * bytes actually produced pass `limit`.
  */
