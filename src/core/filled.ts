@@ -11,7 +11,7 @@ import { findCatalog, indexOf, parseUnitKind } from "./catalog/index";
 import { colLetter } from "./a1";
 import { isBlank, normalizeText, numberOf, trimSpaces } from "./coerce";
 import { names } from "./names";
-import { countLedger, LEDGER_COL, LEDGER_FIRST_ROW, ledgerCountFormula, ledgerSheetName, sameFormula, type LedgerCount } from "./ledger";
+import { countLedger, LEDGER_FIRST_ROW, LEDGER_TYPED_COLS, ledgerCountFormula, ledgerSheetName, sameFormula, type LedgerCount } from "./ledger";
 import type { Catalog, UnitKind } from "./types";
 
 /** One cell reached through a defined name (every reader returns this shape). */
@@ -49,8 +49,10 @@ export interface SheetCells {
   /** What placeNames found: names moved off their cell, and the visible unit-name cell. */
   placement?: SheetPlacement;
   /**
-   * The template's 双公示台账 (core/ledger.ts), when the workbook has a sheet of that name: every cell, as a
-   * reader returns a whole sheet (rows[r - 1][c - 1]), and the cells holding a formula (address → formula).
+   * The template's 双公示台账 (core/ledger.ts), when the workbook has a sheet of that name: its cells, as a
+   * reader returns a whole sheet (rows[r - 1][c - 1]; the file reader keeps columns A–H), and the cells holding
+   * a formula (address → formula; the file reader gives those of the typed columns, LEDGER_TYPED_COLS, the only
+   * ones read).
    * Undefined when the workbook has none or the reader does not read it (the pane's Office.js snapshots).
    */
   ledger?: LedgerSheet;
@@ -264,7 +266,7 @@ function ledgerOf(cells: SheetCells, year: number): FilledLedger {
   const sheet = ledgerSheetName(cells.sheet);
   const l = cells.ledger && cells.ledger.sheet.toLowerCase() === sheet.toLowerCase() ? cells.ledger : undefined;
   if (!l) return { sheet, inputs: [], formulaCells: [] };
-  const typedCols = new Set([LEDGER_COL.subject, LEDGER_COL.docNo, LEDGER_COL.decision, LEDGER_COL.published, LEDGER_COL.remark].map((c) => colLetter(c)));
+  const typedCols = new Set(LEDGER_TYPED_COLS.map((c) => colLetter(c)));
   const formulaCells: FilledLedger["formulaCells"] = [];
   for (const [address, formula] of l.formulas) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);

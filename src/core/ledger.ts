@@ -49,6 +49,9 @@ export const LEDGER_COL = {
   calCum: 20,
 } as const;
 
+/** The typed (pasted) columns: a formula in one of them is the unit's, read as empty and reported (core/filled.ts). */
+export const LEDGER_TYPED_COLS: readonly number[] = [LEDGER_COL.subject, LEDGER_COL.docNo, LEDGER_COL.decision, LEDGER_COL.published, LEDGER_COL.remark];
+
 /** The headings, as the publicity command's column finder accepts them (src/review/records.ts). */
 export const LEDGER_HEADINGS: Record<"subject" | "docNo" | "decision" | "published" | "days" | "status" | "reason" | "remark", string> = {
   subject: "行政相对人名称",

@@ -22,14 +22,14 @@
 // cells, shared with the Office.js readers); this file is the API.
 import { cellCol, cellIndex, cellIndexAt, cellRow, colLetter } from "../core/a1";
 import type { NamedCell, SheetCells } from "../core/filled";
-import { LEDGER_COL, ledgerSheetName } from "../core/ledger";
+import { LEDGER_COL, LEDGER_TYPED_COLS, ledgerSheetName } from "../core/ledger";
 import { placeNames, type Placement } from "../core/placement";
 import { locateNames, namedCells, type CellRef } from "./resolve";
 import { LimitError, LIMIT_MESSAGE, LIMITS, RESAVE, WorkbookReadError } from "./limits";
 import { openBook, part, readSheet, relationships, workbookXml, type OpenBook } from "./package";
 import { cellOf, sheetPart } from "./sheet";
 import { sharedStrings } from "./strings";
-import type { PartParsers, SheetRead } from "./types";
+import type { PartParsers, SheetRead, Wanted } from "./types";
 import { stylesXml } from "./styles";
 import { scanPart } from "./xml";
 import { mb, ZipError } from "./zip";
@@ -172,7 +172,7 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
     // The template's 双公示台账, read whole: the review counts its rows itself (core/ledger.ts).
     const ledger = byLower.get(ledgerSheetName(s.sheet).toLowerCase());
     if (ledger !== undefined && !located.has(ledger)) {
-      const whole = wholeSheet(o, ledger, LEDGER_TYPED);
+      const whole = wholeSheet(o, ledger, LEDGER_KEPT, LEDGER_FORMULAS);
       s.ledger = { sheet: ledger, rows: whole.rows, formulas: new Map(whole.formulas.map((f) => [f.address, f.formula])) };
     }
   }
@@ -194,7 +194,7 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
   return { sheets: placed, sheetNames };
 }
 
-const EVERY_CELL = { has: () => true };
+const EVERY_CELL = { has: () => true, contentOnly: true };
 
 function rowsOf(bytes: Uint8Array, name: string, parsers: PartParsers): SheetRows | undefined {
   const opened = openBook(bytes, parsers);
@@ -204,10 +204,17 @@ function rowsOf(bytes: Uint8Array, name: string, parsers: PartParsers): SheetRow
 }
 
 /** The 双公示台账's columns the review reads: the typed ones and the formulas' 工作日数, 是否按时, 说明 (A–H). */
-const LEDGER_TYPED = { has: (k: number) => cellCol(k) <= LEDGER_COL.remark };
+const LEDGER_KEPT = { has: (k: number) => cellCol(k) <= LEDGER_COL.remark, contentOnly: true };
+/**
+ * The ledger cells whose formulas are returned: the typed columns (A–D, H), where a formula is the unit's and
+ * is reported (core/filled.ts). E–G hold the layout's own 6,000 formulas, shared down 2,000 rows: their values
+ * are kept (the saved 是否按时 is compared with the review's own count) but their text, which nothing reads, is
+ * not moved into every row (shiftFormula: a third of a ledger's read).
+ */
+const LEDGER_FORMULAS = { has: (k: number) => LEDGER_TYPED_COLS.includes(cellCol(k)) };
 
-/** Every cell of one sheet of an opened workbook (or those `wanted`). */
-function wholeSheet(o: OpenBook, sheet: string, wanted: { has(k: number): boolean } = EVERY_CELL): SheetRows {
+/** Every cell of one sheet of an opened workbook (or those `wanted`); the formulas of those `formulas` says. */
+function wholeSheet(o: OpenBook, sheet: string, wanted: Wanted = EVERY_CELL, formulas: { has(k: number): boolean } = EVERY_CELL): SheetRows {
   const s = readSheet(o, sheet, wanted);
   const sst = stringsOf(o, [s]);
   const out: SheetRows = { rows: [], formulas: [] };
@@ -216,7 +223,7 @@ function wholeSheet(o: OpenBook, sheet: string, wanted: { has(k: number): boolea
     const row = cellRow(k);
     const col = cellCol(k);
     const ref: CellRef = { sheet, row, col, address: `${colLetter(col)}${row}` };
-    const c = cellOf(raw, ref, s, o.styles, sst, o.book.date1904);
+    const c = cellOf(raw, ref, s, o.styles, sst, o.book.date1904, formulas.has(k));
     if (c.formula !== undefined) out.formulas.push({ address: ref.address, formula: c.formula });
     if (c.value === null) continue;
     (out.rows[row - 1] ??= [])[col - 1] = c.value;

@@ -4,7 +4,7 @@
 // date system.
 import { isTemplateName } from "./resolve";
 import { checkTime, LIMITS, WorkbookReadError } from "./limits";
-import type { Book, Ctx, PartParsers, Rels, SheetRead, Styles } from "./types";
+import type { Book, Ctx, PartParsers, Rels, SheetRead, Styles, Wanted } from "./types";
 import { attrs, bool, EOF, OPEN, type Scanner } from "./xml";
 import { inflateEntry, inflaterKind, storedBytes, zipEntries } from "./zip";
 
@@ -159,7 +159,7 @@ export function openBook(bytes: Uint8Array, parsers: PartParsers): Pick<OpenBook
 }
 
 /** One sheet of an opened workbook, parsed for the wanted cells. */
-export function readSheet(o: OpenBook, sheet: string, wanted: Pick<Set<number>, "has">): SheetRead {
+export function readSheet(o: OpenBook, sheet: string, wanted: Wanted): SheetRead {
   const rid = o.book.sheets.find((s) => s.name === sheet)!.rid;
   const path = o.rels.byId.get(rid);
   const xml = path ? part(o.ctx, path) : undefined;

@@ -16,8 +16,14 @@ export interface PartParsers {
   /** The strings at the indices wanted (an <si> each). */
   sharedStrings(ctx: Ctx, d: Uint8Array | undefined, wanted: Set<number>): Map<number, string>;
   /** The wanted cells (by cellIndex), shared-formula masters, row/column styles and protection. */
-  sheet(ctx: Ctx, d: Uint8Array, wanted: Pick<Set<number>, "has">): SheetRead;
+  sheet(ctx: Ctx, d: Uint8Array, wanted: Wanted): SheetRead;
 }
+
+/**
+ * The cells a sheet is read for (by cellIndex). `contentOnly`: a cell with neither value nor formula is as good
+ * as absent (a whole-sheet read: the scanner then keeps no empty cell, where a 双公示台账 has 8,000).
+ */
+export type Wanted = Pick<Set<number>, "has"> & { contentOnly?: boolean };
 
 export interface Ctx {
   bytes: Uint8Array;
