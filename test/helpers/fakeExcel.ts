@@ -212,8 +212,8 @@ export class FakeSheet {
   /** Every stored cell with its row and column (1-based). */
   *each(): Generator<[row: number, col: number, cell: FakeCell]> {
     for (const [k, x] of this.cells) {
-      const [r, c] = k.split(",").map(Number);
-      yield [r, c, x];
+      const comma = k.indexOf(",");
+      yield [+k.slice(0, comma), +k.slice(comma + 1), x];
     }
   }
   used(valuesOnly: boolean): { r1: number; c1: number; r2: number; c2: number } | undefined {
@@ -221,9 +221,14 @@ export class FakeSheet {
       c1 = Infinity,
       r2 = 0,
       c2 = 0;
-    for (const [r, c, x] of this.each()) {
+    // Over the map itself, the address parsed only for cells that count (no generator): the scripted year's
+    // 核定表 (992 rows) is asked for its used range by every range the pane resolves on it.
+    for (const [k, x] of this.cells) {
       const content = x.f !== undefined || (x.v !== null && x.v !== "");
       if (!content && (valuesOnly || (x.fmt === "General" && x.locked))) continue;
+      const comma = k.indexOf(",");
+      const r = +k.slice(0, comma);
+      const c = +k.slice(comma + 1);
       r1 = Math.min(r1, r);
       c1 = Math.min(c1, c);
       r2 = Math.max(r2, r);
