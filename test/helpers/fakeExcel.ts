@@ -422,12 +422,13 @@ export class FakeWorkbook {
       grid.push(row);
     }
     if (!formulaCells.length) return;
-    computeSheet(grid, (hf) => {
+    // The sheet's own slot in the engine: only the cells changed since its last recalculation are written.
+    computeSheet(grid, (hf, sheet) => {
       for (const [r, c] of formulaCells) {
-        const v = hf.getCellValue({ sheet: 0, row: r - 1, col: c - 1 });
+        const v = hf.getCellValue({ sheet, row: r - 1, col: c - 1 });
         s.peek(r, c)!.v = v === null ? "" : typeof v === "object" ? String((v as { value: string }).value) : (v as Scalar);
       }
-    });
+    }, s);
   }
 
   // ---------- xlsx ----------
