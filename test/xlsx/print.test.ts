@@ -11,7 +11,7 @@ import type { TemplateLayout } from "../../src/layout/template/types";
 import { templateToBuffer } from "../../src/xlsx/writeTemplate";
 import { PERFECT } from "../fixtures/answers";
 import { carlitoMissing, pdfPages, pdfWords, printedSize, renderPdfs, soffice, type PdfWord } from "../helpers/pdf";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { summarize, type SummaryData } from "../../src/review/summary";
 import { CONTINUED, MISSING_LABEL } from "../../src/review/summaryGrid";
 import { reportOnlyFile, summaryFile } from "../../src/xlsx/writeSummary";
@@ -125,6 +125,8 @@ beforeAll(async () => {
   const many = summaryManyMissing();
   files["summary-many-missing"] = await summaryFile(many);
   files["report-many-missing"] = await reportOnlyFile(many);
+  // template.test's check that a template converts at all (a 市直部门's portable form, blank), in the same run.
+  files["department-portable-市审计局"] = await templateToBuffer(buildTemplateLayout(getCatalog(2022, "department"), { name: "市审计局" }, { variant: "portable" }));
   pdfs = renderPdfs(files);
 }, 240_000);
 
@@ -275,6 +277,13 @@ describe("the 汇总 printed on A4", () => {
     },
     240_000,
   );
+});
+
+(soffice ? test : test.skip)("LibreOffice converts a generated template to a PDF with at least one page", () => {
+  const pdf = pdfs["department-portable-市审计局"];
+  expect(statSync(pdf).size).toBeGreaterThan(10_000);
+  const text = readFileSync(pdf, "latin1");
+  expect(Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(text)?.[1] ?? /\/Count\s+(\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
 });
 
 /** Printed lines of a page, top to bottom (words on one baseline joined), without its header and footer. */
