@@ -77,7 +77,7 @@ test("生成模板 (the pane's action) where CREDIT.* is not registered: the tem
     book.functionsRegistered = registered;
     // The short form (no 双公示台账): the fake Excel computes each sheet alone, so the ledger's COUNTIF across
     // sheets would be #REF! there (in Excel it is 0 on an empty ledger) and the two forms would differ on clause
-    // 1.3.2 for the fake's sake. The ledger's native formulas are computed in LibreOffice (test/xlsx/ledger.libreoffice).
+    // 1.3.2 for the fake's sake. The ledger's native formulas are computed in LibreOffice (test/xlsx/libreoffice.test).
     const r = await book.run(() => createOfficeActions().generateTemplates({ year: 2022, kind: "county", units: ["兴山区", "向阳区"], variant: "addin", ledger: false }));
     return { book, r };
   };
