@@ -2,8 +2,11 @@
 // and their strings — the formulas' texts, ~150 KB a file) cost the page's thread more than reviewing the file,
 // and the page's thread is the one every file passes through. So a worker writes the reading as a flat JSON
 // "tape" of numbers, and each string once per worker: a string it has sent before (the template's formulas,
-// names and addresses, the same in every file) is sent as its number in a table both sides keep. The page
-// parses the tape (JSON.parse, fast) and rebuilds the very same values: plain objects (keys in order, a key
+// names and addresses, the same in every file) is sent as its number in a table both sides keep; the strings
+// new to the table come beside the tape. The page adds those to its table when the tape arrives and keeps the
+// tape as it came (one string: nothing for the garbage collector to walk, where a thousand readings held as
+// objects cost the page's collector more than decoding them), and decodes it when the reading is used — in any
+// order, as often as needed. Decoding parses the tape (JSON.parse, fast) and rebuilds the very same values: plain objects (keys in order, a key
 // whose value is undefined kept), arrays (holes kept), Map, NameMap (a sheet's names, compared without case:
 // a structured clone made it a plain Map, whose lookups are not), Set, Date, numbers (NaN, ±Infinity, -0 kept), and
 // an object met twice as one object. Anything else (a class instance, a typed array) is not on the tape: the
@@ -12,7 +15,7 @@
 import { NameMap } from "../core/nameMap";
 
 /** What a worker posts for one file: the tape, or the reading itself when it could not be taped. */
-export type EncodedReading<T = unknown> = { tape: string } | { clone: T };
+export type EncodedReading<T = unknown> = { tape: string; strings: string[] } | { clone: T };
 
 const enum Tag {
   Undefined,
@@ -25,7 +28,6 @@ const enum Tag {
   MinusInfinity,
   MinusZero,
   String,
-  NewString,
   Date,
   Array,
   Hole,
@@ -47,7 +49,7 @@ export class TapeWriter {
     try {
       const out: (number | string)[] = [];
       this.value(value, out, added, new Map());
-      return { tape: JSON.stringify(out) };
+      return { tape: JSON.stringify(out), strings: added };
     } catch (e) {
       if (!(e instanceof NotTaped)) throw e;
       // The strings of a failed tape were never sent: forget them, or the page's table would lack them.
@@ -62,9 +64,9 @@ export class TapeWriter {
       out.push(Tag.String, known);
       return;
     }
+    out.push(Tag.String, this.strings.size);
     this.strings.set(s, this.strings.size);
     added.push(s);
-    out.push(Tag.NewString, s);
   }
 
   private value(v: unknown, out: (number | string)[], added: string[], seen: Map<object, number>): void {
@@ -136,13 +138,37 @@ export class TapeWriter {
   }
 }
 
+/** A value that came on a tape, decoded each time it is asked for (the page keeps only the tape). */
+export class Taped<T> {
+  constructor(
+    private readonly reader: TapeReader,
+    private readonly tape: string,
+  ) {}
+
+  decode(): T {
+    return this.reader.decodeTape(this.tape) as T;
+  }
+}
+
 /** The page's side: one per worker, its string table in step with that worker's TapeWriter. */
 export class TapeReader {
   private readonly strings: string[] = [];
 
-  decode<T>(e: EncodedReading<T>): T {
+  /** Takes what a worker sent, in the order sent: its new strings join the table; the tape is decoded later. */
+  receive<T>(e: EncodedReading<T>): T | Taped<T> {
     if ("clone" in e) return e.clone;
-    const tape = JSON.parse(e.tape) as (number | string)[];
+    for (const s of e.strings) this.strings.push(s);
+    return new Taped<T>(this, e.tape);
+  }
+
+  /** Takes what a worker sent and decodes it at once. */
+  decode<T>(e: EncodedReading<T>): T {
+    const r = this.receive(e);
+    return r instanceof Taped ? r.decode() : r;
+  }
+
+  decodeTape(text: string): unknown {
+    const tape = JSON.parse(text) as (number | string)[];
     const seen: object[] = [];
     let i = 0;
     const strings = this.strings;
@@ -169,11 +195,6 @@ export class TapeReader {
           return -0;
         case Tag.String:
           return strings[tape[i++] as number];
-        case Tag.NewString: {
-          const s = tape[i++] as string;
-          strings.push(s);
-          return s;
-        }
         case Tag.Seen:
           return seen[tape[i++] as number];
         case Tag.Date: {
@@ -224,6 +245,6 @@ export class TapeReader {
           throw new Error(`tape: unknown tag ${String(tag)}`);
       }
     };
-    return value() as T;
+    return value();
   }
 }

@@ -15,7 +15,8 @@ import { buildTemplateLayout } from "../layout/template";
 import type { Variant } from "../layout/template/types";
 import { WorkbookReadError, type WorkbookRead } from "../read/index";
 import { placementFor } from "../layout/placement";
-import { PoolUnavailable, readInWorkers } from "./pool";
+import { PoolUnavailable, readInWorkers, type PoolReading } from "./pool";
+import { Taped } from "./readCodec";
 import { fileBytes, readFileOf, type FileReading } from "./readFile";
 import type { RecordItem } from "../review/decisions";
 import { reviewSheetData, reviewText, type ReviewSheetData } from "../review/reviewSheet";
@@ -84,7 +85,7 @@ export async function templatesZip(kind: UnitKind, units: readonly string[], var
 interface Held {
   file: File;
   skip?: { severity: "错误" | "提示"; reason: string };
-  read?: WorkbookRead | WorkbookReadError;
+  read?: WorkbookRead | WorkbookReadError | Taped<WorkbookRead>;
 }
 
 /** The 核定 the office brought back: 核定记录 workbooks and filled 核定表, in the order given (later ones win). */
@@ -191,8 +192,8 @@ export class Workbench {
   private async readTodo(onProgress: (done: number, total: number, name: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
     const todo = this.held.filter((h) => !h.skip && !h.read);
     let done = 0;
-    const took = (h: Held, r: FileReading) => {
-      h.read = r.read ?? new WorkbookReadError(r.error!);
+    const took = (h: Held, r: FileReading | PoolReading) => {
+      h.read = r.read ?? ("taped" in r ? r.taped : undefined) ?? new WorkbookReadError(r.error!);
     };
     if (this.workers) {
       try {
@@ -310,7 +311,8 @@ export class Workbench {
         read: () => {
           if (h.read instanceof WorkbookReadError) throw h.read;
           if (!h.read) throw new WorkbookReadError("尚未读取");
-          return h.read;
+          // A worker's reading is held on its tape and decoded for each review (not kept as objects: see readCodec.ts).
+          return h.read instanceof Taped ? h.read.decode() : h.read;
         },
       }));
     const review = await reviewSources(inputs, opts);

@@ -12,11 +12,14 @@
  */
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Worker } from "playwright-core";
+import { LIMIT_MESSAGE, readWorkbookBytes } from "../../src/read/index";
+import { useInflater } from "../../src/read/zip";
 import { cli } from "../helpers/cli";
+import { hostileFiles } from "../helpers/hostile";
 import { DIST } from "../helpers/paths";
 import { returnedFile } from "../review/helpers";
 import { browserSession } from "./harness";
@@ -294,13 +297,61 @@ describe("考核工作台's readers (Web Workers, src/workbench/pool.ts)", () =>
     }
   }, 120_000);
 
+  it("hostile files on the workers: each zip bomb, lying part, huge directory and a file over 64 MB refused with the reader's own Chinese reason", async () => {
+    const bad = join(dir, "恶意");
+    mkdirSync(bad);
+    // The page inflates with fflate (the command line with Node's zlib, whose words for a lying size differ): its reasons are fflate's.
+    useInflater("fflate");
+    const expected: [string, string][] = [];
+    try {
+      hostileFiles(await returnedFile("兴山区", "county"))
+        .filter((h) => h.expect === "refused")
+        .forEach((h, i) => {
+          const name = `恶意${String(i).padStart(2, "0")}.xlsx`;
+          writeFileSync(join(bad, name), h.file);
+          try {
+            readWorkbookBytes(h.file);
+            expected.push([name, "read"]);
+          } catch (e) {
+            // The million rows may pass the time bound before the cell bound on a loaded machine: its reason is only LIMIT_MESSAGE's.
+            expected.push([name, h.name.includes("10^6") ? LIMIT_MESSAGE : (e as Error).message]);
+          }
+        });
+    } finally {
+      useInflater("native");
+    }
+    const huge = join(bad, "巨大.xlsx");
+    const fd = openSync(huge, "w");
+    ftruncateSync(fd, 65 * 1048576); // sparse: over the 64 MB a returned file may be, refused before it is read
+    closeSync(fd);
+    expected.push(["巨大.xlsx", `${LIMIT_MESSAGE}（文件 65 MB，超过 64 MB）`]);
+    const o = await openWorkbench(session, `${session.server.base}/workbench.html`);
+    try {
+      await o.page.setInputFiles("#wb-returns-input", readdirSync(bad).map((f) => join(bad, f)));
+      await o.page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 120_000 });
+      const rows = await o.page.$$eval("#wb-outcomes tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+      expect(expected.length).toBeGreaterThanOrEqual(8);
+      for (const [name, message] of expected) {
+        const row = rows.find((r) => r[0] === name)!;
+        expect([name, row[1]]).toEqual([name, "未读取"]);
+        // The 汇总's words: 文件“name”, then the reader's reason without its leading 文件.
+        expect(row[3]).toContain(`文件“${name}”${message.replace(/^文件/, "")}`);
+      }
+      expect(o.problems).toEqual([]);
+    } finally {
+      await o.page.close();
+    }
+  }, 180_000);
+
   it("a worker that dies on a file: that file is listed with a Chinese reason naming it, the others are read", async () => {
-    const victim = readFileSync(join(poolDir, "向阳区-2022-县区.xlsx"));
+    const victimName = "向阳区-2022-县区.xlsx";
+    const victim = readFileSync(join(poolDir, victimName));
     const o = await openWorkbench(session, `${session.server.base}/workbench.html`, (p) =>
       p.route("**/workbench-reader.js", async (route) => {
         const original = readFileSync(join(DIST, "workbench-reader.js"), "utf8");
-        // The reader's own script, then a handler that throws (uncaught, as a crash) when handed the victim's bytes.
-        const dies = `;(function(){var read=self.onmessage;self.onmessage=function(e){if(e.data&&e.data.bytes&&e.data.bytes.byteLength===${victim.length})throw new Error("崩溃");return read.call(self,e);};})();`;
+        // The reader's own script, then an uncaught error (as a crash) where it would answer for the victim: the
+        // files before it in its batch answered, the victim the oldest it holds. Files come in batches (pool.ts).
+        const dies = `;(function(){var victims={};var read=self.onmessage;self.onmessage=function(e){var d=e.data;if(d&&d.files)for(var i=0;i<d.files.length;i++)if(d.files[i].size===${victim.length}&&d.files[i].name===${JSON.stringify(victimName)})victims[d.ids[i]]=1;return read.call(self,e);};var post=self.postMessage.bind(self);self.postMessage=function(m){if(m&&victims[m.id]){setTimeout(function(){throw new Error("崩溃");});return;}return post(m);};})();`;
         await route.fulfill({ contentType: "text/javascript", body: original + dies });
       }),
     );
