@@ -1,12 +1,12 @@
 // How a worker's reading crosses to the page (pool.ts). Structured clone of a reading (a few hundred cell objects
 // and their strings — the formulas' texts, ~150 KB a file) cost the page's thread more than reviewing the file,
-// and the page's thread is the one every file passes through. So a worker writes the reading as a flat JSON
-// "tape" of numbers, and each string once per worker: a string it has sent before (the template's formulas,
+// and the page's thread is the one every file passes through. So a worker writes the reading as a flat "tape"
+// of 32-bit numbers (an Int32Array, transferred: not copied, nothing to parse), and each string once per worker: a string it has sent before (the template's formulas,
 // names and addresses, the same in every file) is sent as its number in a table both sides keep; the strings
 // new to the table come beside the tape. The page adds those to its table when the tape arrives and keeps the
-// tape as it came (one string: nothing for the garbage collector to walk, where a thousand readings held as
+// tape as it came (numbers only: nothing for the garbage collector to walk, where a thousand readings held as
 // objects cost the page's collector more than decoding them), and decodes it when the reading is used — in any
-// order, as often as needed. Decoding parses the tape (JSON.parse, fast) and rebuilds the very same values: plain objects (keys in order, a key
+// order, as often as needed. Decoding rebuilds the very same values: plain objects (keys in order, a key
 // whose value is undefined kept), arrays (holes kept), Map, NameMap (a sheet's names, compared without case:
 // a structured clone made it a plain Map, whose lookups are not), Set, Date, numbers (NaN, ±Infinity, -0 kept), and
 // an object met twice as one object. Anything else (a class instance, a typed array) is not on the tape: the
@@ -15,14 +15,15 @@
 import { NameMap } from "../core/nameMap";
 
 /** What a worker posts for one file: the tape, or the reading itself when it could not be taped. */
-export type EncodedReading<T = unknown> = { tape: string; strings: string[] } | { clone: T };
+export type EncodedReading<T = unknown> = { tape: Int32Array<ArrayBuffer>; strings: string[] } | { clone: T };
 
 const enum Tag {
   Undefined,
   Null,
   False,
   True,
-  Number,
+  Int,
+  Double,
   NaN,
   Infinity,
   MinusInfinity,
@@ -40,16 +41,22 @@ const enum Tag {
 
 class NotTaped extends Error {}
 
+/** A number's two 32-bit halves (a double that is not a 32-bit integer goes on the tape as these). */
+const f64 = new Float64Array(1);
+const halves = new Int32Array(f64.buffer);
+
 /** The worker's side: one per worker, its string table kept from file to file. */
 export class TapeWriter {
   private readonly strings = new Map<string, number>();
+  private out = new Int32Array(1 << 14);
+  private n = 0;
 
   encode<T>(value: T): EncodedReading<T> {
     const added: string[] = [];
+    this.n = 0;
     try {
-      const out: (number | string)[] = [];
-      this.value(value, out, added, new Map());
-      return { tape: JSON.stringify(out), strings: added };
+      this.value(value, added, new Map());
+      return { tape: this.out.slice(0, this.n), strings: added };
     } catch (e) {
       if (!(e instanceof NotTaped)) throw e;
       // The strings of a failed tape were never sent: forget them, or the page's table would lack them.
@@ -58,34 +65,53 @@ export class TapeWriter {
     }
   }
 
-  private string(s: string, out: (number | string)[], added: string[]): void {
+  private push(a: number, b?: number): void {
+    if (this.n + 2 > this.out.length) {
+      const grown = new Int32Array(this.out.length * 2);
+      grown.set(this.out);
+      this.out = grown;
+    }
+    this.out[this.n++] = a;
+    if (b !== undefined) this.out[this.n++] = b;
+  }
+
+  private string(s: string, added: string[]): void {
     const known = this.strings.get(s);
     if (known !== undefined) {
-      out.push(Tag.String, known);
+      this.push(Tag.String, known);
       return;
     }
-    out.push(Tag.String, this.strings.size);
+    this.push(Tag.String, this.strings.size);
     this.strings.set(s, this.strings.size);
     added.push(s);
   }
 
-  private value(v: unknown, out: (number | string)[], added: string[], seen: Map<object, number>): void {
+  private number(v: number): void {
+    if (Number.isNaN(v)) this.push(Tag.NaN);
+    else if (Object.is(v, -0)) this.push(Tag.MinusZero);
+    else if ((v | 0) === v) this.push(Tag.Int, v);
+    else if (v === Infinity) this.push(Tag.Infinity);
+    else if (v === -Infinity) this.push(Tag.MinusInfinity);
+    else {
+      f64[0] = v;
+      this.push(Tag.Double, halves[0]);
+      this.push(halves[1]);
+    }
+  }
+
+  private value(v: unknown, added: string[], seen: Map<object, number>): void {
     switch (typeof v) {
       case "undefined":
-        out.push(Tag.Undefined);
+        this.push(Tag.Undefined);
         return;
       case "boolean":
-        out.push(v ? Tag.True : Tag.False);
+        this.push(v ? Tag.True : Tag.False);
         return;
       case "number":
-        if (Number.isNaN(v)) out.push(Tag.NaN);
-        else if (v === Infinity) out.push(Tag.Infinity);
-        else if (v === -Infinity) out.push(Tag.MinusInfinity);
-        else if (Object.is(v, -0)) out.push(Tag.MinusZero);
-        else out.push(Tag.Number, v);
+        this.number(v);
         return;
       case "string":
-        this.string(v, out, added);
+        this.string(v, added);
         return;
       case "object":
         break;
@@ -93,46 +119,46 @@ export class TapeWriter {
         throw new NotTaped();
     }
     if (v === null) {
-      out.push(Tag.Null);
+      this.push(Tag.Null);
       return;
     }
     const at = seen.get(v);
     if (at !== undefined) {
-      out.push(Tag.Seen, at);
+      this.push(Tag.Seen, at);
       return;
     }
     seen.set(v, seen.size);
     if (Array.isArray(v)) {
       if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length > v.length) throw new NotTaped();
-      out.push(Tag.Array, v.length);
+      this.push(Tag.Array, v.length);
       for (let i = 0; i < v.length; i++) {
-        if (i in v) this.value(v[i], out, added, seen);
-        else out.push(Tag.Hole);
+        if (i in v) this.value(v[i], added, seen);
+        else this.push(Tag.Hole);
       }
     } else if (v instanceof Map) {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Map.prototype && proto !== NameMap.prototype) throw new NotTaped();
-      out.push(proto === NameMap.prototype ? Tag.NameMap : Tag.Map, v.size);
+      this.push(proto === NameMap.prototype ? Tag.NameMap : Tag.Map, v.size);
       for (const [k, x] of v) {
-        this.value(k, out, added, seen);
-        this.value(x, out, added, seen);
+        this.value(k, added, seen);
+        this.value(x, added, seen);
       }
     } else if (v instanceof Set) {
       if (Object.getPrototypeOf(v) !== Set.prototype) throw new NotTaped();
-      out.push(Tag.Set, v.size);
-      for (const x of v) this.value(x, out, added, seen);
+      this.push(Tag.Set, v.size);
+      for (const x of v) this.value(x, added, seen);
     } else if (v instanceof Date) {
       if (Object.getPrototypeOf(v) !== Date.prototype) throw new NotTaped();
-      const t = v.getTime();
-      out.push(Tag.Date, Number.isNaN(t) ? "NaN" : t);
+      this.push(Tag.Date);
+      this.number(v.getTime());
     } else {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) throw new NotTaped();
       const keys = Object.keys(v);
-      out.push(Tag.Object, keys.length);
+      this.push(Tag.Object, keys.length);
       for (const k of keys) {
-        this.string(k, out, added);
-        this.value((v as Record<string, unknown>)[k], out, added, seen);
+        this.string(k, added);
+        this.value((v as Record<string, unknown>)[k], added, seen);
       }
     }
   }
@@ -142,7 +168,7 @@ export class TapeWriter {
 export class Taped<T> {
   constructor(
     private readonly reader: TapeReader,
-    private readonly tape: string,
+    private readonly tape: Int32Array,
   ) {}
 
   decode(): T {
@@ -167,8 +193,7 @@ export class TapeReader {
     return r instanceof Taped ? r.decode() : r;
   }
 
-  decodeTape(text: string): unknown {
-    const tape = JSON.parse(text) as (number | string)[];
+  decodeTape(tape: Int32Array): unknown {
     const seen: object[] = [];
     let i = 0;
     const strings = this.strings;
@@ -183,8 +208,12 @@ export class TapeReader {
           return false;
         case Tag.True:
           return true;
-        case Tag.Number:
+        case Tag.Int:
           return tape[i++];
+        case Tag.Double:
+          halves[0] = tape[i++];
+          halves[1] = tape[i++];
+          return f64[0];
         case Tag.NaN:
           return NaN;
         case Tag.Infinity:
@@ -198,7 +227,7 @@ export class TapeReader {
         case Tag.Seen:
           return seen[tape[i++] as number];
         case Tag.Date: {
-          const d = new Date(tape[i++] === "NaN" ? NaN : (tape[i - 1] as number));
+          const d = new Date(value() as number);
           seen.push(d);
           return d;
         }

@@ -10,7 +10,7 @@ import { fileBytes, readBytesOf, readingError, type FileReading } from "./readFi
 
 const placement = placementFor();
 const tape = new TapeWriter();
-const scope = self as unknown as { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(message: FromWorker): void };
+const scope = self as unknown as { onmessage: ((e: MessageEvent<ToWorker>) => void) | null; postMessage(message: FromWorker, transfer?: Transferable[]): void };
 
 // One file at a time, in the order handed (the pool blames a death on the oldest file it handed and has not had
 // back). Files come in batches, one Blob each (pool.ts): the next batch's bytes are asked for while this one is
@@ -45,7 +45,11 @@ async function pump(): Promise<void> {
       }
       at += b.sizes[i];
       try {
-        scope.postMessage(reading.read ? { id: b.ids[i], read: tape.encode(reading.read) } : { id: b.ids[i], error: reading.error! });
+        if (reading.read) {
+          const read = tape.encode(reading.read);
+          // The tape's numbers are handed over, not copied.
+          scope.postMessage({ id: b.ids[i], read }, "tape" in read ? [read.tape.buffer] : []);
+        } else scope.postMessage({ id: b.ids[i], error: reading.error! });
       } catch (e) {
         scope.postMessage({ id: b.ids[i], error: readingError(e).error });
       }

@@ -12,7 +12,7 @@ function reading(unit: string, n: number) {
   const holes: unknown[] = [1, , 3]; // eslint-disable-line no-sparse-arrays
   return {
     sheets: [{ sheet: unit, protected: true, names, at: new Map([["K6", shared]]), again: shared, set: new Set([unit, "共有"]) }],
-    values: [NaN, Infinity, -Infinity, -0, 0.1 + n, undefined, null, true, false, new Date(Date.UTC(2022, 0, n + 1)), new Date(NaN), holes],
+    values: [NaN, Infinity, -Infinity, -0, 0.1 + n, 2 ** 31, -(2 ** 31), -7, 1e300, Number.MIN_VALUE, 45_000.5, undefined, null, true, false, new Date(Date.UTC(2022, 0, n + 1)), new Date(NaN), holes],
     sheetNames: [unit, "说明"],
     missing: undefined,
   };
@@ -34,8 +34,9 @@ test("tapes taken in the order sent decode to the same values in any order, agai
   const originals = ["兴山区", "向阳区", "工农区"].map((u, i) => reading(u, i));
   const sent = originals.map((r) => writer.encode(r));
   // Strings the first tape sent (the formula, the names) are numbers in the next ones.
+  expect("strings" in sent[0] && sent[0].strings).toContain("SUM(F6:F90)");
   expect("strings" in sent[1] && sent[1].strings).not.toContain("SUM(F6:F90)");
-  expect("tape" in sent[1] && sent[1].tape).not.toContain("SUM");
+  expect("strings" in sent[1] && sent[1].strings).toContain("向阳区");
   const taken = sent.map((e) => reader.receive(e));
   expect(taken.every((t) => t instanceof Taped)).toBe(true);
   for (const i of [2, 0, 1, 2]) {
@@ -47,7 +48,7 @@ test("tapes taken in the order sent decode to the same values in any order, agai
     expect(s.names.get("cr_unit")?.value).toBe(s.sheet);
     expect(s.at.get("K6")).toBe(s.again);
     expect(Object.is(back.values[3], -0)).toBe(true);
-    expect(1 in (back.values[11] as unknown[])).toBe(false);
+    expect(1 in (back.values[back.values.length - 1] as unknown[])).toBe(false);
     expect("missing" in back).toBe(true);
   }
   // Decoded twice: equal values, not the same objects (nothing decoded is kept by the page).
