@@ -58,9 +58,12 @@ function place(cells: SheetCells, layout: LayoutPlacement): SheetCells {
   const misplaced: Misplaced[] = [];
   const at = (address: string): NamedCell => ({ ...(cells.at?.get(address) ?? { value: null }), address });
   const names = NameMap.from(cells.names).map((cell, name) => {
-    const prescribed = layout.names.get(name.toLowerCase());
+    const lower = name.toLowerCase();
+    const prescribed = layout.names.get(lower);
     if (prescribed === undefined) return cell; // a name this layout has no place for: nothing reads it
-    const found = [cell.address, ...(cells.otherDefinitions?.get(name.toLowerCase()) ?? [])].filter((a, i, all) => all.indexOf(a) === i);
+    const others = cells.otherDefinitions?.get(lower);
+    if (!others?.length && cell.address === prescribed) return cell; // defined once, where the layout puts it
+    const found = [cell.address, ...(others ?? [])].filter((a, i, all) => all.indexOf(a) === i);
     if (found.length === 1 && found[0] === prescribed) return cell;
     misplaced.push({ name, found, prescribed });
     return cell.address === prescribed ? cell : at(prescribed);

@@ -155,11 +155,18 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
     reads.set(sheet, readSheet(o, sheet, wanted));
   }
   const sst = stringsOf(o, reads.values());
+  // Each cell's reading by sheet and cellIndex, for the prescribed cells below: most are the named cells themselves.
+  const readAt = new Map<string, Map<number, Omit<NamedCell, "address">>>();
   const sheets = namedCells(
     located,
     (ref) => {
       const s = reads.get(ref.sheet)!;
-      return cellOf(s.cells.get(cellIndexAt(ref.row, ref.col)), ref, s, o.styles, sst, o.book.date1904);
+      const k = cellIndexAt(ref.row, ref.col);
+      const c = cellOf(s.cells.get(k), ref, s, o.styles, sst, o.book.date1904);
+      let memo = readAt.get(ref.sheet);
+      if (!memo) readAt.set(ref.sheet, (memo = new Map()));
+      if (!memo.has(k)) memo.set(k, c);
+      return c;
     },
     (sheet) => reads.get(sheet)!.protected,
   );
@@ -182,7 +189,14 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
   const placed = sheets.map((s) => {
     const r = reads.get(s.sheet)!;
     const at = new Map<string, Omit<NamedCell, "address">>();
+    const memo = readAt.get(s.sheet);
     for (const p of prescribed) {
+      // The same cell read the same way (a cell's reading depends on its place only); read objects are never changed.
+      const known = memo?.get(p.index);
+      if (known) {
+        at.set(p.address, known);
+        continue;
+      }
       const row = cellRow(p.index);
       const col = cellCol(p.index);
       at.set(p.address, cellOf(r.cells.get(p.index), { sheet: s.sheet, row, col, address: p.address }, r, o.styles, sst, o.book.date1904));

@@ -88,7 +88,7 @@ export function skeletonOf(docs: readonly SheetDoc[], keyOf: StyleKeyOf): { skel
         if (!cell && !isCovered) continue;
         // A covered cell takes its master's style (ExcelJS's Cell.merge): it meets no style of its own.
         if (cell && !isCovered) {
-          seen.get(cell, () => {
+          if (!seen.has(cell)) seen.get(cell, () => {
             const k = keyOf(doc, cell);
             if (!first.has(k)) {
               first.set(k, `${colLetter(c + 1)}${r + 1}`);
@@ -199,13 +199,18 @@ function styleIdsOf(sheetData: string): Map<string, number> {
  */
 class ByStyle<V> {
   private readonly map = new Map<string, Map<string | undefined, Map<boolean | undefined, V>>>();
-  get(c: DocCell, make: () => V): V {
+  /** Whether a cell of this style was met. */
+  has(c: DocCell): boolean {
+    return this.map.get(c.s)?.get(c.numFmt)?.has(c.locked) ?? false;
+  }
+  /** The value of the cell's style, made once (by `make(c)`) for the first cell of that style. */
+  get(c: DocCell, make: (c: DocCell) => V): V {
     let byFormat = this.map.get(c.s);
     if (!byFormat) this.map.set(c.s, (byFormat = new Map()));
     let byLock = byFormat.get(c.numFmt);
     if (!byLock) byFormat.set(c.numFmt, (byLock = new Map()));
     let v = byLock.get(c.locked);
-    if (v === undefined) byLock.set(c.locked, (v = make()));
+    if (v === undefined) byLock.set(c.locked, (v = make(c)));
     return v;
   }
 }
@@ -214,7 +219,8 @@ class ByStyle<V> {
 function sheetDataXml(doc: SheetDoc, keyOf: StyleKeyOf, idOfKey: (k: string) => number, sst: Strings): { xml: string; dimension: string } {
   const p = planOf(doc);
   const ids = new ByStyle<number>();
-  const idOf = (c: DocCell): number => ids.get(c, () => idOfKey(keyOf(doc, c)));
+  const make = (c: DocCell) => idOfKey(keyOf(doc, c));
+  const idOf = (c: DocCell): number => ids.get(c, make);
   const letters: string[] = [];
   const letter = (c: number) => letters[c] ?? (letters[c] = colLetter(c + 1));
   const hidden = new Set(doc.hiddenRows);

@@ -58,6 +58,8 @@ export function inputFiles(positionals: string[], out?: string): { files: string
   if (missing.length) throw new CliError(`找不到${missing.map((p) => `“${spelledOut(p)}”`).join("、")}：请检查路径是否写对（可给出返回的考核表文件或所在目录）`);
   const files: string[] = [];
   const skipped: { source: string; reason: string; severity: "错误" | "提示" }[] = [];
+  // An --out that does not exist yet is none of the existing entries: not compared with each (two stats and two realpaths a file).
+  const outExists = out !== undefined && entryKind(out) !== "broken";
   for (const p of positionals) {
     if (statSync(p).isDirectory()) {
       let names: string[];
@@ -70,7 +72,7 @@ export function inputFiles(positionals: string[], out?: string): { files: string
         const path = join(p, f);
         const skip = returnsEntry(f, entryKind(path));
         if (skip) skipped.push({ source: f, ...skip });
-        else if (out && sameFile(path, out)) skipped.push({ source: f, severity: "提示", reason: "是本次汇总的输出文件（上一次的汇总），不作为返回的考核表读取" });
+        else if (out && outExists && sameFile(path, out)) skipped.push({ source: f, severity: "提示", reason: "是本次汇总的输出文件（上一次的汇总），不作为返回的考核表读取" });
         else files.push(path);
       }
     } else {
