@@ -94,6 +94,16 @@ const canonicalMembers = new WeakMap<IdentityContext["expected"], { m: string; c
 
 /** The member units a file name names (longest matches only: 市公安局交警支队 is not also 市公安局). */
 export function unitsNamedIn(fileName: string, expected: IdentityContext["expected"]): string[] {
+  // Asked three times a file (identify, then placeUnits twice), each a pass over every member: answered once a name.
+  let known = namedIn.get(expected);
+  if (!known || known.size > 100_000) namedIn.set(expected, (known = new Map()));
+  let found = known.get(fileName);
+  if (!found) known.set(fileName, (found = membersIn(fileName, expected)));
+  return [...found];
+}
+const namedIn = new WeakMap<IdentityContext["expected"], Map<string, readonly string[]>>();
+
+function membersIn(fileName: string, expected: IdentityContext["expected"]): string[] {
   const base = canonicalName(fileName.replace(/\.[A-Za-z0-9]{1,5}$/, ""));
   let all = canonicalMembers.get(expected);
   if (!all) {
