@@ -68,8 +68,6 @@ export async function run(): Promise<void> {
     await page.fill("#wb-departments", units.join("\n"));
     await page.dispatchEvent("#wb-departments", "change");
     await page.waitForSelector("#wb-departments-out .wb-msg.ok");
-    // The list's own review (of no file yet) is not the files' phases.
-    await page.evaluate(() => performance.clearMeasures());
     const c0 = browserCpu();
     await page.setInputFiles("#wb-returns-input", files);
     await page.waitForSelector("#wb-returns:not([data-busy]) #wb-returns-out .wb-msg", { timeout: 600_000 });
