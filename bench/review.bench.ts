@@ -4,6 +4,8 @@
 // the first, not the second). Then the parts in process: the project's reader alone over the 1,000 files
 // (src/read, shared with summary), the review on top of it, the 核定表's rows, its layout (row heights
 // included) and the write (sheetDocsBytes: ExcelJS for the skeleton, the cells written directly by src/xlsx/sheetDocXml.ts). The files are made once per run (not timed).
+// Last, the same over 1,000 files made on the default template, with its 双公示台账 (bench/corpus.ts { ledger: true }),
+// and the reader's time per file with and without the ledger.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +20,8 @@ import { ROOT } from "../test/helpers/paths";
 import { corpus } from "./corpus";
 
 const RUNS = 3;
+/** The ledger line's runs (each ~10× the plain line's reading). */
+const LEDGER_RUNS = 1;
 const GOAL_MS = 3000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -91,4 +95,27 @@ export async function run(): Promise<void> {
   console.log(
     `in process (CPU ms): read alone ${ms(c0, c1)} (the reader, ${files.length} files), read+review ${ms(c1, c2)}, rows ${ms(c2, c3)} (${data.rows.length} rows), layout ${ms(c3, c4)}, write ${ms(c4, c5)} (ExcelJS skeleton + cells written directly) (${(bytes.length / 1048576).toFixed(1)} MB)`,
   );
+
+  // The same year returned on today's default template: each file with its 双公示台账 (2,000 rows of formulas, a
+  // ~1.7 MB sheet part; 20 records, the counts by its formulas). No goal of its own: reported beside the line above.
+  const ledgerDir = join(dir, "返回-台账");
+  spawnSync("mkdir", [ledgerDir]);
+  const withLedger = await corpus(1000, ledgerDir, { ledger: true });
+  writeFileSync(list, withLedger.units.join("\n"));
+  const ledgerOut = join(dir, "核定表-台账.xlsx");
+  const ledgerRuns: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < LEDGER_RUNS; i++) {
+    rmSync(ledgerOut, { force: true });
+    ledgerRuns.push(timed(reporter, [cli, "review", ledgerDir, "--out", ledgerOut, "--year", "2022", "--departments", list]));
+  }
+  const l0 = cpuNow();
+  for (const f of withLedger.files.slice(0, 100)) await readWorkbookFile(f);
+  const l1 = cpuNow();
+  for (const f of files.slice(0, 100)) await readWorkbookFile(f);
+  const l2 = cpuNow();
+  console.log(
+    `cli review of 1,000 files with the 双公示台账 → 核定表.xlsx ${median(ledgerRuns.map((t) => t.wall)).toFixed(0)} ms wall, CPU ${median(ledgerRuns.map((t) => t.cpu)).toFixed(0)} ms (${LEDGER_RUNS} run${LEDGER_RUNS > 1 ? "s" : ""}); ` +
+      `the reader in process: ${((l1 - l0) / 100).toFixed(1)} ms a file with the ledger, ${((l2 - l1) / 100).toFixed(1)} ms without (CPU, 100 files each)`,
+  );
+  rmSync(dir, { recursive: true, force: true });
 }
