@@ -179,7 +179,7 @@ function read(bytes: Uint8Array, parsers: PartParsers, opts: ReadOptions): Workb
     // The template's 双公示台账, read whole: the review counts its rows itself (core/ledger.ts).
     const ledger = byLower.get(ledgerSheetName(s.sheet).toLowerCase());
     if (ledger !== undefined && !located.has(ledger)) {
-      const whole = wholeSheet(o, ledger, LEDGER_KEPT, LEDGER_FORMULAS);
+      const whole = wholeSheet(o, ledger, LEDGER_KEPT);
       s.ledger = { sheet: ledger, rows: whole.rows, formulas: new Map(whole.formulas.map((f) => [f.address, f.formula])) };
     }
   }
@@ -217,18 +217,18 @@ function rowsOf(bytes: Uint8Array, name: string, parsers: PartParsers): SheetRow
   return wholeSheet(opened.more(), sheet);
 }
 
-/** The 双公示台账's columns the review reads: the typed ones and the formulas' 工作日数, 是否按时, 说明 (A–H). */
-const LEDGER_KEPT = { has: (k: number) => cellCol(k) <= LEDGER_COL.remark, contentOnly: true };
 /**
- * The ledger cells whose formulas are returned: the typed columns (A–D, H), where a formula is the unit's and
- * is reported (core/filled.ts). E–G hold the layout's own 6,000 formulas, shared down 2,000 rows: their values
- * are kept (the saved 是否按时 is compared with the review's own count) but their text, which nothing reads, is
- * not moved into every row (shiftFormula: a third of a ledger's read).
+ * The 双公示台账's columns the review reads: the typed ones and the formulas' 工作日数, 是否按时, 说明 (A–H); the
+ * formulas returned are the typed columns' (A–D, H), where a formula is the unit's and is reported
+ * (core/filled.ts). E–G hold the layout's own 6,000 formulas, shared down 2,000 rows: their values are kept (the
+ * saved 是否按时 is compared with the review's own count) but their text, which nothing reads, is neither parsed
+ * nor moved into every row (shiftFormula: a third of a ledger's read).
  */
-const LEDGER_FORMULAS = { has: (k: number) => LEDGER_TYPED_COLS.includes(cellCol(k)) };
+const LEDGER_KEPT: Wanted = { has: (k: number) => cellCol(k) <= LEDGER_COL.remark, contentOnly: true, formulas: { has: (k: number) => LEDGER_TYPED_COLS.includes(cellCol(k)) } };
 
-/** Every cell of one sheet of an opened workbook (or those `wanted`); the formulas of those `formulas` says. */
-function wholeSheet(o: OpenBook, sheet: string, wanted: Wanted = EVERY_CELL, formulas: { has(k: number): boolean } = EVERY_CELL): SheetRows {
+/** Every cell of one sheet of an opened workbook (or those `wanted`, with the formulas `wanted.formulas` asks for). */
+function wholeSheet(o: OpenBook, sheet: string, wanted: Wanted = EVERY_CELL): SheetRows {
+  const formulas = wanted.formulas ?? EVERY_CELL;
   const s = readSheet(o, sheet, wanted);
   const sst = stringsOf(o, [s]);
   const out: SheetRows = { rows: [], formulas: [] };

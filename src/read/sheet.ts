@@ -76,6 +76,8 @@ export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Wanted, rest?: () => Sca
   let sharedAt = -2;
   let refAt = -2;
   let masterAt = -2;
+  /** The wanted cells whose formula's text is asked for (Wanted.formulas); undefined: every one. */
+  const textless = wanted.formulas;
   /** Inside <sheetData>: only there are <row> and <c> a sheet's rows and cells (a "c" elsewhere is none). */
   let inData = false;
   /** After the cells: the protection, in the remainder when `sc` is the prefix; false when the prefix ends elsewhere. */
@@ -155,8 +157,14 @@ export function sheetXml(ctx: Ctx, sc: Scanner, wanted: Wanted, rest?: () => Sca
               cell.v = sc.text();
               if (cell.v.length > LIMITS.string) throw new LimitError(`单元格文字超过 ${LIMITS.string} 个字符`);
             } else if (tag === "f") {
-              const fa = attrs(sc.raw);
               cell.hasF = true;
+              if (textless && !textless.has(k) && sc.raw.indexOf("ref") < 0) {
+                // A formula whose text nobody reads, and no master (no "ref" attribute, a name no reference can
+                // spell): only its length is bounded, as any formula's.
+                if (sc.textRaw().length > 6 * LIMITS.string) throw new LimitError(`公式超过 ${LIMITS.string} 个字符`);
+                continue;
+              }
+              const fa = attrs(sc.raw);
               cell.fType = fa.t;
               cell.fShared = fa.t === "shared" ? fa.si : undefined;
               cell.fRef = fa.ref;

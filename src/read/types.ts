@@ -22,8 +22,13 @@ export interface PartParsers {
 /**
  * The cells a sheet is read for (by cellIndex). `contentOnly`: a cell with neither value nor formula is as good
  * as absent (a whole-sheet read: the scanner then keeps no empty cell, where a 双公示台账 has 8,000).
+ * `formulas`: see below (a 双公示台账's 6,000 layout formulas in E–G are not read).
  */
-export type Wanted = Pick<Set<number>, "has"> & { contentOnly?: boolean };
+export type Wanted = Pick<Set<number>, "has"> & {
+  contentOnly?: boolean;
+  /** The wanted cells whose formula's text is asked for (every one when absent); the others' formulas are only bounded. */
+  formulas?: Pick<Set<number>, "has">;
+};
 
 export interface Ctx {
   bytes: Uint8Array;

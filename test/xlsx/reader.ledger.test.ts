@@ -63,3 +63,19 @@ test("an empty cell written after a filled one at the same place leaves it empty
   expect(l.rows[3]?.[1]).toBeUndefined();
   expect(l.rows[3]?.[2]).toBeUndefined();
 });
+
+test("a master among the layout's formulas (E–G, whose text is not returned) still reaches its children in the typed columns", () => {
+  const l = ledgerOf(
+    `<row r="4"><c r="E4"><f t="shared" ref="C4:E5" si="3">G4&amp;"x"</f><v>0</v></c></row>` +
+      `<row r="5"><c r="C5" t="str"><f t="shared" si="3"/><v>甲x</v></c><c r="F5"><f t="shared" si="3"/><v>1</v></c></row>`,
+  );
+  expect(l.formulas.get("C5")).toBe('E5&"x"'); // G4 moved one row down, two columns left
+  expect(l.formulas.has("E4")).toBe(false);
+  expect(l.formulas.has("F5")).toBe(false);
+  expect(l.rows[4]?.[2]).toBe("甲x");
+});
+
+test("a formula over the reader's length limit in the layout's columns is refused as anywhere else", () => {
+  const long = "1+".repeat(6 * 32_767);
+  expect(() => ledgerOf(`<row r="4"><c r="F4"><f>${long}1</f><v>1</v></c></row>`)).toThrow(/文件过大或内容异常/);
+});
