@@ -4,6 +4,7 @@
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type FunctionArgument, type ImplementedFunctions } from "hyperformula";
 import { runner, type FunctionDef, type Param } from "../../src/functions/args";
 import * as core from "../../src/functions/core";
+import { writeChanges } from "./sheetEngine";
 
 const CODES: Record<string, string> = { NA: "#N/A", VALUE: "#VALUE!", DIV_BY_ZERO: "#DIV/0!", REF: "#REF!", NUM: "#NUM!", NAME: "#NAME?" };
 
@@ -90,18 +91,7 @@ export function computeSheet<T>(grid: unknown[][], read: (hf: HyperFormula, shee
   }
   if (slot) {
     const { sheet, grid: before } = slot;
-    hf.batch(() => {
-      const rows = Math.max(before.length, grid.length);
-      for (let r = 0; r < rows; r++) {
-        const was = before[r] ?? [];
-        const now = grid[r] ?? [];
-        const cols = Math.max(was.length, now.length);
-        for (let c = 0; c < cols; c++) {
-          const v = now[c] ?? null;
-          if ((was[c] ?? null) !== v) hf.setCellContents({ sheet, row: r, col: c }, [[v as never]]);
-        }
-      }
-    });
+    hf.batch(() => writeChanges(hf, sheet, before, grid));
   } else {
     const name = hf.addSheet(`计算表${++named}`);
     const sheet = hf.getSheetId(name)!;

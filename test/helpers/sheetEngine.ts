@@ -32,19 +32,23 @@ export function sheetsEngine(sheets: Record<string, Grid>): HyperFormula {
         held.set(name, grid);
         continue;
       }
-      const sheet = hf.getSheetId(name)!;
-      const rows = Math.max(before.length, grid.length);
-      for (let r = 0; r < rows; r++) {
-        const was = before[r] ?? [];
-        const now = grid[r] ?? [];
-        const cols = Math.max(was.length, now.length);
-        for (let c = 0; c < cols; c++) {
-          const v = now[c] ?? null;
-          if ((was[c] ?? null) !== v) hf.setCellContents({ sheet, row: r, col: c }, [[v as never]]);
-        }
-      }
+      writeChanges(hf, hf.getSheetId(name)!, before, grid);
       held.set(name, grid);
     }
   });
   return hf;
+}
+
+/** Writes into `sheet` the cells of `grid` that differ from `before` (what the sheet holds); call inside hf.batch. */
+export function writeChanges(hf: HyperFormula, sheet: number, before: Grid, grid: Grid): void {
+  const rows = Math.max(before.length, grid.length);
+  for (let r = 0; r < rows; r++) {
+    const was = before[r] ?? [];
+    const now = grid[r] ?? [];
+    const cols = Math.max(was.length, now.length);
+    for (let c = 0; c < cols; c++) {
+      const v = now[c] ?? null;
+      if ((was[c] ?? null) !== v) hf.setCellContents({ sheet, row: r, col: c }, [[v as never]]);
+    }
+  }
 }
