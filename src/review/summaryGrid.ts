@@ -369,7 +369,7 @@ function pageBreaks(grid: SheetGrid, keeps: Keep[]): number[] {
   const moved = new Set<Keep>();
   const done = new Set<Keep>();
   /** Lowers the block's chart so that the block takes at most `avail` points, not below CHART_MIN_SHARE; returns its height. */
-  const fit = (keep: Keep, avail: number, apply: boolean): number => {
+  const blockHeight = (keep: Keep, avail: number, apply: boolean): number => {
     const need = sum(keep.start, keep.end);
     if (need <= avail || !keep.chart) return need;
     const { from, to } = keep.chart;
@@ -386,12 +386,12 @@ function pageBreaks(grid: SheetGrid, keeps: Keep[]): number[] {
     const keep = keeps.find((k) => k.start === r);
     if (keep && !done.has(keep)) {
       done.add(keep);
-      const need = fit(keep, room - used, false);
-      if (used + need <= room || moved.has(keep)) fit(keep, room - used, true);
+      const need = blockHeight(keep, room - used, false);
+      if (used + need <= room || moved.has(keep)) blockHeight(keep, room - used, true);
       else {
         // The fewest of the table's last rows (up to KEEP_ROWS) that, with the block, fill a new page.
         let at = Math.max(pageStart + 1, keep.first + 1, keep.start - KEEP_ROWS);
-        while (at < keep.start - 1 && titleHeight + sum(at, keep.start - 1) + fit(keep, room - titleHeight - sum(at, keep.start - 1), false) > room) at++;
+        while (at < keep.start - 1 && titleHeight + sum(at, keep.start - 1) + blockHeight(keep, room - titleHeight - sum(at, keep.start - 1), false) > room) at++;
         if (at < keep.start) {
           moved.add(keep);
           done.delete(keep);
@@ -405,7 +405,7 @@ function pageBreaks(grid: SheetGrid, keeps: Keep[]): number[] {
           breaks.add(r - 1);
           used = titleHeight;
           pageStart = r;
-          fit(keep, room - used, true);
+          blockHeight(keep, room - used, true);
         }
       }
     }
