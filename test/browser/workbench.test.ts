@@ -31,13 +31,19 @@ let dir: string;
 
 const returns = () => join(dir, "返回");
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "workbench-"));
-  mkdirSync(returns());
-  const write = (name: string, bytes: Uint8Array) => writeFileSync(join(returns(), name), bytes);
-  // Three units' files as units fill them: one perfect, one with deductions, one typing a formula (an 错误 on its cell).
+/** A returns folder made with two units' files, one perfect and one with deductions; gives the folder's writer for more. */
+async function returnsFolder(folder: string): Promise<(name: string, bytes: Uint8Array) => void> {
+  mkdirSync(folder);
+  const write = (name: string, bytes: Uint8Array) => writeFileSync(join(folder, name), bytes);
   write("兴山区-2022-县区.xlsx", await returnedFile("兴山区", "county"));
   write("向阳区-2022-县区.xlsx", await returnedFile("向阳区", "county", { values: { sevenIntoKinds: 2 } }));
+  return write;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "workbench-"));
+  // Three units' files as units fill them: one perfect, one with deductions, one typing a formula (an 错误 on its cell).
+  const write = await returnsFolder(returns());
   write(
     "工农区-2022-县区.xlsx",
     await returnedFile("工农区", "county", {
@@ -217,10 +223,7 @@ describe("考核工作台's readers (Web Workers, src/workbench/pool.ts)", () =>
   const poolFiles = () => readdirSync(poolDir).map((f) => join(poolDir, f));
   beforeAll(async () => {
     poolDir = join(dir, "并行");
-    mkdirSync(poolDir);
-    const write = (name: string, bytes: Uint8Array) => writeFileSync(join(poolDir, name), bytes);
-    write("兴山区-2022-县区.xlsx", await returnedFile("兴山区", "county"));
-    write("向阳区-2022-县区.xlsx", await returnedFile("向阳区", "county", { values: { sevenIntoKinds: 2 } }));
+    const write = await returnsFolder(poolDir);
     // Saved again by a program that changed the defined names' case (LibreOffice may): names compare without case.
     write(
       "工农区-2022-县区.xlsx",
